@@ -36,10 +36,30 @@ export SPEND_KEYRING_PW="$keyring_pw"
 
 # fd 3 keeps the caller's stderr for the command; dbus-daemon and gnome-keyring
 # chatter (fd-limit warnings, env lines) goes to /dev/null.
+# The daemon runs in the foreground as our child so we can stop it: a daemonised one
+# outlives a short session.
 dbus-run-session -- sh -c '
-  printf %s "$SPEND_KEYRING_PW" | gnome-keyring-daemon --unlock --components=secrets >/dev/null 2>&1
+  printf %s "$SPEND_KEYRING_PW" | gnome-keyring-daemon --foreground --unlock --components=secrets >/dev/null 2>&1 &
+  keyring_pid=$!
   unset SPEND_KEYRING_PW
+  # Wait (up to 5 s) until it owns the Secret Service name; otherwise the first keytar
+  # call would D-Bus-activate a second, locked daemon.
+  if command -v dbus-send >/dev/null 2>&1; then
+    tries=0
+    until dbus-send --session --print-reply --dest=org.freedesktop.DBus /org/freedesktop/DBus \
+        org.freedesktop.DBus.NameHasOwner string:org.freedesktop.secrets 2>/dev/null | grep -q "boolean true"; do
+      tries=$((tries + 1))
+      [ "$tries" -ge 100 ] && break
+      sleep 0.05
+    done
+  else
+    sleep 1
+  fi
   "$@" 2>&3
+  rc=$?
+  kill "$keyring_pid" 2>/dev/null
+  wait "$keyring_pid" 2>/dev/null
+  exit "$rc"
 ' with-keyring "$@" 3>&2 2>/dev/null
 rc=$?
 exit "$rc"

@@ -1,0 +1,128 @@
+import nodemailer from 'nodemailer';
+import type SMTPTransport from 'nodemailer/lib/smtp-transport';
+import type { MailMessage, Mailer, SentMail } from '../ports';
+import { parseFromAddress, type SmtpSettings } from './smtp-config';
+
+export interface SmtpMailerOptions {
+  /** Extra CA (PEM) to trust instead of the system roots, e.g. a self-hosted server's or a test CA. */
+  ca?: string | Buffer;
+  /** Connect and greeting timeout; default 10 s. */
+  connectionTimeoutMs?: number;
+  /** Host name announced in EHLO; nodemailer's default is the machine's name. */
+  name?: string;
+}
+
+/** A failed SMTP exchange; `message` is nodemailer's text with the server's reply, verbatim. */
+export class SmtpError extends Error {
+  override readonly name = 'SmtpError';
+  /** nodemailer's category: EAUTH, ECONNECTION, ETIMEDOUT, EENVELOPE, EMESSAGE, ETLS, ESOCKET... */
+  readonly code: string | undefined;
+  /** The server's numeric reply, e.g. 535 or 451, when the server answered. */
+  readonly responseCode: number | undefined;
+  /** The server's full reply line, e.g. "535 Authentication failed". */
+  readonly response: string | undefined;
+  /** The SMTP command that failed, e.g. "AUTH PLAIN" or "DATA". */
+  readonly command: string | undefined;
+
+  constructor(message: string, details: { code?: string; responseCode?: number; response?: string; command?: string } = {}) {
+    super(message);
+    this.code = details.code;
+    this.responseCode = details.responseCode;
+    this.response = details.response;
+    this.command = details.command;
+  }
+}
+
+const DEFAULT_TIMEOUT_MS = 10_000;
+// DATA on a slow link gets longer than connect/greeting, but never nodemailer's 10 minutes.
+const SOCKET_TIMEOUT_MS = 30_000;
+const MESSAGE_ID = /^<[^<>\s@]+@[^<>\s@]+>$/;
+
+/**
+ * A Mailer over SMTP (nodemailer, one connection per call).
+ * none → plain, never upgraded; starttls → STARTTLS required; tls → implicit TLS.
+ * Certificates are always verified; pass `options.ca` to trust a private CA.
+ */
+export function createSmtpMailer(settings: SmtpSettings, password: string | null, options: SmtpMailerOptions = {}): Mailer {
+  const timeout = options.connectionTimeoutMs ?? DEFAULT_TIMEOUT_MS;
+  const sender = parseFromAddress(settings.from);
+  const needsPassword = settings.username !== '' && password === null;
+
+  const transportOptions: SMTPTransport.Options = {
+    host: settings.host,
+    port: settings.port,
+    secure: settings.security === 'tls',
+    requireTLS: settings.security === 'starttls',
+    ignoreTLS: settings.security === 'none',
+    auth: settings.username !== '' ? { user: settings.username, pass: password ?? '' } : undefined,
+    tls: { minVersion: 'TLSv1.2', ...(options.ca !== undefined ? { ca: options.ca } : {}) },
+    connectionTimeout: timeout,
+    greetingTimeout: timeout,
+    dnsTimeout: timeout,
+    socketTimeout: Math.max(timeout, SOCKET_TIMEOUT_MS),
+    ...(options.name !== undefined ? { name: options.name } : {}),
+    logger: false,
+    debug: false,
+  };
+  const transport = nodemailer.createTransport(transportOptions);
+
+  function precheck(): void {
+    if (needsPassword) {
+      throw new SmtpError(`No SMTP password is available for user "${settings.username}"; enter it again in Settings`, {
+        code: 'ENOPASSWORD',
+      });
+    }
+  }
+
+  return {
+    async verify() {
+      precheck();
+      try {
+        await transport.verify();
+      } catch (error) {
+        throw toSmtpError(error);
+      }
+    },
+
+    async send(message: MailMessage): Promise<SentMail> {
+      precheck();
+      if (!sender) {
+        throw new SmtpError(`The sender address in the SMTP settings is not valid: ${settings.from}`, { code: 'EENVELOPE' });
+      }
+      if (message.messageId !== undefined && !MESSAGE_ID.test(message.messageId)) {
+        throw new SmtpError('A Message-ID must look like <id@host>, with angle brackets and no spaces', { code: 'EMESSAGE' });
+      }
+      try {
+        const info = await transport.sendMail({
+          from: sender.name ? { name: sender.name, address: sender.address } : sender.address,
+          to: message.to,
+          subject: message.subject,
+          text: message.text,
+          html: message.html,
+          ...(message.messageId !== undefined ? { messageId: message.messageId } : {}),
+          ...(message.headers !== undefined ? { headers: message.headers } : {}),
+        });
+        return { messageId: info.messageId, response: info.response };
+      } catch (error) {
+        throw toSmtpError(error);
+      }
+    },
+
+    close() {
+      transport.close();
+    },
+  };
+}
+
+function toSmtpError(error: unknown): SmtpError {
+  if (!(error instanceof Error)) return new SmtpError(String(error));
+  const e = error as Error & { code?: unknown; responseCode?: unknown; response?: unknown; command?: unknown };
+  const wrapped = new SmtpError(e.message, {
+    ...(typeof e.code === 'string' ? { code: e.code } : {}),
+    ...(typeof e.responseCode === 'number' ? { responseCode: e.responseCode } : {}),
+    ...(typeof e.response === 'string' ? { response: e.response } : {}),
+    ...(typeof e.command === 'string' ? { command: e.command } : {}),
+  });
+  wrapped.cause = error;
+  return wrapped;
+}

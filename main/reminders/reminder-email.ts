@@ -1,0 +1,221 @@
+// The reminder email, as a pure function of what the scheduler knows about one occurrence.
+// Wording is English; `locale` shapes amounts and dates.
+
+export type ReminderKind = 'renewal' | 'notice' | 'trial';
+
+export interface ReminderEmailInput {
+  expenseName: string;
+  /** renewal: the charge date; notice: the last day to cancel; trial: the day the trial ends. */
+  kind: ReminderKind;
+  /** YYYY-MM-DD, a calendar date (no time zone). */
+  targetDate: string;
+  /** Whole days from today to targetDate; 0 = today, negative = already past. */
+  daysLeft: number;
+  amountMinor: number;
+  currency: string;
+  currencyExponent: number;
+  /** "monthly", "yearly", "every 2 weeks"... */
+  cycleLabel: string;
+  yearlyCostMinor: number | null;
+  url: string | null;
+  locale: string;
+  companyName?: string | null;
+}
+
+export interface ReminderEmail {
+  subject: string;
+  text: string;
+  html: string;
+}
+
+const FALLBACK_LOCALE = 'en-US';
+
+export function renderReminderEmail(input: ReminderEmailInput): ReminderEmail {
+  const locale = usableLocale(input.locale);
+  const name = oneLine(input.expenseName) || 'Your subscription';
+  const date = formatDate(input.targetDate, locale);
+  const amount = formatMoney(input.amountMinor, input.currency, input.currencyExponent, locale);
+  const yearly =
+    input.yearlyCostMinor === null ? null : formatMoney(input.yearlyCostMinor, input.currency, input.currencyExponent, locale);
+  const cycle = oneLine(input.cycleLabel);
+  const link = safeLink(input.url);
+  const rawUrl = input.url === null ? '' : oneLine(input.url);
+  const company = input.companyName ? oneLine(input.companyName) : '';
+  const days = Math.trunc(input.daysLeft);
+
+  const copy = wording(input.kind, name, date, amount, days);
+
+  const rows: [label: string, value: string][] = [
+    ['Amount', cycle ? `${amount}, billed ${cycle}` : amount],
+    [copy.dateLabel, date],
+  ];
+  if (yearly !== null) rows.push(['Yearly cost', yearly]);
+
+  const footer = company ? `Sent by Spend Manager for ${company}.` : 'Sent by Spend Manager.';
+
+  const textLines = [copy.headline, '', ...rows.map(([label, value]) => `${label}: ${value}`)];
+  if (rawUrl) textLines.push(`Manage or cancel: ${rawUrl}`);
+  textLines.push('', 'Do you still need this?', copy.advice, '', '-- ', footer, '');
+  const text = textLines.join('\n');
+
+  const html = renderHtml({ locale, subject: copy.subject, headline: copy.headline, rows, link, rawUrl, advice: copy.advice, footer });
+
+  return { subject: copy.subject, text, html };
+}
+
+function wording(kind: ReminderKind, name: string, date: string, amount: string, days: number) {
+  const inDays = days === 0 ? 'today' : days === 1 ? 'tomorrow' : `in ${days} days`;
+  const onDate = days === 0 || days === 1 ? `${inDays}, ${date}` : `${inDays}, on ${date}`;
+  switch (kind) {
+    case 'renewal':
+      return days < 0
+        ? {
+            subject: `${name} renewed on ${date} — ${amount}`,
+            headline: `${name} renewed on ${date}.`,
+            dateLabel: 'Renewed on',
+            advice: 'If not, cancel it now so the next renewal does not charge you again.',
+          }
+        : {
+            subject: `${name} renews ${inDays} — ${amount}`,
+            headline: `${name} renews ${onDate}.`,
+            dateLabel: 'Renews on',
+            advice: `If not, cancel it before ${date} to avoid the charge.`,
+          };
+    case 'notice':
+      return days < 0
+        ? {
+            subject: `The last day to cancel ${name} was ${date}`,
+            headline: `The last day to cancel ${name} was ${date}.`,
+            dateLabel: 'Last day to cancel',
+            advice: 'If not, cancel it now so it does not renew another time.',
+          }
+        : {
+            subject: `Last day to cancel ${name} is ${inDays} (${date})`,
+            headline: `The last day to cancel ${name} is ${onDate}.`,
+            dateLabel: 'Last day to cancel',
+            advice: `If not, cancel it by ${date}; after that it renews for ${amount}.`,
+          };
+    case 'trial':
+      return days < 0
+        ? {
+            subject: `Your ${name} trial ended on ${date}`,
+            headline: `Your ${name} trial ended on ${date}.`,
+            dateLabel: 'Trial ended on',
+            advice: 'If not, cancel it now before the next charge.',
+          }
+        : {
+            subject: `Your ${name} trial ends ${inDays}`,
+            headline: `Your ${name} trial ends ${onDate}. After that it costs ${amount}.`,
+            dateLabel: 'Trial ends on',
+            advice: `If not, cancel it before ${date} to avoid the first charge.`,
+          };
+  }
+}
+
+interface HtmlParts {
+  locale: string;
+  subject: string;
+  headline: string;
+  rows: [string, string][];
+  link: string | null;
+  rawUrl: string;
+  advice: string;
+  footer: string;
+}
+
+function renderHtml(p: HtmlParts): string {
+  const muted = 'color:#59636e;';
+  const rows = p.rows
+    .map(
+      ([label, value]) =>
+        `<tr><th scope="row" style="text-align:left;vertical-align:top;padding:6px 16px 6px 0;${muted}font-weight:normal;white-space:nowrap;">${escapeHtml(label)}</th>` +
+        `<td style="padding:6px 0;">${escapeHtml(value)}</td></tr>`,
+    )
+    .join('\n');
+  let manage = '';
+  if (p.link) {
+    // The link text is the normalised href itself, so what the user reads is where it goes.
+    manage = `<p style="margin:16px 0;">Manage or cancel: <a href="${escapeHtml(p.link)}" style="color:#0969da;">${escapeHtml(p.link)}</a></p>`;
+  } else if (p.rawUrl) {
+    // Not http(s): shown so the user recognises it, but never made clickable.
+    manage = `<p style="margin:16px 0;">Manage or cancel: <span style="font-family:monospace;">${escapeHtml(p.rawUrl)}</span></p>`;
+  }
+  return [
+    '<!DOCTYPE html>',
+    `<html lang="${escapeHtml(p.locale)}">`,
+    '<head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1">',
+    `<title>${escapeHtml(p.subject)}</title></head>`,
+    '<body style="margin:0;padding:24px;background:#f6f8fa;font-family:-apple-system,\'Segoe UI\',Roboto,Helvetica,Arial,sans-serif;font-size:15px;line-height:1.5;color:#1f2328;">',
+    '<div style="max-width:560px;margin:0 auto;background:#ffffff;border:1px solid #d1d9e0;border-radius:8px;padding:24px;">',
+    `<h1 style="font-size:19px;line-height:1.3;margin:0 0 16px;">${escapeHtml(p.headline)}</h1>`,
+    `<table role="presentation" style="border-collapse:collapse;margin:0 0 8px;">\n${rows}\n</table>`,
+    manage,
+    '<p style="margin:20px 0 4px;font-size:16px;font-weight:600;">Do you still need this?</p>',
+    `<p style="margin:0 0 20px;">${escapeHtml(p.advice)}</p>`,
+    `<p style="margin:0;${muted}font-size:12px;">${escapeHtml(p.footer)}</p>`,
+    '</div>',
+    '</body>',
+    '</html>',
+    '',
+  ]
+    .filter((line) => line !== '')
+    .join('\n');
+}
+
+/** Minor units → exact decimal string → Intl, so 12345 with exponent 3 is 12.345, never 12.344999. */
+export function formatMoney(amountMinor: number, currency: string, exponent: number, locale: string): string {
+  if (!Number.isSafeInteger(amountMinor)) throw new RangeError(`Amount must be a whole number of minor units: ${amountMinor}`);
+  if (!Number.isInteger(exponent) || exponent < 0 || exponent > 20) throw new RangeError(`Currency exponent must be 0–20: ${exponent}`);
+  const digits = String(Math.abs(amountMinor)).padStart(exponent + 1, '0');
+  const whole = exponent === 0 ? digits : digits.slice(0, -exponent);
+  const fraction = exponent === 0 ? '' : `.${digits.slice(-exponent)}`;
+  const decimal = `${amountMinor < 0 ? '-' : ''}${whole}${fraction}` as `${number}`;
+  return new Intl.NumberFormat(locale, {
+    style: 'currency',
+    currency,
+    // Our exponent, not CLDR's, decides the digits: the stored minor units are the truth.
+    minimumFractionDigits: exponent,
+    maximumFractionDigits: exponent,
+  }).format(decimal);
+}
+
+export function formatDate(isoDate: string, locale: string): string {
+  const match = /^(\d{4})-(\d{2})-(\d{2})$/.exec(isoDate);
+  const date = match ? new Date(Date.UTC(Number(match[1]), Number(match[2]) - 1, Number(match[3]))) : null;
+  if (!date || date.toISOString().slice(0, 10) !== isoDate) throw new RangeError(`Not a calendar date (YYYY-MM-DD): ${isoDate}`);
+  return new Intl.DateTimeFormat(locale, { dateStyle: 'medium', timeZone: 'UTC' }).format(date);
+}
+
+/** The URL normalised, when it is http(s); anything else (javascript:, data:, no scheme) is not a link. */
+export function safeLink(url: string | null): string | null {
+  if (!url) return null;
+  try {
+    const parsed = new URL(url.trim());
+    return parsed.protocol === 'http:' || parsed.protocol === 'https:' ? parsed.href : null;
+  } catch {
+    return null;
+  }
+}
+
+export function escapeHtml(value: string): string {
+  return value
+    .replace(/&/g, '&amp;')
+    .replace(/</g, '&lt;')
+    .replace(/>/g, '&gt;')
+    .replace(/"/g, '&quot;')
+    .replace(/'/g, '&#39;');
+}
+
+function usableLocale(locale: string): string {
+  try {
+    return Intl.getCanonicalLocales(locale)[0] ?? FALLBACK_LOCALE;
+  } catch {
+    return FALLBACK_LOCALE;
+  }
+}
+
+// Names end up in a header line; control characters and line breaks never belong there.
+function oneLine(value: string): string {
+  // eslint-disable-next-line no-control-regex
+  return value.replace(/[\u0000-\u001f\u007f\u2028\u2029]+/g, ' ').replace(/\s+/g, ' ').trim();
+}
