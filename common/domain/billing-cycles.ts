@@ -1,5 +1,4 @@
-// Renewals are anchored: each charge is computed from the day the user chose,
-// so a Jan 31 subscription returns to the 31st after February instead of drifting to the 28th.
+// Charges are computed from the anchor day, so a Jan 31 subscription returns to the 31st after February.
 
 import { type IsoDate, addDays, compareDates, daysInMonth, diffDays, formatIsoDate, partsOf } from './calendar-date';
 

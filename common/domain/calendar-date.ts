@@ -1,5 +1,4 @@
-// Calendar dates are plain 'YYYY-MM-DD' strings and all arithmetic is integer day
-// counting, so the machine's time zone can never shift a renewal by a day.
+// Dates are 'YYYY-MM-DD' with integer day arithmetic, so the machine's time zone can never shift a renewal.
 
 export type IsoDate = string;
 
@@ -52,9 +51,12 @@ export function partsOf(date: IsoDate): CalendarDate {
   return parts;
 }
 
-// Howard Hinnant's days-from-civil: exact integer arithmetic, no Date, no time zone.
 export function toEpochDay(date: IsoDate): number {
-  const { year, month, day } = partsOf(date);
+  return epochDayOf(partsOf(date));
+}
+
+// Howard Hinnant's days-from-civil: exact integer arithmetic, no Date, no time zone.
+export function epochDayOf({ year, month, day }: CalendarDate): number {
   const y = month <= 2 ? year - 1 : year;
   const era = Math.floor(y / 400);
   const yoe = y - era * 400;
@@ -91,10 +93,6 @@ export function diffDays(a: IsoDate, b: IsoDate): number {
 export function compareDates(a: IsoDate, b: IsoDate): -1 | 0 | 1 {
   const d = diffDays(a, b);
   return d < 0 ? -1 : d > 0 ? 1 : 0;
-}
-
-export function maxDate(a: IsoDate, b: IsoDate): IsoDate {
-  return compareDates(a, b) >= 0 ? a : b;
 }
 
 const dateFormatters = new Map<string, Intl.DateTimeFormat>();

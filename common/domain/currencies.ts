@@ -1,5 +1,4 @@
-// ISO 4217 list A.1 (active codes incl. fund codes, without metals, SDR and test codes),
-// kept in code so every process validates amounts the same way without Intl data drift.
+// Active ISO 4217 codes (incl. funds; no metals, SDR or test codes) in code, so every process agrees without Intl data.
 
 export interface CurrencyInfo {
   code: string;

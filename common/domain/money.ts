@@ -1,5 +1,4 @@
-// Money is stored as integer minor units; decimals are parsed as text so
-// "19.99" can never become 1998 through binary floating point.
+// Amounts are parsed as decimal text into integer minor units, so "19.99" can never become 1998.
 
 import { currencyExponent, isCurrencyCode } from './currencies';
 import { type Rational, div, mul, rational, roundToInteger } from './rational';

@@ -1,5 +1,4 @@
-// Monthly and yearly equivalents stay exact fractions until a total is shown,
-// so three $100/year tools add up to $25.00/month, not $24.99.
+// Equivalents stay exact fractions until a total is shown, so three $100/year tools make $25.00/month, not $24.99.
 
 import type { BillingCycle } from './billing-cycles';
 import { type Rational, div, mul, rational, sum } from './rational';

@@ -1,5 +1,4 @@
-// Exact fractions on BigInt, so sums of monthly equivalents and currency
-// conversions are rounded once at the end instead of drifting in floats.
+// Exact BigInt fractions, so money sums and conversions are rounded once at the end instead of drifting in floats.
 
 export interface Rational {
   readonly num: bigint;
@@ -111,5 +110,8 @@ export function roundToInteger(r: Rational): bigint {
 
 /** Approximate value, for charts and sorting only; never for stored money. */
 export function toNumber(r: Rational): number {
-  return Number(r.num) / Number(r.den);
+  // Split first so huge numerators and denominators cannot overflow to Infinity/Infinity.
+  const whole = r.num / r.den;
+  const rest = r.num % r.den;
+  return Number(whole) + Number((rest * 2n ** 53n) / r.den) / 2 ** 53;
 }

@@ -10,6 +10,7 @@ import {
   roundToInteger,
   sub,
   sum,
+  toNumber,
 } from '../../../common/domain/rational';
 
 describe('rational', () => {
@@ -62,5 +63,14 @@ describe('roundToInteger', () => {
     expect(roundToInteger(rational(-2, 3))).toBe(-1n);
     expect(roundToInteger(rational(1, 3))).toBe(0n);
     expect(roundToInteger(rational(42))).toBe(42n);
+  });
+});
+
+describe('toNumber', () => {
+  it('gives charts a close float even for fractions with huge terms', () => {
+    expect(toNumber(rational(2500, 3))).toBeCloseTo(833.3333333, 6);
+    expect(toNumber(rational(-7, 2))).toBe(-3.5);
+    expect(toNumber(rational(10n ** 400n + 1n, 10n ** 400n))).toBe(1);
+    expect(toNumber(rational(10n ** 400n, 3n * 10n ** 399n))).toBeCloseTo(3.3333333, 6);
   });
 });
