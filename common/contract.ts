@@ -1,0 +1,24 @@
+import type { z } from 'zod';
+import { appOperations } from './contract/app';
+import { authOperations } from './contract/auth';
+import type { OperationDef } from './contract/define';
+
+/** Every operation the app has, by name. Transports are derived from this map. */
+export const contract = {
+  ...appOperations,
+  ...authOperations,
+} satisfies Record<string, OperationDef>;
+
+export type Contract = typeof contract;
+export type OperationName = keyof Contract;
+/** What a caller may send (before parsing: coercion and defaults not yet applied). */
+export type InputOf<K extends OperationName> = z.input<Contract[K]['input']>;
+/** What a handler receives (after parsing). */
+export type ParsedInputOf<K extends OperationName> = z.output<Contract[K]['input']>;
+export type OutputOf<K extends OperationName> = NonNullable<Contract[K]['output']>;
+
+export const OPERATION_NAMES = Object.keys(contract) as OperationName[];
+
+export type { OperationDef, HttpMethod } from './contract/define';
+export type { User } from './contract/auth';
+export type { AppStatus } from './contract/app';

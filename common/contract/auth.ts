@@ -1,0 +1,87 @@
+import { z } from 'zod';
+import { operation } from './define';
+import { emailField } from './fields';
+
+export interface User {
+  id: number;
+  email: string;
+  username: string;
+  company_name: string | null;
+  created_at: string;
+  updated_at: string;
+}
+
+export const PASSWORD_MIN = 8;
+// scrypt cost grows with input length; a cap keeps one request from hogging the pool.
+export const PASSWORD_MAX = 1024;
+
+const password = z
+  .string({ error: 'Password is required' })
+  .min(PASSWORD_MIN, `Password must be at least ${PASSWORD_MIN} characters`)
+  .max(PASSWORD_MAX, `Password must be at most ${PASSWORD_MAX} characters`);
+
+const username = z
+  .string({ error: 'Username is required' })
+  .trim()
+  .min(3, 'Username must be at least 3 characters')
+  .max(32, 'Username must be at most 32 characters')
+  .regex(/^[A-Za-z0-9_.-]+$/, 'Username may use letters, digits, dots, dashes and underscores');
+
+export const registerInput = z.strictObject({
+  email: emailField,
+  username,
+  password,
+  company_name: z
+    .string({ error: 'Company name must be text' })
+    .trim()
+    .max(200, 'Company name must be at most 200 characters')
+    .nullish()
+    .transform((v) => (v ? v : null)),
+});
+
+export const loginInput = z
+  .strictObject({
+    username: z.string({ error: 'Username must be text' }).trim().max(254).optional(),
+    email: z.string({ error: 'Email must be text' }).trim().max(254).optional(),
+    password: z.string({ error: 'Password is required' }).min(1, 'Password is required').max(PASSWORD_MAX),
+  })
+  .superRefine((v, ctx) => {
+    if (!v.username && !v.email) {
+      ctx.addIssue({ code: 'custom', path: ['username'], message: 'Enter your username or email' });
+    }
+  })
+  .transform((v) => ({ identifier: (v.username || v.email || '').toLowerCase(), password: v.password }));
+
+const empty = z.strictObject({});
+
+export const authOperations = {
+  'auth.register': operation<{ user: User }>()({
+    method: 'POST',
+    path: '/api/auth/register',
+    status: 201,
+    auth: false,
+    input: registerInput,
+    summary: 'Create an account and sign in',
+  }),
+  'auth.login': operation<{ user: User }>()({
+    method: 'POST',
+    path: '/api/auth/login',
+    auth: false,
+    input: loginInput,
+    summary: 'Sign in with username or email and password',
+  }),
+  'auth.logout': operation<{ message: string }>()({
+    method: 'POST',
+    path: '/api/auth/logout',
+    auth: false,
+    input: empty,
+    summary: 'Sign out',
+  }),
+  'auth.me': operation<{ user: User }>()({
+    method: 'GET',
+    path: '/api/auth/me',
+    auth: true,
+    input: empty,
+    summary: 'The signed-in account',
+  }),
+};

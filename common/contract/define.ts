@@ -1,0 +1,26 @@
+import type { z } from 'zod';
+
+export type HttpMethod = 'GET' | 'POST' | 'PUT' | 'DELETE';
+
+/**
+ * One operation of the contract. The HTTP router, the IPC table, the preload bridge and the
+ * renderer client are all derived from these entries; nothing else names an operation.
+ */
+export interface OperationDef<I extends z.ZodType = z.ZodType, O = unknown, A extends boolean = boolean> {
+  method: HttpMethod;
+  /** Express-style path; `:name` segments are merged into the input. */
+  path: string;
+  input: I;
+  /** false: callable without a signed-in account. */
+  auth: A;
+  /** HTTP status on success (default 200). */
+  status?: number;
+  summary: string;
+  /** Phantom: carries the output type, never set at run time. */
+  readonly output?: O;
+}
+
+/** `operation<Output>()({...})` fixes the output type and infers the input schema. */
+export function operation<O>() {
+  return <I extends z.ZodType, A extends boolean>(def: Omit<OperationDef<I, O, A>, 'output'>): OperationDef<I, O, A> => def;
+}

@@ -1,0 +1,63 @@
+// Errors cross every boundary as values; this is their one vocabulary.
+
+export type ErrorCode =
+  | 'validation'
+  | 'bad_request'
+  | 'unauthorized'
+  | 'forbidden'
+  | 'not_found'
+  | 'method_not_allowed'
+  | 'conflict'
+  | 'payload_too_large'
+  | 'unsupported_media_type'
+  | 'rate_limited'
+  | 'unavailable'
+  | 'internal';
+
+export const HTTP_STATUS: Record<ErrorCode, number> = {
+  validation: 400,
+  bad_request: 400,
+  unauthorized: 401,
+  forbidden: 403,
+  not_found: 404,
+  method_not_allowed: 405,
+  conflict: 409,
+  payload_too_large: 413,
+  unsupported_media_type: 415,
+  rate_limited: 429,
+  internal: 500,
+  unavailable: 503,
+};
+
+/** Field path ("renewal_date", "reminder_days.0") → message in words. */
+export type FieldErrors = Record<string, string>;
+
+export interface ErrorValue {
+  code: ErrorCode;
+  message: string;
+  fields?: FieldErrors;
+}
+
+export type Result<T> = { ok: true; data: T } | { ok: false; error: ErrorValue };
+
+export class AppError extends Error {
+  readonly code: ErrorCode;
+  readonly fields: FieldErrors | undefined;
+
+  constructor(code: ErrorCode, message: string, fields?: FieldErrors) {
+    super(message);
+    this.name = 'AppError';
+    this.code = code;
+    this.fields = fields;
+  }
+
+  toValue(): ErrorValue {
+    return this.fields ? { code: this.code, message: this.message, fields: this.fields } : { code: this.code, message: this.message };
+  }
+}
+
+export function isErrorValue(value: unknown): value is ErrorValue {
+  if (typeof value !== 'object' || value === null) return false;
+  const v = value as Record<string, unknown>;
+  return typeof v.code === 'string' && v.code in HTTP_STATUS && typeof v.message === 'string';
+}

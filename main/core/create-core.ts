@@ -1,0 +1,25 @@
+import { accountHandlers } from '../services/accounts';
+import { appHandlers } from '../services/app-status';
+import { createSessions, type Sessions } from '../services/sessions';
+import type { Ports } from './context';
+import { createDispatch, type Dispatch } from './dispatch';
+import type { Handlers } from './handlers';
+
+export interface Core {
+  ports: Ports;
+  dispatch: Dispatch;
+  sessions: Sessions;
+}
+
+/** Wires services to their ports. Both skins (Electron, HTTP) host exactly this. */
+export function createCore(ports: Ports): Core {
+  const handlers: Handlers = {
+    ...appHandlers(ports),
+    ...accountHandlers(ports),
+  };
+  return {
+    ports,
+    dispatch: createDispatch(handlers, ports.logger),
+    sessions: createSessions(ports.db, ports.clock),
+  };
+}

@@ -1,0 +1,51 @@
+import { contract, type HttpMethod, type OperationName } from '../../common/contract';
+
+interface Route {
+  name: OperationName;
+  method: HttpMethod;
+  pattern: RegExp;
+  params: string[];
+}
+
+export type RouteMatch =
+  | { kind: 'found'; name: OperationName; params: Record<string, string> }
+  | { kind: 'method_not_allowed'; allow: HttpMethod[] }
+  | { kind: 'not_found' };
+
+function compile(name: OperationName, method: HttpMethod, path: string): Route {
+  const params: string[] = [];
+  const source = path
+    .split('/')
+    .map((segment) => {
+      if (segment.startsWith(':')) {
+        params.push(segment.slice(1));
+        return '([^/]+)';
+      }
+      return segment.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+    })
+    .join('/');
+  return { name, method, pattern: new RegExp(`^${source}/?$`), params };
+}
+
+/** The HTTP routes, derived from the contract: nothing here names an operation. */
+export function createRouter() {
+  const routes = (Object.keys(contract) as OperationName[]).map((name) => compile(name, contract[name].method, contract[name].path));
+
+  return function match(method: string, pathname: string): RouteMatch {
+    const allow: HttpMethod[] = [];
+    for (const route of routes) {
+      const m = route.pattern.exec(pathname);
+      if (!m) continue;
+      if (route.method !== method) {
+        allow.push(route.method);
+        continue;
+      }
+      const params: Record<string, string> = {};
+      route.params.forEach((param, i) => {
+        params[param] = decodeURIComponent(m[i + 1] ?? '');
+      });
+      return { kind: 'found', name: route.name, params };
+    }
+    return allow.length > 0 ? { kind: 'method_not_allowed', allow } : { kind: 'not_found' };
+  };
+}

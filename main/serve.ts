@@ -1,0 +1,44 @@
+// Browser-mode composition root: the same core, served over HTTP on loopback.
+import path from 'node:path';
+import { parseServeOptions, UsageError } from './config/serve-options';
+import { logDir } from './config/paths';
+import { startCore } from './core/start-core';
+import { createHttpServer } from './http/server';
+import { createFileLogger } from './logging/logger';
+import { createKeychainSecrets } from './secrets/keychain';
+
+async function main(): Promise<void> {
+  const options = parseServeOptions(process.argv.slice(2));
+  const logger = createFileLogger({ dir: logDir(options.dataDir), name: 'serve', echo: true });
+  const secrets = await createKeychainSecrets();
+  if (!secrets.persistent && secrets.unavailableReason) logger.warn(secrets.unavailableReason);
+
+  const core = await startCore({ dataDir: options.dataDir, logger, secrets, notifier: { notify: () => false } });
+  const http = createHttpServer({ core, staticDir: path.join(__dirname, '..', 'renderer') });
+  const url = await http.listen(options.port, options.host);
+  console.log(`Spend Manager (browser mode) is running at ${url}  — data: ${options.dataDir}`);
+
+  let stopping = false;
+  const stop = async () => {
+    if (stopping) return;
+    stopping = true;
+    await http.close();
+    await core.stop();
+    process.exit(0);
+  };
+  process.on('SIGINT', () => void stop());
+  process.on('SIGTERM', () => void stop());
+}
+
+main().catch((error: unknown) => {
+  if (error instanceof UsageError) {
+    console.error(`spend-manager serve: ${error.message}`);
+    process.exit(2);
+  }
+  if (error instanceof Error && (error as NodeJS.ErrnoException).code === 'EADDRINUSE') {
+    console.error(`spend-manager serve: that port is already in use; pick another with --port or PORT.`);
+    process.exit(1);
+  }
+  console.error(error instanceof Error ? error.message : error);
+  process.exit(1);
+});

@@ -1,0 +1,20 @@
+import { useSyncExternalStore } from 'react';
+
+// Hash routes work the same under app:// and http://127.0.0.1, with no server rewrites.
+function current(): string {
+  const hash = window.location.hash.replace(/^#/, '');
+  return hash.startsWith('/') ? hash : '/';
+}
+
+function subscribe(onChange: () => void): () => void {
+  window.addEventListener('hashchange', onChange);
+  return () => window.removeEventListener('hashchange', onChange);
+}
+
+export function useRoute(): string {
+  return useSyncExternalStore(subscribe, current, () => '/');
+}
+
+export function navigate(to: string): void {
+  window.location.hash = to;
+}

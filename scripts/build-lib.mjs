@@ -1,0 +1,65 @@
+// Build steps shared by scripts/build.mjs and the tests that check the built artefacts.
+import { readFileSync } from 'node:fs';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { build as esbuild } from 'esbuild';
+
+export const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
+const pkg = JSON.parse(readFileSync(path.join(root, 'package.json'), 'utf8'));
+
+// Native modules and electron stay outside the bundle; electron-builder ships them rebuilt.
+const external = ['electron', 'better-sqlite3', 'keytar'];
+const define = { __APP_VERSION__: JSON.stringify(pkg.version) };
+
+/** The contract's operation names, read from the source (the preload gets them as a constant). */
+export async function operationNames() {
+  const out = await esbuild({
+    entryPoints: [path.join(root, 'common/contract.ts')],
+    bundle: true,
+    format: 'esm',
+    platform: 'node',
+    write: false,
+    logLevel: 'silent',
+  });
+  const url = `data:text/javascript;base64,${Buffer.from(out.outputFiles[0].text).toString('base64')}`;
+  const { contract } = await import(url);
+  return Object.keys(contract);
+}
+
+function nodeBundle(name, entry) {
+  return esbuild({
+    entryPoints: { [name]: path.join(root, entry) },
+    outdir: path.join(root, 'dist/main'),
+    outExtension: { '.js': '.cjs' },
+    bundle: true,
+    platform: 'node',
+    target: 'node20',
+    format: 'cjs',
+    sourcemap: 'linked',
+    external,
+    define,
+    logLevel: 'warning',
+  });
+}
+
+export const buildMain = () => nodeBundle('index', 'main/index.ts');
+export const buildServe = () => nodeBundle('serve', 'main/serve.ts');
+
+/** The sandboxed preload: one CommonJS file that requires only 'electron'. */
+export async function buildPreload({ write = true } = {}) {
+  const result = await esbuild({
+    entryPoints: { index: path.join(root, 'preload/index.ts') },
+    outdir: path.join(root, 'dist/preload'),
+    outExtension: { '.js': '.cjs' },
+    bundle: true,
+    platform: 'browser',
+    target: 'chrome130',
+    format: 'cjs',
+    sourcemap: write ? 'linked' : false,
+    external: ['electron'],
+    write,
+    define: { ...define, __SPEND_OPERATIONS__: JSON.stringify(await operationNames()) },
+    logLevel: 'warning',
+  });
+  return write ? null : result.outputFiles[0].text;
+}

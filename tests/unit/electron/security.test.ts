@@ -1,0 +1,94 @@
+import { describe, expect, it } from 'vitest';
+import { CONTENT_SECURITY_POLICY } from '../../../common/csp';
+import { createAppProtocolHandler } from '../../../main/electron/app-protocol';
+import { hardenSession, hardenWebContents, isSafeExternalUrl, secureWebPreferences } from '../../../main/electron/security';
+import { mainWindowOptions } from '../../../main/electron/window';
+import { FakeWebContents } from './fakes';
+import fs from 'node:fs';
+import path from 'node:path';
+import { tempDir } from '../../support/temp';
+
+describe('window security', () => {
+  it('creates the window isolated, sandboxed, without Node anywhere', () => {
+    const prefs = mainWindowOptions({ preloadPath: '/p.cjs' }).webPreferences!;
+    expect(prefs).toMatchObject({
+      preload: '/p.cjs',
+      contextIsolation: true,
+      sandbox: true,
+      nodeIntegration: false,
+      nodeIntegrationInWorker: false,
+      nodeIntegrationInSubFrames: false,
+      webSecurity: true,
+      allowRunningInsecureContent: false,
+      webviewTag: false,
+    });
+    expect(secureWebPreferences('/x')).toEqual({ ...prefs, preload: '/x' });
+  });
+
+  it('denies window.open and sends safe links to the system browser', () => {
+    const contents = new FakeWebContents();
+    const opened: string[] = [];
+    hardenWebContents(contents as never, (url) => opened.push(url));
+    expect(contents.windowOpenHandler!({ url: 'https://figma.com/billing' })).toEqual({ action: 'deny' });
+    expect(contents.windowOpenHandler!({ url: 'javascript:alert(1)' })).toEqual({ action: 'deny' });
+    expect(contents.windowOpenHandler!({ url: 'file:///etc/passwd' })).toEqual({ action: 'deny' });
+    expect(opened).toEqual(['https://figma.com/billing']);
+  });
+
+  it('blocks navigation and redirects away from app://, and refuses <webview>', () => {
+    const contents = new FakeWebContents();
+    const opened: string[] = [];
+    hardenWebContents(contents as never, (url) => opened.push(url));
+    expect(contents.attempt('will-navigate', 'https://evil.example/')).toBe(true);
+    expect(contents.attempt('will-navigate', 'app://app/index.html#/settings')).toBe(false);
+    expect(contents.attempt('will-redirect', 'http://127.0.0.1:9/')).toBe(true);
+    expect(contents.attempt('will-attach-webview')).toBe(true);
+    expect(opened).toEqual(['https://evil.example/']);
+  });
+
+  it('validates external URLs strictly', () => {
+    expect(isSafeExternalUrl('https://example.com/cancel')).toBe(true);
+    expect(isSafeExternalUrl('https://user:pw@example.com')).toBe(false);
+    expect(isSafeExternalUrl('smb://share/x')).toBe(false);
+    expect(isSafeExternalUrl('not a url')).toBe(false);
+  });
+
+  it('denies every permission request and check', () => {
+    let request: ((...a: any[]) => void) | null = null;
+    let check: ((...a: any[]) => boolean) | null = null;
+    hardenSession({ setPermissionRequestHandler: (h: any) => (request = h), setPermissionCheckHandler: (h: any) => (check = h) } as never);
+    const answers: boolean[] = [];
+    request!(null, 'media', (granted: boolean) => answers.push(granted));
+    request!(null, 'notifications', (granted: boolean) => answers.push(granted));
+    expect(answers).toEqual([false, false]);
+    expect(check!(null, 'geolocation')).toBe(false);
+  });
+});
+
+describe('app:// protocol', () => {
+  function site() {
+    const root = tempDir();
+    fs.mkdirSync(path.join(root, 'assets'));
+    fs.writeFileSync(path.join(root, 'index.html'), '<!doctype html><title>x</title>');
+    fs.writeFileSync(path.join(root, 'assets', 'a.js'), 'console.log(1)');
+    fs.writeFileSync(path.join(path.dirname(root), 'secret.txt'), 'nope');
+    return createAppProtocolHandler(root);
+  }
+
+  it('serves the renderer with the strict CSP as a header', async () => {
+    const res = await site()(new Request('app://app/index.html'));
+    expect(res.status).toBe(200);
+    expect(res.headers.get('content-security-policy')).toBe(CONTENT_SECURITY_POLICY);
+    expect(CONTENT_SECURITY_POLICY).toContain("default-src 'self'");
+    expect(CONTENT_SECURITY_POLICY).not.toMatch(/unsafe-eval|unsafe-inline/);
+    expect(res.headers.get('content-type')).toMatch(/text\/html/);
+  });
+
+  it('refuses path traversal and other hosts', async () => {
+    const handler = site();
+    expect((await handler(new Request('app://app/%2e%2e/secret.txt'))).status).toBe(404);
+    expect((await handler(new Request('app://app/..%2fsecret.txt'))).status).toBe(404);
+    expect((await handler(new Request('app://other/index.html'))).status).toBe(404);
+    expect((await handler(new Request('app://app/assets/a.js'))).status).toBe(200);
+  });
+});
