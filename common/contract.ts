@@ -1,12 +1,20 @@
 import type { z } from 'zod';
 import { appOperations } from './contract/app';
 import { authOperations } from './contract/auth';
+import { categoryOperations } from './contract/categories';
+import { dashboardOperations } from './contract/dashboard';
 import type { OperationDef } from './contract/define';
+import { expenseOperations } from './contract/expenses';
+import { settingsOperations } from './contract/settings';
 
 /** Every operation the app has, by name. Transports are derived from this map. */
 export const contract = {
   ...appOperations,
   ...authOperations,
+  ...expenseOperations,
+  ...categoryOperations,
+  ...dashboardOperations,
+  ...settingsOperations,
 } satisfies Record<string, OperationDef>;
 
 export type Contract = typeof contract;
@@ -22,3 +30,7 @@ export const OPERATION_NAMES = Object.keys(contract) as OperationName[];
 export type { OperationDef, HttpMethod } from './contract/define';
 export type { User } from './contract/auth';
 export type { AppStatus } from './contract/app';
+export type { Expense, ExpenseStatus, ExpenseSort } from './contract/expenses';
+export type { Category } from './contract/categories';
+export type { DashboardStats, DashboardSummary } from './contract/dashboard';
+export type { Settings, ExchangeRate, SmtpSummary } from './contract/settings';

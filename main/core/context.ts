@@ -17,6 +17,25 @@ export interface SignedInContext extends RequestContext {
   userId: number;
 }
 
+/**
+ * What the reminder subsystem must hear about. Services call these; until reminders are wired
+ * they are no-ops (noReminderHooks).
+ */
+export interface ReminderHooks {
+  /** Inside the transaction that changed these subscriptions: replan their pending reminders. */
+  expensesChanged(trx: Kysely<Database>, userId: number, expenseIds: number[]): Promise<void>;
+  /** Inside the transaction that changed reminder defaults, time of day or zone: replan the account. */
+  settingsChanged(trx: Kysely<Database>, userId: number): Promise<void>;
+  /** After commit: re-arm the one scheduler job at the earliest pending reminder. */
+  rearm(): void;
+}
+
+export const noReminderHooks: ReminderHooks = {
+  expensesChanged: async () => {},
+  settingsChanged: async () => {},
+  rearm: () => {},
+};
+
 /** The ports services receive (ARCHITECTURE rule 3). */
 export interface Ports {
   db: Kysely<Database>;
@@ -24,4 +43,5 @@ export interface Ports {
   secrets: Secrets;
   notifier: Notifier;
   logger: Logger;
+  reminders: ReminderHooks;
 }

@@ -2,6 +2,7 @@ import { openDatabase, type DatabaseHandle } from '../db/open';
 import { databaseFile } from '../config/paths';
 import type { Clock, Logger, Notifier, Secrets } from '../ports';
 import { systemClock } from '../ports';
+import { noReminderHooks } from './context';
 import { createCore, type Core } from './create-core';
 
 export interface StartCoreOptions {
@@ -30,6 +31,7 @@ export async function startCore(options: StartCoreOptions): Promise<RunningCore>
     secrets: options.secrets,
     notifier: options.notifier,
     logger: options.logger,
+    reminders: noReminderHooks,
   });
   return {
     ...core,

@@ -23,7 +23,70 @@ export interface SessionsTable {
   expires_at: string;
 }
 
+export interface CategoriesTable {
+  id: Generated<number>;
+  user_id: number;
+  name: string;
+  is_default: Generated<number>;
+  created_at: string;
+  updated_at: string;
+}
+export type CategoryRow = Selectable<CategoriesTable>;
+
+export interface ExpensesTable {
+  id: Generated<number>;
+  user_id: number;
+  category_id: number;
+  name: string;
+  amount_minor: number;
+  currency: string;
+  cycle_unit: 'day' | 'week' | 'month' | 'year';
+  cycle_every: number;
+  anchor_day: number;
+  renewal_date: string;
+  description: string | null;
+  status: 'active' | 'trial' | 'paused' | 'cancelled';
+  trial_ends_on: string | null;
+  notice_period_days: number | null;
+  auto_renew: number;
+  payment_method: string | null;
+  url: string | null;
+  /** JSON array of lead days, or null to follow settings.reminder_days_default. */
+  reminder_days: string | null;
+  reminder_sent: number;
+  cancelled_at: string | null;
+  deleted_at: string | null;
+  created_at: string;
+  updated_at: string;
+}
+export type ExpenseRow = Selectable<ExpensesTable>;
+export type NewExpenseRow = Insertable<ExpensesTable>;
+export type ExpenseUpdate = Updateable<ExpensesTable>;
+
+export interface ExchangeRatesTable {
+  user_id: number;
+  currency: string;
+  rate: string;
+  updated_at: string;
+}
+
+export interface SettingsTable {
+  user_id: number;
+  base_currency: Generated<string>;
+  locale: string | null;
+  time_zone: string | null;
+  reminder_days_default: Generated<string>;
+  reminder_time: Generated<string>;
+  reminders_paused_until: string | null;
+  updated_at: string;
+}
+export type SettingsRow = Selectable<SettingsTable>;
+
 export interface Database {
   users: UsersTable;
   sessions: SessionsTable;
+  categories: CategoriesTable;
+  expenses: ExpensesTable;
+  exchange_rates: ExchangeRatesTable;
+  settings: SettingsTable;
 }

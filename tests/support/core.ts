@@ -1,6 +1,6 @@
 import path from 'node:path';
 import { createCore, type Core } from '../../main/core/create-core';
-import type { RequestContext } from '../../main/core/context';
+import { noReminderHooks, type RequestContext } from '../../main/core/context';
 import { openDatabase, type DatabaseHandle } from '../../main/db/open';
 import type { Notifier } from '../../main/ports';
 import { silentLogger } from '../../main/ports';
@@ -33,6 +33,7 @@ export async function startTestCore(options: { clock?: TestClock; notifier?: Not
     secrets: createMemorySecrets('tests'),
     notifier: options.notifier ?? { notify: () => false },
     logger: silentLogger,
+    reminders: noReminderHooks,
   });
 
   function caller(): TestCaller {

@@ -1,0 +1,233 @@
+import { z } from 'zod';
+import { CYCLE_UNITS, MAX_CYCLE_EVERY, type BillingCycle } from '../domain/billing-cycles';
+import { isValidIsoDate, type IsoDate } from '../domain/calendar-date';
+import { isCurrencyCode } from '../domain/currencies';
+import { MAX_LEAD_DAYS } from '../domain/reminder-plan';
+import { operation } from './define';
+import { idParam } from './fields';
+
+export const EXPENSE_STATUSES = ['active', 'trial', 'paused', 'cancelled'] as const;
+export type ExpenseStatus = (typeof EXPENSE_STATUSES)[number];
+export const EXPENSE_SORTS = ['name', 'amount', 'monthly', 'renewal_date', 'created_at'] as const;
+export type ExpenseSort = (typeof EXPENSE_SORTS)[number];
+
+/** A subscription as JSON. Field names follow the original app's `expenses`; money in major units. */
+export interface Expense {
+  id: number;
+  user_id: number;
+  name: string;
+  category: string;
+  category_id: number;
+  /** In major units of `currency` (45.5 = $45.50). */
+  amount: number;
+  currency: string;
+  billing_cycle: BillingCycle;
+  /** Next renewal; rolled forward once it has passed (active, auto_renew). */
+  renewal_date: IsoDate;
+  description: string | null;
+  status: ExpenseStatus;
+  trial_ends_on: IsoDate | null;
+  notice_period_days: number | null;
+  auto_renew: boolean;
+  payment_method: string | null;
+  url: string | null;
+  /** Effective lead days (the account default when the subscription has none of its own). */
+  reminder_days: number[];
+  /** false when reminder_days follows the account default. */
+  reminder_days_custom: boolean;
+  /** true once the reminder for the current cycle went out. */
+  reminder_sent: boolean;
+  /** Monthly equivalent in `currency`, major units (rounded once, half away from zero). */
+  monthly_cost: number;
+  /** Monthly equivalent in the account's base currency; null when no rate exists for `currency`. */
+  monthly_cost_base: number | null;
+  base_currency: string;
+  created_at: string;
+  updated_at: string;
+}
+
+const text = (field: string, max: number) =>
+  z
+    .string({ error: `${field} must be text` })
+    .trim()
+    .max(max, `${field} must be at most ${max} characters`);
+
+const optionalText = (field: string, max: number) =>
+  text(field, max)
+    .nullish()
+    .transform((v) => (v ? v : null));
+
+export const isoDateField = (field: string) =>
+  z
+    .string({ error: `${field} is required (YYYY-MM-DD)` })
+    .trim()
+    .refine((v) => /^\d{4}-\d{2}-\d{2}$/.test(v), `${field} must be a date like 2027-03-31`)
+    .refine((v) => isValidIsoDate(v), `${field} must be a real date`);
+
+const CYCLE_SHORTHANDS: Record<string, BillingCycle> = {
+  daily: { unit: 'day', every: 1 },
+  weekly: { unit: 'week', every: 1 },
+  monthly: { unit: 'month', every: 1 },
+  quarterly: { unit: 'month', every: 3 },
+  'semi-annually': { unit: 'month', every: 6 },
+  yearly: { unit: 'year', every: 1 },
+  annually: { unit: 'year', every: 1 },
+};
+
+/** `{ unit: 'month', every: 3 }`, or a shorthand such as "monthly", "quarterly", "yearly". */
+export const billingCycleField = z.union(
+  [
+    z.strictObject({
+      unit: z.enum(CYCLE_UNITS as [string, ...string[]], { error: 'Billing cycle unit must be day, week, month or year' }),
+      every: z
+        .number({ error: 'Billing cycle must repeat every whole number of units' })
+        .int('Billing cycle must repeat every whole number of units')
+        .min(1, 'Billing cycle must repeat at least every 1 unit')
+        .max(MAX_CYCLE_EVERY, `Billing cycle can repeat at most every ${MAX_CYCLE_EVERY} units`),
+    }),
+    z
+      .string()
+      .trim()
+      .toLowerCase()
+      .refine((v) => v in CYCLE_SHORTHANDS)
+      .transform((v) => CYCLE_SHORTHANDS[v]!),
+  ],
+  { error: 'Billing cycle must be like { "unit": "month", "every": 1 } or one of: daily, weekly, monthly, quarterly, yearly' },
+) as z.ZodType<BillingCycle, BillingCycle | string>;
+
+export const currencyField = z
+  .string({ error: 'Currency must be a 3-letter ISO code like USD' })
+  .trim()
+  .toUpperCase()
+  .refine((v) => isCurrencyCode(v), 'Currency must be a known ISO 4217 code like USD, EUR or JPY');
+
+const leadDays = z
+  .array(
+    z
+      .number({ error: 'Reminder days must be whole numbers of days' })
+      .int('Reminder days must be whole numbers of days')
+      .min(0, 'Reminder days must be 0 or more')
+      .max(MAX_LEAD_DAYS, `Reminder days must be at most ${MAX_LEAD_DAYS}`),
+    { error: 'Reminder days must be a list of days, like [7, 1]' },
+  )
+  .max(10, 'At most 10 reminders per subscription')
+  .transform((days) => [...new Set(days)].sort((a, b) => b - a));
+export const reminderDaysField = leadDays;
+
+/**
+ * The amount stays as given (number or decimal text) until the service knows the currency:
+ * whether "12.345" is valid depends on it (KWD yes, USD no).
+ */
+const amountField = z.union([z.number({ error: 'Amount must be a number' }), z.string().trim().min(1, 'Amount is required')], {
+  error: 'Amount must be a number',
+});
+
+const expenseFields = {
+  name: text('Name', 200).min(1, 'Name is required'),
+  category: text('Category', 60).min(1, 'Category must not be empty'),
+  amount: amountField,
+  currency: currencyField,
+  billing_cycle: billingCycleField,
+  renewal_date: isoDateField('Renewal date'),
+  description: optionalText('Description', 2000),
+  status: z.enum(EXPENSE_STATUSES, { error: 'Status must be active, trial, paused or cancelled' }),
+  trial_ends_on: isoDateField('Trial end date').nullish(),
+  notice_period_days: z
+    .number({ error: 'Notice period must be a whole number of days' })
+    .int('Notice period must be a whole number of days')
+    .min(0, 'Notice period must be 0 or more days')
+    .max(365, 'Notice period must be at most 365 days')
+    .nullish(),
+  auto_renew: z.boolean({ error: 'Auto-renew must be true or false' }),
+  payment_method: optionalText('Payment method', 100),
+  url: text('URL', 2000)
+    .refine((v) => v === '' || /^https?:\/\/[^\s]+$/i.test(v), 'URL must start with http:// or https://')
+    .nullish()
+    .transform((v) => (v ? v : null)),
+  /** null: follow the account default. */
+  reminder_days: leadDays.nullish(),
+};
+
+export const expenseCreateInput = z.strictObject({
+  ...expenseFields,
+  category: expenseFields.category.optional(),
+  currency: expenseFields.currency.optional(),
+  billing_cycle: expenseFields.billing_cycle.optional(),
+  status: expenseFields.status.optional(),
+  auto_renew: expenseFields.auto_renew.optional(),
+});
+export type ExpenseCreateInput = z.output<typeof expenseCreateInput>;
+
+export const expenseUpdateInput = z
+  .strictObject({ id: idParam, ...expenseFields })
+  .partial()
+  .required({ id: true });
+export type ExpenseUpdateInput = z.output<typeof expenseUpdateInput>;
+
+const intQuery = (field: string, min: number, max: number) =>
+  z.coerce
+    .number({ error: `${field} must be a number` })
+    .int(`${field} must be a whole number`)
+    .min(min, `${field} must be at least ${min}`)
+    .max(max, `${field} must be at most ${max}`);
+
+export const EXPENSE_PAGE_MAX = 10_000;
+
+export const expenseListInput = z.strictObject({
+  q: z.string().trim().max(200, 'Search must be at most 200 characters').optional(),
+  category: z.string().trim().max(60).optional(),
+  status: z.enum(EXPENSE_STATUSES, { error: 'Status must be active, trial, paused or cancelled' }).optional(),
+  sort: z.enum(EXPENSE_SORTS, { error: `Sort must be one of: ${EXPENSE_SORTS.join(', ')}` }).optional(),
+  order: z.enum(['asc', 'desc'], { error: 'Order must be asc or desc' }).optional(),
+  limit: intQuery('Limit', 1, EXPENSE_PAGE_MAX).optional(),
+  offset: intQuery('Offset', 0, Number.MAX_SAFE_INTEGER).optional(),
+});
+export type ExpenseListInput = z.output<typeof expenseListInput>;
+
+const byId = z.strictObject({ id: idParam });
+
+export const expenseOperations = {
+  'expenses.create': operation<{ expense: Expense }>()({
+    method: 'POST',
+    path: '/api/expenses',
+    status: 201,
+    auth: true,
+    input: expenseCreateInput,
+    summary: 'Add a subscription',
+  }),
+  'expenses.list': operation<{ expenses: Expense[]; total: number; limit: number; offset: number }>()({
+    method: 'GET',
+    path: '/api/expenses',
+    auth: true,
+    input: expenseListInput,
+    summary: 'Subscriptions, filtered, sorted and paged (default 500 per page)',
+  }),
+  'expenses.get': operation<{ expense: Expense }>()({
+    method: 'GET',
+    path: '/api/expenses/:id',
+    auth: true,
+    input: byId,
+    summary: 'One subscription',
+  }),
+  'expenses.update': operation<{ expense: Expense }>()({
+    method: 'PUT',
+    path: '/api/expenses/:id',
+    auth: true,
+    input: expenseUpdateInput,
+    summary: 'Change some fields of a subscription',
+  }),
+  'expenses.delete': operation<{ message: string; expense: Expense; undo_until: string }>()({
+    method: 'DELETE',
+    path: '/api/expenses/:id',
+    auth: true,
+    input: byId,
+    summary: 'Delete a subscription (it can be restored for a while)',
+  }),
+  'expenses.restore': operation<{ expense: Expense }>()({
+    method: 'POST',
+    path: '/api/expenses/:id/restore',
+    auth: true,
+    input: byId,
+    summary: 'Undo a delete',
+  }),
+};

@@ -1,0 +1,92 @@
+import { z } from 'zod';
+import { isValidTimeZone } from '../domain/calendar-date';
+import { isValidTimeOfDay } from '../domain/zoned-time';
+import { operation } from './define';
+import { currencyField, reminderDaysField } from './expenses';
+
+export interface ExchangeRate {
+  currency: string;
+  /** How many units of the base currency one unit of `currency` is worth, as exact decimal text. */
+  rate: string;
+  updated_at: string;
+}
+
+export interface SmtpSummary {
+  host: string;
+  port: number;
+  security: 'none' | 'starttls' | 'tls';
+  username: string;
+  from: string;
+  has_password: boolean;
+  /** Where the password lives: the OS keychain, memory for this run only, or SMTP_URL. */
+  password_storage: 'keychain' | 'memory' | 'environment' | null;
+}
+
+export interface Settings {
+  base_currency: string;
+  /** BCP 47 tag for numbers and dates; null follows the OS. */
+  locale: string | null;
+  /** IANA zone for reminder times; null follows the OS. */
+  time_zone: string | null;
+  /** The zone actually used (time_zone or the OS zone). */
+  effective_time_zone: string;
+  reminder_days_default: number[];
+  /** Local time of day reminders are sent, HH:MM. */
+  reminder_time: string;
+  /** Reminders held until this instant (tray: pause reminders); null when not paused. */
+  reminders_paused_until: string | null;
+  rates: ExchangeRate[];
+  smtp: SmtpSummary | null;
+  /** Whether SMTP_URL in the environment overrides the saved SMTP settings (browser mode). */
+  smtp_from_environment: boolean;
+  /** Why the OS keychain cannot be used, when it cannot. */
+  keychain_unavailable_reason: string | null;
+}
+
+const rateText = z
+  .union([z.string().trim(), z.number()], { error: 'Rate must be a positive decimal number' })
+  .transform((v) => String(v))
+  .refine((v) => /^(?:\d+(?:\.\d+)?|\.\d+)$/.test(v) && /[1-9]/.test(v), 'Rate must be a positive decimal number, like 1.08')
+  .refine((v) => v.replace('.', '').length <= 24, 'Rate has too many digits');
+
+export const settingsUpdateInput = z.strictObject({
+  base_currency: currencyField.optional(),
+  locale: z
+    .string()
+    .trim()
+    .max(35)
+    .refine((v) => {
+      try {
+        return Intl.getCanonicalLocales(v).length === 1;
+      } catch {
+        return false;
+      }
+    }, 'Locale must be a language tag like en-US or de-DE')
+    .nullish(),
+  time_zone: z.string().trim().max(64).refine(isValidTimeZone, 'Time zone must be an IANA name like Europe/Berlin').nullish(),
+  reminder_days_default: reminderDaysField.refine((d) => d.length > 0, 'Keep at least one reminder day').optional(),
+  reminder_time: z.string().refine(isValidTimeOfDay, 'Reminder time must be HH:MM, like 09:00').optional(),
+  /** Replaces the whole list; a currency left out loses its rate. */
+  rates: z
+    .array(z.strictObject({ currency: currencyField, rate: rateText }), { error: 'Rates must be a list of { currency, rate }' })
+    .max(200)
+    .optional(),
+});
+export type SettingsUpdateInput = z.output<typeof settingsUpdateInput>;
+
+export const settingsOperations = {
+  'settings.get': operation<{ settings: Settings }>()({
+    method: 'GET',
+    path: '/api/settings',
+    auth: true,
+    input: z.strictObject({}),
+    summary: 'Base currency, rates, reminder defaults, SMTP (never the password)',
+  }),
+  'settings.update': operation<{ settings: Settings }>()({
+    method: 'PUT',
+    path: '/api/settings',
+    auth: true,
+    input: settingsUpdateInput,
+    summary: 'Change some settings',
+  }),
+};
