@@ -5,6 +5,8 @@ import { fileURLToPath } from 'node:url';
 import { build as esbuild } from 'esbuild';
 
 export const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
+/** Where builds go; SPEND_DIST_DIR lets parallel work build side by side. */
+export const distDir = path.resolve(root, process.env.SPEND_DIST_DIR ?? 'dist');
 const pkg = JSON.parse(readFileSync(path.join(root, 'package.json'), 'utf8'));
 
 // Native modules and electron stay outside the bundle; electron-builder ships them rebuilt.
@@ -29,7 +31,7 @@ export async function operationNames() {
 function nodeBundle(name, entry) {
   return esbuild({
     entryPoints: { [name]: path.join(root, entry) },
-    outdir: path.join(root, 'dist/main'),
+    outdir: path.join(distDir, 'main'),
     outExtension: { '.js': '.cjs' },
     bundle: true,
     platform: 'node',
@@ -49,7 +51,7 @@ export const buildServe = () => nodeBundle('serve', 'main/serve.ts');
 export async function buildPreload({ write = true } = {}) {
   const result = await esbuild({
     entryPoints: { index: path.join(root, 'preload/index.ts') },
-    outdir: path.join(root, 'dist/preload'),
+    outdir: path.join(distDir, 'preload'),
     outExtension: { '.js': '.cjs' },
     bundle: true,
     platform: 'browser',

@@ -3,10 +3,10 @@
 // main + browser-mode server (esbuild, Node CJS) and the sandboxed preload.
 import path from 'node:path';
 import { build as viteBuild } from 'vite';
-import { buildMain, buildPreload, buildServe, root } from './build-lib.mjs';
+import { buildMain, buildPreload, buildServe, distDir, root } from './build-lib.mjs';
 
 const quiet = process.argv.includes('--quiet');
 const started = Date.now();
-await viteBuild({ configFile: path.join(root, 'vite.config.ts'), logLevel: quiet ? 'error' : 'warn' });
+await viteBuild({ configFile: path.join(root, 'vite.config.ts'), logLevel: quiet ? 'error' : 'warn', build: { outDir: path.join(distDir, 'renderer') } });
 await Promise.all([buildMain(), buildServe(), buildPreload()]);
 if (!quiet) console.log(`built in ${Date.now() - started} ms`);

@@ -14,7 +14,7 @@ export interface BrowserModeServer {
 export async function startServer(extraEnv: NodeJS.ProcessEnv = {}): Promise<BrowserModeServer & { child: ChildProcess; stop(): Promise<void> }> {
   const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'spend-e2e-'));
   const env = { ...process.env, ...extraEnv, SPEND_MANAGER_DATA_DIR: dataDir, PORT: '0' };
-  const child = spawn(process.execPath, [path.resolve('dist/main/serve.cjs')], { env, stdio: ['ignore', 'pipe', 'pipe'] });
+  const child = spawn(process.execPath, [path.resolve(process.env.SPEND_DIST_DIR ?? 'dist', 'main/serve.cjs')], { env, stdio: ['ignore', 'pipe', 'pipe'] });
   let output = '';
   const url = await new Promise<string>((resolve, reject) => {
     const timer = setTimeout(() => reject(new Error(`server did not start:\n${output}`)), 15_000);
