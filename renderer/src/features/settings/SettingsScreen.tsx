@@ -1,0 +1,51 @@
+import { GeneralSection } from './GeneralSection';
+import { RatesSection } from './RatesSection';
+import { ReminderDefaultsSection } from './ReminderDefaultsSection';
+import { useSettings } from './use-settings';
+import './settings.css';
+
+export function SettingsScreen() {
+  const { data: settings, error, refetch, isPending } = useSettings();
+  return (
+    <>
+      <header className="page-header">
+        <div>
+          <h1>Settings</h1>
+          <p>Currency, reminders and email for this account.</p>
+        </div>
+      </header>
+      {isPending ? (
+        <SettingsSkeleton />
+      ) : error || !settings ? (
+        <section className="card" role="alert">
+          <h2>Settings could not be loaded</h2>
+          <p className="muted">{error instanceof Error ? error.message : 'Unknown error'}</p>
+          <button type="button" className="btn" onClick={() => void refetch()}>
+            Try again
+          </button>
+        </section>
+      ) : (
+        <div className="settings-stack">
+          <GeneralSection settings={settings} />
+          <RatesSection settings={settings} />
+          <ReminderDefaultsSection settings={settings} />
+        </div>
+      )}
+    </>
+  );
+}
+
+function SettingsSkeleton() {
+  return (
+    <div className="settings-stack" aria-busy="true" aria-label="Loading settings">
+      {[3, 2, 2].map((lines, i) => (
+        <div key={i} className="card settings-section">
+          <div className="skeleton skeleton-title" />
+          {Array.from({ length: lines }, (_, j) => (
+            <div key={j} className="skeleton skeleton-field" />
+          ))}
+        </div>
+      ))}
+    </div>
+  );
+}
