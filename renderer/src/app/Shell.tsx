@@ -1,9 +1,20 @@
 import { Icon } from '../components/icons';
+import { ToastProvider } from '../components/Toast';
+import { useBridgeNavigation } from '../lib/bridge-events';
 import { useRoute } from './router';
 import { screenFor, screens } from './screens';
 import { useSession } from './session';
 
 export function Shell() {
+  useBridgeNavigation();
+  return (
+    <ToastProvider>
+      <ShellFrame />
+    </ToastProvider>
+  );
+}
+
+function ShellFrame() {
   const route = useRoute();
   const { user, signOut } = useSession();
   const active = screenFor(route);

@@ -1,0 +1,233 @@
+import { useId, useRef, useState, type ChangeEvent, type FormEvent, type KeyboardEvent } from 'react';
+import { EXPENSE_STATUSES, type ExpenseStatus } from '../../../../common/contract/expenses';
+import type { Category } from '../../../../common/contract';
+import { CYCLE_UNITS, type CycleUnit } from '../../../../common/domain/billing-cycles';
+import { CURRENCIES } from '../../../../common/domain/currencies';
+import type { FieldErrors } from '../../../../common/errors';
+import { Field } from '../../components/Field';
+import { focusFirstError } from '../../components/form-errors';
+import { SelectField } from '../../components/SelectField';
+import { TextAreaField } from '../../components/TextAreaField';
+import { unitWord } from '../../lib/format';
+import { buildInput, NEW_CATEGORY, type FormValues } from './form-model';
+
+export const STATUS_LABELS: Record<ExpenseStatus, string> = { active: 'Active', trial: 'Trial', paused: 'Paused', cancelled: 'Cancelled' };
+const COMMON_CURRENCIES = ['USD', 'EUR', 'GBP', 'CAD', 'AUD', 'CHF', 'JPY', 'SEK', 'INR'];
+
+interface SubscriptionFormProps {
+  formId: string;
+  initial: FormValues;
+  categories: Category[];
+  baseCurrency: string;
+  defaultReminderDays: number[];
+  locale: string;
+  /** null for a new subscription. */
+  expenseId: number | null;
+  /** Server-side errors of the last save, keyed by form control. */
+  serverFields: FieldErrors;
+  serverMessage: string | null;
+  onSubmit(input: Record<string, unknown>, newCategory: string | null, values: FormValues): Promise<FieldErrors | null>;
+}
+
+/** Every field of a subscription with a visible label; errors in words under each, the first one focused. */
+export function SubscriptionForm(props: SubscriptionFormProps) {
+  const { formId, initial, categories, baseCurrency, defaultReminderDays, locale, expenseId, onSubmit } = props;
+  const formRef = useRef<HTMLFormElement>(null);
+  const [values, setValues] = useState<FormValues>(initial);
+  const [localErrors, setLocalErrors] = useState<FieldErrors>({});
+  const [edited, setEdited] = useState<Set<string>>(new Set());
+  const reminderId = useId();
+
+  // A server error stays until its field is edited again.
+  const errors: FieldErrors = { ...props.serverFields, ...localErrors };
+  for (const field of edited) if (!(field in localErrors)) delete errors[field];
+
+  function update<K extends keyof FormValues>(key: K, value: FormValues[K], control: string = key) {
+    setValues((v) => ({ ...v, [key]: value }));
+    setEdited((s) => new Set(s).add(control));
+    setLocalErrors((e) => {
+      if (!(control in e)) return e;
+      const next = { ...e };
+      delete next[control];
+      return next;
+    });
+  }
+  const text = (key: keyof FormValues, control?: string) => (event: ChangeEvent<HTMLInputElement | HTMLSelectElement | HTMLTextAreaElement>) =>
+    update(key, event.target.value as never, control);
+
+  async function submit(event: FormEvent<HTMLFormElement>) {
+    event.preventDefault();
+    const built = buildInput(values, locale, expenseId);
+    if (!built.ok) {
+      setLocalErrors(built.errors);
+      setEdited(new Set());
+      focusFirstError(formRef.current, built.errors);
+      return;
+    }
+    setLocalErrors({});
+    setEdited(new Set());
+    const fields = await onSubmit(built.input, built.newCategory, values);
+    if (fields) focusFirstError(formRef.current, fields);
+  }
+
+  // Enter saves from any single-line field natively; in the description, Ctrl/Cmd+Enter does.
+  function onTextAreaKey(event: KeyboardEvent<HTMLTextAreaElement>) {
+    if (event.key === 'Enter' && (event.ctrlKey || event.metaKey)) {
+      event.preventDefault();
+      formRef.current?.requestSubmit();
+    }
+  }
+
+  const categoryNames = categories.map((c) => c.name);
+  if (values.category && values.category !== NEW_CATEGORY && !categoryNames.includes(values.category)) categoryNames.push(values.category);
+  const common = [...new Set([baseCurrency, ...COMMON_CURRENCIES, values.currency])];
+  const every = Number(values.every) || 1;
+
+  return (
+    <form id={formId} ref={formRef} onSubmit={submit} noValidate className="subscription-form">
+      {props.serverMessage ? (
+        <div className="form-error" role="alert">
+          {props.serverMessage}
+        </div>
+      ) : null}
+      <Field label="Name" name="name" value={values.name} onChange={text('name')} error={errors.name} autoFocus autoComplete="off" placeholder="e.g. Figma" />
+
+      <div className="form-row">
+        <SelectField label="Category" name="category" value={values.category} onChange={text('category')} error={errors.category}>
+          {categoryNames.map((name) => (
+            <option key={name} value={name}>
+              {name}
+            </option>
+          ))}
+          <option value={NEW_CATEGORY}>New category…</option>
+        </SelectField>
+        {values.category === NEW_CATEGORY ? (
+          <Field label="New category name" name="new_category" value={values.new_category} onChange={text('new_category')} error={errors.new_category} autoFocus />
+        ) : null}
+      </div>
+
+      <div className="form-row">
+        <Field label="Amount" name="amount" inputMode="decimal" value={values.amount} onChange={text('amount')} error={errors.amount} placeholder="0.00" autoComplete="off" />
+        <SelectField label="Currency" name="currency" value={values.currency} onChange={text('currency')} error={errors.currency}>
+          <optgroup label="Common">
+            {common.map((code) => (
+              <option key={code} value={code}>
+                {code} — {CURRENCIES.find((c) => c.code === code)?.name ?? code}
+              </option>
+            ))}
+          </optgroup>
+          <optgroup label="All currencies">
+            {CURRENCIES.filter((c) => !common.includes(c.code)).map((c) => (
+              <option key={c.code} value={c.code}>
+                {c.code} — {c.name}
+              </option>
+            ))}
+          </optgroup>
+        </SelectField>
+      </div>
+
+      <fieldset className="form-group">
+        <legend>Billing cycle</legend>
+        <div className="form-row cycle-row">
+          <Field
+            label="Every"
+            name="billing_cycle"
+            type="number"
+            min={1}
+            step={1}
+            inputMode="numeric"
+            value={values.every}
+            onChange={text('every', 'billing_cycle')}
+            error={errors.billing_cycle}
+          />
+          <SelectField label="Unit" name="billing_cycle_unit" value={values.unit} onChange={(e) => update('unit', e.target.value as CycleUnit, 'billing_cycle')}>
+            {CYCLE_UNITS.map((unit) => (
+              <option key={unit} value={unit}>
+                {unitWord(unit, every)}
+              </option>
+            ))}
+          </SelectField>
+        </div>
+      </fieldset>
+
+      <div className="form-row">
+        <Field
+          label="Renewal date"
+          name="renewal_date"
+          type="date"
+          value={values.renewal_date}
+          onChange={text('renewal_date')}
+          error={errors.renewal_date}
+          hint="The next charge. A past date (the first one) rolls forward by the cycle."
+        />
+        <SelectField label="Status" name="status" value={values.status} onChange={(e) => update('status', e.target.value as ExpenseStatus)} error={errors.status}>
+          {EXPENSE_STATUSES.map((s) => (
+            <option key={s} value={s}>
+              {STATUS_LABELS[s]}
+            </option>
+          ))}
+        </SelectField>
+      </div>
+
+      {values.status === 'trial' ? (
+        <Field label="Trial ends on" name="trial_ends_on" type="date" value={values.trial_ends_on} onChange={text('trial_ends_on')} error={errors.trial_ends_on} hint="You get a reminder before the trial turns into a paid plan." />
+      ) : null}
+
+      <div className="form-row">
+        <Field
+          label="Notice period (days)"
+          name="notice_period_days"
+          type="number"
+          min={0}
+          step={1}
+          inputMode="numeric"
+          value={values.notice_period_days}
+          onChange={text('notice_period_days')}
+          error={errors.notice_period_days}
+          hint="Cancel at least this many days before renewal."
+        />
+        <Field label="Payment method" name="payment_method" value={values.payment_method} onChange={text('payment_method')} error={errors.payment_method} placeholder="e.g. Visa •1234" />
+      </div>
+
+      <div className="field checkbox-field">
+        <label>
+          <input type="checkbox" name="auto_renew" checked={values.auto_renew} onChange={(e) => update('auto_renew', e.target.checked)} />
+          Auto-renew
+        </label>
+        <span className="hint">Renews by itself unless cancelled; the renewal date moves forward each cycle.</span>
+        {errors.auto_renew ? <span className="field-error">{errors.auto_renew}</span> : null}
+      </div>
+
+      <Field label="Manage / cancel URL" name="url" type="url" value={values.url} onChange={text('url')} error={errors.url} placeholder="https://…" autoComplete="off" />
+
+      <fieldset className="form-group" aria-describedby={errors.reminder_days ? `${reminderId}-error` : undefined}>
+        <legend>Reminders</legend>
+        <label className="radio">
+          <input type="radio" name="reminder_mode" value="default" checked={values.reminder_mode === 'default'} onChange={() => update('reminder_mode', 'default', 'reminder_days')} />
+          Account default ({defaultReminderDays.length ? defaultReminderDays.join(', ') : 'none'} {defaultReminderDays.length === 1 && defaultReminderDays[0] === 1 ? 'day' : 'days'} before)
+        </label>
+        <label className="radio">
+          <input type="radio" name="reminder_mode" value="custom" checked={values.reminder_mode === 'custom'} onChange={() => update('reminder_mode', 'custom', 'reminder_days')} />
+          Custom
+        </label>
+        {values.reminder_mode === 'custom' ? (
+          <Field
+            label="Days before renewal"
+            name="reminder_days"
+            value={values.reminder_days}
+            onChange={text('reminder_days')}
+            error={errors.reminder_days}
+            hint="Comma-separated, like 14, 3, 1."
+            autoComplete="off"
+          />
+        ) : errors.reminder_days ? (
+          <span id={`${reminderId}-error`} className="field-error" role="alert">
+            {errors.reminder_days}
+          </span>
+        ) : null}
+      </fieldset>
+
+      <TextAreaField label="Description" name="description" value={values.description} onChange={text('description')} onKeyDown={onTextAreaKey} error={errors.description} rows={3} />
+    </form>
+  );
+}

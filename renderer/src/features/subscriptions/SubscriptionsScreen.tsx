@@ -1,0 +1,214 @@
+import { useRef, useState } from 'react';
+import type { ExpenseSort, ExpenseStatus } from '../../../../common/contract';
+import { EXPENSE_STATUSES } from '../../../../common/contract/expenses';
+import { navigate, useRoute } from '../../app/router';
+import { EmptyState } from '../../components/EmptyState';
+import { Icon } from '../../components/icons';
+import { Skeleton } from '../../components/Skeleton';
+import { useShortcut } from '../../lib/keyboard';
+import { useCategories } from '../../lib/queries';
+import { useDebounced } from '../../lib/use-debounced';
+import { useFormatters, useToday } from '../../lib/use-formatters';
+import { ManageCategoriesDialog } from './ManageCategoriesDialog';
+import { STATUS_LABELS } from './SubscriptionForm';
+import { SubscriptionPanel } from './SubscriptionPanel';
+import { SubscriptionTable } from './SubscriptionTable';
+import { useDeleteExpense } from './use-delete-expense';
+import { useFirstPage, type ListFilters } from './use-expense-pages';
+import './subscriptions.css';
+
+/** "#/subscriptions/new" → 'new', "#/subscriptions/42" → 42, anything else → null. */
+function panelFromRoute(route: string): 'new' | number | null {
+  const segment = route.split('/')[2];
+  if (segment === 'new') return 'new';
+  const id = Number(segment);
+  return segment && Number.isSafeInteger(id) && id > 0 ? id : null;
+}
+
+// Amounts read best largest first; names and dates from the start.
+const DEFAULT_ORDER: Record<ExpenseSort, 'asc' | 'desc'> = { name: 'asc', amount: 'desc', monthly: 'desc', renewal_date: 'asc', created_at: 'desc' };
+
+export function SubscriptionsScreen() {
+  const route = useRoute();
+  const panel = panelFromRoute(route);
+  const f = useFormatters();
+  const today = useToday();
+  const categories = useCategories();
+  const searchRef = useRef<HTMLInputElement>(null);
+
+  const [search, setSearch] = useState('');
+  const [category, setCategory] = useState('');
+  const [status, setStatus] = useState<ExpenseStatus | ''>('');
+  const [sort, setSort] = useState<ExpenseSort>('name');
+  const [order, setOrder] = useState<'asc' | 'desc'>('asc');
+  const [managing, setManaging] = useState(false);
+  const q = useDebounced(search.trim(), 250);
+
+  const filters: ListFilters = { sort, order };
+  if (q) filters.q = q;
+  if (category) filters.category = category;
+  if (status) filters.status = status;
+  const filtered = Boolean(q || category || status);
+
+  const first = useFirstPage(filters);
+  const total = first.data?.total ?? 0;
+  const closePanel = () => navigate('/subscriptions');
+  const deletion = useDeleteExpense((expense) => {
+    if (panel === expense.id) closePanel();
+  });
+
+  useShortcut('n', () => navigate('/subscriptions/new'), panel === null && !managing);
+  useShortcut('/', () => searchRef.current?.focus());
+
+  function toggleSort(next: ExpenseSort) {
+    if (next === sort) setOrder(order === 'asc' ? 'desc' : 'asc');
+    else {
+      setSort(next);
+      setOrder(DEFAULT_ORDER[next]);
+    }
+  }
+
+  function clearFilters() {
+    setSearch('');
+    setCategory('');
+    setStatus('');
+  }
+
+  const countText = first.data
+    ? filtered
+      ? `${f.number(total)} matching`
+      : `${f.number(total)} subscription${total === 1 ? '' : 's'}`
+    : '';
+
+  return (
+    <div className="subscriptions-screen">
+      <header className="page-header">
+        <div>
+          <h1>Subscriptions</h1>
+          <p aria-live="polite" data-testid="subscription-count">
+            {countText}
+          </p>
+        </div>
+        <button type="button" className="btn btn-primary" onClick={() => navigate('/subscriptions/new')} title="Add subscription (n)">
+          <Icon name="plus" size={16} />
+          Add subscription
+        </button>
+      </header>
+
+      <div className="toolbar" role="search">
+        <div className="toolbar-field toolbar-search">
+          <label htmlFor="subscription-search">Search</label>
+          <div className="search-input">
+            <Icon name="search" size={16} />
+            <input
+              id="subscription-search"
+              ref={searchRef}
+              type="search"
+              value={search}
+              onChange={(e) => setSearch(e.target.value)}
+              onKeyDown={(e) => {
+                if (e.key === 'Escape' && search) {
+                  e.nativeEvent.stopImmediatePropagation();
+                  setSearch('');
+                }
+              }}
+              placeholder="Name, description, payment method…"
+              autoComplete="off"
+            />
+            <kbd aria-hidden="true">/</kbd>
+          </div>
+        </div>
+        <div className="toolbar-field">
+          <label htmlFor="subscription-category">Category</label>
+          <select id="subscription-category" value={category} onChange={(e) => setCategory(e.target.value)}>
+            <option value="">All categories</option>
+            {(categories.data ?? []).map((c) => (
+              <option key={c.id} value={c.name}>
+                {c.name}
+              </option>
+            ))}
+          </select>
+        </div>
+        <div className="toolbar-field">
+          <label htmlFor="subscription-status">Status</label>
+          <select id="subscription-status" value={status} onChange={(e) => setStatus(e.target.value as ExpenseStatus | '')}>
+            <option value="">All statuses</option>
+            {EXPENSE_STATUSES.map((s) => (
+              <option key={s} value={s}>
+                {STATUS_LABELS[s]}
+              </option>
+            ))}
+          </select>
+        </div>
+        <div className="toolbar-spacer" />
+        <button type="button" className="btn" onClick={() => setManaging(true)}>
+          <Icon name="tag" size={16} />
+          Manage categories
+        </button>
+      </div>
+
+      {first.error ? (
+        <div className="card" role="alert">
+          <p>The list could not load: {first.error.message}</p>
+          <button type="button" className="btn" onClick={() => void first.refetch()}>
+            Try again
+          </button>
+        </div>
+      ) : first.isPending ? (
+        <div className="table-skeleton" aria-busy="true" aria-label="Loading subscriptions">
+          {Array.from({ length: 8 }, (_, i) => (
+            <Skeleton key={i} className="row-skeleton-block" />
+          ))}
+        </div>
+      ) : total === 0 && !first.isPlaceholderData ? (
+        filtered ? (
+          <EmptyState
+            title="No subscriptions match"
+            actions={
+              <button type="button" className="btn" onClick={clearFilters}>
+                Clear search and filters
+              </button>
+            }
+          >
+            {q ? `Nothing matches “${q}”` : 'Nothing matches these filters'}
+            {category ? ` in ${category}` : ''}
+            {status ? ` with status ${STATUS_LABELS[status].toLowerCase()}` : ''}.
+          </EmptyState>
+        ) : (
+          <EmptyState
+            title="No subscriptions yet"
+            actions={
+              <button type="button" className="btn btn-primary" onClick={() => navigate('/subscriptions/new')}>
+                <Icon name="plus" size={16} />
+                Add subscription
+              </button>
+            }
+          >
+            Add your first one: what it costs, how often, and when it renews next.
+          </EmptyState>
+        )
+      ) : (
+        <SubscriptionTable
+          filters={filters}
+          first={first.data?.expenses}
+          total={total}
+          stale={first.isPlaceholderData}
+          sort={sort}
+          order={order}
+          onSort={toggleSort}
+          onOpen={(id) => navigate(`/subscriptions/${id}`)}
+          onDelete={deletion.request}
+          selectedId={typeof panel === 'number' ? panel : null}
+          today={today}
+          f={f}
+        />
+      )}
+
+      {panel !== null ? (
+        <SubscriptionPanel key={String(panel)} expenseId={panel === 'new' ? null : panel} onClose={closePanel} onDelete={deletion.request} />
+      ) : null}
+      {managing ? <ManageCategoriesDialog onClose={() => setManaging(false)} /> : null}
+      {deletion.dialog}
+    </div>
+  );
+}

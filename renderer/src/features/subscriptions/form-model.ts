@@ -1,0 +1,184 @@
+// The add/edit form's values as typed, and their translation into the contract's input (validated by its own schemas).
+import { expenseCreateInput, expenseUpdateInput, type Expense, type ExpenseStatus } from '../../../../common/contract/expenses';
+import { fieldErrors } from '../../../../common/contract/validate';
+import type { CycleUnit } from '../../../../common/domain/billing-cycles';
+import { currencyExponent, isCurrencyCode } from '../../../../common/domain/currencies';
+import type { FieldErrors } from '../../../../common/errors';
+import { parseMajorAmount } from '../../../../common/domain/money';
+import { ApiError } from '../../api/client';
+
+export const NEW_CATEGORY = '\u0000new';
+
+export interface FormValues {
+  name: string;
+  category: string;
+  new_category: string;
+  amount: string;
+  currency: string;
+  every: string;
+  unit: CycleUnit;
+  renewal_date: string;
+  status: ExpenseStatus;
+  trial_ends_on: string;
+  notice_period_days: string;
+  auto_renew: boolean;
+  payment_method: string;
+  url: string;
+  reminder_mode: 'default' | 'custom';
+  reminder_days: string;
+  description: string;
+}
+
+/** Form control names in the order they appear, so the first error can take focus. */
+export const FORM_FIELDS = [
+  'name',
+  'category',
+  'new_category',
+  'amount',
+  'currency',
+  'billing_cycle',
+  'renewal_date',
+  'status',
+  'trial_ends_on',
+  'notice_period_days',
+  'auto_renew',
+  'payment_method',
+  'url',
+  'reminder_days',
+  'description',
+] as const;
+
+export function blankValues(defaults: { currency: string; category: string; reminderDays: number[] }): FormValues {
+  return {
+    name: '',
+    category: defaults.category,
+    new_category: '',
+    amount: '',
+    currency: defaults.currency,
+    every: '1',
+    unit: 'month',
+    renewal_date: '',
+    status: 'active',
+    trial_ends_on: '',
+    notice_period_days: '',
+    auto_renew: true,
+    payment_method: '',
+    url: '',
+    reminder_mode: 'default',
+    reminder_days: defaults.reminderDays.join(', '),
+    description: '',
+  };
+}
+
+function amountText(amount: number, currency: string): string {
+  return isCurrencyCode(currency) ? amount.toFixed(currencyExponent(currency)) : String(amount);
+}
+
+export function valuesFromExpense(e: Expense): FormValues {
+  return {
+    name: e.name,
+    category: e.category,
+    new_category: '',
+    amount: amountText(e.amount, e.currency),
+    currency: e.currency,
+    every: String(e.billing_cycle.every),
+    unit: e.billing_cycle.unit,
+    renewal_date: e.renewal_date,
+    status: e.status,
+    trial_ends_on: e.trial_ends_on ?? '',
+    notice_period_days: e.notice_period_days === null ? '' : String(e.notice_period_days),
+    auto_renew: e.auto_renew,
+    payment_method: e.payment_method ?? '',
+    url: e.url ?? '',
+    reminder_mode: e.reminder_days_custom ? 'custom' : 'default',
+    reminder_days: e.reminder_days.join(', '),
+    description: e.description ?? '',
+  };
+}
+
+/** "12,50" means 12.50 where the comma is the decimal separator; elsewhere it is left for the parser to refuse. */
+export function normalizeAmount(text: string, locale: string): string {
+  const decimal = new Intl.NumberFormat(locale).formatToParts(1.5).find((p) => p.type === 'decimal')?.value ?? '.';
+  const trimmed = text.trim().replace(/\s/g, '');
+  return decimal === ',' && !trimmed.includes('.') ? trimmed.replace(',', '.') : trimmed;
+}
+
+const wholeNumber = (text: string): number => (/^\s*\d+\s*$/.test(text) ? Number(text) : Number.NaN);
+
+/** Contract field path → the form control that shows its error ("billing_cycle.every" → "billing_cycle"). */
+function controlFor(path: string, values: FormValues): string {
+  const top = path.split('.')[0] ?? path;
+  if (top === 'category' && values.category === NEW_CATEGORY) return 'new_category';
+  return top === '_' ? '_' : top;
+}
+
+function toControls(fields: FieldErrors, values: FormValues): FieldErrors {
+  const out: FieldErrors = {};
+  for (const [path, message] of Object.entries(fields)) out[controlFor(path, values)] ??= message;
+  return out;
+}
+
+export type Built = { ok: true; input: Record<string, unknown>; newCategory: string | null } | { ok: false; errors: FieldErrors };
+
+/** Builds the contract input from the form and checks it with the contract's schemas before any request. */
+export function buildInput(values: FormValues, locale: string, id: number | null): Built {
+  const errors: FieldErrors = {};
+  const newCategory = values.category === NEW_CATEGORY ? values.new_category.trim() : null;
+  if (newCategory === '') errors.new_category = 'Name the new category';
+
+  let reminderDays: number[] | null = null;
+  if (values.reminder_mode === 'custom') {
+    const parts = values.reminder_days.split(/[\s,;]+/).filter(Boolean);
+    reminderDays = parts.map(wholeNumber);
+    if (parts.length === 0) errors.reminder_days = 'List at least one day, like 7, 1 — or use the account default';
+    else if (reminderDays.some(Number.isNaN)) errors.reminder_days = 'Reminder days must be whole numbers of days, like 7, 1';
+  }
+
+  const amount = normalizeAmount(values.amount, locale);
+  const input: Record<string, unknown> = {
+    name: values.name,
+    category: newCategory ?? values.category,
+    amount,
+    currency: values.currency,
+    billing_cycle: { unit: values.unit, every: wholeNumber(values.every) },
+    renewal_date: values.renewal_date,
+    status: values.status,
+    trial_ends_on: values.status === 'trial' && values.trial_ends_on ? values.trial_ends_on : null,
+    notice_period_days: values.notice_period_days.trim() === '' ? null : wholeNumber(values.notice_period_days),
+    auto_renew: values.auto_renew,
+    payment_method: values.payment_method,
+    url: values.url.trim(),
+    reminder_days: reminderDays,
+    description: values.description,
+  };
+  if (id !== null) input.id = id;
+
+  const schema = id === null ? expenseCreateInput : expenseUpdateInput;
+  const parsed = schema.safeParse(input);
+  const schemaErrors = parsed.success ? {} : toControls(fieldErrors(parsed.error), values);
+  for (const [field, message] of Object.entries(schemaErrors)) errors[field] ??= message;
+
+  // Decimals depend on the currency, so the amount is checked with the domain's own parser.
+  if (!errors.amount && !errors.currency) {
+    const money = parseMajorAmount(amount, values.currency);
+    if (!money.ok) errors.amount = money.reason === 'Amount must be a number' ? 'Amount must be a number, like 45.00' : money.reason;
+  }
+  if (values.renewal_date.trim() === '') errors.renewal_date = 'Renewal date is required';
+  if (values.name.trim() === '') errors.name = 'Name is required';
+  if (values.status === 'trial' && values.trial_ends_on === '') delete errors.trial_ends_on;
+
+  return Object.keys(errors).length > 0 ? { ok: false, errors } : { ok: true, input, newCategory };
+}
+
+/** A failed save as messages under the controls, plus one message for the rest. */
+export function serverErrors(error: unknown, values: FormValues): { fields: FieldErrors; message: string | null } {
+  if (!(error instanceof ApiError)) return { fields: {}, message: error instanceof Error ? error.message : 'Something went wrong' };
+  const fields: FieldErrors = {};
+  const other: string[] = [];
+  for (const [path, message] of Object.entries(toControls(error.fields, values))) {
+    if ((FORM_FIELDS as readonly string[]).includes(path)) fields[path] = message;
+    else other.push(message);
+  }
+  const hasFields = Object.keys(fields).length > 0;
+  return { fields, message: hasFields ? other.join(' ') || null : error.message };
+}
