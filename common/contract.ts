@@ -3,6 +3,7 @@ import { appOperations } from './contract/app';
 import { authOperations } from './contract/auth';
 import { categoryOperations } from './contract/categories';
 import { dashboardOperations } from './contract/dashboard';
+import { desktopOperations } from './contract/desktop';
 import type { OperationDef } from './contract/define';
 import { expenseOperations } from './contract/expenses';
 import { settingsOperations } from './contract/settings';
@@ -15,6 +16,7 @@ export const contract = {
   ...categoryOperations,
   ...dashboardOperations,
   ...settingsOperations,
+  ...desktopOperations,
 } satisfies Record<string, OperationDef>;
 
 export type Contract = typeof contract;
@@ -34,3 +36,4 @@ export type { Expense, ExpenseStatus, ExpenseSort } from './contract/expenses';
 export type { Category } from './contract/categories';
 export type { DashboardStats, DashboardSummary } from './contract/dashboard';
 export type { Settings, ExchangeRate, SmtpSummary } from './contract/settings';
+export type { DesktopPreferences } from './contract/desktop';

@@ -1,4 +1,5 @@
 import type { Kysely } from 'kysely';
+import type { DesktopPreferences, DesktopPreferencesUpdate } from '../../common/contract/desktop';
 import type { Database } from '../db/schema';
 import type { Clock, Logger, Notifier, Secrets } from '../ports';
 
@@ -36,6 +37,13 @@ export const noReminderHooks: ReminderHooks = {
   rearm: () => {},
 };
 
+/** What the desktop skin offers the core (launch at login, close to tray); browser mode has none. */
+export interface DesktopPort {
+  preferences(): Promise<DesktopPreferences>;
+  /** Applies the given fields and returns all of them. */
+  updatePreferences(change: DesktopPreferencesUpdate): Promise<DesktopPreferences>;
+}
+
 /** The ports services receive (ARCHITECTURE rule 3). */
 export interface Ports {
   db: Kysely<Database>;
@@ -44,4 +52,6 @@ export interface Ports {
   notifier: Notifier;
   logger: Logger;
   reminders: ReminderHooks;
+  /** Only in the desktop app. */
+  desktop?: DesktopPort;
 }

@@ -1,5 +1,6 @@
 import { accountHandlers } from '../services/accounts';
 import { appHandlers } from '../services/app-status';
+import { desktopHandlers } from '../services/desktop-preferences';
 import { createSessions, type Sessions } from '../services/sessions';
 import type { Ports } from './context';
 import { createDispatch, type Dispatch } from './dispatch';
@@ -16,6 +17,7 @@ export function createCore(ports: Ports): Core {
   const handlers: Handlers = {
     ...appHandlers(ports),
     ...accountHandlers(ports),
+    ...desktopHandlers(ports),
   };
   return {
     ports,

@@ -2,7 +2,7 @@ import { openDatabase, type DatabaseHandle } from '../db/open';
 import { databaseFile } from '../config/paths';
 import type { Clock, Logger, Notifier, Secrets } from '../ports';
 import { systemClock } from '../ports';
-import { noReminderHooks } from './context';
+import { noReminderHooks, type DesktopPort } from './context';
 import { createCore, type Core } from './create-core';
 
 export interface StartCoreOptions {
@@ -12,6 +12,8 @@ export interface StartCoreOptions {
   notifier: Notifier;
   clock?: Clock;
   nativeBinding?: string;
+  /** The desktop skin's port (launch at login, close to tray); absent in browser mode. */
+  desktop?: DesktopPort;
 }
 
 export interface RunningCore extends Core {
@@ -32,6 +34,7 @@ export async function startCore(options: StartCoreOptions): Promise<RunningCore>
     notifier: options.notifier,
     logger: options.logger,
     reminders: noReminderHooks,
+    desktop: options.desktop,
   });
   return {
     ...core,

@@ -27,22 +27,259 @@ export class FakeEmitter {
     return this;
   }
   once(event: string, listener: Listener): this {
-    return this.on(event, listener);
+    const wrapped = (...args: unknown[]) => {
+      this.removeListener(event, wrapped);
+      return listener(...args);
+    };
+    return this.on(event, wrapped);
+  }
+  removeListener(event: string, listener: Listener): this {
+    this.listeners.set(event, (this.listeners.get(event) ?? []).filter((l) => l !== listener));
+    return this;
   }
   emit(event: string, ...args: unknown[]): void {
     for (const l of this.listeners.get(event) ?? []) l(...args);
   }
-}
-
-export class FakeWebContents extends FakeEmitter {
-  windowOpenHandler: ((details: { url: string }) => { action: string }) | null = null;
-  setWindowOpenHandler(handler: (details: { url: string }) => { action: string }): void {
-    this.windowOpenHandler = handler;
+  listenerCount(event: string): number {
+    return this.listeners.get(event)?.length ?? 0;
   }
-  /** Emits a navigation-like event and tells whether the app prevented it. */
+  /** Emits a cancellable event and tells whether a listener prevented it. */
   attempt(event: string, ...args: unknown[]): boolean {
     let prevented = false;
     this.emit(event, { preventDefault: () => (prevented = true) }, ...args);
     return prevented;
+  }
+}
+
+let nextContentsId = 1;
+
+export class FakeWebContents extends FakeEmitter {
+  id = nextContentsId++;
+  loading = false;
+  sent: [string, unknown][] = [];
+  windowOpenHandler: ((details: { url: string }) => { action: string }) | null = null;
+  setWindowOpenHandler(handler: (details: { url: string }) => { action: string }): void {
+    this.windowOpenHandler = handler;
+  }
+  isLoading(): boolean {
+    return this.loading;
+  }
+  send(channel: string, payload: unknown): void {
+    this.sent.push([channel, payload]);
+  }
+  /** The page finished loading (did-finish-load). */
+  finishLoad(): void {
+    this.loading = false;
+    this.emit('did-finish-load');
+  }
+}
+
+export interface Bounds {
+  x: number;
+  y: number;
+  width: number;
+  height: number;
+}
+
+/** A BrowserWindow as the user sees it: visible, minimized, maximized, focused, destroyed. */
+export class FakeBrowserWindow extends FakeEmitter {
+  static created: FakeBrowserWindow[] = [];
+  webContents = new FakeWebContents();
+  visible = false;
+  minimized = false;
+  maximized = false;
+  focused = false;
+  destroyed = false;
+  bounds: Bounds;
+  loadedUrl: string | null = null;
+
+  constructor(readonly options: Record<string, any> = {}) {
+    super();
+    this.bounds = { x: options.x ?? 100, y: options.y ?? 100, width: options.width ?? 800, height: options.height ?? 600 };
+    this.webContents.loading = true;
+    FakeBrowserWindow.created.push(this);
+  }
+  isDestroyed() {
+    return this.destroyed;
+  }
+  isMinimized() {
+    return this.minimized;
+  }
+  isMaximized() {
+    return this.maximized;
+  }
+  isVisible() {
+    return this.visible;
+  }
+  isFocused() {
+    return this.focused;
+  }
+  restore() {
+    this.minimized = false;
+  }
+  minimize() {
+    this.minimized = true;
+    this.focused = false;
+  }
+  maximize() {
+    this.maximized = true;
+  }
+  show() {
+    this.visible = true;
+  }
+  hide() {
+    this.visible = false;
+    this.focused = false;
+  }
+  focus() {
+    this.focused = true;
+  }
+  getNormalBounds(): Bounds {
+    return { ...this.bounds };
+  }
+  setBounds(bounds: Partial<Bounds>) {
+    this.bounds = { ...this.bounds, ...bounds };
+  }
+  loadURL(url: string) {
+    this.loadedUrl = url;
+    return Promise.resolve();
+  }
+  /** What clicking the window's close button does: 'close' (cancellable), then destroyed + 'closed'. */
+  close(): boolean {
+    const prevented = this.attempt('close');
+    if (!prevented) {
+      this.destroyed = true;
+      this.visible = false;
+      this.emit('closed');
+    }
+    return !prevented;
+  }
+}
+
+export class FakeNotification extends FakeEmitter {
+  static supported = true;
+  static shown: FakeNotification[] = [];
+  static isSupported() {
+    return FakeNotification.supported;
+  }
+  static reset() {
+    FakeNotification.supported = true;
+    FakeNotification.shown = [];
+  }
+  constructor(readonly options: { title: string; body: string; icon?: unknown; silent?: boolean }) {
+    super();
+  }
+  show() {
+    FakeNotification.shown.push(this);
+  }
+  /** The user clicks the notification. */
+  click() {
+    this.emit('click', { preventDefault() {} });
+  }
+}
+
+/** Menus keep their template, so tests read labels and click items as the user would. */
+export class FakeMenu {
+  constructor(readonly template: any[]) {}
+  static applicationMenu: FakeMenu | null = null;
+  static buildFromTemplate(template: any[]) {
+    return new FakeMenu(template);
+  }
+  static setApplicationMenu(menu: FakeMenu | null) {
+    FakeMenu.applicationMenu = menu;
+  }
+  /** Finds an item by its path of labels, e.g. item('File', 'New subscription'). */
+  item(...labels: string[]): any {
+    let items = this.template;
+    let found: any = null;
+    for (const label of labels) {
+      found = items.find((i) => (i.label ?? roleLabel(i.role)) === label);
+      if (!found) return null;
+      items = Array.isArray(found.submenu) ? found.submenu : [];
+    }
+    return found;
+  }
+  labels(...path: string[]): string[] {
+    const items = path.length ? (this.item(...path)?.submenu ?? []) : this.template;
+    return items.filter((i: any) => i.type !== 'separator').map((i: any) => i.label ?? roleLabel(i.role));
+  }
+  click(...labels: string[]): void {
+    const found = this.item(...labels);
+    if (!found?.click) throw new Error(`no clickable item ${labels.join(' > ')}`);
+    found.click();
+  }
+}
+
+function roleLabel(role: string | undefined): string {
+  return role ? `role:${role}` : '';
+}
+
+export class FakeTray extends FakeEmitter {
+  static created: FakeTray[] = [];
+  tooltip = '';
+  menu: FakeMenu | null = null;
+  destroyed = false;
+  constructor(readonly image: unknown) {
+    super();
+    FakeTray.created.push(this);
+  }
+  setToolTip(text: string) {
+    this.tooltip = text;
+  }
+  setContextMenu(menu: FakeMenu | null) {
+    this.menu = menu;
+  }
+  destroy() {
+    this.destroyed = true;
+  }
+  isDestroyed() {
+    return this.destroyed;
+  }
+}
+
+export interface FakeDisplay {
+  id: number;
+  workArea: Bounds;
+  bounds: Bounds;
+}
+
+export function fakeScreen(workAreas: Bounds[]) {
+  const displays: FakeDisplay[] = workAreas.map((workArea, i) => ({ id: i + 1, workArea, bounds: workArea }));
+  return {
+    getAllDisplays: () => displays,
+    getPrimaryDisplay: () => displays[0]!,
+  };
+}
+
+/** The app object: events, login items, single-instance lock, quitting. */
+export class FakeApp extends FakeEmitter {
+  loginItem: Record<string, any> = { openAtLogin: false };
+  wasOpenedAtLogin = false;
+  quitCalls = 0;
+  lockHeld = false;
+  paths: Record<string, string> = {};
+  getLoginItemSettings() {
+    return { openAtLogin: Boolean(this.loginItem.openAtLogin), wasOpenedAtLogin: this.wasOpenedAtLogin };
+  }
+  setLoginItemSettings(settings: Record<string, any>) {
+    this.loginItem = { ...settings };
+  }
+  requestSingleInstanceLock() {
+    return !this.lockHeld;
+  }
+  quit() {
+    this.quitCalls++;
+    this.emit('before-quit', { preventDefault() {} });
+  }
+  getPath(name: string) {
+    const value = this.paths[name];
+    if (!value) throw new Error(`no path ${name}`);
+    return value;
+  }
+  setPath(name: string, value: string) {
+    this.paths[name] = value;
+  }
+  setAppLogsPath(value: string) {
+    this.paths.logs = value;
   }
 }

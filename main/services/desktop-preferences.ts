@@ -1,0 +1,21 @@
+import { AppError } from '../../common/errors';
+import type { DesktopPort, Ports } from '../core/context';
+import type { HandlersFor } from '../core/handlers';
+
+function desktopOf(ports: Ports): DesktopPort {
+  if (!ports.desktop) throw new AppError('unavailable', 'Only the desktop app can launch at login or keep running in the tray');
+  return ports.desktop;
+}
+
+export function desktopHandlers(ports: Ports): HandlersFor<'desktop'> {
+  return {
+    async 'desktop.preferences.get'() {
+      return { preferences: await desktopOf(ports).preferences() };
+    },
+    async 'desktop.preferences.update'(ctx, input) {
+      const preferences = await desktopOf(ports).updatePreferences(input);
+      ports.logger.info('desktop preferences changed', { userId: ctx.userId, ...input });
+      return { preferences };
+    },
+  };
+}
