@@ -1,78 +1,129 @@
 // Electron composition root: a flat list of setup steps, nothing else.
 import path from 'node:path';
-import { app, BrowserWindow, dialog, ipcMain, protocol, safeStorage, session, shell } from 'electron';
-import { logDir } from './config/paths';
+import { app, BrowserWindow, dialog, ipcMain, Menu, Notification, powerMonitor, protocol, safeStorage, screen, session, shell, Tray } from 'electron';
+import type { RequestContext } from './core/context';
 import { startCore, type RunningCore } from './core/start-core';
+import { setupAppPaths } from './electron/app-paths';
 import { handleAppProtocol, registerAppScheme } from './electron/app-protocol';
+import { createAutostart, launchCommand } from './electron/autostart';
+import { setupCloseToTray } from './electron/close-to-tray';
+import { createDesktopPort } from './electron/desktop-port';
 import { registerIpcHandlers } from './electron/ipc';
-import { hardenSession, hardenWebContents } from './electron/security';
+import { setupApplicationMenu } from './electron/menu';
+import { createNotifier } from './electron/notifier';
+import { setupResume } from './electron/power';
+import { createPreferencesFile } from './electron/preferences-file';
+import { resourcePaths } from './electron/resources';
+import { hardenSession, setupSecurity } from './electron/security';
 import { createSessionTokenStore } from './electron/session-token-store';
+import { setupSingleInstance } from './electron/single-instance';
+import { createTray } from './electron/tray';
+import { loadTrayData, pauseReminders } from './electron/tray-data';
 import { createMainWindow } from './electron/window';
+import { createWindowController } from './electron/window-controller';
+import { restoreWindowState, trackWindowState } from './electron/window-state';
 import { createFileLogger } from './logging/logger';
 import { createKeychainSecrets } from './secrets/keychain';
 import { createDesktopSession } from './services/desktop-session';
 
 const APP_ID = 'com.spendmanager.desktop';
-const rendererDir = path.join(__dirname, '..', 'renderer');
-const preloadPath = path.join(__dirname, '..', 'preload', 'index.cjs');
+const distDir = path.join(__dirname, '..');
+const platform = process.platform;
 
 registerAppScheme(protocol);
-// Same override as browser mode: tests and portable installs point the app at another folder.
-if (process.env.SPEND_MANAGER_DATA_DIR) app.setPath('userData', process.env.SPEND_MANAGER_DATA_DIR);
+setupSecurity(app, (url) => void shell.openExternal(url).catch(() => {}));
+const { dataDir, logsDir } = setupAppPaths(app, process.env);
 app.setAppUserModelId(APP_ID); // Windows shows no notifications without it
 app.setName('Spend Manager');
 
-let mainWindow: BrowserWindow | null = null;
+const icons = resourcePaths({ isPackaged: app.isPackaged, resourcesPath: process.resourcesPath, repoRoot: path.join(distDir, '..'), platform });
+const windowStateFile = path.join(dataDir, 'window-state.json');
+const preferences = createPreferencesFile(path.join(dataDir, 'desktop-preferences.json'));
+const autostart = createAutostart({
+  app,
+  platform,
+  command: launchCommand({ isPackaged: app.isPackaged, execPath: process.execPath, argv: process.argv, env: process.env }),
+  autostartDir: path.join(app.getPath('appData'), 'autostart'),
+});
+const windows = createWindowController(() =>
+  createMainWindow(BrowserWindow, {
+    preloadPath: path.join(distDir, 'preload', 'index.cjs'),
+    iconPath: icons.appIcon,
+    bounds: restoreWindowState(windowStateFile, screen),
+  }),
+);
 let core: RunningCore | null = null;
 
-function showMainWindow(): void {
-  if (!mainWindow || mainWindow.isDestroyed()) {
-    mainWindow = createMainWindow(BrowserWindow, { preloadPath });
-    mainWindow.on('closed', () => (mainWindow = null));
-    return;
-  }
-  if (mainWindow.isMinimized()) mainWindow.restore();
-  mainWindow.show();
-  mainWindow.focus();
-}
-
-if (!app.requestSingleInstanceLock()) {
-  app.quit();
-} else {
-  app.on('second-instance', showMainWindow);
-  app.on('web-contents-created', (_event, contents) => hardenWebContents(contents, (url) => void shell.openExternal(url)));
+if (setupSingleInstance(app, () => windows.show())) {
   app.on('window-all-closed', () => {
-    if (process.platform !== 'darwin') app.quit();
+    if (platform !== 'darwin') app.quit();
   });
-  app.on('activate', showMainWindow);
   app.on('will-quit', () => void core?.stop());
-
-  void app.whenReady().then(async () => {
-    const dataDir = app.getPath('userData');
-    const logger = createFileLogger({ dir: logDir(dataDir) });
-    hardenSession(session.defaultSession);
-    handleAppProtocol(protocol, rendererDir);
-
-    const secrets = await createKeychainSecrets();
-    core = await startCore({
-      dataDir,
-      logger,
-      secrets,
-      notifier: { notify: () => false },
-      nativeBinding: process.env.SPEND_MANAGER_SQLITE_BINDING || undefined,
-    });
-    const desktop = createDesktopSession(core.sessions, createSessionTokenStore(dataDir, safeStorage));
-    const running = core;
-    registerIpcHandlers(ipcMain, {
-      dispatch: running.dispatch,
-      context: async () => ({ userId: await desktop.userId(), session: desktop.control }),
-      trustedWebContentsId: () => mainWindow?.webContents.id ?? null,
-      onRejected: (channel, url) => logger.warn('ipc call refused', { channel, url }),
-    });
-    showMainWindow();
-  }).catch((error: unknown) => {
+  void app.whenReady().then(start).catch((error: unknown) => {
     // A database from a newer version, a failed migration: say so in words, then stop.
     dialog.showErrorBox('Spend Manager could not start', error instanceof Error ? error.message : String(error));
     app.exit(1);
   });
+}
+
+async function start(): Promise<void> {
+  const logger = createFileLogger({ dir: logsDir });
+  hardenSession(session.defaultSession);
+  handleAppProtocol(protocol, path.join(distDir, 'renderer'));
+
+  const notifier = createNotifier({
+    Notification,
+    icon: icons.appIcon,
+    open: () => windows.show(),
+    openExpense: (id) => windows.send('open-expense', { id }),
+  });
+  const running = await startCore({
+    dataDir,
+    logger,
+    secrets: await createKeychainSecrets(),
+    notifier,
+    desktop: createDesktopPort(autostart, preferences),
+    nativeBinding: process.env.SPEND_MANAGER_SQLITE_BINDING || undefined,
+  });
+  core = running;
+  const desktopSession = createDesktopSession(running.sessions, createSessionTokenStore(dataDir, safeStorage));
+  const caller = async (): Promise<RequestContext> => ({ userId: await desktopSession.userId(), session: desktopSession.control });
+
+  registerIpcHandlers(ipcMain, {
+    dispatch: running.dispatch,
+    context: caller,
+    trustedWebContentsId: () => windows.current()?.webContents.id ?? null,
+    onRejected: (channel, url) => logger.warn('ipc call refused', { channel, url }),
+  });
+  windows.onCreated((window) => trackWindowState(window, windowStateFile));
+  setupCloseToTray({ app, powerMonitor, platform, preferences, notify: notifier.notify, windows });
+  setupApplicationMenu(Menu, {
+    platform,
+    isPackaged: app.isPackaged,
+    actions: {
+      navigate: (to) => windows.send('navigate', { to }),
+      openDataFolder: () => void shell.openPath(dataDir),
+      openLogs: () => void shell.openPath(logsDir),
+    },
+  });
+  const trayData = { dispatch: running.dispatch, context: caller, now: () => running.ports.clock.now(), osLocale: app.getLocale(), osTimeZone: running.ports.clock.timeZone() };
+  const tray = createTray({
+    Tray,
+    Menu,
+    icon: icons.trayIcon,
+    platform,
+    windows,
+    now: trayData.now,
+    load: () => loadTrayData(trayData),
+    actions: {
+      open: () => windows.show(),
+      openExpense: (id) => windows.send('open-expense', { id }),
+      pause: (until) => pauseReminders(trayData, until),
+      quit: () => app.quit(),
+    },
+    onError: (error) => logger.warn('tray refresh failed', { error: String(error) }),
+  });
+  setupResume(powerMonitor, () => running.ports.reminders.rearm(), () => void tray.refresh());
+
+  if (!autostart.startedHidden(process.argv)) windows.show();
 }

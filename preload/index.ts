@@ -10,13 +10,26 @@ const bridge: Record<string, unknown> = {};
 for (const name of __SPEND_OPERATIONS__) {
   bridge[name] = (input: unknown) => ipcRenderer.invoke(ipcChannel(name), input);
 }
+
+// Events can arrive before the UI subscribes (a notification click opens a new window):
+// they wait here and go to the first listener. The renderer never sees the IpcRendererEvent.
+const listeners = new Map<BridgeEventName, Set<(payload: unknown) => void>>();
+const waiting = new Map<BridgeEventName, unknown[]>();
+for (const event of BRIDGE_EVENTS) {
+  listeners.set(event, new Set());
+  waiting.set(event, []);
+  ipcRenderer.on(eventChannel(event), (_event: unknown, payload: unknown) => {
+    const subscribed = listeners.get(event)!;
+    if (subscribed.size === 0) waiting.get(event)!.push(payload);
+    for (const listener of subscribed) listener(payload);
+  });
+}
+
 bridge.on = (event: BridgeEventName, listener: (payload: unknown) => void) => {
   if (!BRIDGE_EVENTS.includes(event)) throw new Error(`Unknown event "${String(event)}"`);
-  const channel = eventChannel(event);
-  // The renderer never sees the IpcRendererEvent (it would expose `sender`, i.e. ipcRenderer).
-  const wrapped = (_event: unknown, payload: unknown) => listener(payload);
-  ipcRenderer.on(channel, wrapped);
-  return () => ipcRenderer.removeListener(channel, wrapped);
+  listeners.get(event)!.add(listener);
+  for (const payload of waiting.get(event)!.splice(0)) listener(payload);
+  return () => void listeners.get(event)!.delete(listener);
 };
 
 contextBridge.exposeInMainWorld('spend', Object.freeze(bridge));

@@ -1,4 +1,4 @@
-import type { Session, WebContents, WebPreferences } from 'electron';
+import type { App, Session, WebContents, WebPreferences } from 'electron';
 import { APP_HOST, APP_SCHEME } from './app-protocol';
 
 /** The only web preferences a window of ours is created with. */
@@ -42,14 +42,18 @@ type HardenableContents = Pick<WebContents, 'on' | 'setWindowOpenHandler'>;
 
 /** Applied to every WebContents the app creates (app 'web-contents-created'). */
 export function hardenWebContents(contents: HardenableContents, openExternal: (url: string) => void): void {
+  // The browser gets the URL as parsed and checked, not the raw text.
+  const openIfSafe = (url: string) => {
+    if (isSafeExternalUrl(url)) openExternal(new URL(url).href);
+  };
   contents.setWindowOpenHandler(({ url }) => {
-    if (isSafeExternalUrl(url)) openExternal(url);
+    openIfSafe(url);
     return { action: 'deny' };
   });
   contents.on('will-navigate', (event, url) => {
     if (!isAppUrl(url)) {
       event.preventDefault();
-      if (isSafeExternalUrl(url)) openExternal(url);
+      openIfSafe(url);
     }
   });
   contents.on('will-redirect', (event, url) => {
@@ -62,4 +66,13 @@ export function hardenWebContents(contents: HardenableContents, openExternal: (u
 export function hardenSession(session: Pick<Session, 'setPermissionRequestHandler' | 'setPermissionCheckHandler'>): void {
   session.setPermissionRequestHandler((_contents, _permission, callback) => callback(false));
   session.setPermissionCheckHandler(() => false);
+}
+
+/**
+ * Before 'ready': every renderer sandboxed (even one created without our preferences), and every
+ * WebContents the app ever creates hardened as it is created.
+ */
+export function setupSecurity(app: Pick<App, 'enableSandbox' | 'on'>, openExternal: (url: string) => void): void {
+  app.enableSandbox();
+  app.on('web-contents-created', (_event, contents) => hardenWebContents(contents, openExternal));
 }

@@ -282,4 +282,25 @@ export class FakeApp extends FakeEmitter {
   setAppLogsPath(value: string) {
     this.paths.logs = value;
   }
+  // What main/index.ts needs beyond that.
+  isPackaged = false;
+  sandboxed = false;
+  exitCode: number | null = null;
+  name = 'Electron';
+  enableSandbox() {
+    this.sandboxed = true;
+  }
+  whenReady() {
+    return Promise.resolve();
+  }
+  setAppUserModelId(_id: string) {}
+  setName(name: string) {
+    this.name = name;
+  }
+  getLocale() {
+    return 'en-US';
+  }
+  exit(code: number) {
+    this.exitCode = code;
+  }
 }

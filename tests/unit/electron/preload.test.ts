@@ -51,7 +51,23 @@ describe('preload bridge', () => {
     listeners.get('spend-event:open-expense')!({ sender: 'secret' }, { id: 7 });
     expect(got).toEqual([[{ id: 7 }]]);
     off();
-    expect(listeners.has('spend-event:open-expense')).toBe(false);
+    listeners.get('spend-event:open-expense')!({ sender: 'secret' }, { id: 8 });
+    expect(got).toEqual([[{ id: 7 }]]);
     expect(() => exposed.spend.on('anything-else', () => {})).toThrow(/Unknown event/);
+  });
+
+  it('keeps an event that arrives before the UI listens (notification click opening a new window) for the first listener', async () => {
+    const { exposed, listeners } = await loadPreload();
+    listeners.get('spend-event:open-expense')!({}, { id: 42 });
+    listeners.get('spend-event:navigate')!({}, { to: '/subscriptions/new' });
+    const opened: unknown[] = [];
+    exposed.spend.on('open-expense', (payload: unknown) => opened.push(payload));
+    expect(opened).toEqual([{ id: 42 }]);
+    const second: unknown[] = [];
+    exposed.spend.on('open-expense', (payload: unknown) => second.push(payload));
+    expect(second).toEqual([]); // delivered once, not replayed to every later listener
+    const routes: unknown[] = [];
+    exposed.spend.on('navigate', (payload: unknown) => routes.push(payload));
+    expect(routes).toEqual([{ to: '/subscriptions/new' }]);
   });
 });

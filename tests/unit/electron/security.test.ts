@@ -1,9 +1,10 @@
 import { describe, expect, it } from 'vitest';
 import { CONTENT_SECURITY_POLICY } from '../../../common/csp';
 import { createAppProtocolHandler } from '../../../main/electron/app-protocol';
-import { hardenSession, hardenWebContents, isSafeExternalUrl, secureWebPreferences } from '../../../main/electron/security';
+import { hardenSession, hardenWebContents, isSafeExternalUrl, secureWebPreferences, setupSecurity } from '../../../main/electron/security';
 import { mainWindowOptions } from '../../../main/electron/window';
-import { FakeWebContents } from './fakes';
+import viteConfig from '../../../vite.config';
+import { FakeApp, FakeWebContents } from './fakes';
 import fs from 'node:fs';
 import path from 'node:path';
 import { tempDir } from '../../support/temp';
@@ -90,5 +91,37 @@ describe('app:// protocol', () => {
     expect((await handler(new Request('app://app/..%2fsecret.txt'))).status).toBe(404);
     expect((await handler(new Request('app://other/index.html'))).status).toBe(404);
     expect((await handler(new Request('app://app/assets/a.js'))).status).toBe(200);
+  });
+});
+
+describe('app-wide hardening (main/index.ts calls setupSecurity before ready)', () => {
+  it('sandboxes every renderer and hardens each WebContents as it is created', () => {
+    const app = new FakeApp();
+    const opened: string[] = [];
+    setupSecurity(app as never, (url) => opened.push(url));
+    expect(app.sandboxed).toBe(true);
+    const contents = new FakeWebContents();
+    app.emit('web-contents-created', {}, contents);
+    expect(contents.windowOpenHandler!({ url: 'HTTPS://Example.com/a b' })).toEqual({ action: 'deny' });
+    expect(opened).toEqual(['https://example.com/a%20b']); // the parsed URL, not the raw text
+    expect(contents.attempt('will-navigate', 'file:///etc/passwd')).toBe(true);
+    expect(contents.attempt('will-attach-webview')).toBe(true);
+    expect(opened).toHaveLength(1);
+  });
+});
+
+describe('Content-Security-Policy in renderer/index.html', () => {
+  it('the page carries the strict policy as a meta tag (filled in by the build) and loads no inline script', async () => {
+    const source = fs.readFileSync(path.resolve('renderer/index.html'), 'utf8');
+    expect(source).toMatch(/<meta http-equiv="Content-Security-Policy" content="%SPEND_CSP%"/);
+    const plugin = (viteConfig as { plugins: any[] }).plugins.flat().find((p) => p?.name === 'spend-csp');
+    const html: string = plugin.transformIndexHtml(source);
+    const meta = /<meta http-equiv="Content-Security-Policy" content="([^"]+)"/.exec(html)![1]!;
+    expect(meta).toContain("default-src 'self'");
+    expect(meta).toContain("script-src 'self'");
+    expect(meta).toContain("object-src 'none'");
+    expect(meta).not.toMatch(/unsafe-eval|unsafe-inline/);
+    // Every <script> has a src: nothing inline that the policy would have to allow.
+    expect([...html.matchAll(/<script\b[^>]*>/g)].every(([tag]) => / src="/.test(tag))).toBe(true);
   });
 });

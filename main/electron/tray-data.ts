@@ -1,0 +1,40 @@
+import type { DashboardStats } from '../../common/contract/dashboard';
+import type { Settings } from '../../common/contract/settings';
+import type { RequestContext } from '../core/context';
+import type { Dispatch } from '../core/dispatch';
+import type { TrayData } from './tray-content';
+
+export interface TrayDataSource {
+  dispatch: Dispatch;
+  /** The desktop session's caller, as for IPC calls from the window. */
+  context(): Promise<RequestContext>;
+  osLocale: string;
+  osTimeZone: string;
+  now(): Date;
+}
+
+/** What the tray shows, fetched through the core's one door like any other caller. */
+export async function loadTrayData(source: TrayDataSource): Promise<TrayData> {
+  const ctx = await source.context();
+  if (ctx.userId === null) return { state: 'signed-out' };
+  const [stats, settings] = await Promise.all([source.dispatch('dashboard.stats', {}, ctx), source.dispatch('settings.get', {}, ctx)]);
+  if (!stats.ok) return stats.error.code === 'unauthorized' ? { state: 'signed-out' } : { state: 'unavailable' };
+  const data = stats.data as DashboardStats;
+  const prefs = settings.ok ? (settings.data as { settings: Settings }).settings : null;
+  const pausedUntil = prefs?.reminders_paused_until ? new Date(prefs.reminders_paused_until) : null;
+  return {
+    state: 'ready',
+    renewals: [...data.upcoming_renewals].sort((a, b) => a.days_left - b.days_left || a.name.localeCompare(b.name)),
+    pausedUntil: pausedUntil && pausedUntil > source.now() ? pausedUntil : null,
+    locale: prefs?.locale ?? source.osLocale,
+    timeZone: prefs?.effective_time_zone ?? source.osTimeZone,
+  };
+}
+
+/** Pause (or resume, with null) through the reminders operation (POST /api/reminders/pause {until}). */
+export async function pauseReminders(source: Pick<TrayDataSource, 'dispatch' | 'context'>, until: Date | null): Promise<boolean> {
+  const ctx = await source.context();
+  if (ctx.userId === null) return false;
+  const result = await source.dispatch('reminders.pause', { until: until ? until.toISOString() : null }, ctx);
+  return result.ok;
+}

@@ -1,0 +1,164 @@
+// Imports the real composition root (main/index.ts) against fakes of Electron, so the test proves
+// what the desktop app actually applies — not only what the helper modules could do.
+import fs from 'node:fs';
+import path from 'node:path';
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import { ipcChannel } from '../../../common/bridge';
+import { CONTENT_SECURITY_POLICY } from '../../../common/csp';
+import { OPERATION_NAMES } from '../../../common/contract';
+import { tempDir } from '../../support/temp';
+import { FakeApp, FakeBrowserWindow, FakeEmitter, FakeIpcMain, FakeMenu, FakeNotification, FakeTray, FakeWebContents, fakeInvokeEvent, fakeScreen } from './fakes';
+
+const electron = vi.hoisted(() => ({ current: null as any }));
+vi.mock('electron', () => {
+  const names = ['app', 'BrowserWindow', 'dialog', 'ipcMain', 'Menu', 'Notification', 'powerMonitor', 'protocol', 'safeStorage', 'screen', 'session', 'shell', 'Tray'];
+  // Getters: each launch swaps in a fresh set of fakes.
+  return Object.defineProperties({}, Object.fromEntries(names.map((name) => [name, { get: () => electron.current[name], enumerable: true }])));
+});
+
+function fakeElectron(dataDir: string) {
+  const app = new FakeApp();
+  app.paths.userData = path.join(dataDir, 'default-user-data');
+  app.paths.appData = path.join(dataDir, 'config');
+  const protocol = { schemes: [] as any[], handlers: new Map<string, (req: Request) => Promise<Response>>() } as any;
+  protocol.registerSchemesAsPrivileged = (schemes: any[]) => protocol.schemes.push(...schemes);
+  protocol.handle = (scheme: string, handler: any) => protocol.handlers.set(scheme, handler);
+  const permission = { request: null as any, check: null as any };
+  return {
+    app,
+    BrowserWindow: FakeBrowserWindow,
+    dialog: { showErrorBox: (title: string, message: string) => ((app as any).startError = `${title}: ${message}`) },
+    ipcMain: new FakeIpcMain(),
+    Menu: FakeMenu,
+    Notification: FakeNotification,
+    powerMonitor: new FakeEmitter(),
+    protocol,
+    permission,
+    safeStorage: { isEncryptionAvailable: () => false, encryptString: () => Buffer.alloc(0), decryptString: () => '' },
+    screen: fakeScreen([{ x: 0, y: 0, width: 1920, height: 1080 }]),
+    session: {
+      defaultSession: {
+        setPermissionRequestHandler: (h: any) => (permission.request = h),
+        setPermissionCheckHandler: (h: any) => (permission.check = h),
+      },
+    },
+    shell: { opened: [] as string[], openExternal: async (url: string) => void electron.current.shell.opened.push(url), openPath: async (p: string) => (electron.current.shell.opened.push(p), '') },
+    Tray: FakeTray,
+  };
+}
+
+let argv: string[];
+beforeEach(() => {
+  argv = process.argv;
+  FakeBrowserWindow.created = [];
+  FakeTray.created = [];
+  FakeNotification.reset();
+  FakeMenu.applicationMenu = null;
+});
+afterEach(async () => {
+  electron.current?.app.emit('will-quit'); // closes the database
+  await new Promise((r) => setTimeout(r, 20));
+  process.argv = argv;
+  delete process.env.SPEND_MANAGER_DATA_DIR;
+  vi.resetModules();
+});
+
+async function launch(options: { hidden?: boolean } = {}) {
+  const dataDir = tempDir();
+  process.env.SPEND_MANAGER_DATA_DIR = dataDir;
+  process.argv = [argv[0]!, 'dist/main/index.cjs', ...(options.hidden ? ['--hidden'] : [])];
+  electron.current = fakeElectron(dataDir);
+  await import('../../../main/index');
+  await vi.waitFor(() => expect(FakeTray.created).toHaveLength(1), { timeout: 10_000 });
+  await vi.waitFor(() => expect(electron.current.ipcMain.handlers.size).toBeGreaterThan(0));
+  return { e: electron.current as ReturnType<typeof fakeElectron>, dataDir, window: FakeBrowserWindow.created[0] };
+}
+
+describe('the desktop app as main/index.ts wires it', () => {
+  it('opens one window, isolated and sandboxed, on the app:// page, with the data folder from SPEND_MANAGER_DATA_DIR', async () => {
+    const { e, dataDir, window } = await launch();
+    expect(FakeBrowserWindow.created).toHaveLength(1);
+    expect(window!.options.webPreferences).toMatchObject({
+      contextIsolation: true,
+      sandbox: true,
+      nodeIntegration: false,
+      nodeIntegrationInWorker: false,
+      nodeIntegrationInSubFrames: false,
+      webSecurity: true,
+      webviewTag: false,
+    });
+    expect(window!.options.webPreferences.preload).toMatch(/preload[/\\]index\.cjs$/);
+    expect(window!.loadedUrl).toBe('app://app/index.html');
+    expect(e.app.sandboxed).toBe(true);
+    expect(fs.existsSync(path.join(dataDir, 'spend-manager.db'))).toBe(true);
+    expect(fs.existsSync(path.join(dataDir, 'logs'))).toBe(true);
+    expect(e.app.getPath('logs')).toBe(path.join(dataDir, 'logs'));
+  });
+
+  it('registers app:// as a secure standard scheme and serves it with the CSP header and a traversal guard', async () => {
+    const { e } = await launch();
+    expect(e.protocol.schemes).toEqual([{ scheme: 'app', privileges: expect.objectContaining({ standard: true, secure: true }) }]);
+    const handler = e.protocol.handlers.get('app')!;
+    const missing = await handler(new Request('app://app/%2e%2e/%2e%2e/package.json'));
+    expect(missing.status).toBe(404);
+    expect(missing.headers.get('content-security-policy')).toBe(CONTENT_SECURITY_POLICY);
+  });
+
+  it('hardens every WebContents the app creates and denies every permission', async () => {
+    const { e } = await launch();
+    const contents = new FakeWebContents();
+    e.app.emit('web-contents-created', {}, contents);
+    expect(contents.windowOpenHandler!({ url: 'https://example.com' })).toEqual({ action: 'deny' });
+    expect(contents.attempt('will-navigate', 'https://evil.example/')).toBe(true);
+    expect(contents.attempt('will-redirect', 'https://evil.example/')).toBe(true);
+    expect(contents.attempt('will-attach-webview')).toBe(true);
+    await vi.waitFor(() => expect(e.shell.opened).toEqual(['https://example.com/', 'https://evil.example/']));
+    const answers: boolean[] = [];
+    e.permission.request(null, 'media', (ok: boolean) => answers.push(ok));
+    expect(answers).toEqual([false]);
+    expect(e.permission.check(null, 'notifications')).toBe(false);
+  });
+
+  it('answers IPC from its own window only, one channel per operation', async () => {
+    const { e, window } = await launch();
+    expect([...e.ipcMain.handlers.keys()].sort()).toEqual(OPERATION_NAMES.map(ipcChannel).sort());
+    const ours = await e.ipcMain.invoke(ipcChannel('app.status'), fakeInvokeEvent({ webContentsId: window!.webContents.id }), {});
+    expect(ours).toMatchObject({ ok: true, data: { has_accounts: false } });
+    const other = await e.ipcMain.invoke(ipcChannel('app.status'), fakeInvokeEvent({ webContentsId: window!.webContents.id + 1000 }), {});
+    expect(other).toMatchObject({ ok: false, error: { code: 'forbidden' } });
+  });
+
+  it('sets the application menu and a tray; the desktop preferences answer through the same door', async () => {
+    const { e, window } = await launch();
+    expect(FakeMenu.applicationMenu!.labels('File')).toContain('New subscription');
+    expect(FakeTray.created[0]!.tooltip).toBe('Spend Manager — sign in to see your renewals');
+    const id = window!.webContents.id;
+    await e.ipcMain.invoke(ipcChannel('auth.register'), fakeInvokeEvent({ webContentsId: id }), { email: 'ann@example.com', username: 'ann', password: 'correct horse battery' });
+    const prefs = await e.ipcMain.invoke(ipcChannel('desktop.preferences.get'), fakeInvokeEvent({ webContentsId: id }), {});
+    expect(prefs).toEqual({ ok: true, data: { preferences: { launch_at_login: false, close_to_tray: true } } });
+  });
+
+  it('closing the window hides it in the tray; Quit from the tray really quits', async () => {
+    const { window } = await launch();
+    window!.show();
+    expect(window!.close()).toBe(false);
+    expect(window!.visible).toBe(false);
+    expect(FakeNotification.shown.map((n) => n.options.title)).toEqual(['Spend Manager is still running in the tray']);
+    FakeTray.created[0]!.menu!.click('Quit Spend Manager');
+    expect(window!.close()).toBe(true);
+  });
+
+  it('a second launch brings the hidden window back', async () => {
+    const { e, window } = await launch();
+    window!.close();
+    e.app.emit('second-instance', {}, [], '/');
+    expect(window).toMatchObject({ visible: true, focused: true });
+  });
+
+  it('started by the login item (--hidden): tray only, no window until Open', async () => {
+    await launch({ hidden: true });
+    expect(FakeBrowserWindow.created).toHaveLength(0);
+    FakeTray.created[0]!.menu!.click('Open Spend Manager');
+    expect(FakeBrowserWindow.created).toHaveLength(1);
+  });
+});
