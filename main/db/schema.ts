@@ -78,9 +78,44 @@ export interface SettingsTable {
   reminder_days_default: Generated<string>;
   reminder_time: Generated<string>;
   reminders_paused_until: string | null;
+  smtp_host: string | null;
+  smtp_port: number | null;
+  smtp_security: 'none' | 'starttls' | 'tls' | null;
+  smtp_username: string | null;
+  smtp_from: string | null;
   updated_at: string;
 }
 export type SettingsRow = Selectable<SettingsTable>;
+
+export type ReminderState = 'pending' | 'sending' | 'sent' | 'failed' | 'missed' | 'snoozed' | 'dismissed';
+
+export interface RemindersTable {
+  id: Generated<number>;
+  user_id: number;
+  expense_id: number;
+  kind: 'renewal' | 'notice' | 'trial';
+  target_date: string;
+  lead_days: number;
+  due_at: string;
+  state: Generated<ReminderState>;
+  /** When the scheduler looks at this row next (due, retry, snooze, pause or send timeout); null once settled. */
+  next_attempt_at: string | null;
+  attempts: Generated<number>;
+  claimed_at: string | null;
+  last_error: string | null;
+  message_id: string | null;
+  notification: 'shown' | 'unavailable' | null;
+  notified_at: string | null;
+  email: 'sent' | 'retrying' | 'failed' | 'not_configured' | 'no_address' | null;
+  email_to: string | null;
+  emailed_at: string | null;
+  snoozed_until: string | null;
+  sent_at: string | null;
+  created_at: string;
+  updated_at: string;
+}
+export type ReminderRow = Selectable<RemindersTable>;
+export type NewReminderRow = Insertable<RemindersTable>;
 
 export interface Database {
   users: UsersTable;
@@ -89,4 +124,5 @@ export interface Database {
   expenses: ExpensesTable;
   exchange_rates: ExchangeRatesTable;
   settings: SettingsTable;
+  reminders: RemindersTable;
 }

@@ -1,0 +1,242 @@
+import type { Kysely } from 'kysely';
+import { todayIn, type IsoDate } from '../../common/domain/calendar-date';
+import { planReminders, type PlannedReminder, type ReminderKind } from '../../common/domain/reminder-plan';
+import type { ReminderHooks } from '../core/context';
+import type { Database, NewReminderRow } from '../db/schema';
+import type { Clock } from '../ports';
+import { loadReminderSettings, parseLeadDays, type ReminderAccountSettings } from './account-settings';
+
+// Turns subscriptions into reminder rows. Only rows that never went out (pending, snoozed) are
+// ever changed or removed; sent, missed, failed and dismissed rows are history and stay.
+
+/** Subscriptions planned per round trip: keeps `in (...)` lists well under SQLite's variable limit. */
+const CHUNK = 500;
+/** Rows per multi-row insert (22 columns × 200 < 32,766 variables). */
+const INSERT_CHUNK = 200;
+
+export interface PlanReport {
+  inserted: number;
+  updated: number;
+  removed: number;
+  missed: number;
+}
+
+interface ExpenseForPlan {
+  id: number;
+  status: 'active' | 'trial' | 'paused' | 'cancelled';
+  renewal_date: string;
+  auto_renew: number;
+  trial_ends_on: string | null;
+  notice_period_days: number | null;
+  reminder_days: string | null;
+  deleted_at: string | null;
+}
+
+interface OpenRow {
+  id: number;
+  expense_id: number;
+  kind: ReminderKind;
+  target_date: string;
+  lead_days: number;
+  due_at: string;
+  state: string;
+  attempts: number;
+}
+
+const keyOf = (expenseId: number, r: { kind: string; target_date: string; lead_days: number }) =>
+  `${expenseId}|${r.kind}|${r.target_date}|${r.lead_days}`;
+
+function plannedFor(expense: ExpenseForPlan, account: ReminderAccountSettings): PlannedReminder[] {
+  if (expense.deleted_at !== null) return [];
+  return planReminders(
+    {
+      status: expense.status,
+      renewal_date: expense.renewal_date,
+      auto_renew: expense.auto_renew === 1,
+      trial_ends_on: expense.trial_ends_on,
+      notice_period_days: expense.notice_period_days,
+      reminder_days: parseLeadDays(expense.reminder_days) ?? account.defaultDays,
+    },
+    { timeOfDay: account.timeOfDay, timeZone: account.timeZone },
+  );
+}
+
+/**
+ * Which planned occurrences get a row: none whose date has passed, and of those already due,
+ * only the latest per date — a subscription added 3 days before renewal gets one reminder
+ * at once ("renews in 3 days"), not its 7- and 5-day reminders together.
+ */
+function worthInserting(planned: PlannedReminder[], now: Date, today: IsoDate): { upcoming: PlannedReminder[]; overdue: PlannedReminder[] } {
+  const nowMs = now.getTime();
+  const latestDue = new Map<string, PlannedReminder>();
+  const upcoming: PlannedReminder[] = [];
+  for (const p of planned) {
+    if (p.target_date < today) continue;
+    if (p.due_at.getTime() > nowMs) {
+      upcoming.push(p);
+      continue;
+    }
+    const slot = `${p.kind}|${p.target_date}`;
+    const seen = latestDue.get(slot);
+    if (!seen || p.lead_days < seen.lead_days) latestDue.set(slot, p);
+  }
+  return { upcoming, overdue: [...latestDue.values()] };
+}
+
+async function planChunk(
+  trx: Kysely<Database>,
+  userId: number,
+  ids: number[],
+  account: ReminderAccountSettings,
+  now: Date,
+  report: PlanReport,
+): Promise<void> {
+  const nowIso = now.toISOString();
+  const today = todayIn(account.timeZone, now);
+  const expenses: ExpenseForPlan[] = await trx
+    .selectFrom('expenses')
+    .select(['id', 'status', 'renewal_date', 'auto_renew', 'trial_ends_on', 'notice_period_days', 'reminder_days', 'deleted_at'])
+    .where('user_id', '=', userId)
+    .where('id', 'in', ids)
+    .execute();
+  const open: OpenRow[] = await trx
+    .selectFrom('reminders')
+    .select(['id', 'expense_id', 'kind', 'target_date', 'lead_days', 'due_at', 'state', 'attempts'])
+    .where('user_id', '=', userId)
+    .where('expense_id', 'in', ids)
+    .where('state', 'in', ['pending', 'snoozed'])
+    .execute();
+
+  const planned = new Map<string, PlannedReminder>();
+  const toInsert: { expenseId: number; p: PlannedReminder }[] = [];
+  const overdue: { expenseId: number; p: PlannedReminder }[] = [];
+  for (const expense of expenses) {
+    const all = plannedFor(expense, account);
+    for (const p of all) planned.set(keyOf(expense.id, p), p);
+    const chosen = worthInserting(all, now, today);
+    for (const p of chosen.upcoming) toInsert.push({ expenseId: expense.id, p });
+    for (const p of chosen.overdue) overdue.push({ expenseId: expense.id, p });
+  }
+  if (overdue.length > 0) {
+    // An overdue occurrence is only worth sending when nothing was planned yet for that date
+    // (new subscription, new date); otherwise lead days added late would remind twice.
+    const covered = new Set(
+      (
+        await trx
+          .selectFrom('reminders')
+          .select(['expense_id', 'kind', 'target_date'])
+          .where('user_id', '=', userId)
+          .where('expense_id', 'in', [...new Set(overdue.map((o) => o.expenseId))])
+          .where('target_date', '>=', today)
+          .execute()
+      ).map((r) => `${r.expense_id}|${r.kind}|${r.target_date}`),
+    );
+    for (const o of overdue) if (!covered.has(`${o.expenseId}|${o.p.kind}|${o.p.target_date}`)) toInsert.push(o);
+  }
+
+  const inserts: NewReminderRow[] = [];
+  for (const { expenseId, p } of toInsert) {
+    const due = p.due_at.toISOString();
+    inserts.push({
+      user_id: userId,
+      expense_id: expenseId,
+      kind: p.kind,
+      target_date: p.target_date,
+      lead_days: p.lead_days,
+      due_at: due,
+      next_attempt_at: due,
+      claimed_at: null,
+      last_error: null,
+      message_id: null,
+      notification: null,
+      notified_at: null,
+      email: null,
+      email_to: null,
+      emailed_at: null,
+      snoozed_until: null,
+      sent_at: null,
+      created_at: nowIso,
+      updated_at: nowIso,
+    });
+  }
+
+  const removeIds: number[] = [];
+  const missedIds: number[] = [];
+  for (const row of open) {
+    const p = planned.get(keyOf(row.expense_id, row));
+    if (!p) {
+      // Gone from the plan: if its date already passed it was never delivered, and the log says so.
+      if (row.target_date < today) missedIds.push(row.id);
+      else removeIds.push(row.id);
+      continue;
+    }
+    const due = p.due_at.toISOString();
+    if (due === row.due_at) continue;
+    // A new time of day or zone moves an untouched reminder; a retry or snooze keeps its own time.
+    const moveNext = row.state === 'pending' && row.attempts === 0;
+    await trx
+      .updateTable('reminders')
+      .set(moveNext ? { due_at: due, next_attempt_at: due, updated_at: nowIso } : { due_at: due, updated_at: nowIso })
+      .where('id', '=', row.id)
+      .execute();
+    report.updated += 1;
+  }
+
+  if (removeIds.length > 0) {
+    await trx.deleteFrom('reminders').where('id', 'in', removeIds).where('state', 'in', ['pending', 'snoozed']).execute();
+    report.removed += removeIds.length;
+  }
+  if (missedIds.length > 0) {
+    await trx
+      .updateTable('reminders')
+      .set({ state: 'missed', next_attempt_at: null, last_error: 'Its date passed before it could be delivered', updated_at: nowIso })
+      .where('id', 'in', missedIds)
+      .execute();
+    report.missed += missedIds.length;
+  }
+  for (let i = 0; i < inserts.length; i += INSERT_CHUNK) {
+    const result = await trx
+      .insertInto('reminders')
+      .values(inserts.slice(i, i + INSERT_CHUNK))
+      .onConflict((oc) => oc.columns(['expense_id', 'kind', 'target_date', 'lead_days']).doNothing())
+      .executeTakeFirst();
+    report.inserted += Number(result.numInsertedOrUpdatedRows ?? 0n);
+  }
+}
+
+/** Replans the given subscriptions of one account. Call inside the transaction that changed them. */
+export async function replanExpenses(trx: Kysely<Database>, clock: Clock, userId: number, expenseIds: readonly number[]): Promise<PlanReport> {
+  const report: PlanReport = { inserted: 0, updated: 0, removed: 0, missed: 0 };
+  const ids = [...new Set(expenseIds)];
+  if (ids.length === 0) return report;
+  const account = await loadReminderSettings(trx, userId, clock);
+  const now = clock.now();
+  for (let i = 0; i < ids.length; i += CHUNK) {
+    await planChunk(trx, userId, ids.slice(i, i + CHUNK), account, now, report);
+  }
+  return report;
+}
+
+/** Replans every subscription of one account (reminder defaults, time of day or zone changed). */
+export async function replanAccount(trx: Kysely<Database>, clock: Clock, userId: number): Promise<PlanReport> {
+  const rows = await trx.selectFrom('expenses').select('id').where('user_id', '=', userId).execute();
+  return replanExpenses(
+    trx,
+    clock,
+    userId,
+    rows.map((r) => r.id),
+  );
+}
+
+/** The ReminderHooks the services call: replan inside their transaction, re-arm after commit. */
+export function createReminderHooks(clock: Clock, rearm: () => void): ReminderHooks {
+  return {
+    async expensesChanged(trx, userId, expenseIds) {
+      await replanExpenses(trx, clock, userId, expenseIds);
+    },
+    async settingsChanged(trx, userId) {
+      await replanAccount(trx, clock, userId);
+    },
+    rearm,
+  };
+}

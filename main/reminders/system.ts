@@ -1,0 +1,76 @@
+import type { Kysely } from 'kysely';
+import type { ReminderHooks } from '../core/context';
+import type { Database } from '../db/schema';
+import type { Clock, Logger, Notifier, Secrets } from '../ports';
+import { createDelivery, type Delivery } from './delivery';
+import { createReminderHooks } from './planner';
+import { createScheduler, type ReminderScheduler, type ScheduleJob } from './scheduler';
+import { defaultSmtpTransport, type SmtpTransport } from './smtp-account';
+
+// The reminder subsystem in one piece: planner hooks for the services, one scheduler, delivery.
+
+const STOP_WAIT_MS = 5_000;
+
+export interface ReminderSystemOptions {
+  db: Kysely<Database>;
+  clock: Clock;
+  logger: Logger;
+  notifier: Notifier;
+  secrets: Secrets;
+  smtp?: SmtpTransport;
+  scheduleJob?: ScheduleJob;
+  sendingTimeoutMs?: number;
+  safetySweepMs?: number;
+  batchSize?: number;
+  concurrency?: number;
+}
+
+export interface ReminderSystem {
+  hooks: ReminderHooks;
+  scheduler: ReminderScheduler;
+  delivery: Delivery;
+  smtp: SmtpTransport;
+  /** Arms the job; reminders that fell due while the app was closed go out (or are marked missed) now. */
+  start(): void;
+  /** After sleep, a clock change or anything else that may have moved "now". */
+  rearm(): void;
+  stop(): Promise<void>;
+}
+
+export function createReminderSystem(options: ReminderSystemOptions): ReminderSystem {
+  const smtp = options.smtp ?? defaultSmtpTransport();
+  const delivery = createDelivery({
+    db: options.db,
+    clock: options.clock,
+    logger: options.logger,
+    notifier: options.notifier,
+    secrets: options.secrets,
+    smtp,
+    sendingTimeoutMs: options.sendingTimeoutMs,
+    batchSize: options.batchSize,
+    concurrency: options.concurrency,
+  });
+  const scheduler = createScheduler({
+    db: options.db,
+    clock: options.clock,
+    logger: options.logger,
+    sweep: delivery.sweep,
+    scheduleJob: options.scheduleJob,
+    safetySweepMs: options.safetySweepMs,
+  });
+  return {
+    hooks: createReminderHooks(options.clock, () => scheduler.rearm()),
+    scheduler,
+    delivery,
+    smtp,
+    start: () => scheduler.start(),
+    rearm: () => scheduler.rearm(),
+    async stop() {
+      scheduler.stop();
+      // A send in flight may take its SMTP timeout; shutdown does not wait that long (the row is re-claimed later).
+      let timer: NodeJS.Timeout | undefined;
+      await Promise.race([scheduler.idle(), new Promise<void>((resolve) => (timer = setTimeout(resolve, STOP_WAIT_MS)))]);
+      clearTimeout(timer);
+    },
+  };
+}
