@@ -6,7 +6,9 @@ import { dashboardOperations } from './contract/dashboard';
 import { desktopOperations } from './contract/desktop';
 import type { OperationDef } from './contract/define';
 import { expenseOperations } from './contract/expenses';
+import { reminderOperations } from './contract/reminders';
 import { settingsOperations } from './contract/settings';
+import { smtpOperations } from './contract/smtp';
 
 /** Every operation the app has, by name. Transports are derived from this map. */
 export const contract = {
@@ -16,6 +18,8 @@ export const contract = {
   ...categoryOperations,
   ...dashboardOperations,
   ...settingsOperations,
+  ...reminderOperations,
+  ...smtpOperations,
   ...desktopOperations,
 } satisfies Record<string, OperationDef>;
 
@@ -36,4 +40,5 @@ export type { Expense, ExpenseStatus, ExpenseSort } from './contract/expenses';
 export type { Category } from './contract/categories';
 export type { DashboardStats, DashboardSummary } from './contract/dashboard';
 export type { Settings, ExchangeRate, SmtpSummary } from './contract/settings';
+export type { Reminder, ReminderState, ReminderChannels } from './contract/reminders';
 export type { DesktopPreferences } from './contract/desktop';

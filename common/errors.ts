@@ -12,6 +12,7 @@ export type ErrorCode =
   | 'unsupported_media_type'
   | 'rate_limited'
   | 'unavailable'
+  | 'bad_gateway'
   | 'internal';
 
 export const HTTP_STATUS: Record<ErrorCode, number> = {
@@ -26,6 +27,8 @@ export const HTTP_STATUS: Record<ErrorCode, number> = {
   unsupported_media_type: 415,
   rate_limited: 429,
   internal: 500,
+  // Another server (SMTP) refused: its exact reply is the message.
+  bad_gateway: 502,
   unavailable: 503,
 };
 

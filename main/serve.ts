@@ -13,7 +13,8 @@ async function main(): Promise<void> {
   const secrets = await createKeychainSecrets();
   if (!secrets.persistent && secrets.unavailableReason) logger.warn(secrets.unavailableReason);
 
-  const core = await startCore({ dataDir: options.dataDir, logger, secrets, notifier: { notify: () => false } });
+  // SMTP_URL (smtp://user:pass@host:587, smtps:// for TLS) overrides every account's saved SMTP settings here.
+  const core = await startCore({ dataDir: options.dataDir, logger, secrets, notifier: { notify: () => false }, smtpUrl: process.env.SMTP_URL });
   const http = createHttpServer({ core, staticDir: path.join(__dirname, '..', 'renderer') });
   const url = await http.listen(options.port, options.host);
   console.log(`Spend Manager (browser mode) is running at ${url}  — data: ${options.dataDir}`);

@@ -1,6 +1,7 @@
 import type { Kysely } from 'kysely';
 import type { DesktopPreferences, DesktopPreferencesUpdate } from '../../common/contract/desktop';
 import type { Database } from '../db/schema';
+import type { SmtpTransport } from '../reminders/smtp-account';
 import type { Clock, Logger, Notifier, Secrets } from '../ports';
 
 /** What a transport (HTTP cookie, desktop session) lets a handler do with the caller's session. */
@@ -54,4 +55,6 @@ export interface Ports {
   reminders: ReminderHooks;
   /** Only in the desktop app. */
   desktop?: DesktopPort;
+  /** How SMTP is reached (SMTP_URL override, mailer factory); absent: saved settings, system CAs. */
+  smtp?: SmtpTransport;
 }

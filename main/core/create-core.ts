@@ -1,6 +1,8 @@
 import { accountHandlers } from '../services/accounts';
 import { appHandlers } from '../services/app-status';
 import { desktopHandlers } from '../services/desktop-preferences';
+import { reminderHandlers } from '../services/reminders';
+import { smtpHandlers } from '../services/smtp-settings';
 import { createSessions, type Sessions } from '../services/sessions';
 import type { Ports } from './context';
 import { createDispatch, type Dispatch } from './dispatch';
@@ -18,6 +20,8 @@ export function createCore(ports: Ports): Core {
     ...appHandlers(ports),
     ...accountHandlers(ports),
     ...desktopHandlers(ports),
+    ...reminderHandlers(ports),
+    ...smtpHandlers(ports),
   };
   return {
     ports,

@@ -2,7 +2,9 @@ import { openDatabase, type DatabaseHandle } from '../db/open';
 import { databaseFile } from '../config/paths';
 import type { Clock, Logger, Notifier, Secrets } from '../ports';
 import { systemClock } from '../ports';
-import { noReminderHooks, type DesktopPort } from './context';
+import { createReminderSystem } from '../reminders/system';
+import { defaultSmtpTransport, smtpEnvironmentFrom } from '../reminders/smtp-account';
+import { type DesktopPort } from './context';
 import { createCore, type Core } from './create-core';
 
 export interface StartCoreOptions {
@@ -14,32 +16,57 @@ export interface StartCoreOptions {
   nativeBinding?: string;
   /** The desktop skin's port (launch at login, close to tray); absent in browser mode. */
   desktop?: DesktopPort;
+  /** SMTP_URL (browser mode): overrides every account's saved SMTP settings. */
+  smtpUrl?: string;
+}
+
+/** The reminder scheduler, for the skin: re-arm on system resume (powerMonitor). */
+export interface RunningReminders {
+  rearm(): void;
+  stop(): Promise<void>;
 }
 
 export interface RunningCore extends Core {
   database: DatabaseHandle;
+  reminders: RunningReminders;
   stop(): Promise<void>;
 }
 
 /** Everything both skins need, started in order: database (migrated), then services. */
 export async function startCore(options: StartCoreOptions): Promise<RunningCore> {
+  // A malformed SMTP_URL stops start-up before anything is opened, with the reason in words.
+  const smtp = defaultSmtpTransport(smtpEnvironmentFrom(options.smtpUrl));
   const database = await openDatabase({ file: databaseFile(options.dataDir), nativeBinding: options.nativeBinding });
   if (database.migration.applied.length > 0) {
     options.logger.info('database migrated', { applied: database.migration.applied, backup: database.migration.backupFile });
   }
+  const clock = options.clock ?? systemClock;
+  const reminders = createReminderSystem({
+    db: database.db,
+    clock,
+    logger: options.logger,
+    notifier: options.notifier,
+    secrets: options.secrets,
+    smtp,
+  });
   const core = createCore({
     db: database.db,
-    clock: options.clock ?? systemClock,
+    clock,
     secrets: options.secrets,
     notifier: options.notifier,
     logger: options.logger,
-    reminders: noReminderHooks,
+    reminders: reminders.hooks,
     desktop: options.desktop,
+    smtp,
   });
+  // Catch-up: whatever fell due while the app was closed goes out now (or is marked missed).
+  reminders.start();
   return {
     ...core,
     database,
+    reminders: { rearm: reminders.rearm, stop: reminders.stop },
     async stop() {
+      await reminders.stop();
       await database.close();
     },
   };

@@ -2,15 +2,33 @@ import path from 'node:path';
 import { createCore, type Core } from '../../main/core/create-core';
 import { noReminderHooks, type RequestContext } from '../../main/core/context';
 import { openDatabase, type DatabaseHandle } from '../../main/db/open';
-import type { Notifier } from '../../main/ports';
+import type { Logger, Notifier, Secrets } from '../../main/ports';
 import { silentLogger } from '../../main/ports';
+import { createReminderSystem, type ReminderSystem, type ReminderSystemOptions } from '../../main/reminders/system';
 import { testClock, type TestClock } from './clock';
+import { manualJobs, type ManualJobs } from './manual-jobs';
 import { tempDir } from './temp';
 import { createMemorySecrets } from '../../main/secrets/keychain';
+
+export interface TestCoreOptions {
+  clock?: TestClock;
+  notifier?: Notifier;
+  secrets?: Secrets;
+  logger?: Logger;
+  /** Reopen this data folder (a restart) instead of a fresh one. */
+  dir?: string;
+  /** Real reminder hooks, scheduler and delivery instead of no-ops; the options override the test defaults. */
+  reminders?: true | Partial<ReminderSystemOptions>;
+}
 
 export interface TestCore extends Core {
   database: DatabaseHandle;
   clock: TestClock;
+  dir: string;
+  /** Present when started with `reminders` (started, like startCore: the job is armed, nothing fires until the test fires it). */
+  reminders: ReminderSystem | null;
+  /** The scheduler's timer, driven by the test clock (unless `reminders.scheduleJob` was given). */
+  jobs: ManualJobs;
   /** A caller that keeps its own session, as one browser tab or the desktop window would. */
   caller(): TestCaller;
   close(): Promise<void>;
@@ -23,18 +41,37 @@ export interface TestCaller {
 }
 
 /** The real core over a real SQLite file in a temp folder. */
-export async function startTestCore(options: { clock?: TestClock; notifier?: Notifier } = {}): Promise<TestCore> {
-  const dir = tempDir();
+export async function startTestCore(options: TestCoreOptions = {}): Promise<TestCore> {
+  const dir = options.dir ?? tempDir();
   const database = await openDatabase({ file: path.join(dir, 'spend-manager.db') });
   const clock = options.clock ?? testClock();
-  const core = createCore({
-    db: database.db,
-    clock,
-    secrets: createMemorySecrets('tests'),
-    notifier: options.notifier ?? { notify: () => false },
-    logger: silentLogger,
-    reminders: noReminderHooks,
-  });
+  const secrets = options.secrets ?? createMemorySecrets('tests');
+  const notifier = options.notifier ?? { notify: () => false };
+  const logger = options.logger ?? silentLogger;
+  const jobs = manualJobs(clock);
+  const reminders = options.reminders
+    ? createReminderSystem({
+        db: database.db,
+        clock,
+        logger,
+        notifier,
+        secrets,
+        scheduleJob: jobs.scheduleJob,
+        ...(options.reminders === true ? {} : options.reminders),
+      })
+    : null;
+  const core = createCore(
+    {
+      db: database.db,
+      clock,
+      secrets,
+      notifier,
+      logger,
+      reminders: reminders?.hooks ?? noReminderHooks,
+      ...(reminders ? { smtp: reminders.smtp } : {}),
+    },
+  );
+  reminders?.start();
 
   function caller(): TestCaller {
     let token: string | null = null;
@@ -68,7 +105,19 @@ export async function startTestCore(options: { clock?: TestClock; notifier?: Not
     return self;
   }
 
-  return { ...core, database, clock, caller, close: () => database.close() };
+  return {
+    ...core,
+    database,
+    clock,
+    dir,
+    reminders,
+    jobs,
+    caller,
+    async close() {
+      await reminders?.stop();
+      await database.close();
+    },
+  };
 }
 
 let counter = 0;

@@ -1,6 +1,6 @@
 import type { AddressInfo } from 'node:net';
 import { createHttpServer } from '../../main/http/server';
-import { startTestCore, type TestCore } from './core';
+import { startTestCore, type TestCore, type TestCoreOptions } from './core';
 
 export interface TestHttp {
   core: TestCore;
@@ -21,8 +21,8 @@ export interface HttpClient {
   cookie: string | null;
 }
 
-export async function startTestHttp(options: { staticDir?: string } = {}): Promise<TestHttp> {
-  const core = await startTestCore();
+export async function startTestHttp(options: { staticDir?: string; core?: TestCoreOptions } = {}): Promise<TestHttp> {
+  const core = await startTestCore(options.core);
   const http = createHttpServer({ core, ...(options.staticDir ? { staticDir: options.staticDir } : {}) });
   const url = await http.listen(0);
   const port = (http.server.address() as AddressInfo).port;

@@ -1,0 +1,228 @@
+import { sql } from 'kysely';
+import type { Reminder } from '../../common/contract';
+import { PAST_REMINDER_STATES, UPCOMING_REMINDER_STATES, type ReminderState } from '../../common/contract/reminders';
+import { addDays, todayIn } from '../../common/domain/calendar-date';
+import { minorToMajor } from '../../common/domain/money';
+import { daysLeft } from '../../common/domain/reminder-plan';
+import { zonedTimeToInstant, zoneOffsetAt } from '../../common/domain/zoned-time';
+import { AppError } from '../../common/errors';
+import type { Ports } from '../core/context';
+import type { HandlersFor } from '../core/handlers';
+import type { ReminderRow } from '../db/schema';
+import { loadReminderSettings } from '../reminders/account-settings';
+import { ARMED_STATES } from '../reminders/scheduler';
+
+const DEFAULT_PAGE = 200;
+/** A pause longer than this is almost certainly a typo; "turn reminders off" is dismiss or settings. */
+const MAX_PAUSE_MS = 366 * 24 * 60 * 60 * 1000;
+
+type ReminderWithExpense = ReminderRow & { expense_name: string; amount_minor: number; currency: string };
+
+function toReminder(row: ReminderWithExpense, today: string): Reminder {
+  return {
+    id: row.id,
+    expense_id: row.expense_id,
+    expense_name: row.expense_name,
+    amount: minorToMajor(row.amount_minor, row.currency),
+    currency: row.currency,
+    kind: row.kind,
+    target_date: row.target_date,
+    lead_days: row.lead_days,
+    days_left: daysLeft(row.target_date, today),
+    due_at: row.due_at,
+    next_attempt_at: row.next_attempt_at,
+    state: row.state,
+    attempts: row.attempts,
+    last_error: row.last_error,
+    channels: {
+      notification: row.notification,
+      notified_at: row.notified_at,
+      email: row.email,
+      email_to: row.email_to,
+      emailed_at: row.emailed_at,
+    },
+    message_id: row.message_id,
+    snoozed_until: row.snoozed_until,
+    sent_at: row.sent_at,
+    created_at: row.created_at,
+    updated_at: row.updated_at,
+  };
+}
+
+/** "HH:MM" the wall clock in `zone` shows at `now`. */
+function wallTimeOf(now: Date, zone: string): string {
+  const wall = new Date(now.getTime() + zoneOffsetAt(zone, now.getTime()));
+  return `${String(wall.getUTCHours()).padStart(2, '0')}:${String(wall.getUTCMinutes()).padStart(2, '0')}`;
+}
+
+export function reminderHandlers(ports: Ports): HandlersFor<'reminders'> {
+  const { db, clock } = ports;
+
+  function withExpense() {
+    return db
+      .selectFrom('reminders')
+      .innerJoin('expenses', 'expenses.id', 'reminders.expense_id')
+      .selectAll('reminders')
+      .select(['expenses.name as expense_name', 'expenses.amount_minor', 'expenses.currency'])
+      .where('expenses.deleted_at', 'is', null);
+  }
+
+  /** Another account's reminder, or one of a deleted subscription, does not exist for this caller. */
+  async function ownReminder(userId: number, id: number): Promise<ReminderWithExpense> {
+    const row = await withExpense().where('reminders.user_id', '=', userId).where('reminders.id', '=', id).executeTakeFirst();
+    if (!row) throw new AppError('not_found', `Reminder ${id} not found`);
+    return row;
+  }
+
+  async function view(userId: number, id: number): Promise<Reminder> {
+    const account = await loadReminderSettings(db, userId, clock);
+    return toReminder(await ownReminder(userId, id), todayIn(account.timeZone, clock.now()));
+  }
+
+  return {
+    async 'reminders.list'(ctx, input) {
+      const account = await loadReminderSettings(db, ctx.userId, clock);
+      const today = todayIn(account.timeZone, clock.now());
+      const limit = input.limit ?? DEFAULT_PAGE;
+      const offset = input.offset ?? 0;
+      let states: readonly ReminderState[] | null = input.state && input.state.length > 0 ? input.state : null;
+      if (input.when) {
+        const side: readonly ReminderState[] = input.when === 'upcoming' ? UPCOMING_REMINDER_STATES : PAST_REMINDER_STATES;
+        states = states ? states.filter((s) => side.includes(s)) : side;
+      }
+      if (states && states.length === 0) return { reminders: [], total: 0, limit, offset };
+
+      let query = withExpense().where('reminders.user_id', '=', ctx.userId);
+      if (states) query = query.where('reminders.state', 'in', states);
+      if (input.expense_id !== undefined) query = query.where('reminders.expense_id', '=', input.expense_id);
+
+      const counted = await query
+        .clearSelect()
+        .select((eb) => eb.fn.countAll<number>().as('n'))
+        .executeTakeFirstOrThrow();
+      // Upcoming first (soonest next), then the past (latest first).
+      const rows = await query
+        .orderBy(sql`case when ${ARMED_STATES} then 0 else 1 end`)
+        .orderBy(sql`case when ${ARMED_STATES} then reminders.next_attempt_at end`)
+        .orderBy('reminders.due_at', 'desc')
+        .orderBy('reminders.id', 'desc')
+        .limit(limit)
+        .offset(offset)
+        .execute();
+      return { reminders: rows.map((r) => toReminder(r, today)), total: Number(counted.n), limit, offset };
+    },
+
+    async 'reminders.snooze'(ctx, input) {
+      const row = await ownReminder(ctx.userId, input.id);
+      if (row.state === 'sending') throw new AppError('conflict', 'This reminder is being sent right now; try again in a moment');
+      const account = await loadReminderSettings(db, ctx.userId, clock);
+      const now = clock.now();
+      const today = todayIn(account.timeZone, now);
+      const dateWord = row.kind === 'renewal' ? 'renewal date' : row.kind === 'notice' ? 'last day to cancel' : 'trial end';
+      if (row.target_date < today) {
+        throw new AppError('conflict', `Its ${dateWord} (${row.target_date}) has passed; there is nothing left to remind about`);
+      }
+      let until: Date;
+      if (input.until !== undefined) {
+        if (input.until > row.target_date) {
+          throw new AppError('validation', `until: Pick a date on or before the ${dateWord}, ${row.target_date}`, {
+            until: `Pick a date on or before the ${dateWord}, ${row.target_date}`,
+          });
+        }
+        until = zonedTimeToInstant(input.until, account.timeOfDay, account.timeZone);
+        if (until.getTime() <= now.getTime()) {
+          const message = `The reminder time (${account.timeOfDay}) on ${input.until} has already passed; pick a later date`;
+          throw new AppError('validation', `until: ${message}`, { until: message });
+        }
+      } else {
+        const days = input.days!;
+        const date = addDays(today, days);
+        if (date > row.target_date) {
+          const message = `Snoozing ${days} day${days === 1 ? '' : 's'} would pass the ${dateWord} (${row.target_date}); pick fewer days or dismiss it`;
+          throw new AppError('validation', `days: ${message}`, { days: message });
+        }
+        until = zonedTimeToInstant(date, wallTimeOf(now, account.timeZone), account.timeZone);
+      }
+      const nowIso = now.toISOString();
+      const untilIso = until.toISOString();
+      const result = await db
+        .updateTable('reminders')
+        .set({
+          state: 'snoozed',
+          snoozed_until: untilIso,
+          next_attempt_at: untilIso,
+          attempts: 0,
+          last_error: null,
+          // A snoozed reminder is a new delivery: new channels, a new Message-ID.
+          message_id: null,
+          notification: null,
+          notified_at: null,
+          email: null,
+          email_to: null,
+          emailed_at: null,
+          updated_at: nowIso,
+        })
+        .where('id', '=', row.id)
+        .where('user_id', '=', ctx.userId)
+        .where('state', '!=', 'sending')
+        .executeTakeFirst();
+      if (Number(result.numUpdatedRows) === 0) throw new AppError('conflict', 'This reminder is being sent right now; try again in a moment');
+      ports.reminders.rearm();
+      return { reminder: await view(ctx.userId, row.id) };
+    },
+
+    async 'reminders.dismiss'(ctx, input) {
+      const row = await ownReminder(ctx.userId, input.id);
+      if (row.state === 'sending') throw new AppError('conflict', 'This reminder is being sent right now; try again in a moment');
+      if (row.state !== 'dismissed') {
+        const result = await db
+          .updateTable('reminders')
+          .set({ state: 'dismissed', next_attempt_at: null, updated_at: clock.now().toISOString() })
+          .where('id', '=', row.id)
+          .where('user_id', '=', ctx.userId)
+          .where('state', '!=', 'sending')
+          .executeTakeFirst();
+        if (Number(result.numUpdatedRows) === 0) throw new AppError('conflict', 'This reminder is being sent right now; try again in a moment');
+        ports.reminders.rearm();
+      }
+      return { reminder: await view(ctx.userId, row.id) };
+    },
+
+    async 'reminders.pause'(ctx, input) {
+      const now = clock.now();
+      const nowIso = now.toISOString();
+      let until: string | null = null;
+      if (input.until !== null) {
+        const at = new Date(input.until);
+        if (at.getTime() <= now.getTime()) {
+          throw new AppError('validation', 'until: Must be in the future (or null to resume now)', { until: 'Must be in the future (or null to resume now)' });
+        }
+        if (at.getTime() - now.getTime() > MAX_PAUSE_MS) {
+          throw new AppError('validation', 'until: A pause can last at most a year', { until: 'A pause can last at most a year' });
+        }
+        until = at.toISOString();
+      }
+      await db.transaction().execute(async (trx) => {
+        const before = await trx.selectFrom('settings').select('reminders_paused_until').where('user_id', '=', ctx.userId).executeTakeFirst();
+        await trx
+          .insertInto('settings')
+          .values({ user_id: ctx.userId, reminders_paused_until: until, updated_at: nowIso })
+          .onConflict((oc) => oc.column('user_id').doUpdateSet({ reminders_paused_until: until, updated_at: nowIso }))
+          .execute();
+        const old = before?.reminders_paused_until;
+        if (old) {
+          // Rows held for the old pause are due again now; the next sweep holds them anew if still paused.
+          await trx
+            .updateTable('reminders')
+            .set({ next_attempt_at: nowIso, updated_at: nowIso })
+            .where('user_id', '=', ctx.userId)
+            .where(ARMED_STATES.$castTo<boolean>())
+            .where('next_attempt_at', '=', old)
+            .execute();
+        }
+      });
+      ports.reminders.rearm();
+      return { paused_until: until };
+    },
+  };
+}
