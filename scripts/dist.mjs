@@ -1,0 +1,56 @@
+#!/usr/bin/env node
+// `npm run dist`: build the app, then package the installers for this OS with electron-builder
+// (Linux: AppImage + deb, macOS: dmg, Windows: nsis; see electron-builder.yml).
+// Extra arguments go to electron-builder, e.g. `npm run dist -- --dir` for an unpacked folder only.
+// Needs network on first use: Electron's zip, its headers for the native rebuild, and the target tools.
+import { spawnSync } from 'node:child_process';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { distDir, root } from './build-lib.mjs';
+
+const PLATFORM_FLAG = { linux: '--linux', darwin: '--mac', win32: '--win' };
+
+/**
+ * electron-builder rebuilds better-sqlite3 for Electron's ABI inside node_modules (npmRebuild);
+ * tests and browser mode need the Node build, so it is put back afterwards, whatever happened.
+ */
+export function keepingNodeBuild(projectDir, task) {
+  const build = path.join(projectDir, 'node_modules', 'better-sqlite3', 'build');
+  const saved = fs.mkdtempSync(path.join(os.tmpdir(), 'spend-sqlite-node-'));
+  const had = fs.existsSync(build);
+  if (had) fs.cpSync(build, saved, { recursive: true });
+  try {
+    return task();
+  } finally {
+    if (had) {
+      fs.rmSync(build, { recursive: true, force: true });
+      fs.cpSync(saved, build, { recursive: true });
+    }
+    fs.rmSync(saved, { recursive: true, force: true });
+  }
+}
+
+function main() {
+  if (distDir !== path.join(root, 'dist')) {
+    // electron-builder.yml packs dist/; a build elsewhere would silently package stale files.
+    console.error(`npm run dist packs dist/; unset SPEND_DIST_DIR (now ${distDir}).`);
+    return 1;
+  }
+  const flag = PLATFORM_FLAG[process.platform];
+  if (!flag) {
+    console.error(`npm run dist: no installer target for ${process.platform}.`);
+    return 1;
+  }
+  const run = (file, args) => spawnSync(file, args, { cwd: root, stdio: 'inherit' }).status ?? 1;
+  let status = run(process.execPath, [path.join(root, 'scripts/build.mjs')]);
+  if (status === 0) {
+    const cli = path.join(root, 'node_modules', 'electron-builder', 'cli.js');
+    status = keepingNodeBuild(root, () => run(process.execPath, [cli, flag, ...process.argv.slice(2), '--publish', 'never']));
+    if (status === 0) console.log(`Installers are in ${path.join(root, 'release')}`);
+  }
+  return status;
+}
+
+if (process.argv[1] && path.resolve(process.argv[1]) === fileURLToPath(import.meta.url)) process.exit(main());
