@@ -1,11 +1,13 @@
 import type { Migration } from 'kysely';
 import * as m0001 from './0001_accounts';
 import * as m0002 from './0002_subscriptions';
+import * as m0003 from './0003_expense_indexes';
 import * as m0004 from './0004_reminders';
 
 // Listed statically: a bundled app cannot scan a folder. Names sort in the order they run.
 export const migrations: Record<string, Migration> = {
   '0001_accounts': m0001,
   '0002_subscriptions': m0002,
+  '0003_expense_indexes': m0003,
   '0004_reminders': m0004,
 };

@@ -12,7 +12,10 @@ export interface DashboardStats {
   /** 12 × monthly_spend. */
   yearly_projection: number;
   category_breakdown: { category: string; monthly_total: number; count: number }[];
-  /** Renewals within the next 30 days (today included), by date. */
+  /**
+   * Active and trial renewals with 0 ≤ days_left ≤ 30 (today included), by date; at most 100 of them
+   * (upcoming_count has them all).
+   */
   upcoming_renewals: {
     id: number;
     name: string;
@@ -27,14 +30,20 @@ export interface DashboardStats {
     billing_cycle: BillingCycle;
     status: ExpenseStatus;
   }[];
+  /** How many renewals fall in the upcoming window (the list above stops at 100). */
+  upcoming_count: number;
   /** The 5 latest additions. */
   recent_expenses: Expense[];
-  /** Cash out per calendar month, this month first, 12 entries: an annual plan lands in its month. */
+  /**
+   * Cash out per calendar month, this month first, 12 entries: every charge of an active or trial plan
+   * that auto-renews, from its next renewal on (an annual plan lands in its month). Charges earlier this
+   * month have passed and are not counted; currencies without a rate are left out (see unconverted).
+   */
   forecast: { month: string; total: number }[];
-  /** What cancelled subscriptions would cost now. */
+  /** What cancelled subscriptions would cost now (count: all of them; amounts: those with a rate). */
   savings: { monthly: number; yearly: number; count: number };
   counts: Record<ExpenseStatus, number>;
-  /** Currencies with no exchange rate: shown in their own currency, never counted 1:1. */
+  /** Active and trial plans in currencies with no exchange rate: shown in their own currency, never counted 1:1. */
   unconverted: { currency: string; count: number; monthly_total: number }[];
 }
 

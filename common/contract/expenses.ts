@@ -26,6 +26,7 @@ export interface Expense {
   renewal_date: IsoDate;
   description: string | null;
   status: ExpenseStatus;
+  /** Only with status "trial": sending one with another status is refused; leaving the trial clears it. */
   trial_ends_on: IsoDate | null;
   notice_period_days: number | null;
   auto_renew: boolean;
@@ -173,6 +174,12 @@ const intQuery = (field: string, min: number, max: number) =>
 
 export const EXPENSE_PAGE_MAX = 10_000;
 
+/**
+ * Default: sort renewal_date. Default order: asc for name and renewal_date, desc for the others.
+ * amount and monthly compare values in the base currency (one charge; the monthly equivalent), so
+ * currencies mix correctly; subscriptions whose currency has no rate come last in either order.
+ * name sorts case-insensitively; q searches name, description, payment method and category name.
+ */
 export const expenseListInput = z.strictObject({
   q: z.string().trim().max(200, 'Search must be at most 200 characters').optional(),
   category: z.string().trim().max(60).optional(),
@@ -216,6 +223,7 @@ export const expenseOperations = {
     input: expenseUpdateInput,
     summary: 'Change some fields of a subscription',
   }),
+  /** Soft delete. undo_until (30 s) is how long to offer "Undo"; restore works for 7 days, then the row is purged. */
   'expenses.delete': operation<{ message: string; expense: Expense; undo_until: string }>()({
     method: 'DELETE',
     path: '/api/expenses/:id',

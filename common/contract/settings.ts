@@ -66,7 +66,11 @@ export const settingsUpdateInput = z.strictObject({
   time_zone: z.string().trim().max(64).refine(isValidTimeZone, 'Time zone must be an IANA name like Europe/Berlin').nullish(),
   reminder_days_default: reminderDaysField.refine((d) => d.length > 0, 'Keep at least one reminder day').optional(),
   reminder_time: z.string().refine(isValidTimeOfDay, 'Reminder time must be HH:MM, like 09:00').optional(),
-  /** Replaces the whole list; a currency left out loses its rate. */
+  /**
+   * Replaces the whole list; a currency left out loses its rate. The base currency itself is refused
+   * (its rate is always 1). Changing base_currency without sending rates re-expresses the saved ones
+   * through the new base's rate (refused when the new base has none).
+   */
   rates: z
     .array(z.strictObject({ currency: currencyField, rate: rateText }), { error: 'Rates must be a list of { currency, rate }' })
     .max(200)

@@ -1,5 +1,9 @@
 import { accountHandlers } from '../services/accounts';
 import { appHandlers } from '../services/app-status';
+import { categoryHandlers } from '../services/categories';
+import { dashboardHandlers } from '../services/dashboard';
+import { expenseHandlers } from '../services/expenses';
+import { settingsHandlers } from '../services/settings';
 import { desktopHandlers } from '../services/desktop-preferences';
 import { reminderHandlers } from '../services/reminders';
 import { smtpHandlers } from '../services/smtp-settings';
@@ -19,6 +23,10 @@ export function createCore(ports: Ports): Core {
   const handlers: Handlers = {
     ...appHandlers(ports),
     ...accountHandlers(ports),
+    ...expenseHandlers(ports),
+    ...categoryHandlers(ports),
+    ...dashboardHandlers(ports),
+    ...settingsHandlers(ports),
     ...desktopHandlers(ports),
     ...reminderHandlers(ports),
     ...smtpHandlers(ports),

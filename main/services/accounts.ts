@@ -3,6 +3,7 @@ import { AppError } from '../../common/errors';
 import type { Ports } from '../core/context';
 import type { HandlersFor } from '../core/handlers';
 import type { UserRow } from '../db/schema';
+import { seedAccount } from './account-defaults';
 import { dummyPasswordHash, hashPassword, verifyPassword } from './passwords';
 
 export function toUser(row: UserRow): User {
@@ -68,11 +69,15 @@ export function accountHandlers(ports: Ports): HandlersFor<'auth'> {
       const password_hash = await hashPassword(input.password);
       let row: UserRow;
       try {
-        row = await db
-          .insertInto('users')
-          .values({ email: input.email, username, password_hash, company_name: input.company_name, created_at: now, updated_at: now })
-          .returningAll()
-          .executeTakeFirstOrThrow();
+        row = await db.transaction().execute(async (trx) => {
+          const user = await trx
+            .insertInto('users')
+            .values({ email: input.email, username, password_hash, company_name: input.company_name, created_at: now, updated_at: now })
+            .returningAll()
+            .executeTakeFirstOrThrow();
+          await seedAccount(trx, user.id, now);
+          return user;
+        });
       } catch (error) {
         // Two registrations racing for the same name: the unique index decides.
         if (error instanceof Error && /UNIQUE constraint failed: users\.(email|username)/.test(error.message)) {

@@ -1,0 +1,140 @@
+import type { Kysely } from 'kysely';
+import { type Category, FALLBACK_CATEGORY } from '../../common/contract/categories';
+import { AppError } from '../../common/errors';
+import type { Ports } from '../core/context';
+import type { HandlersFor } from '../core/handlers';
+import type { CategoryRow, Database } from '../db/schema';
+import { categoriesOf, findOrCreateCategory, isFallbackCategory, sameCategoryName } from './category-store';
+
+// Categories are per account; subscriptions point at them by id, so a rename carries them along.
+
+const byName = new Intl.Collator('en', { sensitivity: 'base', numeric: true });
+
+function toCategory(row: CategoryRow, count: number): Category {
+  return {
+    id: row.id,
+    name: row.name,
+    is_default: row.is_default === 1,
+    expense_count: count,
+    created_at: row.created_at,
+    updated_at: row.updated_at,
+  };
+}
+
+async function liveCounts(db: Kysely<Database>, userId: number): Promise<Map<number, number>> {
+  const rows = await db
+    .selectFrom('expenses')
+    .select((eb) => ['category_id', eb.fn.countAll<number>().as('n')])
+    .where('user_id', '=', userId)
+    .where('deleted_at', 'is', null)
+    .groupBy('category_id')
+    .execute();
+  return new Map(rows.map((r) => [r.category_id, Number(r.n)]));
+}
+
+function notFound(id: number): AppError {
+  return new AppError('not_found', `Category ${id} not found`);
+}
+
+function duplicate(name: string): AppError {
+  const message = `A category named "${name}" already exists`;
+  return new AppError('conflict', message, { name: message });
+}
+
+function isUniqueViolation(error: unknown): boolean {
+  return error instanceof Error && /UNIQUE constraint failed: categories\./.test(error.message);
+}
+
+async function findOwn(db: Kysely<Database>, userId: number, id: number): Promise<CategoryRow> {
+  const row = await db.selectFrom('categories').selectAll().where('id', '=', id).where('user_id', '=', userId).executeTakeFirst();
+  if (!row) throw notFound(id);
+  return row;
+}
+
+export function categoryHandlers(ports: Ports): HandlersFor<'categories'> {
+  const { db, clock, reminders } = ports;
+
+  return {
+    async 'categories.list'(ctx) {
+      const [rows, counts] = await Promise.all([categoriesOf(db, ctx.userId), liveCounts(db, ctx.userId)]);
+      rows.sort((a, b) => byName.compare(a.name, b.name));
+      return { categories: rows.map((row) => toCategory(row, counts.get(row.id) ?? 0)) };
+    },
+
+    async 'categories.create'(ctx, input) {
+      const now = clock.now().toISOString();
+      try {
+        const row = await db.transaction().execute(async (trx) => {
+          const clash = (await categoriesOf(trx, ctx.userId)).find((c) => sameCategoryName(c.name, input.name));
+          if (clash) throw duplicate(clash.name);
+          return trx
+            .insertInto('categories')
+            .values({ user_id: ctx.userId, name: input.name, is_default: 0, created_at: now, updated_at: now })
+            .returningAll()
+            .executeTakeFirstOrThrow();
+        });
+        return { category: toCategory(row, 0) };
+      } catch (error) {
+        if (isUniqueViolation(error)) throw duplicate(input.name);
+        throw error;
+      }
+    },
+
+    async 'categories.update'(ctx, input) {
+      const now = clock.now().toISOString();
+      const row = await db.transaction().execute(async (trx) => {
+        const current = await findOwn(trx, ctx.userId, input.id);
+        if (isFallbackCategory(current.name)) {
+          throw new AppError('bad_request', `"${current.name}" cannot be renamed: subscriptions of deleted categories move there`);
+        }
+        const clash = (await categoriesOf(trx, ctx.userId)).find((c) => c.id !== current.id && sameCategoryName(c.name, input.name));
+        if (clash) throw duplicate(clash.name);
+        return trx
+          .updateTable('categories')
+          .set({ name: input.name, updated_at: now })
+          .where('id', '=', current.id)
+          .where('user_id', '=', ctx.userId)
+          .returningAll()
+          .executeTakeFirstOrThrow();
+      });
+      const counts = await liveCounts(db, ctx.userId);
+      return { category: toCategory(row, counts.get(row.id) ?? 0) };
+    },
+
+    async 'categories.delete'(ctx, input) {
+      const now = clock.now().toISOString();
+      const result = await db.transaction().execute(async (trx) => {
+        const doomed = await findOwn(trx, ctx.userId, input.id);
+        if (isFallbackCategory(doomed.name)) {
+          throw new AppError('bad_request', `"${doomed.name}" cannot be deleted: subscriptions of deleted categories move there`);
+        }
+        const fallback = await findOrCreateCategory(trx, ctx.userId, FALLBACK_CATEGORY, now);
+        const live = await trx
+          .selectFrom('expenses')
+          .select('id')
+          .where('user_id', '=', ctx.userId)
+          .where('category_id', '=', doomed.id)
+          .where('deleted_at', 'is', null)
+          .execute();
+        // Deleted-but-restorable subscriptions move too, so they come back into a category that exists.
+        await trx
+          .updateTable('expenses')
+          .set({ category_id: fallback.id, updated_at: now })
+          .where('user_id', '=', ctx.userId)
+          .where('category_id', '=', doomed.id)
+          .execute();
+        await trx.deleteFrom('categories').where('id', '=', doomed.id).where('user_id', '=', ctx.userId).execute();
+        const ids = live.map((r) => r.id);
+        if (ids.length > 0) await reminders.expensesChanged(trx, ctx.userId, ids);
+        return { name: doomed.name, fallback: fallback.name, moved: ids.length };
+      });
+      if (result.moved > 0) reminders.rearm();
+      const plural = result.moved === 1 ? 'subscription' : 'subscriptions';
+      return {
+        message: `Deleted "${result.name}"; ${result.moved} ${plural} moved to "${result.fallback}"`,
+        moved_to: result.fallback,
+        moved: result.moved,
+      };
+    },
+  };
+}

@@ -1,0 +1,129 @@
+import { type Kysely, sql } from 'kysely';
+import { type IsoDate, addDays } from '../../common/domain/calendar-date';
+import type { Database, ExpenseRow } from '../db/schema';
+import { selectLiveExpenses } from './expense-rows';
+
+// The dashboard's reads. Money is summed per (status, category, currency, cycle) in one ordered
+// pass over a covering index; the exact finish (rates, monthly equivalents, rounding) happens in JS.
+
+/** Same text as in migrations/0003_expense_indexes.ts, character for character, or the index is not used. */
+export const FORECAST_KEY = sql<string>`(case when cycle_unit in ('month', 'year') then substr(renewal_date, 1, 7) else renewal_date end)`;
+
+/** Renewals within this many days of today (today is day 0) are "upcoming". */
+export const UPCOMING_DAYS = 30;
+/** Upcoming renewals listed on the dashboard; upcoming_count has them all. */
+export const UPCOMING_LIMIT = 100;
+export const RECENT_LIMIT = 5;
+
+export interface GroupTotal {
+  status: ExpenseRow['status'];
+  category_id: number;
+  currency: string;
+  cycle_unit: ExpenseRow['cycle_unit'];
+  cycle_every: number;
+  n: number;
+  /** Sum of amount_minor as text: exact even past 2^53. */
+  total: string;
+}
+
+export function groupTotals(db: Kysely<Database>, userId: number): Promise<GroupTotal[]> {
+  return db
+    .selectFrom('expenses')
+    .select((eb) => [
+      'status',
+      'category_id',
+      'currency',
+      'cycle_unit',
+      'cycle_every',
+      eb.fn.countAll<number>().as('n'),
+      sql<string>`cast(sum(amount_minor) as text)`.as('total'),
+    ])
+    .where('user_id', '=', userId)
+    .where('deleted_at', 'is', null)
+    .groupBy(['status', 'category_id', 'currency', 'cycle_unit', 'cycle_every'])
+    .execute();
+}
+
+export interface RenewingTotal {
+  status: 'active' | 'trial';
+  auto_renew: number;
+  currency: string;
+  cycle_unit: ExpenseRow['cycle_unit'];
+  cycle_every: number;
+  n: number;
+  total: string;
+}
+
+/** Active and trial plans per currency and cycle (the summary's numbers), in index order. */
+export function renewingTotals(db: Kysely<Database>, userId: number): Promise<RenewingTotal[]> {
+  return db
+    .selectFrom('expenses')
+    .select((eb) => [
+      'status',
+      'auto_renew',
+      'currency',
+      'cycle_unit',
+      'cycle_every',
+      eb.fn.countAll<number>().as('n'),
+      sql<string>`cast(sum(amount_minor) as text)`.as('total'),
+    ])
+    .where('user_id', '=', userId)
+    .where('deleted_at', 'is', null)
+    .where('status', 'in', ['active', 'trial'])
+    .groupBy(['status', 'auto_renew', 'currency', 'cycle_unit', 'cycle_every'])
+    .execute() as Promise<RenewingTotal[]>;
+}
+
+export interface ChargeGroup {
+  currency: string;
+  cycle_unit: ExpenseRow['cycle_unit'];
+  cycle_every: number;
+  /** 'YYYY-MM' for monthly and yearly plans (only the month matters), 'YYYY-MM-DD' for daily and weekly ones. */
+  renewal_key: string;
+  total: string;
+}
+
+/** Plans that will charge again (active or trial, auto-renewing), grouped by what decides their charge months. */
+export function chargeGroups(db: Kysely<Database>, userId: number): Promise<ChargeGroup[]> {
+  return db
+    .selectFrom('expenses')
+    .select(['currency', 'cycle_unit', 'cycle_every', FORECAST_KEY.as('renewal_key'), sql<string>`cast(sum(amount_minor) as text)`.as('total')])
+    .where('user_id', '=', userId)
+    .where('deleted_at', 'is', null)
+    .where('status', 'in', ['active', 'trial'])
+    .where('auto_renew', '=', 1)
+    .groupBy(['status', 'auto_renew', 'currency', 'cycle_unit', 'cycle_every', FORECAST_KEY])
+    .execute();
+}
+
+function upcomingWhere(db: Kysely<Database>, userId: number, today: IsoDate) {
+  return db
+    .selectFrom('expenses as e')
+    .where('e.user_id', '=', userId)
+    .where('e.deleted_at', 'is', null)
+    .where('e.renewal_date', '>=', today)
+    .where('e.renewal_date', '<=', addDays(today, UPCOMING_DAYS))
+    .where('e.status', 'in', ['active', 'trial']);
+}
+
+export async function upcomingCount(db: Kysely<Database>, userId: number, today: IsoDate): Promise<number> {
+  const row = await upcomingWhere(db, userId, today)
+    .select((eb) => eb.fn.countAll<number>().as('n'))
+    .executeTakeFirstOrThrow();
+  return Number(row.n);
+}
+
+export function upcomingRows(db: Kysely<Database>, userId: number, today: IsoDate) {
+  return upcomingWhere(db, userId, today)
+    .innerJoin('categories as c', 'c.id', 'e.category_id')
+    .selectAll('e')
+    .select('c.name as category_name')
+    .orderBy('e.renewal_date')
+    .orderBy('e.id')
+    .limit(UPCOMING_LIMIT)
+    .execute();
+}
+
+export function recentRows(db: Kysely<Database>, userId: number) {
+  return selectLiveExpenses(db, userId).orderBy('e.created_at', 'desc').orderBy('e.id', 'desc').limit(RECENT_LIMIT).execute();
+}

@@ -1,0 +1,141 @@
+import type { ExpenseCreateInput, ExpenseUpdateInput } from '../../common/contract/expenses';
+import { type BillingCycle, anchorDayOf, rollForward } from '../../common/domain/billing-cycles';
+import { minorToMajor, parseMajorAmount } from '../../common/domain/money';
+import { AppError, type FieldErrors } from '../../common/errors';
+import { summarize } from '../../common/contract/validate';
+import type { ExpenseRow } from '../db/schema';
+import type { AccountContext } from './account-context';
+import { cycleOf } from './expense-rows';
+import { rollsForward } from './renewals';
+
+// Turns a create or a partial update into the columns to store, checking the combination as a whole
+// (an amount valid in USD may not be in JPY; a trial end date needs status "trial").
+
+export const DEFAULT_CYCLE: BillingCycle = { unit: 'month', every: 1 };
+export const TRIAL_ONLY = 'A trial end date only applies to status "trial"';
+
+/** Every column the user controls; ids, timestamps and soft-delete state are set by the service. */
+export interface ExpenseColumns {
+  name: string;
+  amount_minor: number;
+  currency: string;
+  cycle_unit: BillingCycle['unit'];
+  cycle_every: number;
+  anchor_day: number;
+  renewal_date: string;
+  description: string | null;
+  status: ExpenseRow['status'];
+  trial_ends_on: string | null;
+  notice_period_days: number | null;
+  auto_renew: number;
+  payment_method: string | null;
+  url: string | null;
+  reminder_days: string | null;
+  reminder_sent: number;
+  cancelled_at: string | null;
+}
+
+function fail(fields: FieldErrors): never {
+  throw new AppError('validation', summarize(fields), fields);
+}
+
+function amountFor(input: string | number, currency: string, fields: FieldErrors): number {
+  const parsed = parseMajorAmount(input, currency);
+  if (parsed.ok) return parsed.minor;
+  fields.amount = parsed.reason;
+  return 0;
+}
+
+// A past date given by the user (the first billing date, say) becomes the next renewal.
+function nextRenewal(date: string, cycle: BillingCycle, anchorDay: number, status: ExpenseRow['status'], autoRenew: boolean, account: AccountContext): string {
+  return rollsForward(status, autoRenew) ? rollForward(date, cycle, anchorDay, account.today) : date;
+}
+
+function cancelledAt(status: ExpenseRow['status'], previous: string | null, account: AccountContext): string | null {
+  return status === 'cancelled' ? (previous ?? account.now.toISOString()) : null;
+}
+
+export function columnsForCreate(input: ExpenseCreateInput, account: AccountContext): ExpenseColumns {
+  const fields: FieldErrors = {};
+  const currency = input.currency ?? account.baseCurrency;
+  const amountMinor = amountFor(input.amount, currency, fields);
+  const status = input.status ?? 'active';
+  const trialEndsOn = input.trial_ends_on ?? null;
+  if (trialEndsOn !== null && status !== 'trial') fields.trial_ends_on = TRIAL_ONLY;
+  if (Object.keys(fields).length > 0) fail(fields);
+
+  const cycle = input.billing_cycle ?? DEFAULT_CYCLE;
+  const autoRenew = input.auto_renew ?? true;
+  const anchorDay = anchorDayOf(input.renewal_date);
+  return {
+    name: input.name,
+    amount_minor: amountMinor,
+    currency,
+    cycle_unit: cycle.unit,
+    cycle_every: cycle.every,
+    anchor_day: anchorDay,
+    renewal_date: nextRenewal(input.renewal_date, cycle, anchorDay, status, autoRenew, account),
+    description: input.description,
+    status,
+    trial_ends_on: trialEndsOn,
+    notice_period_days: input.notice_period_days ?? null,
+    auto_renew: autoRenew ? 1 : 0,
+    payment_method: input.payment_method,
+    url: input.url,
+    reminder_days: input.reminder_days ? JSON.stringify(input.reminder_days) : null,
+    reminder_sent: 0,
+    cancelled_at: cancelledAt(status, null, account),
+  };
+}
+
+/** The row after a partial update: omitted fields keep their value, the result is validated whole. */
+export function columnsForUpdate(row: ExpenseRow, input: ExpenseUpdateInput, account: AccountContext): ExpenseColumns {
+  const fields: FieldErrors = {};
+  const currency = input.currency ?? row.currency;
+  let amountMinor = row.amount_minor;
+  if (input.amount !== undefined) {
+    amountMinor = amountFor(input.amount, currency, fields);
+  } else if (currency !== row.currency) {
+    // The amount stays the same number of major units, so it must fit the new currency's decimals.
+    const major = minorToMajor(row.amount_minor, row.currency);
+    const parsed = parseMajorAmount(major, currency);
+    if (parsed.ok) amountMinor = parsed.minor;
+    else fields.amount = `${major} does not fit ${currency}: ${parsed.reason}`;
+  }
+
+  const status = input.status ?? row.status;
+  let trialEndsOn = input.trial_ends_on === undefined ? row.trial_ends_on : input.trial_ends_on;
+  if (status !== 'trial') {
+    // Leaving the trial drops its end date; sending one with another status is a mistake.
+    if (input.trial_ends_on !== undefined && input.trial_ends_on !== null) fields.trial_ends_on = TRIAL_ONLY;
+    trialEndsOn = null;
+  }
+  if (Object.keys(fields).length > 0) fail(fields);
+
+  const cycle = input.billing_cycle ?? cycleOf(row);
+  const autoRenew = input.auto_renew ?? row.auto_renew === 1;
+  const givenDate = input.renewal_date ?? row.renewal_date;
+  const anchorDay = input.renewal_date !== undefined ? anchorDayOf(input.renewal_date) : row.anchor_day;
+  const renewalDate = nextRenewal(givenDate, cycle, anchorDay, status, autoRenew, account);
+  const reminderDays = input.reminder_days === undefined ? row.reminder_days : input.reminder_days === null ? null : JSON.stringify(input.reminder_days);
+  return {
+    name: input.name ?? row.name,
+    amount_minor: amountMinor,
+    currency,
+    cycle_unit: cycle.unit,
+    cycle_every: cycle.every,
+    anchor_day: anchorDay,
+    renewal_date: renewalDate,
+    description: input.description === undefined ? row.description : input.description,
+    status,
+    trial_ends_on: trialEndsOn,
+    notice_period_days: input.notice_period_days === undefined ? row.notice_period_days : input.notice_period_days,
+    auto_renew: autoRenew ? 1 : 0,
+    payment_method: input.payment_method === undefined ? row.payment_method : input.payment_method,
+    url: input.url === undefined ? row.url : input.url,
+    reminder_days: reminderDays,
+    // Another renewal date is another cycle, whose reminder has not gone out.
+    reminder_sent: renewalDate === row.renewal_date ? row.reminder_sent : 0,
+    cancelled_at: cancelledAt(status, row.cancelled_at, account),
+  };
+}

@@ -1,0 +1,73 @@
+import type { Kysely } from 'kysely';
+import type { Expense } from '../../common/contract/expenses';
+import type { BillingCycle } from '../../common/domain/billing-cycles';
+import { minorToMajor } from '../../common/domain/money';
+import { AppError } from '../../common/errors';
+import type { Database, ExpenseRow } from '../db/schema';
+import { type AccountContext, parseLeadDays } from './account-context';
+
+// Stored expense rows (minor units, cycle columns, JSON lead days) as the contract's JSON.
+
+export type ExpenseWithCategory = ExpenseRow & { category_name: string };
+
+export function cycleOf(row: Pick<ExpenseRow, 'cycle_unit' | 'cycle_every'>): BillingCycle {
+  return { unit: row.cycle_unit, every: row.cycle_every };
+}
+
+export function toExpense(row: ExpenseRow, categoryName: string, account: AccountContext): Expense {
+  const cycle = cycleOf(row);
+  const custom = parseLeadDays(row.reminder_days);
+  const monthlyBase = account.money.monthlyBaseMinor(row.amount_minor, row.currency, cycle);
+  return {
+    id: row.id,
+    user_id: row.user_id,
+    name: row.name,
+    category: categoryName,
+    category_id: row.category_id,
+    amount: minorToMajor(row.amount_minor, row.currency),
+    currency: row.currency,
+    billing_cycle: cycle,
+    renewal_date: row.renewal_date,
+    description: row.description,
+    status: row.status,
+    trial_ends_on: row.trial_ends_on,
+    notice_period_days: row.notice_period_days,
+    auto_renew: row.auto_renew === 1,
+    payment_method: row.payment_method,
+    url: row.url,
+    reminder_days: custom ?? [...account.reminderDaysDefault],
+    reminder_days_custom: custom !== null,
+    reminder_sent: row.reminder_sent === 1,
+    monthly_cost: minorToMajor(account.money.monthlyMinor(row.amount_minor, cycle), row.currency),
+    monthly_cost_base: monthlyBase === null ? null : minorToMajor(monthlyBase, account.baseCurrency),
+    base_currency: account.baseCurrency,
+    created_at: row.created_at,
+    updated_at: row.updated_at,
+  };
+}
+
+/** Live (not deleted) expenses of one account, with their category's name. */
+export function selectLiveExpenses(db: Kysely<Database>, userId: number) {
+  return db
+    .selectFrom('expenses as e')
+    .innerJoin('categories as c', 'c.id', 'e.category_id')
+    .selectAll('e')
+    .select('c.name as category_name')
+    .where('e.user_id', '=', userId)
+    .where('e.deleted_at', 'is', null);
+}
+
+export function notFound(id: number): AppError {
+  return new AppError('not_found', `Subscription ${id} not found`);
+}
+
+/** One live expense of this account, or 404 (also for another account's id). */
+export async function findLiveExpense(db: Kysely<Database>, userId: number, id: number): Promise<ExpenseWithCategory> {
+  const row = await selectLiveExpenses(db, userId).where('e.id', '=', id).executeTakeFirst();
+  if (!row) throw notFound(id);
+  return row;
+}
+
+export function expenseJson(row: ExpenseWithCategory, account: AccountContext): Expense {
+  return toExpense(row, row.category_name, account);
+}

@@ -1,0 +1,115 @@
+import type { Kysely } from 'kysely';
+import { rollForward } from '../../common/domain/billing-cycles';
+import type { IsoDate } from '../../common/domain/calendar-date';
+import type { Ports } from '../core/context';
+import type { Database, ExpenseRow } from '../db/schema';
+import { type AccountContext, loadAccount } from './account-context';
+import { cycleOf } from './expense-rows';
+
+// Renewals that have passed move to their next date before anyone reads them; deleted rows
+// past the restore window go for good. Both run per account, right before its reads.
+
+/** How long a deleted subscription can be restored before it is purged. */
+export const RESTORE_WINDOW_DAYS = 7;
+const DAY_MS = 86_400_000;
+/** Ids per `in (...)` list, well under SQLite's variable limit. */
+const CHUNK = 500;
+
+type SweepPorts = Pick<Ports, 'db' | 'clock' | 'reminders'>;
+
+/** Only live plans that renew by themselves move forward; paused, cancelled or ending ones keep their date. */
+export function rollsForward(status: ExpenseRow['status'], autoRenew: boolean): boolean {
+  return autoRenew && (status === 'active' || status === 'trial');
+}
+
+function dueRows(db: Kysely<Database>, userId: number, today: IsoDate) {
+  return db
+    .selectFrom('expenses')
+    .where('user_id', '=', userId)
+    .where('auto_renew', '=', 1)
+    .where('status', 'in', ['active', 'trial'])
+    .where('renewal_date', '<', today)
+    .where('deleted_at', 'is', null);
+}
+
+/** Rolls this account's passed renewals to the first date on or after `today`; returns the ids moved. */
+export async function sweepAccount(ports: SweepPorts, userId: number, today: IsoDate, now: Date): Promise<number[]> {
+  // A read-only probe first, so the common case (nothing due) opens no write transaction.
+  const probe = await dueRows(ports.db, userId, today).select('id').limit(1).execute();
+  if (probe.length === 0) return [];
+
+  const moved = await ports.db.transaction().execute(async (trx) => {
+    const due = await dueRows(trx, userId, today).select(['id', 'renewal_date', 'cycle_unit', 'cycle_every', 'anchor_day']).execute();
+    const byDate = new Map<IsoDate, number[]>();
+    for (const row of due) {
+      const next = rollForward(row.renewal_date, cycleOf(row), row.anchor_day, today);
+      byDate.set(next, [...(byDate.get(next) ?? []), row.id]);
+    }
+    const updatedAt = now.toISOString();
+    for (const [date, ids] of byDate) {
+      for (let i = 0; i < ids.length; i += CHUNK) {
+        await trx
+          .updateTable('expenses')
+          // A new cycle: its reminder has not gone out yet.
+          .set({ renewal_date: date, reminder_sent: 0, updated_at: updatedAt })
+          .where('id', 'in', ids.slice(i, i + CHUNK))
+          .execute();
+      }
+    }
+    const ids = due.map((row) => row.id);
+    if (ids.length > 0) await ports.reminders.expensesChanged(trx, userId, ids);
+    return ids;
+  });
+  if (moved.length > 0) ports.reminders.rearm();
+  return moved;
+}
+
+/** Deletes for good this account's subscriptions deleted more than the restore window ago. */
+export async function purgeAccount(db: Kysely<Database>, userId: number, now: Date): Promise<number> {
+  const cutoff = new Date(now.getTime() - RESTORE_WINDOW_DAYS * DAY_MS).toISOString();
+  const expired = await db
+    .selectFrom('expenses')
+    .select('id')
+    .where('user_id', '=', userId)
+    .where('deleted_at', 'is not', null)
+    .where('deleted_at', '<', cutoff)
+    .limit(1)
+    .execute();
+  if (expired.length === 0) return 0;
+  const result = await db
+    .deleteFrom('expenses')
+    .where('user_id', '=', userId)
+    .where('deleted_at', 'is not', null)
+    .where('deleted_at', '<', cutoff)
+    .executeTakeFirst();
+  return Number(result.numDeletedRows);
+}
+
+/** Brings an account up to date before a read: purges expired deletions, rolls passed renewals. */
+export async function refreshAccount(ports: SweepPorts, account: AccountContext): Promise<void> {
+  await purgeAccount(ports.db, account.userId, account.now);
+  await sweepAccount(ports, account.userId, account.today, account.now);
+}
+
+/**
+ * Rolls passed renewals forward for one account, or for every account (each in its own zone),
+ * e.g. from a daily job. Returns how many subscriptions moved.
+ */
+export async function rollForwardDue(ports: SweepPorts, userId?: number): Promise<number> {
+  const userIds =
+    userId === undefined ? (await ports.db.selectFrom('users').select('id').execute()).map((u) => u.id) : [userId];
+  let moved = 0;
+  for (const id of userIds) {
+    const account = await loadAccount(ports.db, ports.clock, id);
+    moved += (await sweepAccount(ports, id, account.today, account.now)).length;
+  }
+  return moved;
+}
+
+/** Purges, for every account, subscriptions deleted more than the restore window ago (run at startup). */
+export async function purgeDeletedExpenses(ports: Pick<Ports, 'db' | 'clock'>): Promise<number> {
+  const users = await ports.db.selectFrom('users').select('id').execute();
+  let purged = 0;
+  for (const { id } of users) purged += await purgeAccount(ports.db, id, ports.clock.now());
+  return purged;
+}

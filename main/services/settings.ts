@@ -1,0 +1,133 @@
+import type { Settings } from '../../common/contract/settings';
+import { summarize } from '../../common/contract/validate';
+import { ONE, div, fromDecimalString } from '../../common/domain/rational';
+import { AppError, type FieldErrors } from '../../common/errors';
+import type { Ports } from '../core/context';
+import type { HandlersFor } from '../core/handlers';
+import { type AccountContext, DEFAULT_REMINDER_TIME, type StoredRate, loadAccount } from './account-context';
+import { canonicalDecimal, decimalText } from './rate-text';
+
+// Base currency, exchange rates and reminder defaults of one account. The SMTP part is filled by
+// smtpSummary (the reminders side owns it); everything else lives here.
+
+/** The SMTP half of Settings. */
+export async function smtpSummary(_ports: Ports, _userId: number): Promise<Pick<Settings, 'smtp' | 'smtp_from_environment'>> {
+  return { smtp: null, smtp_from_environment: false };
+}
+
+export function toSettings(account: AccountContext, smtp: Pick<Settings, 'smtp' | 'smtp_from_environment'>, ports: Ports): Settings {
+  const row = account.settings;
+  return {
+    base_currency: account.baseCurrency,
+    locale: row?.locale ?? null,
+    time_zone: row?.time_zone ?? null,
+    effective_time_zone: account.timeZone,
+    reminder_days_default: account.reminderDaysDefault,
+    reminder_time: row?.reminder_time ?? DEFAULT_REMINDER_TIME,
+    reminders_paused_until: row?.reminders_paused_until ?? null,
+    rates: account.storedRates.map(({ currency, rate, updated_at }) => ({ currency, rate, updated_at })),
+    ...smtp,
+    keychain_unavailable_reason: ports.secrets.unavailableReason,
+  };
+}
+
+/**
+ * Rates are "base units per unit", so a new base re-expresses them through the new base's own rate:
+ * EUR→USD 1.08 and GBP→USD 1.27 become GBP→EUR 1.27/1.08 and USD→EUR 1/1.08 (12 significant digits).
+ */
+function rebase(rates: StoredRate[], oldBase: string, newBase: string, pivotText: string): { currency: string; rate: string }[] {
+  const pivot = fromDecimalString(pivotText);
+  const rebased = rates
+    .filter((r) => r.currency !== newBase)
+    .map((r) => ({ currency: r.currency, rate: decimalText(div(fromDecimalString(r.rate), pivot)) }));
+  return [...rebased, { currency: oldBase, rate: decimalText(div(ONE, pivot)) }].sort((a, b) => a.currency.localeCompare(b.currency));
+}
+
+export function settingsHandlers(ports: Ports): HandlersFor<'settings'> {
+  const { db, clock, reminders } = ports;
+
+  async function current(userId: number): Promise<Settings> {
+    const account = await loadAccount(db, clock, userId);
+    return toSettings(account, await smtpSummary(ports, userId), ports);
+  }
+
+  return {
+    async 'settings.get'(ctx) {
+      return { settings: await current(ctx.userId) };
+    },
+
+    async 'settings.update'(ctx, input) {
+      const account = await loadAccount(db, clock, ctx.userId);
+      const oldBase = account.baseCurrency;
+      const newBase = input.base_currency ?? oldBase;
+      const fields: FieldErrors = {};
+
+      let rates: { currency: string; rate: string }[] | undefined;
+      if (input.rates !== undefined) {
+        const seen = new Set<string>();
+        input.rates.forEach(({ currency }, i) => {
+          if (currency === newBase) fields[`rates.${i}.currency`] = `${currency} is the base currency; its rate is always 1`;
+          else if (seen.has(currency)) fields[`rates.${i}.currency`] = `${currency} is listed twice`;
+          seen.add(currency);
+        });
+        rates = input.rates.map(({ currency, rate }) => ({ currency, rate: canonicalDecimal(rate) }));
+      } else if (newBase !== oldBase && account.storedRates.length > 0) {
+        const pivot = account.storedRates.find((r) => r.currency === newBase);
+        if (pivot) rates = rebase(account.storedRates, oldBase, newBase, pivot.rate);
+        else {
+          fields.base_currency = `Your exchange rates are in ${oldBase}: add a rate for ${newBase} first, or send the rates against ${newBase} with this change`;
+        }
+      }
+      if (Object.keys(fields).length > 0) throw new AppError('validation', summarize(fields), fields);
+
+      const row = account.settings;
+      const daysJson = input.reminder_days_default === undefined ? undefined : JSON.stringify(input.reminder_days_default);
+      const remindersChanged =
+        (daysJson !== undefined && daysJson !== JSON.stringify(account.reminderDaysDefault)) ||
+        (input.reminder_time !== undefined && input.reminder_time !== (row?.reminder_time ?? DEFAULT_REMINDER_TIME)) ||
+        (input.time_zone !== undefined && (input.time_zone ?? null) !== (row?.time_zone ?? null));
+      const now = clock.now().toISOString();
+
+      await db.transaction().execute(async (trx) => {
+        await trx
+          .insertInto('settings')
+          .values({ user_id: ctx.userId, updated_at: now })
+          .onConflict((oc) => oc.column('user_id').doNothing())
+          .execute();
+        await trx
+          .updateTable('settings')
+          .set({
+            base_currency: newBase,
+            ...(input.locale !== undefined ? { locale: input.locale ?? null } : {}),
+            ...(input.time_zone !== undefined ? { time_zone: input.time_zone ?? null } : {}),
+            ...(daysJson !== undefined ? { reminder_days_default: daysJson } : {}),
+            ...(input.reminder_time !== undefined ? { reminder_time: input.reminder_time } : {}),
+            updated_at: now,
+          })
+          .where('user_id', '=', ctx.userId)
+          .execute();
+        if (rates !== undefined) {
+          // A rate entered again unchanged keeps the date it was last changed.
+          const before = new Map(account.storedRates.map((r) => [r.currency, r]));
+          await trx.deleteFrom('exchange_rates').where('user_id', '=', ctx.userId).execute();
+          if (rates.length > 0) {
+            await trx
+              .insertInto('exchange_rates')
+              .values(
+                rates.map(({ currency, rate }) => ({
+                  user_id: ctx.userId,
+                  currency,
+                  rate,
+                  updated_at: before.get(currency)?.rate === rate && newBase === oldBase ? before.get(currency)!.updated_at : now,
+                })),
+              )
+              .execute();
+          }
+        }
+        if (remindersChanged) await reminders.settingsChanged(trx, ctx.userId);
+      });
+      if (remindersChanged) reminders.rearm();
+      return { settings: await current(ctx.userId) };
+    },
+  };
+}

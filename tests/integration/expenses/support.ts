@@ -1,0 +1,105 @@
+import path from 'node:path';
+import type { Kysely } from 'kysely';
+import { createCore } from '../../../main/core/create-core';
+import type { ReminderHooks, RequestContext } from '../../../main/core/context';
+import { openDatabase } from '../../../main/db/open';
+import type { Database } from '../../../main/db/schema';
+import { silentLogger } from '../../../main/ports';
+import { createMemorySecrets } from '../../../main/secrets/keychain';
+import { testClock, type TestClock } from '../../support/clock';
+import { tempDir } from '../../support/temp';
+
+// A core whose reminder hooks record what the services tell them (and can be made to fail),
+// so tests can check every change reaches the reminders inside its transaction.
+
+export type HookCall =
+  | { hook: 'expensesChanged'; userId: number; ids: number[]; inTransaction: boolean }
+  | { hook: 'settingsChanged'; userId: number; inTransaction: boolean }
+  | { hook: 'rearm' };
+
+export interface RecordingHooks extends ReminderHooks {
+  calls: HookCall[];
+  /** Make the next expensesChanged/settingsChanged throw, as a failing planner would. */
+  failNext: boolean;
+}
+
+export function recordingHooks(): RecordingHooks {
+  const hooks: RecordingHooks = {
+    calls: [],
+    failNext: false,
+    async expensesChanged(trx, userId, ids) {
+      hooks.calls.push({ hook: 'expensesChanged', userId, ids: [...ids].sort((a, b) => a - b), inTransaction: trx.isTransaction });
+      if (hooks.failNext) {
+        hooks.failNext = false;
+        throw new Error('planner failed');
+      }
+    },
+    async settingsChanged(trx, userId) {
+      hooks.calls.push({ hook: 'settingsChanged', userId, inTransaction: trx.isTransaction });
+      if (hooks.failNext) {
+        hooks.failNext = false;
+        throw new Error('planner failed');
+      }
+    },
+    rearm() {
+      hooks.calls.push({ hook: 'rearm' });
+    },
+  };
+  return hooks;
+}
+
+export interface HookedCore {
+  db: Kysely<Database>;
+  hooks: RecordingHooks;
+  clock: TestClock;
+  /** Registers an account and returns a caller signed in as it. */
+  account(name: string): Promise<HookedCaller>;
+  close(): Promise<void>;
+}
+
+export interface HookedCaller {
+  userId: number;
+  call<T = any>(name: string, input?: unknown): Promise<T>;
+  result(name: string, input?: unknown): Promise<{ ok: boolean; data?: any; error?: any }>;
+}
+
+export async function startHookedCore(clock: TestClock = testClock()): Promise<HookedCore> {
+  const database = await openDatabase({ file: path.join(tempDir(), 'spend-manager.db') });
+  const hooks = recordingHooks();
+  const core = createCore({
+    db: database.db,
+    clock,
+    secrets: createMemorySecrets('tests'),
+    notifier: { notify: () => false },
+    logger: silentLogger,
+    reminders: hooks,
+  });
+  return {
+    db: database.db,
+    hooks,
+    clock,
+    async account(name) {
+      let userId: number | null = null;
+      const ctx = (): RequestContext => ({
+        userId,
+        session: {
+          signIn: async (id) => void (userId = id),
+          signOut: async () => void (userId = null),
+        },
+      });
+      const registered = await core.dispatch('auth.register', { email: `${name}@example.com`, username: name, password: 'correct horse battery' }, ctx());
+      if (!registered.ok) throw new Error(registered.error.message);
+      const caller: HookedCaller = {
+        userId: userId!,
+        result: (op, input) => core.dispatch(op, input ?? {}, ctx()),
+        async call(op, input) {
+          const result = await core.dispatch(op, input ?? {}, ctx());
+          if (!result.ok) throw Object.assign(new Error(`${op}: ${result.error.message}`), { error: result.error });
+          return result.data as never;
+        },
+      };
+      return caller;
+    },
+    close: () => database.close(),
+  };
+}
