@@ -1,6 +1,7 @@
 import type { ComponentType } from 'react';
 import type { IconName } from '../components/icons';
 import { DashboardScreen } from '../features/dashboard/DashboardScreen';
+import { RemindersScreen } from '../features/reminders/RemindersScreen';
 import { SettingsScreen } from '../features/settings/SettingsScreen';
 import { SubscriptionsScreen } from '../features/subscriptions/SubscriptionsScreen';
 
@@ -15,6 +16,7 @@ export interface Screen {
 export const screens: Screen[] = [
   { path: '/', label: 'Dashboard', icon: 'dashboard', component: DashboardScreen },
   { path: '/subscriptions', label: 'Subscriptions', icon: 'subscriptions', component: SubscriptionsScreen },
+  { path: '/reminders', label: 'Reminders', icon: 'reminders', component: RemindersScreen },
   { path: '/settings', label: 'Settings', icon: 'settings', component: SettingsScreen },
 ];
 

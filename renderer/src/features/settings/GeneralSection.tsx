@@ -4,7 +4,7 @@ import { CURRENCIES, currencyName } from '../../../../common/domain/currencies';
 import { api } from '../../api/client';
 import { COMMON_LOCALES, localeName, localeSample, systemLocale, timeZones } from './locales';
 import { SectionForm, SettingsSection, useSaveState } from './section-form';
-import { SelectField } from './select-field';
+import { SelectField } from '../../components/SelectField';
 import { useSettingsSaved } from './use-settings';
 
 const FIELDS = ['base_currency', 'locale', 'time_zone'] as const;
@@ -66,7 +66,7 @@ export function GeneralSection({ settings }: { settings: Settings }) {
             error={state.errors.fields.locale}
             hint={`Looks like: ${localeSample(locale || undefined)}`}
           >
-            <option value="">Follow the system ({localeName(systemLocale())})</option>
+            <option value="">Follow the system ({systemLocale()})</option>
             {locales.map(({ tag, name }) => (
               <option key={tag} value={tag}>
                 {name} — {tag}

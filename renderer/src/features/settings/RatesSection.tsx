@@ -93,12 +93,7 @@ export function RatesSection({ settings }: { settings: Settings }) {
         state={state}
         onSubmit={save}
         saveLabel="Save rates"
-        actions={
-          <button type="button" className="btn" onClick={addRow}>
-            Add a rate
-          </button>
-        }
-      >
+>
         {rows.length === 0 ? (
           <p className="settings-empty">No rates yet. Add one for each currency you pay in besides {base}.</p>
         ) : (
@@ -177,6 +172,11 @@ export function RatesSection({ settings }: { settings: Settings }) {
           </table>
         )}
         {errors.rates ? <p className="field-error">{errors.rates}</p> : null}
+        <p>
+          <button type="button" className="btn" onClick={addRow}>
+            <span aria-hidden="true">+ </span>Add a rate
+          </button>
+        </p>
       </SectionForm>
     </SettingsSection>
   );

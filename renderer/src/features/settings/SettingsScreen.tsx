@@ -1,6 +1,8 @@
+import { DesktopSection } from './DesktopSection';
 import { GeneralSection } from './GeneralSection';
 import { RatesSection } from './RatesSection';
 import { ReminderDefaultsSection } from './ReminderDefaultsSection';
+import { SmtpSection } from './SmtpSection';
 import { useSettings } from './use-settings';
 import './settings.css';
 
@@ -29,6 +31,8 @@ export function SettingsScreen() {
           <GeneralSection settings={settings} />
           <RatesSection settings={settings} />
           <ReminderDefaultsSection settings={settings} />
+          <SmtpSection settings={settings} />
+          <DesktopSection />
         </div>
       )}
     </>

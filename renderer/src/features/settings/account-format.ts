@@ -1,11 +1,12 @@
 import { useMemo } from 'react';
 import type { Settings } from '../../../../common/contract';
+import { resolveLocale } from '../../lib/format';
 import { useSettings } from './use-settings';
 
 // Intl in the account's locale and zone; the OS locale and zone until settings have loaded.
 
 export interface AccountFormat {
-  locale: string | undefined;
+  locale: string;
   timeZone: string | undefined;
   /** "Mar 31, 2027" for a calendar date (YYYY-MM-DD), independent of any zone. */
   date(iso: string): string;
@@ -27,7 +28,7 @@ const HOUR = 60 * MINUTE;
 const DAY = 24 * HOUR;
 
 export function accountFormat(settings: Pick<Settings, 'locale' | 'effective_time_zone'> | undefined): AccountFormat {
-  const locale = settings?.locale ?? undefined;
+  const locale = resolveLocale(settings?.locale);
   const timeZone = settings?.effective_time_zone ?? undefined;
   const dateFmt = new Intl.DateTimeFormat(locale, { dateStyle: 'medium', timeZone: 'UTC' });
   const dateTimeFmt = new Intl.DateTimeFormat(locale, { dateStyle: 'medium', timeStyle: 'short', timeZone });
@@ -49,7 +50,8 @@ export function accountFormat(settings: Pick<Settings, 'locale' | 'effective_tim
       const ms = new Date(instant).getTime() - now;
       const abs = Math.abs(ms);
       if (abs < HOUR) return relative.format(Math.round(ms / MINUTE), 'minute');
-      if (abs < DAY) return relative.format(Math.round(ms / HOUR), 'hour');
+      // From ~a day on, whole days read better ("tomorrow", "in 3 days") than "in 23 hours".
+      if (abs < 22 * HOUR) return relative.format(Math.round(ms / HOUR), 'hour');
       return relative.format(Math.round(ms / DAY), 'day');
     },
     money: (amount, currency) => new Intl.NumberFormat(locale, { style: 'currency', currency }).format(amount),

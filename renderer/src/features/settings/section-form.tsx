@@ -114,10 +114,12 @@ interface SectionFormProps {
   children: ReactNode;
   /** Extra buttons beside Save. */
   actions?: ReactNode;
+  /** Read-only (e.g. settings that come from the environment). */
+  disabled?: boolean;
 }
 
 /** The form of a section: its fields, a form-level error, Save, and the saved confirmation. */
-export function SectionForm({ state, onSubmit, saveLabel = 'Save', children, actions }: SectionFormProps) {
+export function SectionForm({ state, onSubmit, saveLabel = 'Save', children, actions, disabled = false }: SectionFormProps) {
   function handle(event: FormEvent<HTMLFormElement>) {
     event.preventDefault();
     onSubmit(event.currentTarget);
@@ -129,9 +131,11 @@ export function SectionForm({ state, onSubmit, saveLabel = 'Save', children, act
           {state.errors.message}
         </div>
       ) : null}
-      {children}
+      <fieldset className="settings-fields" disabled={disabled}>
+        {children}
+      </fieldset>
       <div className="settings-actions">
-        <button type="submit" className="btn btn-primary" disabled={state.saving}>
+        <button type="submit" className="btn btn-primary" disabled={state.saving || disabled}>
           {state.saving ? 'Saving…' : saveLabel}
         </button>
         {actions}

@@ -1,0 +1,170 @@
+import { useQuery, useQueryClient } from '@tanstack/react-query';
+import { useId, useRef, useState, type KeyboardEvent } from 'react';
+import { addDays, todayIn } from '../../../../common/domain/calendar-date';
+import { ApiError } from '../../api/client';
+import { useToast } from '../../components/Toast';
+import { useAccountFormat } from '../settings/account-format';
+import { useNow } from '../settings/use-now';
+import { useSettings } from '../settings/use-settings';
+import { dismissReminder, listReminders, REMINDERS_KEY, snoozeReminder, type ReminderFilter } from './reminders-api';
+import { ReminderTable } from './ReminderTable';
+import { PausedBanner } from './PausedBanner';
+import './reminders.css';
+
+const TABS: { filter: ReminderFilter; label: string }[] = [
+  { filter: 'upcoming', label: 'Upcoming' },
+  { filter: 'sent', label: 'Sent' },
+  { filter: 'problems', label: 'Missed & failed' },
+  { filter: 'all', label: 'All' },
+];
+
+const EMPTY: Record<ReminderFilter, { title: string; text: string }> = {
+  upcoming: {
+    title: 'Nothing scheduled',
+    text: 'Add a subscription and Spend Manager plans its reminders — 7 days before each renewal by default (change that in Settings).',
+  },
+  sent: { title: 'No reminders sent yet', text: 'Reminders appear here once they go out, with how each channel (notification, email) went.' },
+  problems: { title: 'Nothing missed or failed', text: 'Every reminder so far went out on time.' },
+  all: {
+    title: 'No reminders yet',
+    text: 'Add a subscription and Spend Manager plans reminders 7 days before each renewal, plus before trial ends and cancellation deadlines.',
+  },
+};
+
+export function RemindersScreen() {
+  const [filter, setFilter] = useState<ReminderFilter>('upcoming');
+  const tabsId = useId();
+  const tabRefs = useRef<(HTMLButtonElement | null)[]>([]);
+  const queryClient = useQueryClient();
+  const format = useAccountFormat();
+  const { data: settings } = useSettings();
+  const now = useNow();
+  const [busyId, setBusyId] = useState<number | null>(null);
+  const toast = useToast();
+
+  const { data, error, isPending, refetch } = useQuery({
+    queryKey: [...REMINDERS_KEY, filter],
+    queryFn: () => listReminders(filter),
+    // The scheduler works in the background: keep the log current while it is on screen.
+    refetchInterval: 15_000,
+  });
+
+  const zone = settings?.effective_time_zone ?? Intl.DateTimeFormat().resolvedOptions().timeZone;
+  const today = todayIn(zone, new Date(now));
+
+  function onTabKey(event: KeyboardEvent<HTMLButtonElement>, index: number) {
+    const step = event.key === 'ArrowRight' ? 1 : event.key === 'ArrowLeft' ? -1 : 0;
+    const jump = event.key === 'Home' ? 0 : event.key === 'End' ? TABS.length - 1 : null;
+    if (step === 0 && jump === null) return;
+    event.preventDefault();
+    const next = jump ?? (index + step + TABS.length) % TABS.length;
+    setFilter(TABS[next]!.filter);
+    tabRefs.current[next]?.focus();
+  }
+
+  async function act(id: number, run: () => Promise<string>): Promise<string | null> {
+    setBusyId(id);
+    try {
+      const text = await run();
+      toast.show({ message: text });
+      await queryClient.invalidateQueries({ queryKey: REMINDERS_KEY });
+      return null;
+    } catch (err) {
+      const message = err instanceof ApiError ? Object.values(err.fields)[0] ?? err.message : err instanceof Error ? err.message : 'Something went wrong';
+      toast.show({ message, tone: 'error' });
+      return message;
+    } finally {
+      setBusyId(null);
+    }
+  }
+
+  return (
+    <>
+      <header className="page-header">
+        <div>
+          <h1>Reminders</h1>
+          <p>Every warning Spend Manager plans and sends, and how it went.</p>
+        </div>
+      </header>
+      {settings ? <PausedBanner settings={settings} now={now} /> : null}
+      <div className="reminder-tabs" role="tablist" aria-label="Show reminders">
+        {TABS.map((tab, i) => (
+          <button
+            key={tab.filter}
+            ref={(el) => {
+              tabRefs.current[i] = el;
+            }}
+            type="button"
+            role="tab"
+            id={`${tabsId}-${tab.filter}`}
+            aria-selected={filter === tab.filter}
+            aria-controls={`${tabsId}-panel`}
+            tabIndex={filter === tab.filter ? 0 : -1}
+            onClick={() => setFilter(tab.filter)}
+            onKeyDown={(e) => onTabKey(e, i)}
+          >
+            {tab.label}
+          </button>
+        ))}
+      </div>
+      <section id={`${tabsId}-panel`} role="tabpanel" aria-labelledby={`${tabsId}-${filter}`} className="card reminder-panel">
+        {isPending ? (
+          <ReminderSkeleton />
+        ) : error ? (
+          <div className="reminder-error" role="alert">
+            <p>The reminders could not be loaded: {error instanceof Error ? error.message : 'unknown error'}</p>
+            <button type="button" className="btn" onClick={() => void refetch()}>
+              Try again
+            </button>
+          </div>
+        ) : data.length === 0 ? (
+          <div className="empty reminder-empty">
+            <h2>{EMPTY[filter].title}</h2>
+            <p>{EMPTY[filter].text}</p>
+            {filter === 'upcoming' || filter === 'all' ? (
+              <div className="actions">
+                <a className="btn btn-primary" href="#/subscriptions">
+                  Go to subscriptions
+                </a>
+                <a className="btn" href="#/settings">
+                  Reminder settings
+                </a>
+              </div>
+            ) : null}
+          </div>
+        ) : (
+          <ReminderTable
+            reminders={data}
+            format={format}
+            now={now}
+            minSnoozeDate={addDays(today, 1)}
+            busyId={busyId}
+            onSnooze={(r, choice) =>
+              act(r.id, async () => {
+                const updated = await snoozeReminder(r.id, choice);
+                const until = updated.snoozed_until ? format.dateTime(updated.snoozed_until) : 'later';
+                return `Snoozed the ${r.expense_name} reminder until ${until}.`;
+              })
+            }
+            onDismiss={(r) =>
+              act(r.id, async () => {
+                await dismissReminder(r.id);
+                return `Dismissed the ${r.expense_name} reminder; it will not be sent.`;
+              })
+            }
+          />
+        )}
+      </section>
+    </>
+  );
+}
+
+function ReminderSkeleton() {
+  return (
+    <div className="reminder-skeleton" aria-busy="true" aria-label="Loading reminders">
+      {Array.from({ length: 5 }, (_, i) => (
+        <div key={i} className="skeleton reminder-skeleton-row" />
+      ))}
+    </div>
+  );
+}

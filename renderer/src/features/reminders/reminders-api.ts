@@ -1,0 +1,26 @@
+import type { InputOf, Reminder } from '../../../../common/contract';
+import { api } from '../../api/client';
+
+export const REMINDERS_KEY = ['reminders'] as const;
+
+/** The log's tabs. */
+export type ReminderFilter = 'upcoming' | 'sent' | 'problems' | 'all';
+
+const QUERY: Record<ReminderFilter, InputOf<'reminders.list'>> = {
+  upcoming: { when: 'upcoming' },
+  sent: { state: 'sent' },
+  problems: { state: ['missed', 'failed'] },
+  all: {},
+};
+
+export async function listReminders(filter: ReminderFilter): Promise<Reminder[]> {
+  return (await api('reminders.list', QUERY[filter])).reminders;
+}
+
+export async function snoozeReminder(id: number, choice: { days: number } | { until: string }): Promise<Reminder> {
+  return (await api('reminders.snooze', { id, ...choice })).reminder;
+}
+
+export async function dismissReminder(id: number): Promise<Reminder> {
+  return (await api('reminders.dismiss', { id })).reminder;
+}

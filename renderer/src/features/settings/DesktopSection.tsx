@@ -1,0 +1,54 @@
+import { useQuery, useQueryClient } from '@tanstack/react-query';
+import { useId, useState } from 'react';
+import { api } from '../../api/client';
+import { SettingsSection } from './section-form';
+
+const DESKTOP_KEY = ['desktop-preferences'] as const;
+
+/** Only in the desktop app: browser mode answers "unavailable", and then there is no section at all. */
+export function DesktopSection() {
+  const id = useId();
+  const queryClient = useQueryClient();
+  const { data } = useQuery({ queryKey: DESKTOP_KEY, queryFn: async () => (await api('desktop.preferences.get', {})).preferences, retry: false });
+  const [busy, setBusy] = useState(false);
+  const [message, setMessage] = useState<{ ok: boolean; text: string } | null>(null);
+  if (!data) return null;
+
+  async function setLaunchAtLogin(on: boolean) {
+    setBusy(true);
+    setMessage(null);
+    try {
+      const { preferences } = await api('desktop.preferences.update', { launch_at_login: on });
+      queryClient.setQueryData(DESKTOP_KEY, preferences);
+      setMessage({ ok: true, text: preferences.launch_at_login ? 'Saved. Spend Manager starts in the tray when you log in.' : 'Saved. Spend Manager no longer starts at login.' });
+    } catch (error) {
+      setMessage({ ok: false, text: error instanceof Error ? error.message : 'The setting could not be changed' });
+    } finally {
+      setBusy(false);
+    }
+  }
+
+  return (
+    <SettingsSection title="Desktop" description="How the app behaves on this computer.">
+      <div className="toggle">
+        <input
+          id={`${id}-login`}
+          type="checkbox"
+          checked={data.launch_at_login}
+          disabled={busy}
+          onChange={(e) => void setLaunchAtLogin(e.target.checked)}
+          aria-describedby={`${id}-login-hint`}
+        />
+        <label htmlFor={`${id}-login`}>
+          <strong>Launch at login</strong>
+          <span id={`${id}-login-hint`} className="muted">
+            Start hidden in the tray when you log in, so reminders arrive without opening the app.
+          </span>
+        </label>
+      </div>
+      <p className={message?.ok === false ? 'field-error' : 'save-status'} role={message?.ok === false ? 'alert' : 'status'}>
+        {message?.text ?? ''}
+      </p>
+    </SettingsSection>
+  );
+}
