@@ -123,7 +123,7 @@ async function start(): Promise<void> {
     },
     onError: (error) => logger.warn('tray refresh failed', { error: String(error) }),
   });
-  setupResume(powerMonitor, () => running.ports.reminders.rearm(), () => void tray.refresh());
+  setupResume(powerMonitor, () => running.reminders.rearm(), () => void tray.refresh());
 
   if (!autostart.startedHidden(process.argv)) windows.show();
 }

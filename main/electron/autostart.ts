@@ -64,7 +64,7 @@ function linuxEntryEnabled(file: string): boolean {
 
 /**
  * Launch at login through each OS's own mechanism: login items on macOS (started hidden when
- * wasOpenedAtLogin — openAsHidden no longer exists since macOS 13), the Run registry key with
+ * wasOpenedAtLogin — openAsHidden does not work since macOS 13), the Run registry key with
  * --hidden on Windows, an XDG autostart entry with --hidden on Linux (Electron has no API there).
  */
 export function createAutostart(options: AutostartOptions): Autostart {

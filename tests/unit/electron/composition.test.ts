@@ -131,7 +131,7 @@ describe('the desktop app as main/index.ts wires it', () => {
   it('sets the application menu and a tray; the desktop preferences answer through the same door', async () => {
     const { e, window } = await launch();
     expect(FakeMenu.applicationMenu!.labels('File')).toContain('New subscription');
-    expect(FakeTray.created[0]!.tooltip).toBe('Spend Manager — sign in to see your renewals');
+    await vi.waitFor(() => expect(FakeTray.created[0]!.tooltip).toBe('Spend Manager — sign in to see your renewals'));
     const id = window!.webContents.id;
     await e.ipcMain.invoke(ipcChannel('auth.register'), fakeInvokeEvent({ webContentsId: id }), { email: 'ann@example.com', username: 'ann', password: 'correct horse battery' });
     const prefs = await e.ipcMain.invoke(ipcChannel('desktop.preferences.get'), fakeInvokeEvent({ webContentsId: id }), {});
@@ -146,6 +146,12 @@ describe('the desktop app as main/index.ts wires it', () => {
     expect(FakeNotification.shown.map((n) => n.options.title)).toEqual(['Spend Manager is still running in the tray']);
     FakeTray.created[0]!.menu!.click('Quit Spend Manager');
     expect(window!.close()).toBe(true);
+  });
+
+  it('re-arms reminders and refreshes the tray when the system resumes', async () => {
+    const { e } = await launch();
+    expect(e.powerMonitor.listenerCount('resume')).toBe(1);
+    expect(() => e.powerMonitor.emit('resume')).not.toThrow();
   });
 
   it('a second launch brings the hidden window back', async () => {
