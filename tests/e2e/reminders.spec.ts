@@ -20,21 +20,29 @@ async function accountDateIn(page: Page, days: number): Promise<string> {
   return date.toISOString().slice(0, 10);
 }
 
-async function configureSmtp(page: Page, smtp: TestSmtpServer): Promise<void> {
+const SMTP_USER = 'dana-smtp';
+const SMTP_PASS = 'correct horse battery';
+
+async function configureSmtp(page: Page, smtp: TestSmtpServer, password: string): Promise<void> {
   await page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Settings' }).click();
   const email = page.getByRole('region', { name: 'Email (SMTP)' });
   await expect(email.getByText('No password saved')).toBeVisible();
   await email.getByLabel('Host').fill('127.0.0.1');
   await email.getByLabel('Security').selectOption('none');
   await email.getByLabel('Port').fill(String(smtp.port));
+  await email.getByLabel('Username').fill(SMTP_USER);
   await email.getByLabel('From address').fill('Spend Manager <reminders@example.com>');
+  await email.getByLabel('Password').fill(password);
   await email.getByRole('button', { name: 'Save email settings' }).click();
-  await expect(email.getByRole('status').first()).toHaveText('✓ Saved.');
+  // No keychain daemon in a bare test run: the password is then kept in memory, and the screen says so.
+  await expect(email.getByRole('status').first()).toHaveText(/^✓ Saved\. The password is (in your OS keychain|kept for this run only: .+)\.$/);
+  await expect(email.getByLabel('Password')).toHaveValue('');
+  await expect(email.getByLabel('Password')).toHaveAccessibleDescription(/^(Saved in your OS keychain\.|Kept for this run only: .+\.)$/);
 }
 
 let smtp: TestSmtpServer;
 test.beforeEach(async () => {
-  smtp = await startTestSmtpServer({ mode: 'plain' });
+  smtp = await startTestSmtpServer({ mode: 'plain', auth: { user: SMTP_USER, pass: SMTP_PASS } });
 });
 test.afterEach(async () => {
   await smtp.stop();
@@ -44,11 +52,22 @@ test('SMTP set up in Settings sends a test mail, and a renewal in 3 days is emai
   const dana = account('dana');
   await page.goto(server.url);
   await register(page, dana);
-  await configureSmtp(page, smtp);
+  await configureSmtp(page, smtp, 'a wrong password');
 
+  // The server's refusal is shown as it said it.
   const email = page.getByRole('region', { name: 'Email (SMTP)' });
   await email.getByRole('button', { name: 'Send test email' }).click();
+  await expect(email.getByRole('alert')).toContainText('The test email could not be sent:');
+  await expect(email.getByRole('alert')).toContainText('535 Authentication failed');
+  expect(smtp.mails).toHaveLength(0);
+
+  // The right password, saved over the wrong one; the other fields stay as they were.
+  await email.getByLabel('Password').fill(SMTP_PASS);
+  await email.getByRole('button', { name: 'Save email settings' }).click();
+  await expect(email.getByRole('status').first()).toContainText('Saved. The password is');
+  await email.getByRole('button', { name: 'Send test email' }).click();
   await expect(email.getByText(`Test email sent to ${dana.email}.`)).toBeVisible();
+  await expect(email.getByRole('alert')).toHaveCount(0);
   const [test] = await smtp.waitForMails(1);
   expect(test!.subject).toBe('Spend Manager test email');
   expect(test!.envelope.to).toEqual([dana.email]);
@@ -85,6 +104,13 @@ test('SMTP set up in Settings sends a test mail, and a renewal in 3 days is emai
   // Nothing else is due, so nothing else arrives.
   await page.waitForTimeout(500);
   expect(smtp.mails).toHaveLength(2);
+
+  // The password can be removed without touching the rest of the server settings.
+  await page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Settings' }).click();
+  await email.getByRole('button', { name: 'Remove password' }).click();
+  await expect(email.getByLabel('Password')).toHaveAccessibleDescription(`No password saved: add one to sign in as ${SMTP_USER}.`);
+  await expect(email.getByRole('button', { name: 'Remove password' })).toHaveCount(0);
+  await expect(email.getByLabel('Username')).toHaveValue(SMTP_USER);
 });
 
 test('an upcoming reminder can be snoozed by a day or until a date, and dismissed', async ({ page, server }) => {

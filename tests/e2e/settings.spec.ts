@@ -89,3 +89,22 @@ test('reminder days and time of day are saved and still there after a reload', a
   await expect(after.getByRole('list', { name: 'Reminder days' }).getByRole('listitem')).toHaveText(['14 days before×', '1 day before×']);
   await expect(after.getByLabel('Time of day')).toHaveValue('08:30');
 });
+
+test('pausing reminders says until when, here and on the Reminders screen, and Resume turns them back on', async ({ page, server }) => {
+  await openSettings(page, server.url);
+  const reminders = page.getByRole('region', { name: 'Reminders' });
+  await reminders.getByRole('button', { name: 'Pause for 1 hour' }).click();
+  await expect(reminders.getByText(/^Reminders are paused until .+ \(in (60 minutes|1 hour)\)\.$/)).toBeVisible();
+
+  await page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Reminders' }).click();
+  await expect(page.getByRole('note')).toContainText('Reminders are paused until');
+  await page.getByRole('link', { name: 'resume in Settings' }).click();
+
+  await page.reload();
+  const after = page.getByRole('region', { name: 'Reminders' });
+  await expect(after.getByText(/^Reminders are paused until /)).toBeVisible();
+  await after.getByRole('button', { name: 'Resume reminders' }).click();
+  await expect(after.getByText('Reminders are on.')).toBeVisible();
+  await page.reload();
+  await expect(page.getByRole('region', { name: 'Reminders' }).getByText('Reminders are on.')).toBeVisible();
+});

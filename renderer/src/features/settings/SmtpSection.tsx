@@ -16,7 +16,9 @@ const DEFAULT_PORT: Record<Security, number> = { none: 25, starttls: 587, tls: 4
 
 /** Where the saved password lives, in words. */
 function passwordState(smtp: SmtpSummary | null, reason: string | null): string {
-  if (!smtp?.has_password) return 'No password saved: the server is used without signing in.';
+  if (!smtp?.has_password) {
+    return smtp?.username ? `No password saved: add one to sign in as ${smtp.username}.` : 'No password saved: the server is used without signing in.';
+  }
   switch (smtp.password_storage) {
     case 'keychain':
       return 'Saved in your OS keychain.';
