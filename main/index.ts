@@ -125,5 +125,5 @@ async function start(): Promise<void> {
   });
   setupResume(powerMonitor, () => running.reminders.rearm(), () => void tray.refresh());
 
-  if (!autostart.startedHidden(process.argv)) windows.show();
+  windows.ready({ show: !autostart.startedHidden(process.argv) });
 }

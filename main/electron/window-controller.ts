@@ -19,10 +19,15 @@ export interface ControlledWindow {
 export interface WindowController<W extends ControlledWindow = ControlledWindow> {
   /** The main window, if one is open (shown or hidden). */
   current(): W | null;
-  /** Brings the main window to the front, creating it when there is none (second launch, tray, dock). */
-  show(): W;
+  /**
+   * Brings the main window to the front, creating it when there is none (second launch, tray, dock).
+   * Before ready() (the core still starting) the request waits, and null is returned.
+   */
+  show(): W | null;
   /** Shows the window and tells the renderer; waits for the page when it is still loading. */
   send<E extends BridgeEventName>(event: E, payload: BridgeEvents[E]): void;
+  /** The core is up and IPC is answered: windows may open now; `show` opens one at once. */
+  ready(options: { show: boolean }): void;
   /** Runs for the open window and every window created later (close-to-tray, window state, tray refresh attach here). */
   onCreated(listener: (window: W) => void): void;
 }
@@ -31,12 +36,20 @@ export interface WindowController<W extends ControlledWindow = ControlledWindow>
 export function createWindowController<W extends ControlledWindow>(create: () => W): WindowController<W> {
   let window: W | null = null;
   const listeners: ((window: W) => void)[] = [];
+  // A second launch can arrive while the database is still migrating: no window before the core answers.
+  let isReady = false;
+  let showRequested = false;
+  const waitingEvents: (() => void)[] = [];
 
   function current(): W | null {
     return window && !window.isDestroyed() ? window : null;
   }
 
-  function show(): W {
+  function show(): W | null {
+    if (!isReady) {
+      showRequested = true;
+      return null;
+    }
     const existing = current();
     if (!existing) {
       const created = create();
@@ -57,10 +70,20 @@ export function createWindowController<W extends ControlledWindow>(create: () =>
     current,
     show,
     send(event, payload) {
-      const contents = show().webContents;
+      const shown = show();
+      if (!shown) {
+        waitingEvents.push(() => this.send(event, payload));
+        return;
+      }
+      const contents = shown.webContents;
       const deliver = () => contents.send(eventChannel(event), payload);
       if (contents.isLoading()) contents.once('did-finish-load', deliver);
       else deliver();
+    },
+    ready(options) {
+      isReady = true;
+      if (options.show || showRequested) show();
+      for (const deliver of waitingEvents.splice(0)) deliver();
     },
     onCreated(listener) {
       listeners.push(listener);

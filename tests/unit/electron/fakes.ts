@@ -1,4 +1,5 @@
 // Fakes of the few Electron APIs the skin touches; Electron itself cannot run on CI machines here.
+import { createWindowController } from '../../../main/electron/window-controller';
 type Listener = (...args: any[]) => unknown;
 
 export class FakeIpcMain {
@@ -303,4 +304,11 @@ export class FakeApp extends FakeEmitter {
   exit(code: number) {
     this.exitCode = code;
   }
+}
+
+/** The window controller once the core is up, making FakeBrowserWindows (what main/index.ts has after start). */
+export function readyWindows() {
+  const windows = createWindowController(() => new FakeBrowserWindow());
+  windows.ready({ show: false });
+  return windows;
 }

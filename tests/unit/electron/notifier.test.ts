@@ -1,7 +1,6 @@
 import { beforeEach, describe, expect, it } from 'vitest';
 import { createNotifier } from '../../../main/electron/notifier';
-import { createWindowController } from '../../../main/electron/window-controller';
-import { FakeBrowserWindow, FakeNotification } from './fakes';
+import { FakeBrowserWindow, FakeNotification, readyWindows } from './fakes';
 
 beforeEach(() => {
   FakeNotification.reset();
@@ -10,11 +9,11 @@ beforeEach(() => {
 
 /** The notifier wired as main/index.ts wires it: clicks go through the one window controller. */
 function setup() {
-  const windows = createWindowController(() => new FakeBrowserWindow());
+  const windows = readyWindows();
   const notifier = createNotifier({
     Notification: FakeNotification as never,
     icon: '/icons/icon.png',
-    open: () => windows.show(),
+    open: () => windows.show()!,
     openExpense: (id) => windows.send('open-expense', { id }),
   });
   return { windows, notifier };
@@ -30,7 +29,7 @@ describe('OS notifications (reminders)', () => {
 
   it('a click brings the hidden window forward on that subscription', () => {
     const { windows, notifier } = setup();
-    const window = windows.show();
+    const window = windows.show()!;
     window.webContents.finishLoad();
     window.minimize();
     window.hide();
@@ -52,7 +51,7 @@ describe('OS notifications (reminders)', () => {
 
   it('a notification about no subscription just brings the window forward', () => {
     const { windows, notifier } = setup();
-    const window = windows.show();
+    const window = windows.show()!;
     window.hide();
     notifier.notify({ title: 'Spend Manager is still running', body: '…' });
     FakeNotification.shown[0]!.click();

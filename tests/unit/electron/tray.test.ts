@@ -5,8 +5,7 @@ import type { Result } from '../../../common/errors';
 import { createTray } from '../../../main/electron/tray';
 import { pauseTimes, trayMenuTemplate, trayTooltip, type Renewal, type TrayData } from '../../../main/electron/tray-content';
 import { loadTrayData, pauseReminders } from '../../../main/electron/tray-data';
-import { createWindowController } from '../../../main/electron/window-controller';
-import { FakeBrowserWindow, FakeMenu, FakeTray } from './fakes';
+import { FakeBrowserWindow, FakeMenu, FakeTray, readyWindows } from './fakes';
 
 const NOW = new Date('2026-03-10T09:00:00Z');
 
@@ -129,7 +128,7 @@ describe('tray icon', () => {
 
   function setup(load: () => Promise<TrayData>, platform: NodeJS.Platform = 'win32') {
     const { calls, actions } = actionsLog();
-    const windows = createWindowController(() => new FakeBrowserWindow());
+    const windows = readyWindows();
     const tray = createTray({ Tray: FakeTray as never, Menu: FakeMenu as never, icon: '/icons/tray.png', load, actions, now: () => NOW, platform, windows, refreshEveryMs: 60_000 });
     return { tray, fake: FakeTray.created.at(-1)!, calls, windows };
   }
@@ -154,7 +153,7 @@ describe('tray icon', () => {
     await vi.advanceTimersByTimeAsync(60_000);
     expect(fake.tooltip).toBe('Next: Figma renews in 2 days — $45.00');
     days = 1;
-    windows.show().emit('blur');
+    windows.show()!.emit('blur');
     await vi.advanceTimersByTimeAsync(0);
     expect(fake.tooltip).toBe('Next: Figma renews tomorrow — $45.00');
     tray.destroy();
@@ -175,7 +174,7 @@ describe('tray icon', () => {
       actions: { ...actions, pause: async (until) => (pauseCalls.push(until), (paused = until)) },
       now: () => NOW,
       platform: 'linux',
-      windows: createWindowController(() => new FakeBrowserWindow()),
+      windows: readyWindows(),
     });
     await tray.refresh();
     const fake = FakeTray.created.at(-1)!;
@@ -208,7 +207,7 @@ describe('tray icon', () => {
       actions: actionsLog().actions,
       now: () => NOW,
       platform: 'linux',
-      windows: createWindowController(() => new FakeBrowserWindow()),
+      windows: readyWindows(),
       onError: (e) => errors.push(e),
     });
     await tray.refresh();
