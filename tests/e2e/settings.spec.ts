@@ -8,7 +8,7 @@ async function openSettings(page: Page, url: string): Promise<void> {
   await expect(page.getByRole('heading', { name: 'Settings', level: 1 })).toBeVisible();
 }
 
-test('a new base currency and an added exchange rate are still there after a reload', async ({ page, server }) => {
+test('base currency and an added rate survive a reload; a base with no rate is refused under its field; rates follow a new base and dates a new locale', async ({ page, server }) => {
   await openSettings(page, server.url);
 
   const general = page.getByRole('region', { name: 'General' });
@@ -32,6 +32,28 @@ test('a new base currency and an added exchange rate are still there after a rel
   await expect(after.getByLabel('Currency 1')).toHaveValue('USD');
   await expect(after.getByLabel('1 USD in EUR')).toHaveValue('0.92');
   await expect(after.getByRole('columnheader', { name: 'Worth in EUR' })).toBeVisible();
+
+  // A base with no rate is refused by the server, in words under the field, which gets focus.
+  const generalAgain = page.getByRole('region', { name: 'General' });
+  await generalAgain.getByLabel('Base currency').selectOption('GBP');
+  await expect(generalAgain.getByRole('note')).toHaveText('Your exchange rates are in EUR and there is none for GBP: add a rate for GBP first.');
+  await generalAgain.getByLabel('Time zone').focus();
+  await generalAgain.getByRole('button', { name: 'Save general settings' }).click();
+  const baseField = generalAgain.getByLabel('Base currency');
+  await expect(baseField).toBeFocused();
+  await expect(baseField).toHaveAttribute('aria-invalid', 'true');
+  await expect(generalAgain.getByText('Your exchange rates are in EUR: add a rate for GBP first')).toBeVisible();
+
+  // Back to USD, which has a rate: the saved rates are re-expressed against it, and dates follow the new locale.
+  await baseField.selectOption('USD');
+  await generalAgain.getByLabel('Language and region').selectOption('de-DE');
+  await expect(generalAgain.getByText('Looks like: 1.234,56 · 31.03.2027')).toBeVisible();
+  await generalAgain.getByLabel('Time zone').selectOption('Europe/Berlin');
+  await generalAgain.getByRole('button', { name: 'Save general settings' }).click();
+  await expect(generalAgain.getByRole('status')).toHaveText('✓ Saved. Totals are now in USD.');
+  await expect(generalAgain.getByText('In use now: Europe/Berlin')).toBeVisible();
+  await expect(after.getByLabel('1 EUR in USD')).toHaveValue(/^1\.08695652/);
+  await expect(after.getByText(/updated \d{2}\.\d{2}\.\d{4}/)).toBeVisible();
 });
 
 test('an invalid rate is refused in words under its field, focused, and nothing is saved', async ({ page, server }) => {

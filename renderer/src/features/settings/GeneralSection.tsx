@@ -95,7 +95,9 @@ export function GeneralSection({ settings }: { settings: Settings }) {
         </div>
         {base !== settings.base_currency && settings.rates.length > 0 ? (
           <p className="settings-note" role="note">
-            Exchange rates are entered against the base currency: after switching to {base} ({currencyName(base)}), check the rates below.
+            {settings.rates.some((r) => r.currency === base)
+              ? `Your exchange rates will be converted to ${base} (${currencyName(base)}) through its rate.`
+              : `Your exchange rates are in ${settings.base_currency} and there is none for ${base}: add a rate for ${base} first.`}
           </p>
         ) : null}
       </SectionForm>

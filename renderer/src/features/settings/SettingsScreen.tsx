@@ -29,7 +29,8 @@ export function SettingsScreen() {
       ) : (
         <div className="settings-stack">
           <GeneralSection settings={settings} />
-          <RatesSection settings={settings} />
+          {/* A new base re-expresses the saved rates on the server: start the table afresh from them. */}
+          <RatesSection key={settings.base_currency} settings={settings} />
           <ReminderDefaultsSection settings={settings} />
           <SmtpSection settings={settings} />
           <DesktopSection />
