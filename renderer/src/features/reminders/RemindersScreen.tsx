@@ -117,7 +117,7 @@ export function RemindersScreen() {
               Try again
             </button>
           </div>
-        ) : data.length === 0 ? (
+        ) : data.reminders.length === 0 ? (
           <div className="empty reminder-empty">
             <h2>{EMPTY[filter].title}</h2>
             <p>{EMPTY[filter].text}</p>
@@ -134,7 +134,7 @@ export function RemindersScreen() {
           </div>
         ) : (
           <ReminderTable
-            reminders={data}
+            reminders={data.reminders}
             format={format}
             now={now}
             minSnoozeDate={addDays(today, 1)}
@@ -155,6 +155,11 @@ export function RemindersScreen() {
           />
         )}
       </section>
+      {data && data.total > data.reminders.length ? (
+        <p className="muted reminder-more">
+          Showing the first {format.number(data.reminders.length)} of {format.number(data.total)} reminders.
+        </p>
+      ) : null}
     </>
   );
 }

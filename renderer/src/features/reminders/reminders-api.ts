@@ -13,8 +13,9 @@ const QUERY: Record<ReminderFilter, InputOf<'reminders.list'>> = {
   all: {},
 };
 
-export async function listReminders(filter: ReminderFilter): Promise<Reminder[]> {
-  return (await api('reminders.list', QUERY[filter])).reminders;
+export async function listReminders(filter: ReminderFilter): Promise<{ reminders: Reminder[]; total: number }> {
+  const { reminders, total } = await api('reminders.list', QUERY[filter]);
+  return { reminders, total };
 }
 
 export async function snoozeReminder(id: number, choice: { days: number } | { until: string }): Promise<Reminder> {

@@ -21,6 +21,7 @@ export interface AccountFormat {
   /** "in 5 hours", "in 2 days", "3 minutes ago" from now to an instant. */
   relativeTo(instant: string | Date, now?: number): string;
   money(amount: number, currency: string): string;
+  number(value: number): string;
 }
 
 const MINUTE = 60_000;
@@ -55,6 +56,7 @@ export function accountFormat(settings: Pick<Settings, 'locale' | 'effective_tim
       return relative.format(Math.round(ms / DAY), 'day');
     },
     money: (amount, currency) => new Intl.NumberFormat(locale, { style: 'currency', currency }).format(amount),
+    number: (value) => new Intl.NumberFormat(locale).format(value),
   };
 }
 
