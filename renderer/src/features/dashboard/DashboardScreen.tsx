@@ -102,7 +102,7 @@ function Overview({ data, f }: { data: DashboardStats | undefined; f: Formatters
           label="Monthly spend"
           loading={loading}
           value={f.money(data?.monthly_spend ?? 0, base)}
-          detail={data ? `${plural(data.counts.active, 'active')}${data.counts.trial ? ` · ${data.counts.trial} in trial` : ''}` : null}
+          detail={data ? `${data.counts.active} active${data.counts.trial ? ` · ${data.counts.trial} in trial` : ''}` : null}
         />
         <KpiCard label="Yearly projection" loading={loading} value={f.money(data?.yearly_projection ?? 0, base)} detail="at today's prices" />
         <KpiCard

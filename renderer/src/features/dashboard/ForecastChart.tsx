@@ -5,14 +5,21 @@ import type { Formatters } from '../../lib/format';
 import { ChartTooltip } from './ChartTooltip';
 
 type Month = DashboardStats['forecast'][number];
+interface TickProps {
+  x: number | string;
+  y: number | string;
+  className?: string | undefined;
+  payload: { value: string; index: number };
+}
 
 /** Cash out per month for the next 12 months as bars; a visually hidden table carries the same numbers. */
 export function ForecastChart({ forecast, currency, f }: { forecast: Month[]; currency: string; f: Formatters }) {
   const titleId = useId();
   const data = forecast.map((m, index) => ({
     ...m,
-    // The year goes on the first bar and on every January, so "Jan" is never ambiguous.
-    label: index === 0 || m.month.slice(5, 7) === '01' ? `${f.month(m.month)} ${m.month.slice(2, 4)}` : f.month(m.month),
+    label: f.month(m.month),
+    // The year goes under the first bar and under every January, so "Jan" is never ambiguous.
+    year: index === 0 || m.month.slice(5, 7) === '01' ? m.month.slice(0, 4) : '',
   }));
   return (
     <section className="card chart-card" aria-labelledby={titleId}>
@@ -24,7 +31,23 @@ export function ForecastChart({ forecast, currency, f }: { forecast: Month[]; cu
         <ResponsiveContainer width="100%" height="100%">
           <BarChart data={data} accessibilityLayer={false} margin={{ top: 8, right: 4, bottom: 0, left: 4 }}>
             <CartesianGrid vertical={false} />
-            <XAxis dataKey="label" interval={0} tickLine={false} axisLine={false} tick={{ fontSize: 12 }} tickMargin={8} />
+            <XAxis
+              dataKey="label"
+              interval={0}
+              tickLine={false}
+              axisLine={false}
+              height={40}
+              tick={({ x, y, payload, className }: TickProps) => (
+                <text x={x} y={y} dy={14} textAnchor="middle" className={className}>
+                  <tspan x={x}>{payload.value}</tspan>
+                  {data[payload.index]?.year ? (
+                    <tspan x={x} dy={14} className="tick-year">
+                      {data[payload.index]!.year}
+                    </tspan>
+                  ) : null}
+                </text>
+              )}
+            />
             <YAxis tickFormatter={(v: number) => f.moneyCompact(v, currency)} tickLine={false} axisLine={false} tick={{ fontSize: 12 }} width={64} />
             <Tooltip
               isAnimationActive={false}

@@ -135,7 +135,7 @@ export function SubscriptionPanel({ expenseId, onClose, onDelete }: Subscription
             Cancel
           </button>
           <button type="submit" form={FORM_ID} className="btn btn-primary" disabled={busy || loading}>
-            {busy ? 'Saving…' : expenseId === null ? 'Add subscription' : 'Save changes'}
+            {busy ? 'Saving…' : 'Save'}
           </button>
         </>
       }
