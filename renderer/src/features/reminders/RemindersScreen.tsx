@@ -45,8 +45,8 @@ export function RemindersScreen() {
   const { data, error, isPending, refetch } = useQuery({
     queryKey: [...REMINDERS_KEY, filter],
     queryFn: () => listReminders(filter),
-    // The scheduler works in the background: keep the log current while it is on screen.
-    refetchInterval: 15_000,
+    // The scheduler works in the background: keep the log current, and look again soon while a send is under way.
+    refetchInterval: (query) => (query.state.data?.reminders.some((r) => r.state === 'sending') ? 1_500 : 15_000),
   });
 
   const zone = settings?.effective_time_zone ?? Intl.DateTimeFormat().resolvedOptions().timeZone;
