@@ -10,9 +10,9 @@ import { loadReminderSettings, parseLeadDays, type ReminderAccountSettings } fro
 // ever changed or removed; sent, missed, failed and dismissed rows are history and stay.
 
 /** Subscriptions planned per round trip: keeps `in (...)` lists well under SQLite's variable limit. */
-const CHUNK = 500;
+const CHUNK = 1000;
 /** Rows per multi-row insert (22 columns × 200 < 32,766 variables). */
-const INSERT_CHUNK = 200;
+const INSERT_CHUNK = 1000;
 
 export interface PlanReport {
   inserted: number;
@@ -99,11 +99,14 @@ async function planChunk(
     .where('user_id', '=', userId)
     .where('id', 'in', ids)
     .execute();
+  if (expenses.length === 0) return;
+  // Only ids just read as this account's: scoping by them (not user_id) keeps SQLite on the
+  // (expense_id, ...) unique index instead of scanning the account's whole (user_id, state) range.
+  const ownIds = expenses.map((e) => e.id);
   const open: OpenRow[] = await trx
     .selectFrom('reminders')
     .select(['id', 'expense_id', 'kind', 'target_date', 'lead_days', 'due_at', 'state', 'attempts'])
-    .where('user_id', '=', userId)
-    .where('expense_id', 'in', ids)
+    .where('expense_id', 'in', ownIds)
     .where('state', 'in', ['pending', 'snoozed'])
     .execute();
 
@@ -125,7 +128,6 @@ async function planChunk(
         await trx
           .selectFrom('reminders')
           .select(['expense_id', 'kind', 'target_date'])
-          .where('user_id', '=', userId)
           .where('expense_id', 'in', [...new Set(overdue.map((o) => o.expenseId))])
           .where('target_date', '>=', today)
           .execute()

@@ -38,8 +38,11 @@ export function smtpEnvironmentFrom(url: string | undefined): SmtpEnvironment | 
   return { settings: parsed.settings, password: parsed.password };
 }
 
+/** Connections one sweep keeps open to an account's server: a few, so a big sweep is fast but polite. */
+export const SMTP_POOL_CONNECTIONS = 4;
+
 export function defaultSmtpTransport(environment: SmtpEnvironment | null = null): SmtpTransport {
-  return { environment, createMailer: (settings, password) => createSmtpMailer(settings, password) };
+  return { environment, createMailer: (settings, password) => createSmtpMailer(settings, password, { poolConnections: SMTP_POOL_CONNECTIONS }) };
 }
 
 export async function savedSmtpSettings(db: Kysely<Database>, userId: number): Promise<SmtpSettings | null> {

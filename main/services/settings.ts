@@ -6,14 +6,10 @@ import type { Ports } from '../core/context';
 import type { HandlersFor } from '../core/handlers';
 import { type AccountContext, DEFAULT_REMINDER_TIME, type StoredRate, loadAccount } from './account-context';
 import { canonicalDecimal, decimalText } from './rate-text';
+import { smtpSummary } from './smtp-settings';
 
 // Base currency, exchange rates and reminder defaults of one account. The SMTP part is filled by
 // smtpSummary (the reminders side owns it); everything else lives here.
-
-/** The SMTP half of Settings. */
-export async function smtpSummary(_ports: Ports, _userId: number): Promise<Pick<Settings, 'smtp' | 'smtp_from_environment'>> {
-  return { smtp: null, smtp_from_environment: false };
-}
 
 export function toSettings(account: AccountContext, smtp: Pick<Settings, 'smtp' | 'smtp_from_environment'>, ports: Ports): Settings {
   const row = account.settings;

@@ -3,7 +3,7 @@ import { anchorDayOf } from '../../../common/domain/billing-cycles';
 import type { Database, ExpenseRow, ReminderRow } from '../../../main/db/schema';
 import type { DesktopNotification } from '../../../main/ports';
 import { createSmtpMailer } from '../../../main/reminders/mailer';
-import type { SmtpTransport } from '../../../main/reminders/smtp-account';
+import { SMTP_POOL_CONNECTIONS, type SmtpTransport } from '../../../main/reminders/smtp-account';
 import type { TestSmtpServer } from '../../support/smtp-server';
 import type { TestCore } from '../../support/core';
 
@@ -161,7 +161,10 @@ export async function advanceTo(core: TestCore, iso: string): Promise<void> {
 
 /** SMTP through a loopback test server, trusting its certificate. */
 export function loopbackSmtp(server: TestSmtpServer): SmtpTransport {
-  return { environment: null, createMailer: (settings, password) => createSmtpMailer(settings, password, { ca: server.ca }) };
+  return {
+    environment: null,
+    createMailer: (settings, password) => createSmtpMailer(settings, password, { ca: server.ca, poolConnections: SMTP_POOL_CONNECTIONS }),
+  };
 }
 
 export function recordingNotifier() {
