@@ -1,0 +1,57 @@
+// `npm run bench [suite...]`: each suite (scripts/bench/*.ts) returns its measurements, printed as one
+// table; a result over its target is marked and makes the run exit non-zero. Add a suite with one line below.
+import { benchReminders } from './bench/reminders';
+
+export interface BenchResult {
+  name: string;
+  /** The median when `runs` is set. */
+  value: number;
+  unit: string;
+  /** Upper bound (lower is better); omitted for figures that are only reported. */
+  target?: number;
+  /** 95th percentile, for repeated measurements. */
+  p95?: number;
+  runs?: number;
+  note?: string;
+}
+
+const suites: [name: string, run: () => Promise<BenchResult[]>][] = [
+  ['reminders', benchReminders],
+];
+
+const format = (n: number | undefined): string => (n === undefined ? '' : n.toFixed(n < 10 ? 3 : 1));
+
+function printTable(rows: string[][]): void {
+  const widths = rows[0]!.map((_, c) => Math.max(...rows.map((r) => r[c]!.length)));
+  const line = (r: string[]) => r.map((cell, c) => (c === 0 ? cell.padEnd(widths[c]!) : cell.padStart(widths[c]!))).join('  ');
+  console.log(line(rows[0]!));
+  console.log(widths.map((w) => '-'.repeat(w)).join('  '));
+  for (const r of rows.slice(1)) console.log(line(r));
+}
+
+async function main(): Promise<void> {
+  const only = process.argv.slice(2);
+  let failed = 0;
+  for (const [suite, run] of suites) {
+    if (only.length > 0 && !only.includes(suite)) continue;
+    console.log(`\n${suite}`);
+    const results = await run();
+    const rows = [['measurement', 'median', 'p95', 'runs', 'unit', 'target', '']];
+    const notes: string[] = [];
+    for (const r of results) {
+      const over = r.target !== undefined && r.value > r.target;
+      if (over) failed += 1;
+      rows.push([r.name, format(r.value), format(r.p95), r.runs ? String(r.runs) : '', r.unit, r.target === undefined ? '' : `≤ ${r.target}`, r.target === undefined ? '' : over ? '✗' : '✓']);
+      if (r.note) notes.push(`  ${r.name}: ${r.note}`);
+    }
+    printTable(rows);
+    if (notes.length > 0) console.log(`\n${notes.join('\n')}`);
+  }
+  console.log(failed === 0 ? '\nall targets met' : `\n${failed} target(s) missed`);
+  process.exit(failed === 0 ? 0 : 1);
+}
+
+main().catch((error: unknown) => {
+  console.error(error instanceof Error ? (error.stack ?? error.message) : error);
+  process.exit(1);
+});
