@@ -13,6 +13,9 @@ test('base currency and an added rate survive a reload; a base with no rate is r
 
   const general = page.getByRole('region', { name: 'General' });
   await expect(general.getByLabel('Base currency')).toHaveValue('USD');
+  await expect(page.getByRole('region', { name: 'Email (SMTP)' })).toBeVisible();
+  // Launch at login belongs to the desktop app only.
+  await expect(page.getByRole('region', { name: 'Desktop' })).toHaveCount(0);
   await general.getByLabel('Base currency').selectOption('EUR');
   await general.getByRole('button', { name: 'Save general settings' }).click();
   await expect(general.getByRole('status')).toHaveText('✓ Saved. Totals are now in EUR.');
@@ -57,6 +60,10 @@ test('base currency and an added rate survive a reload; a base with no rate is r
 });
 
 test('an invalid rate is refused in words under its field, focused, and nothing is saved', async ({ page, server }) => {
+  const violations: string[] = [];
+  page.on('console', (msg) => {
+    if (/Content Security Policy/i.test(msg.text())) violations.push(msg.text());
+  });
   await openSettings(page, server.url);
   const rates = page.getByRole('region', { name: 'Exchange rates' });
   await rates.getByRole('button', { name: 'Add a rate' }).click();
@@ -81,6 +88,7 @@ test('an invalid rate is refused in words under its field, focused, and nothing 
 
   await page.reload();
   await expect(page.getByRole('region', { name: 'Exchange rates' }).getByText('No rates yet')).toBeVisible();
+  expect(violations).toEqual([]);
 });
 
 test('reminder days and time of day are saved and still there after a reload', async ({ page, server }) => {

@@ -1,6 +1,6 @@
 import { useQuery, useQueryClient } from '@tanstack/react-query';
 import { useId, useState } from 'react';
-import { api } from '../../api/client';
+import { api, bridge } from '../../api/client';
 import { SettingsSection } from './section-form';
 
 const DESKTOP_KEY = ['desktop-preferences'] as const;
@@ -9,7 +9,13 @@ const DESKTOP_KEY = ['desktop-preferences'] as const;
 export function DesktopSection() {
   const id = useId();
   const queryClient = useQueryClient();
-  const { data } = useQuery({ queryKey: DESKTOP_KEY, queryFn: async () => (await api('desktop.preferences.get', {})).preferences, retry: false });
+  const { data } = useQuery({
+    queryKey: DESKTOP_KEY,
+    queryFn: async () => (await api('desktop.preferences.get', {})).preferences,
+    retry: false,
+    // Without the preload bridge this is a browser, where the answer is always "unavailable": skip the 503.
+    enabled: bridge !== undefined,
+  });
   const [busy, setBusy] = useState(false);
   const [message, setMessage] = useState<{ ok: boolean; text: string } | null>(null);
   if (!data) return null;
