@@ -1,11 +1,11 @@
 import type { Page } from '@playwright/test';
 import { startTestSmtpServer, type TestSmtpServer } from '../support/smtp-server';
-import { account, expect, register, test } from './fixtures';
+import { account, expect, register, startServer, test } from './fixtures';
 
 // The issue's flow end to end: SMTP set up in Settings, a test mail, a subscription renewing in
 // 3 days whose reminder the real scheduler sends at once (catch-up), and the log showing it.
 
-async function api<T>(page: Page, method: 'GET' | 'POST', path: string, data?: unknown): Promise<T> {
+async function api<T>(page: Page, method: 'GET' | 'POST' | 'PUT', path: string, data?: unknown): Promise<T> {
   const response = await page.request.fetch(new URL(path, page.url()).href, { method, data });
   expect(response.ok(), `${method} ${path} → ${response.status()} ${await response.text()}`).toBeTruthy();
   return (await response.json()) as T;
@@ -53,6 +53,17 @@ test('SMTP set up in Settings sends a test mail, and a renewal in 3 days is emai
   await page.goto(server.url);
   await register(page, dana);
   await configureSmtp(page, smtp, 'a wrong password');
+
+  // Saved for real: a reload shows the server settings again, never the password.
+  await page.reload();
+  const saved = page.getByRole('region', { name: 'Email (SMTP)' });
+  await expect(saved.getByLabel('Host')).toHaveValue('127.0.0.1');
+  await expect(saved.getByLabel('Port')).toHaveValue(String(smtp.port));
+  await expect(saved.getByLabel('Security')).toHaveValue('none');
+  await expect(saved.getByLabel('Username')).toHaveValue(SMTP_USER);
+  await expect(saved.getByLabel('From address')).toHaveValue('Spend Manager <reminders@example.com>');
+  await expect(saved.getByLabel('Password')).toHaveValue('');
+  await expect(saved.getByLabel('Password')).toHaveAttribute('placeholder', 'Leave empty to keep the saved password');
 
   // The server's refusal is shown as it said it.
   const email = page.getByRole('region', { name: 'Email (SMTP)' });
@@ -167,6 +178,24 @@ test('an upcoming reminder can be snoozed by a day or until a date, and dismisse
   await expect(page.getByRole('heading', { name: 'Nothing missed or failed' })).toBeVisible();
 });
 
+test('a reminder the mail server refuses shows as retrying, with the error as the server worded it', async ({ page, server }) => {
+  await page.goto(server.url);
+  await register(page, account('hal'));
+  await api(page, 'PUT', '/api/settings/smtp', { host: '127.0.0.1', port: smtp.port, security: 'none', username: SMTP_USER, from: 'reminders@example.com', password: SMTP_PASS });
+  smtp.failNext(1, 451, '4.3.0 Mailbox temporarily unavailable');
+  await api(page, 'POST', '/api/expenses', { name: 'Zoom', amount: 13.33, renewal_date: await accountDateIn(page, 2) });
+
+  await page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Reminders' }).click();
+  const zoom = page.getByRole('row').filter({ has: page.getByRole('link', { name: 'Zoom' }) });
+  await expect(zoom.locator('.chip')).toHaveText('Retrying');
+  await expect(zoom.locator('[data-channel="email"]')).toHaveText('Email: retrying');
+  await expect(zoom).toContainText('$13.33');
+  // The next try is a minute away (backoff 1, 5, 30 minutes, then hourly).
+  await expect(zoom).toContainText(/in (1|2) minutes?/);
+  await expect(page.getByText('Last error:')).toContainText('451 4.3.0 Mailbox temporarily unavailable');
+  expect(smtp.mails).toHaveLength(0);
+});
+
 test('a new account sees an empty log that says what to do next', async ({ page, server }) => {
   await page.goto(server.url);
   await register(page, account('fay'));
@@ -174,4 +203,30 @@ test('a new account sees an empty log that says what to do next', async ({ page,
   await expect(page.getByRole('heading', { name: 'Nothing scheduled' })).toBeVisible();
   await expect(page.getByText(/Add a subscription and Spend Manager plans its reminders — 7 days before each renewal/)).toBeVisible();
   await expect(page.getByRole('link', { name: 'Go to subscriptions' })).toHaveAttribute('href', '#/subscriptions');
+});
+
+test('SMTP_URL in the environment overrides the saved settings, and the screen says so', async ({ page }) => {
+  const url = `smtp://${SMTP_USER}:${encodeURIComponent(SMTP_PASS)}@127.0.0.1:${smtp.port}?starttls=never&from=${encodeURIComponent('ops@example.com')}`;
+  const server = await startServer({ SMTP_URL: url });
+  try {
+    const gil = account('gil');
+    await page.goto(server.url);
+    await register(page, gil);
+    await page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Settings' }).click();
+    const email = page.getByRole('region', { name: 'Email (SMTP)' });
+    await expect(email.getByRole('note')).toContainText('SMTP_URL overrides these settings.');
+    await expect(email.getByLabel('Host')).toHaveValue('127.0.0.1');
+    await expect(email.getByLabel('Host')).toBeDisabled();
+    await expect(email.getByLabel('Password')).toHaveAccessibleDescription('From SMTP_URL.');
+    await expect(email.getByRole('button', { name: 'Save email settings' })).toBeDisabled();
+    await expect(email.getByRole('button', { name: 'Remove password' })).toHaveCount(0);
+
+    await email.getByRole('button', { name: 'Send test email' }).click();
+    await expect(email.getByText(`Test email sent to ${gil.email}.`)).toBeVisible();
+    const [mail] = await smtp.waitForMails(1);
+    expect(mail!.envelope.to).toEqual([gil.email]);
+    expect(mail!.from?.text).toBe('ops@example.com');
+  } finally {
+    await server.stop();
+  }
 });
