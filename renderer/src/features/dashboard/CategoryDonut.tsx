@@ -38,7 +38,7 @@ export function CategoryDonut({ breakdown, currency, f }: { breakdown: Slice[]; 
                   data={breakdown}
                   dataKey="monthly_total"
                   nameKey="category"
-                  innerRadius="64%"
+                  innerRadius="68%"
                   outerRadius="100%"
                   paddingAngle={breakdown.length > 1 ? 1.5 : 0}
                   isAnimationActive={false}

@@ -101,10 +101,20 @@ export function SubscriptionForm(props: SubscriptionFormProps) {
           ))}
           <option value={NEW_CATEGORY}>New category…</option>
         </SelectField>
-        {values.category === NEW_CATEGORY ? (
-          <Field label="New category name" name="new_category" value={values.new_category} onChange={text('new_category')} error={errors.new_category} autoFocus />
-        ) : null}
+        <SelectField label="Status" name="status" value={values.status} onChange={(e) => update('status', e.target.value as ExpenseStatus)} error={errors.status}>
+          {EXPENSE_STATUSES.map((s) => (
+            <option key={s} value={s}>
+              {STATUS_LABELS[s]}
+            </option>
+          ))}
+        </SelectField>
       </div>
+      {values.category === NEW_CATEGORY ? (
+        <Field label="New category name" name="new_category" value={values.new_category} onChange={text('new_category')} error={errors.new_category} autoFocus autoComplete="off" />
+      ) : null}
+      {values.status === 'trial' ? (
+        <Field label="Trial ends on" name="trial_ends_on" type="date" value={values.trial_ends_on} onChange={text('trial_ends_on')} error={errors.trial_ends_on} hint="You get a reminder before the trial turns into a paid plan." />
+      ) : null}
 
       <div className="form-row">
         <Field label="Amount" name="amount" inputMode="decimal" value={values.amount} onChange={text('amount')} error={errors.amount} placeholder="0.00" autoComplete="off" />
@@ -151,29 +161,7 @@ export function SubscriptionForm(props: SubscriptionFormProps) {
       </fieldset>
 
       <div className="form-row">
-        <Field
-          label="Renewal date"
-          name="renewal_date"
-          type="date"
-          value={values.renewal_date}
-          onChange={text('renewal_date')}
-          error={errors.renewal_date}
-          hint="The next charge. A past date (the first one) rolls forward by the cycle."
-        />
-        <SelectField label="Status" name="status" value={values.status} onChange={(e) => update('status', e.target.value as ExpenseStatus)} error={errors.status}>
-          {EXPENSE_STATUSES.map((s) => (
-            <option key={s} value={s}>
-              {STATUS_LABELS[s]}
-            </option>
-          ))}
-        </SelectField>
-      </div>
-
-      {values.status === 'trial' ? (
-        <Field label="Trial ends on" name="trial_ends_on" type="date" value={values.trial_ends_on} onChange={text('trial_ends_on')} error={errors.trial_ends_on} hint="You get a reminder before the trial turns into a paid plan." />
-      ) : null}
-
-      <div className="form-row">
+        <Field label="Renewal date" name="renewal_date" type="date" value={values.renewal_date} onChange={text('renewal_date')} error={errors.renewal_date} hint="The next charge; a past date rolls forward." />
         <Field
           label="Notice period (days)"
           name="notice_period_days"
@@ -184,9 +172,8 @@ export function SubscriptionForm(props: SubscriptionFormProps) {
           value={values.notice_period_days}
           onChange={text('notice_period_days')}
           error={errors.notice_period_days}
-          hint="Cancel at least this many days before renewal."
+          hint="Cancel this long before renewal."
         />
-        <Field label="Payment method" name="payment_method" value={values.payment_method} onChange={text('payment_method')} error={errors.payment_method} placeholder="e.g. Visa •1234" />
       </div>
 
       <div className="field checkbox-field">
@@ -198,7 +185,10 @@ export function SubscriptionForm(props: SubscriptionFormProps) {
         {errors.auto_renew ? <span className="field-error">{errors.auto_renew}</span> : null}
       </div>
 
-      <Field label="Manage / cancel URL" name="url" type="url" value={values.url} onChange={text('url')} error={errors.url} placeholder="https://…" autoComplete="off" />
+      <div className="form-row">
+        <Field label="Payment method" name="payment_method" value={values.payment_method} onChange={text('payment_method')} error={errors.payment_method} placeholder="e.g. Visa •1234" />
+        <Field label="Manage / cancel URL" name="url" type="url" value={values.url} onChange={text('url')} error={errors.url} placeholder="https://…" autoComplete="off" />
+      </div>
 
       <fieldset className="form-group" aria-describedby={errors.reminder_days ? `${reminderId}-error` : undefined}>
         <legend>Reminders</legend>

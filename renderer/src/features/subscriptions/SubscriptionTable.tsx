@@ -98,7 +98,7 @@ export function SubscriptionTable(props: SubscriptionTableProps) {
               key={item.key}
               role="row"
               aria-rowindex={item.index + 2}
-              className={`table-row${expense && expense.id === props.selectedId ? ' is-selected' : ''}`}
+              className={`table-row${expense && expense.id === props.selectedId ? ' is-selected' : ''}${expense && (expense.status === 'cancelled' || expense.status === 'paused') ? ' is-inactive' : ''}`}
               style={{ transform: `translateY(${item.start - HEADER_HEIGHT}px)` }}
               data-testid={expense ? 'subscription-row' : 'subscription-row-loading'}
               onClick={(event) => {
