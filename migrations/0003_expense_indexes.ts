@@ -3,6 +3,8 @@ import { sql, type Kysely } from 'kysely';
 // Frozen: never edit after it has landed. Uses only Kysely, never app code.
 // Every read skips soft-deleted rows, so the expense indexes become partial ("live" rows only) and
 // cover the dashboard's aggregates; accounts made before 0003 get their settings row and default categories.
+// deleted_at ends most column lists although it is always null there: without it SQLite's planner does not
+// count the index as covering and may pick one that reads the table for every row.
 
 const OLD_INDEXES = [
   ['expenses_user_renewal', ['user_id', 'renewal_date']],
@@ -23,17 +25,17 @@ export async function up(db: Kysely<unknown>): Promise<void> {
 
   const live = sql`where deleted_at is null`;
   // Sweep of due renewals: equality on auto_renew and status, range on renewal_date.
-  await sql`create index expenses_live_due on expenses (user_id, auto_renew, status, renewal_date) ${live}`.execute(db);
+  await sql`create index expenses_live_due on expenses (user_id, auto_renew, status, renewal_date, deleted_at) ${live}`.execute(db);
   // Upcoming renewals (ordered, counted without touching the table) and list sorted by renewal.
-  await sql`create index expenses_live_renewal on expenses (user_id, renewal_date, status) ${live}`.execute(db);
+  await sql`create index expenses_live_renewal on expenses (user_id, renewal_date, status, deleted_at) ${live}`.execute(db);
   await sql`create index expenses_live_created on expenses (user_id, created_at) ${live}`.execute(db);
-  await sql`create index expenses_live_name on expenses (user_id, name collate nocase) ${live}`.execute(db);
-  await sql`create index expenses_live_category_name on expenses (user_id, category_id, name collate nocase) ${live}`.execute(db);
-  await sql`create index expenses_live_status_renewal on expenses (user_id, status, renewal_date) ${live}`.execute(db);
+  await sql`create index expenses_live_name on expenses (user_id, name collate nocase, deleted_at) ${live}`.execute(db);
+  await sql`create index expenses_live_category_name on expenses (user_id, category_id, name collate nocase, deleted_at) ${live}`.execute(db);
+  await sql`create index expenses_live_status_renewal on expenses (user_id, status, renewal_date, deleted_at) ${live}`.execute(db);
   // Dashboard totals: one ordered pass grouped by status, category, currency and cycle.
-  await sql`create index expenses_live_totals on expenses (user_id, status, category_id, currency, cycle_unit, cycle_every, amount_minor) ${live}`.execute(db);
+  await sql`create index expenses_live_totals on expenses (user_id, status, category_id, currency, cycle_unit, cycle_every, amount_minor, deleted_at) ${live}`.execute(db);
   // Forecast and summary: one ordered pass over renewing plans grouped by currency, cycle and renewal key.
-  await sql`create index expenses_live_forecast on expenses (user_id, status, auto_renew, currency, cycle_unit, cycle_every, ${FORECAST_KEY}, amount_minor) ${live}`.execute(db);
+  await sql`create index expenses_live_forecast on expenses (user_id, status, auto_renew, currency, cycle_unit, cycle_every, ${FORECAST_KEY}, amount_minor, renewal_date, deleted_at) ${live}`.execute(db);
   // Foreign-key checks when a category is deleted look expenses up by category alone.
   await db.schema.createIndex('expenses_category').on('expenses').column('category_id').execute();
   // Purge and the restore window read only deleted rows.

@@ -1,6 +1,8 @@
 // `npm run bench [suite...]`: each suite (scripts/bench/*.ts) returns its measurements, printed as one
 // table; a result over its target is marked and makes the run exit non-zero. Add a suite with one line below.
+import os from 'node:os';
 import { benchReminders } from './bench/reminders';
+import { benchSubscriptions } from './bench/subscriptions';
 
 export interface BenchResult {
   name: string;
@@ -11,11 +13,14 @@ export interface BenchResult {
   target?: number;
   /** 95th percentile, for repeated measurements. */
   p95?: number;
+  /** Median CPU time of this process (user + system): less swayed than wall time by other busy processes. */
+  cpu?: number;
   runs?: number;
   note?: string;
 }
 
 const suites: [name: string, run: () => Promise<BenchResult[]>][] = [
+  ['subscriptions', benchSubscriptions],
   ['reminders', benchReminders],
 ];
 
@@ -36,17 +41,19 @@ async function main(): Promise<void> {
     if (only.length > 0 && !only.includes(suite)) continue;
     console.log(`\n${suite}`);
     const results = await run();
-    const rows = [['measurement', 'median', 'p95', 'runs', 'unit', 'target', '']];
+    const rows = [['measurement', 'median', 'p95', 'cpu', 'runs', 'unit', 'target', '']];
     const notes: string[] = [];
     for (const r of results) {
       const over = r.target !== undefined && r.value > r.target;
       if (over) failed += 1;
-      rows.push([r.name, format(r.value), format(r.p95), r.runs ? String(r.runs) : '', r.unit, r.target === undefined ? '' : `≤ ${r.target}`, r.target === undefined ? '' : over ? '✗' : '✓']);
+      rows.push([r.name, format(r.value), format(r.p95), format(r.cpu), r.runs ? String(r.runs) : '', r.unit, r.target === undefined ? '' : `≤ ${r.target}`, r.target === undefined ? '' : over ? '✗' : '✓']);
       if (r.note) notes.push(`  ${r.name}: ${r.note}`);
     }
     printTable(rows);
     if (notes.length > 0) console.log(`\n${notes.join('\n')}`);
   }
+  const [load] = os.loadavg();
+  console.log(`\nmedian and p95 are wall time; load average ${load!.toFixed(1)} on ${os.cpus().length} CPUs while measuring`);
   console.log(failed === 0 ? '\nall targets met' : `\n${failed} target(s) missed`);
   process.exit(failed === 0 ? 0 : 1);
 }

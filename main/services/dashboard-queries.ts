@@ -1,7 +1,7 @@
 import { type Kysely, sql } from 'kysely';
 import { type IsoDate, addDays } from '../../common/domain/calendar-date';
 import type { Database, ExpenseRow } from '../db/schema';
-import { selectLiveExpenses } from './expense-rows';
+import { type ExpenseWithCategory, selectLiveExpenses } from './expense-rows';
 
 // The dashboard's reads. Money is summed per (status, category, currency, cycle) in one ordered
 // pass over a covering index; the exact finish (rates, monthly equivalents, rounding) happens in JS.
@@ -113,15 +113,21 @@ export async function upcomingCount(db: Kysely<Database>, userId: number, today:
   return Number(row.n);
 }
 
-export function upcomingRows(db: Kysely<Database>, userId: number, today: IsoDate) {
-  return upcomingWhere(db, userId, today)
+export async function upcomingRows(db: Kysely<Database>, userId: number, today: IsoDate): Promise<ExpenseWithCategory[]> {
+  // Order and cut on the index alone, then read only the rows that made the list.
+  const ids = await upcomingWhere(db, userId, today).select('e.id').orderBy('e.renewal_date').orderBy('e.id').limit(UPCOMING_LIMIT).execute();
+  if (ids.length === 0) return [];
+  const rows = await db
+    .selectFrom('expenses as e')
     .innerJoin('categories as c', 'c.id', 'e.category_id')
     .selectAll('e')
     .select('c.name as category_name')
-    .orderBy('e.renewal_date')
-    .orderBy('e.id')
-    .limit(UPCOMING_LIMIT)
+    .where('e.id', 'in', ids.map((r) => r.id))
+    // Still scoped to the account, but as a filter: the ids, not user_id, should drive the lookup.
+    .where(sql<number>`+e.user_id`, '=', userId)
     .execute();
+  const byId = new Map(rows.map((row) => [row.id, row]));
+  return ids.map((r) => byId.get(r.id)!);
 }
 
 export function recentRows(db: Kysely<Database>, userId: number) {

@@ -2,13 +2,15 @@ import { type Expression, type Kysely, type SqlBool, sql } from 'kysely';
 import type { ExpenseListInput, ExpenseSort } from '../../common/contract/expenses';
 import { CYCLE_UNITS } from '../../common/domain/billing-cycles';
 import { toNumber } from '../../common/domain/rational';
-import type { CategoryRow, Database } from '../db/schema';
+import type { CategoryRow, Database, ExpenseRow } from '../db/schema';
 import type { AccountContext } from './account-context';
 import { sameCategoryName } from './category-store';
 
 // The subscriptions table: filter, search, sort and page in SQL, counting the total alongside.
 
 export const DEFAULT_PAGE_SIZE = 500;
+/** Ids per `in (...)` list, well under SQLite's variable limit. */
+const ID_CHUNK = 500;
 
 /**
  * Money sorts compare base-currency values (amount: one charge; monthly: the monthly equivalent),
@@ -59,7 +61,12 @@ export interface ExpensePage<Row> {
 export async function listExpenseRows(db: Kysely<Database>, account: AccountContext, categories: CategoryRow[], input: ExpenseListInput) {
   const limit = input.limit ?? DEFAULT_PAGE_SIZE;
   const offset = input.offset ?? 0;
-  let query = db.selectFrom('expenses as e').where('e.user_id', '=', account.userId).where('e.deleted_at', 'is', null);
+  const q = input.q?.trim();
+  // A substring search reads every row anyway: a plain table scan beats walking an index on user_id
+  // (which, in a one-account database, selects every row) and looking each row up.
+  const owner = q ? sql<number>`+e.user_id` : sql<number>`e.user_id`;
+  const deletedAt = q ? sql<string | null>`+e.deleted_at` : sql<string | null>`e.deleted_at`;
+  let query = db.selectFrom('expenses as e').where(owner, '=', account.userId).where(deletedAt, 'is', null);
 
   if (input.status) query = query.where('e.status', '=', input.status);
   if (input.category) {
@@ -67,7 +74,6 @@ export async function listExpenseRows(db: Kysely<Database>, account: AccountCont
     if (!category) return { rows: [], total: 0, limit, offset };
     query = query.where('e.category_id', '=', category.id);
   }
-  const q = input.q?.trim();
   if (q) {
     const needle = q.toLowerCase();
     const categoryIds = categories.filter((c) => c.name.toLowerCase().includes(needle)).map((c) => c.id);
@@ -83,25 +89,35 @@ export async function listExpenseRows(db: Kysely<Database>, account: AccountCont
     });
   }
 
-  const { n } = await query.select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow();
   const sort = input.sort ?? 'renewal_date';
   const order = input.order ?? DEFAULT_ORDER[sort];
-  let page = query.selectAll('e');
+  let ids = query.select('e.id');
   switch (sort) {
     case 'name':
-      page = page.orderBy(sql`e.name collate nocase`, order);
+      ids = ids.orderBy(sql`e.name collate nocase`, order);
       break;
     case 'renewal_date':
     case 'created_at':
-      page = page.orderBy(`e.${sort}`, order);
+      ids = ids.orderBy(`e.${sort}`, order);
       break;
     case 'amount':
     case 'monthly': {
       const key = moneySortKey(sort, account);
-      page = page.orderBy(sql`${key} is null`).orderBy(key, order).orderBy(sql`e.name collate nocase`);
+      ids = ids.orderBy(sql`${key} is null`).orderBy(key, order);
       break;
     }
   }
-  const rows = await page.orderBy('e.id', order).limit(limit).offset(offset).execute();
-  return { rows, total: Number(n), limit, offset };
+  // Sort and page on ids alone (index-only for most sorts), then read just the page's rows.
+  const pageIds = (await ids.orderBy('e.id', order).limit(limit).offset(offset).execute()).map((r) => r.id);
+  const byId = new Map<number, ExpenseRow>();
+  for (let i = 0; i < pageIds.length; i += ID_CHUNK) {
+    const chunk = await db.selectFrom('expenses').selectAll().where('id', 'in', pageIds.slice(i, i + ID_CHUNK)).where(sql<number>`+user_id`, '=', account.userId).execute();
+    for (const row of chunk) byId.set(row.id, row);
+  }
+  const rows = pageIds.map((id) => byId.get(id)!);
+
+  // A page that is not full tells the total without counting.
+  const counted = rows.length < limit && (rows.length > 0 || offset === 0);
+  const total = counted ? offset + rows.length : Number((await query.select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow()).n);
+  return { rows, total, limit, offset };
 }

@@ -1,0 +1,132 @@
+import path from 'node:path';
+import { Kysely } from 'kysely';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { noReminderHooks, type RequestContext } from '../../../main/core/context';
+import { createCore } from '../../../main/core/create-core';
+import { TransactionalSqliteDialect } from '../../../main/db/dialect';
+import { type DatabaseHandle, openDatabase } from '../../../main/db/open';
+import type { Database } from '../../../main/db/schema';
+import { silentLogger } from '../../../main/ports';
+import { createMemorySecrets } from '../../../main/secrets/keychain';
+import { testClock } from '../../support/clock';
+import { tempDir } from '../../support/temp';
+
+// The dashboard and list read through indexes: every query the services actually send (captured from
+// Kysely's log) is run through EXPLAIN QUERY PLAN. The planner has no statistics here (the app never
+// runs ANALYZE), which is also how it runs on a user's machine.
+
+interface Captured {
+  sql: string;
+  parameters: readonly unknown[];
+}
+
+let database: DatabaseHandle;
+let captured: Captured[];
+let call: (name: string, input?: unknown) => Promise<any>;
+
+beforeEach(async () => {
+  database = await openDatabase({ file: path.join(tempDir(), 'spend-manager.db') });
+  captured = [];
+  const db = new Kysely<Database>({
+    dialect: new TransactionalSqliteDialect({ database: database.sqlite }),
+    log: (event) => {
+      if (event.level === 'query') captured.push({ sql: event.query.sql, parameters: event.query.parameters });
+    },
+  });
+  const core = createCore({ db, clock: testClock('2026-03-10T09:00:00Z', 'UTC'), secrets: createMemorySecrets('tests'), notifier: { notify: () => false }, logger: silentLogger, reminders: noReminderHooks });
+  let userId: number | null = null;
+  const ctx = (): RequestContext => ({ userId, session: { signIn: async (id) => void (userId = id), signOut: async () => {} } });
+  call = async (name, input = {}) => {
+    const result = await core.dispatch(name, input, ctx());
+    if (!result.ok) throw new Error(result.error.message);
+    return result.data;
+  };
+  await call('auth.register', { email: 'plans@example.com', username: 'plans', password: 'correct horse battery' });
+  await call('settings.update', { rates: [{ currency: 'EUR', rate: '1.1' }] });
+  for (const [i, cycle] of ['monthly', 'yearly', 'weekly', 'quarterly'].entries()) {
+    await call('expenses.create', { name: `Plan ${i}`, category: 'Design', amount: 10 + i, currency: i % 2 ? 'EUR' : 'USD', billing_cycle: cycle, renewal_date: '2026-03-20' });
+  }
+});
+afterEach(async () => {
+  await database.close();
+});
+
+function plan(query: Captured): string[] {
+  const rows = database.sqlite.prepare(`explain query plan ${query.sql}`).all(...(query.parameters as unknown[])) as { detail: string }[];
+  return rows.map((r) => r.detail);
+}
+
+/** Plans of the captured queries that read expenses, one string per query. */
+async function expensePlans(name: string, input: unknown = {}): Promise<{ sql: string; plan: string }[]> {
+  captured = [];
+  await call(name, input);
+  return captured
+    .filter((q) => /from "expenses"/.test(q.sql) && /^select/i.test(q.sql))
+    .map((q) => ({ sql: q.sql, plan: plan(q).join('; ') }));
+}
+
+// "SCAN expenses" without an index reads the whole table (every account's rows).
+const FULL_SCAN = /\bSCAN (expenses|e)\b(?! USING)/;
+
+function find(plans: { sql: string; plan: string }[], pattern: RegExp): string {
+  const found = plans.filter((p) => pattern.test(p.sql));
+  expect(found, `one query matching ${pattern}`).toHaveLength(1);
+  return found[0]!.plan;
+}
+
+describe('query plans (EXPLAIN QUERY PLAN on the queries the services send)', () => {
+  it('dashboard.stats: totals and forecast in one ordered pass each over covering indexes, no table scan', async () => {
+    const plans = await expensePlans('dashboard.stats');
+    for (const p of plans) expect(p.plan, p.sql).not.toMatch(FULL_SCAN);
+    const totals = find(plans, /group by "status", "category_id"/);
+    expect(totals).toMatch(/USING COVERING INDEX expenses_live_totals \(user_id=\?\)/);
+    expect(totals).not.toMatch(/TEMP B-TREE/);
+    const forecast = find(plans, /group by "status", "auto_renew", "currency", "cycle_unit", "cycle_every", \(case/);
+    expect(forecast).toMatch(/USING COVERING INDEX expenses_live_forecast \(user_id=\? AND status=\? AND auto_renew=\?\)/);
+    expect(forecast).not.toMatch(/TEMP B-TREE/);
+    expect(find(plans, /^select "e"\."id" from "expenses" as "e" .*"renewal_date" >= \?/)).toMatch(/USING COVERING INDEX expenses_live_renewal \(user_id=\? AND renewal_date>\? AND renewal_date<\?\)/);
+    expect(find(plans, /^select count\(\*\) .*"renewal_date" >= \?/)).toMatch(/USING COVERING INDEX/);
+    expect(find(plans, /order by "e"\."created_at" desc/)).toMatch(/USING INDEX expenses_live_created \(user_id=\?\)/);
+  });
+
+  it('the sweep before every read seeks due renewals by index (cheap when nothing is due)', async () => {
+    const plans = await expensePlans('expenses.get', { id: 1 });
+    expect(find(plans, /"renewal_date" < \?/)).toMatch(/USING COVERING INDEX expenses_live_due \(user_id=\? AND auto_renew=\? AND status=\? AND renewal_date<\?\)/);
+    expect(find(plans, /"deleted_at" is not null/)).toMatch(/USING COVERING INDEX expenses_deleted/);
+    expect(find(plans, /"e"\."id" = \?/)).toMatch(/USING INTEGER PRIMARY KEY/);
+  });
+
+  it('dashboard.summary: one ordered pass over the forecast index', async () => {
+    const plans = await expensePlans('dashboard.summary');
+    for (const p of plans) expect(p.plan, p.sql).not.toMatch(FULL_SCAN);
+    const totals = find(plans, /group by "status", "auto_renew", "currency", "cycle_unit", "cycle_every"$/);
+    expect(totals).toMatch(/USING COVERING INDEX expenses_live_forecast \(user_id=\? AND status=\?\)/);
+    expect(totals).not.toMatch(/TEMP B-TREE/);
+  });
+
+  const pages: [string, Record<string, unknown>, RegExp][] = [
+    ['status filter, by renewal date', { status: 'active', sort: 'renewal_date', limit: 2 }, /COVERING INDEX expenses_live_status_renewal \(user_id=\? AND status=\?\)/],
+    ['by name', { sort: 'name', limit: 2 }, /COVERING INDEX expenses_live_name \(user_id=\?\)/],
+    ['category filter, by name', { category: 'Design', sort: 'name', limit: 2 }, /COVERING INDEX expenses_live_category_name \(user_id=\? AND category_id=\?\)/],
+    ['by creation', { sort: 'created_at', limit: 2 }, /INDEX expenses_live_created \(user_id=\?\)/],
+    ['by monthly cost (base currency)', { sort: 'monthly', limit: 2 }, /COVERING INDEX expenses_live_totals \(user_id=\?\)/],
+  ];
+  for (const [label, input, index] of pages) {
+    it(`list page ${label}: ids from an index, rows by primary key, no table scan`, async () => {
+      const plans = await expensePlans('expenses.list', input);
+      for (const p of plans) expect(p.plan, p.sql).not.toMatch(FULL_SCAN);
+      expect(find(plans, /^select "e"\."id" from "expenses" as "e"/)).toMatch(index);
+      expect(find(plans, /^select \* from "expenses" where "id" in/)).toMatch(/USING INTEGER PRIMARY KEY/);
+    });
+  }
+
+  it('list total, when it has to be counted, reads an index only', async () => {
+    const plans = await expensePlans('expenses.list', { status: 'active', limit: 1 });
+    expect(find(plans, /^select count\(\*\)/)).toMatch(/USING COVERING INDEX/);
+  });
+
+  it('a substring search scans the table once on purpose: LIKE %…% cannot use an index, and a scan beats one lookup per row', async () => {
+    const plans = await expensePlans('expenses.list', { q: 'plan', limit: 2 });
+    expect(find(plans, /^select "e"\."id" .* like /)).toMatch(/^SCAN e/);
+  });
+});
