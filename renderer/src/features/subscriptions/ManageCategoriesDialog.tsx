@@ -53,6 +53,7 @@ export function ManageCategoriesDialog({ onClose }: { onClose(): void }) {
 
   return (
     <Modal title="Categories" onClose={onClose}>
+      <p className="muted categories-note">Renaming a category renames it on its subscriptions; deleting one moves its subscriptions to “{FALLBACK_CATEGORY}”.</p>
       {categories.isPending ? (
         <Skeleton className="categories-skeleton" />
       ) : (
