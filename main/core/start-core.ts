@@ -3,6 +3,7 @@ import { databaseFile } from '../config/paths';
 import type { Clock, Logger, Notifier, Secrets } from '../ports';
 import { systemClock } from '../ports';
 import { createReminderSystem } from '../reminders/system';
+import { rollForwardDue } from '../services/renewals';
 import { defaultSmtpTransport, smtpEnvironmentFrom } from '../reminders/smtp-account';
 import { type DesktopPort } from './context';
 import { createCore, type Core } from './create-core';
@@ -48,6 +49,7 @@ export async function startCore(options: StartCoreOptions): Promise<RunningCore>
     notifier: options.notifier,
     secrets: options.secrets,
     smtp,
+    beforeSweep: (hooks) => rollForwardDue({ db: database.db, clock, reminders: hooks }),
   });
   const core = createCore({
     db: database.db,

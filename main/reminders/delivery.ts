@@ -4,6 +4,7 @@ import { daysLeft } from '../../common/domain/reminder-plan';
 import type { Database, ReminderRow, ReminderState } from '../db/schema';
 import type { Clock, Logger, Mailer, Notifier, Secrets } from '../ports';
 import { reminderSettingsOf, type ReminderAccountSettings } from './account-settings';
+import { MISSED_REASON } from './planner';
 import { reminderMessage, reminderMessageId } from './reminder-message';
 import { ARMED_STATES } from './scheduler';
 import { accountSmtp, type SmtpTransport } from './smtp-account';
@@ -221,7 +222,7 @@ export function createDelivery(options: DeliveryOptions) {
     }
     const today = todayIn(ctx.account.timeZone, now);
     if (row.target_date < today) {
-      await settle(row, { state: 'missed', next_attempt_at: null, last_error: 'Its date passed while Spend Manager was not running' });
+      await settle(row, { state: 'missed', next_attempt_at: null, last_error: MISSED_REASON });
       report.missed += 1;
       return;
     }

@@ -9,6 +9,9 @@ import { loadReminderSettings, parseLeadDays, type ReminderAccountSettings } fro
 // Turns subscriptions into reminder rows. Only rows that never went out (pending, snoozed) are
 // ever changed or removed; sent, missed, failed and dismissed rows are history and stay.
 
+/** Why a reminder never went out: its date passed first. */
+export const MISSED_REASON = 'Its date passed before it could go out (Spend Manager was closed or reminders were paused)';
+
 /** Subscriptions planned per round trip: keeps `in (...)` lists well under SQLite's variable limit. */
 const CHUNK = 1000;
 /** Rows per multi-row insert (22 columns × 200 < 32,766 variables). */
@@ -191,7 +194,7 @@ async function planChunk(
   if (missedIds.length > 0) {
     await trx
       .updateTable('reminders')
-      .set({ state: 'missed', next_attempt_at: null, last_error: 'Its date passed before it could be delivered', updated_at: nowIso })
+      .set({ state: 'missed', next_attempt_at: null, last_error: MISSED_REASON, updated_at: nowIso })
       .where('id', 'in', missedIds)
       .execute();
     report.missed += missedIds.length;

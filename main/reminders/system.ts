@@ -23,6 +23,11 @@ export interface ReminderSystemOptions {
   safetySweepMs?: number;
   batchSize?: number;
   concurrency?: number;
+  /**
+   * Runs before every sweep (the hourly one too): rolls passed renewals forward, so the next cycle's
+   * reminders exist even when nobody opens the app. Gets the hooks it must report changes to.
+   */
+  beforeSweep?: (hooks: ReminderHooks) => Promise<unknown>;
 }
 
 export interface ReminderSystem {
@@ -50,16 +55,25 @@ export function createReminderSystem(options: ReminderSystemOptions): ReminderSy
     batchSize: options.batchSize,
     concurrency: options.concurrency,
   });
+  const sweep = async () => {
+    if (options.beforeSweep) {
+      await options.beforeSweep(hooks).catch((error: unknown) => {
+        options.logger.error('renewal roll-forward before the reminder sweep failed', { error: error instanceof Error ? error.message : String(error) });
+      });
+    }
+    return delivery.sweep();
+  };
   const scheduler = createScheduler({
     db: options.db,
     clock: options.clock,
     logger: options.logger,
-    sweep: delivery.sweep,
+    sweep,
     scheduleJob: options.scheduleJob,
     safetySweepMs: options.safetySweepMs,
   });
+  const hooks = createReminderHooks(options.clock, () => scheduler.rearm());
   return {
-    hooks: createReminderHooks(options.clock, () => scheduler.rearm()),
+    hooks,
     scheduler,
     delivery,
     smtp,

@@ -108,7 +108,7 @@ describe('reminder planning', () => {
       'renewal 2026-03-20 -7d @2026-03-13T09:00:00.000Z missed',
       'renewal 2026-04-20 -7d @2026-04-13T09:00:00.000Z pending',
     ]);
-    expect(rows[0]!.last_error).toMatch(/passed before it could be delivered/);
+    expect(rows[0]!.last_error).toBe('Its date passed before it could go out (Spend Manager was closed or reminders were paused)');
   });
 
   it("never touches another account's reminders", async () => {

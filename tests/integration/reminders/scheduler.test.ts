@@ -3,7 +3,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { nodeScheduleJob } from '../../../main/reminders/scheduler';
 import { testClock } from '../../support/clock';
 import { signedInCaller, startTestCore, type TestCore } from '../../support/core';
-import { addSubscription, addSubscriptions, advanceTo, editSubscription, recordingNotifier, reminderRows, runDue, setAccountSettings } from './support';
+import { addSubscription, addSubscriptions, advanceTo, recordingNotifier, reminderRows, runDue, setAccountSettings } from './support';
 
 const open: TestCore[] = [];
 afterEach(async () => {
@@ -33,26 +33,25 @@ describe('reminder scheduler', () => {
     expect(core.jobs.live()).toBe(1);
   });
 
-  it('month-end renewals: Jan 31 reminds on Jan 24, the rolled Feb 28 on Feb 21, Mar 31 on Mar 24', async () => {
+  it('month-end renewals roll forward by themselves: Jan 31 reminds on Jan 24, then Feb 28 on Feb 21, then Mar 31 on Mar 24', async () => {
     const { core, userId, notifier } = await start('2026-01-20T09:00:00Z');
     const id = await addSubscription(core, userId, { name: 'Figma', renewal_date: '2026-01-31' });
-    await advanceTo(core, '2026-01-31T12:00:00Z');
-    // The subscriptions service rolls the renewal forward once it has passed (Jan 31 → Feb 28 → Mar 31).
-    await editSubscription(core, userId, id, { renewal_date: '2026-02-28' });
-    await advanceTo(core, '2026-02-28T12:00:00Z');
-    await editSubscription(core, userId, id, { renewal_date: '2026-03-31' });
-    await advanceTo(core, '2026-03-31T12:00:00Z');
+    // Nobody opens the app: the hourly sweep rolls each passed renewal to the next cycle and plans its reminder.
+    await advanceTo(core, '2026-04-01T01:00:00Z');
     const rows = await reminderRows(core, { expenseId: id });
-    expect(rows.map((r) => [r.target_date, r.sent_at])).toEqual([
-      ['2026-01-31', '2026-01-24T09:00:00.000Z'],
-      ['2026-02-28', '2026-02-21T09:00:00.000Z'],
-      ['2026-03-31', '2026-03-24T09:00:00.000Z'],
+    expect(rows.map((r) => [r.target_date, r.state, r.sent_at])).toEqual([
+      ['2026-01-31', 'sent', '2026-01-24T09:00:00.000Z'],
+      ['2026-02-28', 'sent', '2026-02-21T09:00:00.000Z'],
+      ['2026-03-31', 'sent', '2026-03-24T09:00:00.000Z'],
+      ['2026-04-30', 'pending', null],
     ]);
     expect(notifier.shown.map((n) => n.title)).toEqual([
       'Figma renews in 7 days — $45.00',
       'Figma renews in 7 days — $45.00',
       'Figma renews in 7 days — $45.00',
     ]);
+    const expense = await core.ports.db.selectFrom('expenses').select(['renewal_date', 'reminder_sent']).where('id', '=', id).executeTakeFirstOrThrow();
+    expect(expense).toEqual({ renewal_date: '2026-04-30', reminder_sent: 0 });
   });
 
   it('DST in Europe/Berlin: 09:00 local is 08:00Z before the change and 07:00Z after; 02:30 on the change day becomes 03:00 local', async () => {
