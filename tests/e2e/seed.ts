@@ -1,5 +1,7 @@
 // Seeding through the REST API with the page's session cookie, for the subscription and dashboard specs.
+import path from 'node:path';
 import type { Page } from '@playwright/test';
+import Database from 'better-sqlite3';
 import { expect } from './fixtures';
 
 export interface SeedExpense {
@@ -62,4 +64,33 @@ export async function seedExpenses(page: Page, expenses: SeedExpense[], concurre
 
 export async function setRates(page: Page, rates: { currency: string; rate: string }[]): Promise<void> {
   await apiCall(page, 'PUT', '/api/settings', { rates });
+}
+
+/**
+ * Bulk rows written straight into the running server's SQLite file (WAL lets both write), for tests
+ * about volume rather than the API. The only account in the data folder owns them.
+ */
+export function seedExpensesInDatabase(dataDir: string, rows: { name: string; category: string; amountMinor: number; renewal_date: string }[]): void {
+  const db = new Database(path.join(dataDir, 'spend-manager.db'));
+  try {
+    db.pragma('busy_timeout = 5000');
+    const { id: userId, base_currency: currency } = db
+      .prepare('select users.id, settings.base_currency from users join settings on settings.user_id = users.id')
+      .get() as { id: number; base_currency: string };
+    const categories = new Map(
+      (db.prepare('select id, name from categories where user_id = ?').all(userId) as { id: number; name: string }[]).map((c) => [c.name, c.id]),
+    );
+    const insert = db.prepare(
+      `insert into expenses (user_id, category_id, name, amount_minor, currency, cycle_unit, cycle_every, anchor_day, renewal_date, status, auto_renew, reminder_sent, created_at, updated_at)
+       values (?, ?, ?, ?, ?, 'month', 1, ?, ?, 'active', 1, 0, ?, ?)`,
+    );
+    const now = new Date().toISOString();
+    db.transaction(() => {
+      for (const row of rows) {
+        insert.run(userId, categories.get(row.category), row.name, row.amountMinor, currency, Number(row.renewal_date.slice(8)), row.renewal_date, now, now);
+      }
+    })();
+  } finally {
+    db.close();
+  }
 }
