@@ -64,7 +64,7 @@ async function showSubscriptions(page: Page): Promise<void> {
   await expect(page.getByTestId('subscription-row')).toHaveCount(SAMPLE.length);
 }
 
-test('screenshots of the dashboard and subscriptions, light and dark', async ({ page, server }) => {
+test('screenshots of the main screens, light and dark', async ({ page, server }) => {
   const violations: string[] = [];
   page.on('console', (msg) => {
     if (/Content Security Policy|Refused to/i.test(msg.text())) violations.push(msg.text());
@@ -93,6 +93,18 @@ test('screenshots of the dashboard and subscriptions, light and dark', async ({ 
   await page.getByRole('button', { name: 'Add subscription' }).click();
   await page.getByRole('dialog', { name: 'Add subscription' }).getByRole('button', { name: 'Save' }).click();
   await shoot(page, 'subscription-form-errors');
+  await page.keyboard.press('Escape');
+
+  await page.goto(`${new URL(page.url()).origin}/#/reminders`);
+  await page.reload();
+  await expect(page.getByRole('heading', { name: 'Reminders', level: 1 })).toBeVisible();
+  await expect(page.getByRole('link', { name: 'Linear' })).toBeVisible();
+  await shoot(page, 'reminders');
+
+  await page.goto(`${new URL(page.url()).origin}/#/settings`);
+  await page.reload();
+  await expect(page.getByLabel('Base currency')).toBeVisible();
+  await shoot(page, 'settings', true);
 
   expect(violations).toEqual([]);
 });

@@ -20,13 +20,13 @@ export function DesktopSection() {
   const [message, setMessage] = useState<{ ok: boolean; text: string } | null>(null);
   if (!data) return null;
 
-  async function setLaunchAtLogin(on: boolean) {
+  async function update(change: { launch_at_login: boolean } | { close_to_tray: boolean }) {
     setBusy(true);
     setMessage(null);
     try {
-      const { preferences } = await api('desktop.preferences.update', { launch_at_login: on });
+      const { preferences } = await api('desktop.preferences.update', change);
       queryClient.setQueryData(DESKTOP_KEY, preferences);
-      setMessage({ ok: true, text: preferences.launch_at_login ? 'Saved. Spend Manager starts in the tray when you log in.' : 'Saved. Spend Manager no longer starts at login.' });
+      setMessage({ ok: true, text: savedMessage(change, preferences) });
     } catch (error) {
       setMessage({ ok: false, text: error instanceof Error ? error.message : 'The setting could not be changed' });
     } finally {
@@ -42,7 +42,7 @@ export function DesktopSection() {
           type="checkbox"
           checked={data.launch_at_login}
           disabled={busy}
-          onChange={(e) => void setLaunchAtLogin(e.target.checked)}
+          onChange={(e) => void update({ launch_at_login: e.target.checked })}
           aria-describedby={`${id}-login-hint`}
         />
         <label htmlFor={`${id}-login`}>
@@ -52,9 +52,32 @@ export function DesktopSection() {
           </span>
         </label>
       </div>
+      <div className="toggle">
+        <input
+          id={`${id}-tray`}
+          type="checkbox"
+          checked={data.close_to_tray}
+          disabled={busy}
+          onChange={(e) => void update({ close_to_tray: e.target.checked })}
+          aria-describedby={`${id}-tray-hint`}
+        />
+        <label htmlFor={`${id}-tray`}>
+          <strong>Keep running in the tray when the window closes</strong>
+          <span id={`${id}-tray-hint`} className="muted">
+            Reminders only arrive while Spend Manager runs; Quit from the tray or the menu stops it.
+          </span>
+        </label>
+      </div>
       <p className={message?.ok === false ? 'field-error' : 'save-status'} role={message?.ok === false ? 'alert' : 'status'}>
         {message?.text ?? ''}
       </p>
     </SettingsSection>
   );
+}
+
+function savedMessage(change: { launch_at_login: boolean } | { close_to_tray: boolean }, preferences: { launch_at_login: boolean; close_to_tray: boolean }): string {
+  if ('launch_at_login' in change) {
+    return preferences.launch_at_login ? 'Saved. Spend Manager starts in the tray when you log in.' : 'Saved. Spend Manager no longer starts at login.';
+  }
+  return preferences.close_to_tray ? 'Saved. Closing the window keeps Spend Manager in the tray.' : 'Saved. Closing the window quits Spend Manager.';
 }
