@@ -4,7 +4,7 @@ import { isValidIsoDate, type IsoDate } from '../domain/calendar-date';
 import { isCurrencyCode } from '../domain/currencies';
 import { MAX_LEAD_DAYS } from '../domain/reminder-plan';
 import { operation } from './define';
-import { idParam } from './fields';
+import { idParam, intQuery } from './fields';
 
 export const EXPENSE_STATUSES = ['active', 'trial', 'paused', 'cancelled'] as const;
 export type ExpenseStatus = (typeof EXPENSE_STATUSES)[number];
@@ -164,13 +164,6 @@ export const expenseUpdateInput = z
   .partial()
   .required({ id: true });
 export type ExpenseUpdateInput = z.output<typeof expenseUpdateInput>;
-
-const intQuery = (field: string, min: number, max: number) =>
-  z.coerce
-    .number({ error: `${field} must be a number` })
-    .int(`${field} must be a whole number`)
-    .min(min, `${field} must be at least ${min}`)
-    .max(max, `${field} must be at most ${max}`);
 
 export const EXPENSE_PAGE_MAX = 10_000;
 

@@ -15,3 +15,11 @@ export const emailField = z
   .min(1, 'Email is required')
   .max(254, 'Email must be at most 254 characters')
   .pipe(z.email({ error: 'Email must be a valid address, like you@company.com' }));
+
+/** A whole number from a query string (or JSON), with its bounds named in the message. */
+export const intQuery = (field: string, min: number, max: number) =>
+  z.coerce
+    .number({ error: `${field} must be a number` })
+    .int(`${field} must be a whole number`)
+    .min(min, `${field} must be at least ${min}`)
+    .max(max, `${field} must be at most ${max}`);

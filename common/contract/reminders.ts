@@ -3,7 +3,7 @@ import type { IsoDate } from '../domain/calendar-date';
 import { MAX_LEAD_DAYS, type ReminderKind } from '../domain/reminder-plan';
 import { operation } from './define';
 import { isoDateField } from './expenses';
-import { idParam } from './fields';
+import { idParam, intQuery } from './fields';
 
 export const REMINDER_STATES = ['pending', 'sending', 'sent', 'failed', 'missed', 'snoozed', 'dismissed'] as const;
 /**
@@ -63,13 +63,6 @@ const stateList = z
   .union([z.string(), z.array(z.string())], { error: `State must be one or more of: ${REMINDER_STATES.join(', ')}` })
   .transform((v) => (Array.isArray(v) ? v : [v]).flatMap((s) => s.split(',')).map((s) => s.trim()).filter(Boolean))
   .pipe(z.array(z.enum(REMINDER_STATES, { error: `State must be one or more of: ${REMINDER_STATES.join(', ')}` })));
-
-const intQuery = (field: string, min: number, max: number) =>
-  z.coerce
-    .number({ error: `${field} must be a number` })
-    .int(`${field} must be a whole number`)
-    .min(min, `${field} must be at least ${min}`)
-    .max(max, `${field} must be at most ${max}`);
 
 export const REMINDER_PAGE_MAX = 1000;
 

@@ -1,9 +1,10 @@
 import type { Kysely } from 'kysely';
-import { isValidTimeZone } from '../../common/domain/calendar-date';
-import { isValidLeadDay } from '../../common/domain/reminder-plan';
 import { isValidTimeOfDay } from '../../common/domain/zoned-time';
 import type { Database, SettingsRow } from '../db/schema';
 import type { Clock } from '../ports';
+import { effectiveTimeZone, parseLeadDays } from '../services/account-context';
+
+export { parseLeadDays };
 
 // What the reminder subsystem needs from an account's settings; an account without a row gets the defaults.
 
@@ -18,21 +19,10 @@ export interface ReminderAccountSettings {
   pausedUntil: string | null;
 }
 
-/** A stored JSON list of lead days, or null when it is missing or not a clean list. */
-export function parseLeadDays(json: string | null): number[] | null {
-  if (json === null) return null;
-  try {
-    const value: unknown = JSON.parse(json);
-    return Array.isArray(value) && value.every(isValidLeadDay) ? (value as number[]) : null;
-  } catch {
-    return null;
-  }
-}
-
 type SettingsLike = Pick<SettingsRow, 'time_zone' | 'reminder_time' | 'reminder_days_default' | 'locale' | 'reminders_paused_until'>;
 
 export function reminderSettingsOf(row: SettingsLike | undefined, clock: Clock): ReminderAccountSettings {
-  const zone = row?.time_zone && isValidTimeZone(row.time_zone) ? row.time_zone : clock.timeZone();
+  const zone = effectiveTimeZone(row, clock);
   return {
     timeOfDay: row && isValidTimeOfDay(row.reminder_time) ? row.reminder_time : DEFAULT_REMINDER_TIME,
     timeZone: zone,
