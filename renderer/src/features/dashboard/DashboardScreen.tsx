@@ -17,6 +17,7 @@ import { RecentlyAdded } from './RecentlyAdded';
 import { sumMajor } from './sum-money';
 import { UpcomingRenewals } from './UpcomingRenewals';
 import './dashboard.css';
+import { LoadError } from '../../components/LoadError';
 
 const plural = (n: number, one: string, many = `${one}s`) => `${n} ${n === 1 ? one : many}`;
 
@@ -42,12 +43,7 @@ export function DashboardScreen() {
         ) : null}
       </header>
       {stats.error ? (
-        <div className="card" role="alert">
-          <p>The dashboard could not load: {stats.error.message}</p>
-          <button type="button" className="btn" onClick={() => void stats.refetch()}>
-            Try again
-          </button>
-        </div>
+        <LoadError what="The dashboard" error={stats.error} onRetry={() => void stats.refetch()} />
       ) : total === 0 ? (
         <NewAccount />
       ) : (

@@ -16,6 +16,7 @@ import { SubscriptionTable } from './SubscriptionTable';
 import { useDeleteExpense } from './use-delete-expense';
 import { useFirstPage, type ListFilters } from './use-expense-pages';
 import './subscriptions.css';
+import { LoadError } from '../../components/LoadError';
 
 /** "#/subscriptions/new" → 'new', "#/subscriptions/42" → 42, anything else → null. */
 function panelFromRoute(route: string): 'new' | number | null {
@@ -148,12 +149,7 @@ export function SubscriptionsScreen() {
       </div>
 
       {first.error ? (
-        <div className="card" role="alert">
-          <p>The list could not load: {first.error.message}</p>
-          <button type="button" className="btn" onClick={() => void first.refetch()}>
-            Try again
-          </button>
-        </div>
+        <LoadError what="The list" error={first.error} onRetry={() => void first.refetch()} />
       ) : first.isPending ? (
         <div className="table-skeleton" aria-busy="true" aria-label="Loading subscriptions">
           {Array.from({ length: 8 }, (_, i) => (
