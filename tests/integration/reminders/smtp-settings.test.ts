@@ -183,8 +183,10 @@ describe('SMTP settings and the OS keychain', () => {
     const [mail] = await smtp.waitForMails(1);
     expect(mail!.subject).toMatch(/^Figma renews in (3|2) days — \$45\.00$/);
     expect(mail!.envelope.to).toEqual(['ana@company.test']);
-    const log = (await call('reminders.list', {})).reminders;
-    expect(log).toEqual([expect.objectContaining({ expense_name: 'Figma', state: 'sent', channels: expect.objectContaining({ email: 'sent' }) })]);
+    // The server has the mail a moment before the sender records the 250 reply.
+    await expect
+      .poll(async () => (await call('reminders.list', {})).reminders, { timeout: 5_000 })
+      .toEqual([expect.objectContaining({ expense_name: 'Figma', state: 'sent', channels: expect.objectContaining({ email: 'sent' }) })]);
   });
 
   it('a malformed SMTP_URL stops start-up with the reason, never the URL', async () => {
