@@ -15,25 +15,7 @@ export const DEFAULT_CYCLE: BillingCycle = { unit: 'month', every: 1 };
 export const TRIAL_ONLY = 'A trial end date only applies to status "trial"';
 
 /** Every column the user controls; ids, timestamps and soft-delete state are set by the service. */
-export interface ExpenseColumns {
-  name: string;
-  amount_minor: number;
-  currency: string;
-  cycle_unit: BillingCycle['unit'];
-  cycle_every: number;
-  anchor_day: number;
-  renewal_date: string;
-  description: string | null;
-  status: ExpenseRow['status'];
-  trial_ends_on: string | null;
-  notice_period_days: number | null;
-  auto_renew: number;
-  payment_method: string | null;
-  url: string | null;
-  reminder_days: string | null;
-  reminder_sent: number;
-  cancelled_at: string | null;
-}
+export type ExpenseColumns = Omit<ExpenseRow, 'id' | 'user_id' | 'category_id' | 'deleted_at' | 'created_at' | 'updated_at'>;
 
 function fail(fields: FieldErrors): never {
   throw new AppError('validation', summarize(fields), fields);

@@ -1,3 +1,4 @@
+import { Brand } from '../components/Brand';
 import { Icon } from '../components/icons';
 import { ToastProvider } from '../components/Toast';
 import { useBridgeNavigation } from '../lib/bridge-events';
@@ -22,12 +23,7 @@ function ShellFrame() {
   return (
     <div className="shell">
       <aside className="sidebar">
-        <div className="brand">
-          <span className="brand-mark" aria-hidden="true">
-            S
-          </span>
-          Spend Manager
-        </div>
+        <Brand />
         <nav className="nav" aria-label="Main">
           {screens.map((s) => (
             <a key={s.path} href={`#${s.path}`} aria-current={s === active ? 'page' : undefined}>

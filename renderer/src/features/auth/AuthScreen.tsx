@@ -1,3 +1,4 @@
+import { Brand } from '../../components/Brand';
 import { useRef, useState, type FormEvent } from 'react';
 import { registerInput } from '../../../../common/contract/auth';
 import { fieldErrors } from '../../../../common/contract/validate';
@@ -19,12 +20,7 @@ export function AuthScreen({ initialMode, onSignedIn }: AuthScreenProps) {
   return (
     <main className="auth-page">
       <div className="card auth-card">
-        <div className="brand auth-brand">
-          <span className="brand-mark" aria-hidden="true">
-            S
-          </span>
-          Spend Manager
-        </div>
+        <Brand className="auth-brand" />
         {mode === 'register' ? (
           <RegisterForm onSignedIn={onSignedIn} onSwitch={() => setMode('signin')} />
         ) : (
