@@ -39,6 +39,8 @@ export interface ErrorValue {
   code: ErrorCode;
   message: string;
   fields?: FieldErrors;
+  /** rate_limited: whole seconds until a retry can succeed (HTTP sends it as Retry-After). */
+  retryAfter?: number;
 }
 
 export type Result<T> = { ok: true; data: T } | { ok: false; error: ErrorValue };
@@ -46,16 +48,21 @@ export type Result<T> = { ok: true; data: T } | { ok: false; error: ErrorValue }
 export class AppError extends Error {
   readonly code: ErrorCode;
   readonly fields: FieldErrors | undefined;
+  readonly retryAfter: number | undefined;
 
-  constructor(code: ErrorCode, message: string, fields?: FieldErrors) {
+  constructor(code: ErrorCode, message: string, fields?: FieldErrors, options: { retryAfter?: number } = {}) {
     super(message);
     this.name = 'AppError';
     this.code = code;
     this.fields = fields;
+    this.retryAfter = options.retryAfter;
   }
 
   toValue(): ErrorValue {
-    return this.fields ? { code: this.code, message: this.message, fields: this.fields } : { code: this.code, message: this.message };
+    const value: ErrorValue = { code: this.code, message: this.message };
+    if (this.fields) value.fields = this.fields;
+    if (this.retryAfter !== undefined) value.retryAfter = this.retryAfter;
+    return value;
   }
 }
 

@@ -10,9 +10,23 @@ export interface SessionControl {
   signOut(): Promise<void>;
 }
 
+/** Who is calling, as far as the transport can tell: for throttling and the sessions list. */
+export interface ClientInfo {
+  /** Remote address in browser mode; null in process (desktop IPC, tray, tests). */
+  address: string | null;
+  /** The User-Agent header, or a label such as "Spend Manager desktop". */
+  agent: string | null;
+}
+
+export const IN_PROCESS_CLIENT: ClientInfo = { address: null, agent: null };
+
 export interface RequestContext {
   userId: number | null;
   session: SessionControl;
+  /** The caller's session (its id, never the token), so "this device" can be told apart; absent when signed out. */
+  sessionId?: string | null;
+  /** Absent: an in-process caller (IN_PROCESS_CLIENT). */
+  client?: ClientInfo;
 }
 
 export interface SignedInContext extends RequestContext {

@@ -44,7 +44,8 @@ function sendJson(res: ServerResponse, status: number, body: unknown, headers: R
 function sendError(res: ServerResponse, error: ErrorValue, headers: Record<string, string | string[]> = {}): void {
   const body: Record<string, unknown> = { error: error.message, code: error.code };
   if (error.fields) body.fields = error.fields;
-  sendJson(res, HTTP_STATUS[error.code], body, headers);
+  const retry: Record<string, string> = error.retryAfter !== undefined ? { 'Retry-After': String(error.retryAfter) } : {};
+  sendJson(res, HTTP_STATUS[error.code], body, { ...retry, ...headers });
 }
 
 function queryObject(url: URL): Record<string, string | string[]> {
@@ -89,6 +90,7 @@ export function createHttpServer(options: HttpServerOptions) {
     const setCookies: string[] = [];
     const ctx: RequestContext = {
       userId: await core.sessions.resolve(token),
+      client: { address: req.socket.remoteAddress ?? null, agent: req.headers['user-agent']?.slice(0, 300) ?? null },
       session: {
         async signIn(userId) {
           await core.sessions.revoke(token); // a fresh token on every sign-in: no session fixation
