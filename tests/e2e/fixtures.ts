@@ -74,7 +74,7 @@ export async function register(page: Page, who: Account): Promise<void> {
   await page.getByLabel('Password').fill(who.password);
   await page.getByLabel('Company name').fill(who.company);
   await page.getByRole('button', { name: 'Create account' }).click();
-  await expect(page.getByRole('navigation', { name: 'Main' })).toBeVisible();
+  await expect(page.locator('main#main')).toBeVisible();
 }
 
 export async function signIn(page: Page, who: Pick<Account, 'username' | 'password'>): Promise<void> {

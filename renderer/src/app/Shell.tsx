@@ -1,3 +1,4 @@
+import { useEffect, useRef, useState } from 'react';
 import { Brand } from '../components/Brand';
 import { Icon } from '../components/icons';
 import { ToastProvider } from '../components/Toast';
@@ -20,13 +21,46 @@ function ShellFrame() {
   const { user, signOut } = useSession();
   const active = screenFor(route);
   const Screen = active.component;
+  // Below 880 px the sidebar folds behind a menu button (CSS decides when; this only says open or not).
+  // It stays open only on the route it was opened on: any navigation closes it.
+  const [openOn, setOpenOn] = useState<string | null>(null);
+  const menuOpen = openOn === route;
+  const setMenuOpen = (open: boolean) => setOpenOn(open ? route : null);
+  const menuButton = useRef<HTMLButtonElement>(null);
+  useEffect(() => {
+    if (!menuOpen) return;
+    const onKey = (event: KeyboardEvent) => {
+      if (event.key !== 'Escape') return;
+      setOpenOn(null);
+      menuButton.current?.focus();
+    };
+    window.addEventListener('keydown', onKey);
+    return () => window.removeEventListener('keydown', onKey);
+  }, [menuOpen]);
+
   return (
-    <div className="shell">
-      <aside className="sidebar">
+    <div className="shell" data-menu-open={menuOpen || undefined}>
+      <header className="topbar">
+        <button
+          ref={menuButton}
+          type="button"
+          className="btn-icon topbar-menu"
+          aria-label="Menu"
+          aria-expanded={menuOpen}
+          aria-controls="sidebar"
+          onClick={() => setMenuOpen(!menuOpen)}
+        >
+          <Icon name={menuOpen ? 'close' : 'menu'} size={20} />
+        </button>
         <Brand />
+        <span className="topbar-screen">{active.label}</span>
+      </header>
+      {menuOpen ? <div className="sidebar-backdrop" aria-hidden="true" onClick={() => setMenuOpen(false)} /> : null}
+      <aside className="sidebar" id="sidebar">
+        <Brand className="sidebar-brand" />
         <nav className="nav" aria-label="Main">
           {screens.map((s) => (
-            <a key={s.path} href={`#${s.path}`} aria-current={s === active ? 'page' : undefined}>
+            <a key={s.path} href={`#${s.path}`} aria-current={s === active ? 'page' : undefined} onClick={() => setMenuOpen(false)}>
               <Icon name={s.icon} />
               {s.label}
             </a>

@@ -33,17 +33,24 @@ interface Column {
   label: string;
   sort?: ExpenseSort;
   align?: 'end';
+  /** Class shared by the header and the body cells, so a narrow table can fold the column away. */
+  className?: string;
 }
 
 const COLUMNS: Column[] = [
   { label: 'Name', sort: 'name' },
-  { label: 'Category' },
+  { label: 'Category', className: 'col-category' },
   { label: 'Amount', sort: 'amount', align: 'end' },
-  { label: 'Monthly', sort: 'monthly', align: 'end' },
-  { label: 'Next renewal', sort: 'renewal_date' },
-  { label: 'Status' },
+  { label: 'Monthly', sort: 'monthly', align: 'end', className: 'col-monthly' },
+  { label: 'Next renewal', sort: 'renewal_date', className: 'col-renewal' },
+  { label: 'Status', className: 'col-status' },
   { label: 'Actions' },
 ];
+
+function cellClass(col: Column, extra = ''): string {
+  return ['cell', col.align === 'end' ? 'cell-end' : '', col.className ?? '', extra].filter(Boolean).join(' ');
+}
+const column = (label: string): Column => COLUMNS.find((c) => c.label === label)!;
 
 /** All subscriptions in one dense, virtualized ARIA table: only the rows in view exist in the DOM. */
 export function SubscriptionTable(props: SubscriptionTableProps) {
@@ -75,7 +82,7 @@ export function SubscriptionTable(props: SubscriptionTableProps) {
           const active = col.sort === sort;
           const ariaSort = col.sort ? (active ? (order === 'asc' ? 'ascending' : 'descending') : 'none') : undefined;
           return (
-            <div key={col.label} role="columnheader" aria-sort={ariaSort} className={`cell${col.align === 'end' ? ' cell-end' : ''}`}>
+            <div key={col.label} role="columnheader" aria-sort={ariaSort} className={cellClass(col)}>
               {col.sort ? (
                 <button type="button" className="sort-button" onClick={() => onSort(col.sort!)} title={`Sort by ${col.label.toLowerCase()}`}>
                   {col.label}
@@ -118,6 +125,12 @@ function Row({ expense: e, today, f, onDelete }: { expense: Expense } & Subscrip
   const days = diffDays(e.renewal_date, today);
   const live = e.status === 'active' || e.status === 'trial';
   const foreign = e.currency !== e.base_currency;
+  const renewal = (
+    <>
+      <span>{f.date(e.renewal_date)}</span>
+      <span className="cell-sub">{live ? f.relativeDays(days) : e.auto_renew ? '' : 'no auto-renew'}</span>
+    </>
+  );
   return (
     <>
       <div role="cell" className="cell cell-name">
@@ -126,27 +139,32 @@ function Row({ expense: e, today, f, onDelete }: { expense: Expense } & Subscrip
           <a href={`#/subscriptions/${e.id}`} className="name-link">
             {e.name}
           </a>
-          {e.payment_method || e.description ? <span className="cell-sub">{e.payment_method ?? e.description}</span> : null}
+          {e.payment_method || e.description ? <span className="cell-sub name-sub">{e.payment_method ?? e.description}</span> : null}
+          {/* What the folded columns held, on one line; shown only while they are folded away. */}
+          <span className="cell-sub name-folded">
+            <span className="folded-category">{e.category}</span>
+            {e.status !== 'active' ? <span className="folded-status"> · {STATUS_LABELS[e.status]}</span> : null}
+            <span className="folded-renewal"> · {f.date(e.renewal_date)}</span>
+          </span>
         </span>
       </div>
-      <div role="cell" className="cell">
+      <div role="cell" className={cellClass(column('Category'))}>
         <Chip>{e.category}</Chip>
       </div>
       <div role="cell" className="cell cell-end cell-stack">
         <span className="num">{f.money(e.amount, e.currency)}</span>
         <span className="cell-sub">{cycleLabel(e.billing_cycle)}</span>
       </div>
-      <div role="cell" className="cell cell-end cell-stack">
+      <div role="cell" className={cellClass(column('Monthly'), 'cell-stack')}>
         <span className="num">{f.money(e.monthly_cost, e.currency)}</span>
         {foreign ? (
           <span className="cell-sub">{e.monthly_cost_base === null ? <span className="no-rate">no {e.currency} rate</span> : `≈ ${f.money(e.monthly_cost_base, e.base_currency)}`}</span>
         ) : null}
       </div>
-      <div role="cell" className="cell cell-stack">
-        <span>{f.date(e.renewal_date)}</span>
-        <span className="cell-sub">{live ? f.relativeDays(days) : e.auto_renew ? '' : 'no auto-renew'}</span>
+      <div role="cell" className={cellClass(column('Next renewal'), 'cell-stack')}>
+        {renewal}
       </div>
-      <div role="cell" className="cell">
+      <div role="cell" className={cellClass(column('Status'))}>
         <Chip tone={STATUS_TONES[e.status]}>{STATUS_LABELS[e.status]}</Chip>
       </div>
       <div role="cell" className="cell cell-actions">
