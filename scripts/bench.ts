@@ -1,6 +1,7 @@
 // `npm run bench [suite...]`: each suite (scripts/bench/*.ts) returns its measurements, printed as one
 // table; a result over its target is marked and makes the run exit non-zero. Add a suite with one line below.
 import os from 'node:os';
+import { benchLoad } from './bench/load';
 import { benchReminders } from './bench/reminders';
 import { benchSubscriptions } from './bench/subscriptions';
 
@@ -13,6 +14,8 @@ export interface BenchResult {
   target?: number;
   /** 95th percentile, for repeated measurements. */
   p95?: number;
+  /** 99th percentile, where the tail matters (load). */
+  p99?: number;
   /** Median CPU time of this process (user + system): less swayed than wall time by other busy processes. */
   cpu?: number;
   runs?: number;
@@ -22,6 +25,7 @@ export interface BenchResult {
 const suites: [name: string, run: () => Promise<BenchResult[]>][] = [
   ['subscriptions', benchSubscriptions],
   ['reminders', benchReminders],
+  ['load', benchLoad],
 ];
 
 const format = (n: number | undefined): string => (n === undefined ? '' : n.toFixed(n < 10 ? 3 : 1));
@@ -41,12 +45,12 @@ async function main(): Promise<void> {
     if (only.length > 0 && !only.includes(suite)) continue;
     console.log(`\n${suite}`);
     const results = await run();
-    const rows = [['measurement', 'median', 'p95', 'cpu', 'runs', 'unit', 'target', '']];
+    const rows = [['measurement', 'median', 'p95', 'p99', 'cpu', 'runs', 'unit', 'target', '']];
     const notes: string[] = [];
     for (const r of results) {
       const over = r.target !== undefined && r.value > r.target;
       if (over) failed += 1;
-      rows.push([r.name, format(r.value), format(r.p95), format(r.cpu), r.runs ? String(r.runs) : '', r.unit, r.target === undefined ? '' : `≤ ${r.target}`, r.target === undefined ? '' : over ? '✗' : '✓']);
+      rows.push([r.name, format(r.value), format(r.p95), format(r.p99), format(r.cpu), r.runs ? String(r.runs) : '', r.unit, r.target === undefined ? '' : `≤ ${r.target}`, r.target === undefined ? '' : over ? '✗' : '✓']);
       if (r.note) notes.push(`  ${r.name}: ${r.note}`);
     }
     printTable(rows);
