@@ -1,4 +1,5 @@
 import type { z } from 'zod';
+import { accountOperations } from './contract/account';
 import { appOperations } from './contract/app';
 import { authOperations } from './contract/auth';
 import { categoryOperations } from './contract/categories';
@@ -14,6 +15,7 @@ import { smtpOperations } from './contract/smtp';
 export const contract = {
   ...appOperations,
   ...authOperations,
+  ...accountOperations,
   ...expenseOperations,
   ...categoryOperations,
   ...dashboardOperations,
@@ -35,6 +37,7 @@ export const OPERATION_NAMES = Object.keys(contract) as OperationName[];
 
 export type { OperationDef, HttpMethod } from './contract/define';
 export type { User } from './contract/auth';
+export type { AccountSession } from './contract/account';
 export type { AppStatus } from './contract/app';
 export type { Expense, ExpenseStatus, ExpenseSort } from './contract/expenses';
 export type { Category } from './contract/categories';

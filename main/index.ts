@@ -87,7 +87,7 @@ async function start(): Promise<void> {
   });
   core = running;
   const desktopSession = createDesktopSession(running.sessions, createSessionTokenStore(dataDir, safeStorage));
-  const caller = async (): Promise<RequestContext> => ({ userId: await desktopSession.userId(), session: desktopSession.control });
+  const caller = (): Promise<RequestContext> => desktopSession.context();
 
   registerIpcHandlers(ipcMain, {
     dispatch: running.dispatch,

@@ -15,28 +15,35 @@ export const PASSWORD_MIN = 8;
 // scrypt cost grows with input length; a cap keeps one request from hogging the pool.
 export const PASSWORD_MAX = 1024;
 
-const password = z
-  .string({ error: 'Password is required' })
-  .min(PASSWORD_MIN, `Password must be at least ${PASSWORD_MIN} characters`)
-  .max(PASSWORD_MAX, `Password must be at most ${PASSWORD_MAX} characters`);
+/** A new password (registration, change password): the same rules everywhere. */
+export const newPasswordField = (label = 'Password') =>
+  z
+    .string({ error: `${label} is required` })
+    .min(PASSWORD_MIN, `${label} must be at least ${PASSWORD_MIN} characters`)
+    .max(PASSWORD_MAX, `${label} must be at most ${PASSWORD_MAX} characters`);
 
-const username = z
+/** Stored lower-cased, so sign-in and uniqueness ignore letter case. */
+export const usernameField = z
   .string({ error: 'Username is required' })
   .trim()
   .min(3, 'Username must be at least 3 characters')
   .max(32, 'Username must be at most 32 characters')
-  .regex(/^[A-Za-z0-9_.-]+$/, 'Username may use letters, digits, dots, dashes and underscores');
+  .regex(/^[A-Za-z0-9_.-]+$/, 'Username may use letters, digits, dots, dashes and underscores')
+  .toLowerCase();
+
+/** Empty or missing means "no company name". */
+export const companyNameField = z
+  .string({ error: 'Company name must be text' })
+  .trim()
+  .max(200, 'Company name must be at most 200 characters')
+  .nullish()
+  .transform((v) => (v ? v : null));
 
 export const registerInput = z.strictObject({
   email: emailField,
-  username,
-  password,
-  company_name: z
-    .string({ error: 'Company name must be text' })
-    .trim()
-    .max(200, 'Company name must be at most 200 characters')
-    .nullish()
-    .transform((v) => (v ? v : null)),
+  username: usernameField,
+  password: newPasswordField(),
+  company_name: companyNameField,
 });
 
 export const loginInput = z

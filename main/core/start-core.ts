@@ -6,7 +6,7 @@ import { createReminderSystem } from '../reminders/system';
 import { rollForwardDue } from '../services/renewals';
 import { defaultSmtpTransport, smtpEnvironmentFrom } from '../reminders/smtp-account';
 import { type DesktopPort } from './context';
-import { createCore, type Core } from './create-core';
+import { createCore, type Core, type CoreOptions } from './create-core';
 
 export interface StartCoreOptions {
   dataDir: string;
@@ -19,6 +19,8 @@ export interface StartCoreOptions {
   desktop?: DesktopPort;
   /** SMTP_URL (browser mode): overrides every account's saved SMTP settings. */
   smtpUrl?: string;
+  /** Sign-in and registration limits (default: DEFAULT_AUTH_LIMITS, counted in memory). */
+  throttle?: CoreOptions['throttle'];
 }
 
 /** The reminder scheduler, for the skin: re-arm on system resume (powerMonitor). */
@@ -60,7 +62,7 @@ export async function startCore(options: StartCoreOptions): Promise<RunningCore>
     reminders: reminders.hooks,
     desktop: options.desktop,
     smtp,
-  });
+  }, { throttle: options.throttle, backupDatabase: database.backup });
   // Catch-up: whatever fell due while the app was closed goes out now (or is marked missed).
   reminders.start();
   return {

@@ -20,12 +20,14 @@ export interface DatabaseHandle {
   sqlite: BetterSqlite3.Database;
   file: string;
   migration: MigrateReport;
+  /** Copies the file beside itself, named for what comes next (e.g. "delete-account-3"); null in memory. */
+  backup(before: string): Promise<string | null>;
   close(): Promise<void>;
 }
 
-function backupName(file: string, nextMigration: string, now: Date): string {
+function backupName(file: string, before: string, now: Date): string {
   const stamp = now.toISOString().replace(/[:.]/g, '-');
-  return `${file}.backup-${stamp}-before-${nextMigration}`;
+  return `${file}.backup-${stamp}-before-${before}`;
 }
 
 function pruneBackups(file: string, keep: number): void {
@@ -55,17 +57,17 @@ export async function openDatabase(options: OpenDatabaseOptions): Promise<Databa
   }
 
   const db = new Kysely<Database>({ dialect: new TransactionalSqliteDialect({ database: sqlite }) });
+  const backup = async (before: string): Promise<string | null> => {
+    if (inMemory) return null;
+    const target = backupName(file, before, new Date());
+    await sqlite.backup(target);
+    pruneBackups(file, options.keepBackups ?? 5);
+    return target;
+  };
   let migration: MigrateReport;
   try {
     migration = await migrateToLatest(db as unknown as Kysely<unknown>, {
-      backup: inMemory
-        ? undefined
-        : async (next) => {
-            const target = backupName(file, next, new Date());
-            await sqlite.backup(target);
-            pruneBackups(file, options.keepBackups ?? 5);
-            return target;
-          },
+      backup: inMemory ? undefined : async (next) => (await backup(next))!,
     });
   } catch (error) {
     await db.destroy();
@@ -77,6 +79,7 @@ export async function openDatabase(options: OpenDatabaseOptions): Promise<Databa
     sqlite,
     file,
     migration,
+    backup,
     close: () => db.destroy(),
   };
 }

@@ -17,11 +17,18 @@ export type UserUpdate = Updateable<UsersTable>;
 
 export interface SessionsTable {
   token_hash: string;
+  /** Public id for the sessions list (0005): never the token nor its hash. */
+  id: string;
   user_id: number;
   kind: 'web' | 'desktop';
+  /** The browser's User-Agent when signed in (0005); null for the desktop app and older sessions. */
+  agent: string | null;
   created_at: string;
+  /** Moved at most every few minutes (0005). */
+  last_seen_at: string;
   expires_at: string;
 }
+export type SessionRow = Selectable<SessionsTable>;
 
 export interface CategoriesTable {
   id: Generated<number>;

@@ -88,13 +88,15 @@ export function createHttpServer(options: HttpServerOptions) {
 
     const token = readCookie(req.headers.cookie, SESSION_COOKIE);
     const setCookies: string[] = [];
+    const found = await core.sessions.lookup(token);
     const ctx: RequestContext = {
-      userId: await core.sessions.resolve(token),
+      userId: found?.userId ?? null,
+      sessionId: found?.sessionId ?? null,
       client: { address: req.socket.remoteAddress ?? null, agent: req.headers['user-agent']?.slice(0, 300) ?? null },
       session: {
         async signIn(userId) {
           await core.sessions.revoke(token); // a fresh token on every sign-in: no session fixation
-          setCookies.push(sessionCookie(await core.sessions.create(userId, 'web')));
+          setCookies.push(sessionCookie(await core.sessions.create(userId, 'web', ctx.client?.agent)));
         },
         async signOut() {
           await core.sessions.revoke(token);

@@ -1,5 +1,6 @@
-import type { SessionControl } from '../core/context';
-import type { Sessions } from './sessions';
+import type { RequestContext, SessionControl } from '../core/context';
+import { DESKTOP_DEVICE } from './device-label';
+import type { SessionInfo, Sessions } from './sessions';
 
 /** Where the desktop keeps its session token between runs (encrypted by the OS where it can). */
 export interface SessionTokenStore {
@@ -11,6 +12,8 @@ export interface SessionTokenStore {
 export interface DesktopSession {
   /** The signed-in account, restored from the previous run on first call. */
   userId(): Promise<number | null>;
+  /** The context of one call from the window or the tray: account, session id, caller. */
+  context(): Promise<RequestContext>;
   control: SessionControl;
 }
 
@@ -26,29 +29,40 @@ export function createDesktopSession(sessions: Sessions, store: SessionTokenStor
     return restored;
   }
 
+  async function current(): Promise<SessionInfo | null> {
+    await restore();
+    const info = await sessions.lookup(token);
+    if (info === null && token !== null) {
+      // Expired, signed out from another device, or a token from another install.
+      token = null;
+      await store.clear();
+    }
+    return info;
+  }
+
+  const control: SessionControl = {
+    async signIn(userId) {
+      await restore();
+      await sessions.revoke(token);
+      token = await sessions.create(userId, 'desktop');
+      await store.save(token);
+    },
+    async signOut() {
+      await restore();
+      await sessions.revoke(token);
+      token = null;
+      await store.clear();
+    },
+  };
+
   return {
     async userId() {
-      await restore();
-      const userId = await sessions.resolve(token);
-      if (userId === null && token !== null) {
-        token = null;
-        await store.clear();
-      }
-      return userId;
+      return (await current())?.userId ?? null;
     },
-    control: {
-      async signIn(userId) {
-        await restore();
-        await sessions.revoke(token);
-        token = await sessions.create(userId, 'desktop');
-        await store.save(token);
-      },
-      async signOut() {
-        await restore();
-        await sessions.revoke(token);
-        token = null;
-        await store.clear();
-      },
+    async context() {
+      const info = await current();
+      return { userId: info?.userId ?? null, sessionId: info?.sessionId ?? null, session: control, client: { address: null, agent: DESKTOP_DEVICE } };
     },
+    control,
   };
 }

@@ -1,52 +1,105 @@
 import { createHash, randomBytes } from 'node:crypto';
 import type { Kysely } from 'kysely';
-import type { Database } from '../db/schema';
+import type { Database, SessionRow } from '../db/schema';
 import type { Clock } from '../ports';
 
 const LIFETIME_DAYS = { web: 30, desktop: 365 } as const;
 export type SessionKind = keyof typeof LIFETIME_DAYS;
+
+/** last_seen_at moves at most this often: a signed-in request is not a write each time. */
+export const LAST_SEEN_EVERY_MS = 5 * 60_000;
 
 // Only a hash of the token is stored: a copied database file signs nobody in.
 function hashToken(token: string): string {
   return createHash('sha256').update(token).digest('hex');
 }
 
+/** Who a token belongs to, and which session it is (its public id, for "This device"). */
+export interface SessionInfo {
+  userId: number;
+  sessionId: string;
+}
+
 export interface Sessions {
-  create(userId: number, kind: SessionKind): Promise<string>;
+  /** A new session; `agent` is the browser's User-Agent (null for the desktop app). */
+  create(userId: number, kind: SessionKind, agent?: string | null): Promise<string>;
   /** The account a token belongs to, or null when unknown or expired. */
   resolve(token: string | null | undefined): Promise<number | null>;
+  /** Like resolve, with the session's public id; notes the session as seen (at most every few minutes). */
+  lookup(token: string | null | undefined): Promise<SessionInfo | null>;
   revoke(token: string | null | undefined): Promise<void>;
+  /** The account's unexpired sessions, most recently seen first. */
+  list(userId: number): Promise<SessionRow[]>;
+  /** Ends one session of this account by its public id; false when the account has no such session. */
+  revokeById(userId: number, sessionId: string): Promise<boolean>;
+  /** Ends every session of the account except `keep` (null: all of them); returns how many ended. */
+  revokeOthers(userId: number, keep: string | null): Promise<number>;
 }
 
 export function createSessions(db: Kysely<Database>, clock: Clock): Sessions {
+  async function lookup(token: string | null | undefined): Promise<SessionInfo | null> {
+    if (!token || token.length > 200) return null;
+    const tokenHash = hashToken(token);
+    const row = await db.selectFrom('sessions').select(['id', 'user_id', 'expires_at', 'last_seen_at']).where('token_hash', '=', tokenHash).executeTakeFirst();
+    if (!row) return null;
+    const now = clock.now();
+    if (row.expires_at <= now.toISOString()) {
+      await db.deleteFrom('sessions').where('token_hash', '=', tokenHash).execute();
+      return null;
+    }
+    if (now.getTime() - Date.parse(row.last_seen_at) >= LAST_SEEN_EVERY_MS) {
+      await db.updateTable('sessions').set({ last_seen_at: now.toISOString() }).where('token_hash', '=', tokenHash).execute();
+    }
+    return { userId: row.user_id, sessionId: row.id };
+  }
+
   return {
-    async create(userId, kind) {
+    async create(userId, kind, agent = null) {
       const token = randomBytes(32).toString('base64url');
       const now = clock.now();
       const expires = new Date(now.getTime() + LIFETIME_DAYS[kind] * 86_400_000);
       await db
         .insertInto('sessions')
-        .values({ token_hash: hashToken(token), user_id: userId, kind, created_at: now.toISOString(), expires_at: expires.toISOString() })
+        .values({
+          token_hash: hashToken(token),
+          id: randomBytes(16).toString('base64url'),
+          user_id: userId,
+          kind,
+          agent: agent ? agent.slice(0, 300) : null,
+          created_at: now.toISOString(),
+          last_seen_at: now.toISOString(),
+          expires_at: expires.toISOString(),
+        })
         .execute();
       return token;
     },
+    lookup,
     async resolve(token) {
-      if (!token || token.length > 200) return null;
-      const row = await db
-        .selectFrom('sessions')
-        .select(['user_id', 'expires_at'])
-        .where('token_hash', '=', hashToken(token))
-        .executeTakeFirst();
-      if (!row) return null;
-      if (row.expires_at <= clock.now().toISOString()) {
-        await db.deleteFrom('sessions').where('token_hash', '=', hashToken(token)).execute();
-        return null;
-      }
-      return row.user_id;
+      return (await lookup(token))?.userId ?? null;
     },
     async revoke(token) {
       if (!token) return;
       await db.deleteFrom('sessions').where('token_hash', '=', hashToken(token)).execute();
+    },
+    async list(userId) {
+      return db
+        .selectFrom('sessions')
+        .selectAll()
+        .where('user_id', '=', userId)
+        .where('expires_at', '>', clock.now().toISOString())
+        .orderBy('last_seen_at', 'desc')
+        .orderBy('created_at', 'desc')
+        .execute();
+    },
+    async revokeById(userId, sessionId) {
+      const result = await db.deleteFrom('sessions').where('user_id', '=', userId).where('id', '=', sessionId).executeTakeFirst();
+      return result.numDeletedRows > 0n;
+    },
+    async revokeOthers(userId, keep) {
+      let query = db.deleteFrom('sessions').where('user_id', '=', userId);
+      if (keep !== null) query = query.where('id', '!=', keep);
+      const result = await query.executeTakeFirst();
+      return Number(result.numDeletedRows);
     },
   };
 }

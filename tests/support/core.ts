@@ -1,6 +1,8 @@
 import path from 'node:path';
 import { createCore, type Core } from '../../main/core/create-core';
-import { noReminderHooks, type RequestContext } from '../../main/core/context';
+import { noReminderHooks, type ClientInfo, type RequestContext } from '../../main/core/context';
+import type { AuthLimits } from '../../main/services/account-throttle';
+import type { ThrottleRule } from '../../main/services/throttle';
 import { openDatabase, type DatabaseHandle } from '../../main/db/open';
 import type { Logger, Notifier, Secrets } from '../../main/ports';
 import { silentLogger } from '../../main/ports';
@@ -20,7 +22,15 @@ export interface TestCoreOptions {
   dir?: string;
   /** Real reminder hooks, scheduler and delivery instead of no-ops; the options override the test defaults. */
   reminders?: true | Partial<ReminderSystemOptions>;
+  /**
+   * Sign-in and registration limits. Default: none that a test would reach, since the suite registers
+   * many accounts from one address; tests about throttling pass DEFAULT_AUTH_LIMITS.
+   */
+  limits?: Partial<AuthLimits>;
 }
+
+const NEVER: ThrottleRule = { free: Number.MAX_SAFE_INTEGER, blockMs: 1000, maxBlockMs: 1000, forgetMs: 60_000 };
+export const UNTHROTTLED: AuthLimits = { loginPerAccount: NEVER, loginPerClient: NEVER, registerPerClient: NEVER };
 
 export interface TestCore extends Core {
   database: DatabaseHandle;
@@ -31,12 +41,14 @@ export interface TestCore extends Core {
   /** The scheduler's timer, driven by the test clock (unless `reminders.scheduleJob` was given). */
   jobs: ManualJobs;
   /** A caller that keeps its own session, as one browser tab or the desktop window would. */
-  caller(): TestCaller;
+  caller(client?: Partial<ClientInfo>): TestCaller;
   close(): Promise<void>;
 }
 
 export interface TestCaller {
   readonly userId: number | null;
+  /** The public id of its session (what account.sessions lists), null when signed out. */
+  readonly sessionId: string | null;
   call<T = unknown>(name: string, input?: unknown): Promise<T>;
   result(name: string, input?: unknown): ReturnType<Core['dispatch']>;
 }
@@ -72,34 +84,55 @@ export async function startTestCore(options: TestCoreOptions = {}): Promise<Test
       reminders: reminders?.hooks ?? noReminderHooks,
       ...(reminders ? { smtp: reminders.smtp } : {}),
     },
+    { throttle: { limits: options.limits ?? UNTHROTTLED }, backupDatabase: database.backup },
   );
   reminders?.start();
 
-  function caller(): TestCaller {
+  function caller(client: Partial<ClientInfo> = {}): TestCaller {
     let token: string | null = null;
     let userId: number | null = null;
-    const ctx = (): RequestContext => ({
-      userId,
-      session: {
-        async signIn(id) {
-          await core.sessions.revoke(token);
-          token = await core.sessions.create(id, 'web');
-          userId = id;
+    let sessionId: string | null = null;
+    async function signedIn(id: number): Promise<void> {
+      await core.sessions.revoke(token);
+      token = await core.sessions.create(id, 'web', client.agent ?? null);
+      userId = id;
+      sessionId = (await core.sessions.lookup(token))!.sessionId;
+    }
+    function signedOut(): void {
+      token = null;
+      userId = null;
+      sessionId = null;
+    }
+    // Its session ended elsewhere (sign out everywhere else, a password change): signed out, as a browser
+    // would find on its next request. Expiry is left out: tests move the clock years ahead.
+    const ctx = async (): Promise<RequestContext> => {
+      if (sessionId !== null) {
+        const alive = await database.db.selectFrom('sessions').select('id').where('id', '=', sessionId).executeTakeFirst();
+        if (!alive) signedOut();
+      }
+      return {
+        userId,
+        sessionId,
+        client: { address: client.address ?? null, agent: client.agent ?? null },
+        session: {
+          signIn: signedIn,
+          async signOut() {
+            await core.sessions.revoke(token);
+            signedOut();
+          },
         },
-        async signOut() {
-          await core.sessions.revoke(token);
-          token = null;
-          userId = null;
-        },
-      },
-    });
+      };
+    };
     const self: TestCaller = {
       get userId() {
         return userId;
       },
-      result: (name, input) => core.dispatch(name, input ?? {}, ctx()),
+      get sessionId() {
+        return sessionId;
+      },
+      result: async (name, input) => core.dispatch(name, input ?? {}, await ctx()),
       async call(name, input) {
-        const result = await core.dispatch(name, input ?? {}, ctx());
+        const result = await core.dispatch(name, input ?? {}, await ctx());
         if (!result.ok) throw Object.assign(new Error(`${name}: ${result.error.message}`), { error: result.error });
         return result.data as never;
       },
