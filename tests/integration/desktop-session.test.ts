@@ -50,4 +50,40 @@ describe('desktop session', () => {
     expect(await session.userId()).toBeNull();
     expect(store.value).toBeNull();
   });
+
+  it('gives each call its session id, so the sessions list marks the desktop as this device', async () => {
+    const store = memoryStore();
+    const desktop = createDesktopSession(core.sessions, store);
+    await core.dispatch('auth.register', { email: 'd@example.com', username: 'desk', password: 'long enough pw' }, await desktop.context());
+    const browser = core.caller({ agent: 'Mozilla/5.0 (X11; Linux x86_64) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/156.0.0.0 Safari/537.36' });
+    await browser.call('auth.login', { username: 'desk', password: 'long enough pw' });
+
+    const ctx = await desktop.context();
+    expect(ctx).toMatchObject({ userId: expect.any(Number), sessionId: expect.stringMatching(/^[A-Za-z0-9_-]{22}$/), client: { address: null, agent: 'Spend Manager desktop' } });
+    const listed = await core.dispatch('account.sessions', {}, ctx);
+    expect(listed).toMatchObject({
+      ok: true,
+      data: {
+        sessions: [
+          { device: 'Spend Manager desktop', kind: 'desktop', current: true, id: ctx.sessionId },
+          { device: 'Chrome on Linux', kind: 'web', current: false },
+        ],
+      },
+    });
+    const desktopRow = await core.database.db.selectFrom('sessions').select('expires_at').where('id', '=', ctx.sessionId!).executeTakeFirstOrThrow();
+    expect(new Date(desktopRow.expires_at).getTime() - core.clock.now().getTime()).toBe(365 * 86_400_000);
+  });
+
+  it('forgets its token once the browser signs it out from the sessions list', async () => {
+    const store = memoryStore();
+    const desktop = createDesktopSession(core.sessions, store);
+    await core.dispatch('auth.register', { email: 'd@example.com', username: 'desk', password: 'long enough pw' }, await desktop.context());
+    const { sessionId } = await desktop.context();
+    const browser = core.caller();
+    await browser.call('auth.login', { username: 'desk', password: 'long enough pw' });
+    await browser.call('account.endSession', { id: sessionId });
+
+    expect(await desktop.context()).toMatchObject({ userId: null, sessionId: null });
+    expect(store.value).toBeNull();
+  });
 });

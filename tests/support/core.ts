@@ -27,6 +27,8 @@ export interface TestCoreOptions {
    * many accounts from one address; tests about throttling pass DEFAULT_AUTH_LIMITS.
    */
   limits?: Partial<AuthLimits>;
+  /** Replaces the database copy taken before an account is deleted (to make it fail). */
+  backupDatabase?: (label: string) => Promise<string | null>;
 }
 
 const NEVER: ThrottleRule = { free: Number.MAX_SAFE_INTEGER, blockMs: 1000, maxBlockMs: 1000, forgetMs: 60_000 };
@@ -84,7 +86,7 @@ export async function startTestCore(options: TestCoreOptions = {}): Promise<Test
       reminders: reminders?.hooks ?? noReminderHooks,
       ...(reminders ? { smtp: reminders.smtp } : {}),
     },
-    { throttle: { limits: options.limits ?? UNTHROTTLED }, backupDatabase: database.backup },
+    { throttle: { limits: options.limits ?? UNTHROTTLED }, backupDatabase: options.backupDatabase ?? database.backup },
   );
   reminders?.start();
 

@@ -7,7 +7,13 @@ import { TransactionalSqliteDialect } from '../../../main/db/dialect';
 import { DatabaseTooNewError, MigrationFailedError, migrateToLatest } from '../../../main/db/migrator';
 import { openDatabase } from '../../../main/db/open';
 import { migrations } from '../../../migrations/index';
+import { createHash } from 'node:crypto';
+import type { Database } from '../../../main/db/schema';
+import { createSessions } from '../../../main/services/sessions';
+import { testClock } from '../../support/clock';
 import { tempDir } from '../../support/temp';
+
+const upTo = (last: string) => Object.fromEntries(Object.entries(migrations).filter(([name]) => name <= last));
 
 function rawDb(file: string) {
   const sqlite = new BetterSqlite3(file);
@@ -51,6 +57,53 @@ describe('migrations', () => {
     expect(() => insert.run('a@x.com', 'b')).toThrow(/UNIQUE constraint failed: users.email/);
     expect(() => insert.run('b@x.com', 'a')).toThrow(/UNIQUE constraint failed: users.username/);
     sqlite.prepare("insert into sessions values ('h', 1, 'web', 't', 't')").run();
+    sqlite.prepare('delete from users where id = 1').run();
+    expect(sqlite.prepare('select count(*) as n from sessions').get()).toEqual({ n: 0 });
+    await db.destroy();
+  });
+
+  it('0005 on an upgraded database gives every session a distinct public id and last seen, and they still sign in', async () => {
+    const { db, sqlite } = rawDb(path.join(tempDir(), 'upgrade.db'));
+    sqlite.pragma('foreign_keys = ON');
+    await migrateToLatest(db, { migrations: upTo('0004_reminders') });
+    sqlite.prepare("insert into users (email, username, password_hash, created_at, updated_at) values ('a@x.com', 'a', 'x', 't', 't')").run();
+    const tokens = ['token-one', 'token-two', 'token-three'];
+    const insert = sqlite.prepare("insert into sessions values (?, 1, ?, ?, '2026-12-31T00:00:00.000Z')");
+    tokens.forEach((token, i) => insert.run(createHash('sha256').update(token).digest('hex'), i === 0 ? 'desktop' : 'web', `2026-03-0${i + 1}T10:00:00.000Z`));
+
+    expect((await migrateToLatest(db, { migrations: upTo('0005_session_ids') })).applied).toEqual(['0005_session_ids']);
+
+    const rows = sqlite.prepare('select id, kind, agent, created_at, last_seen_at from sessions order by created_at').all() as Record<string, string | null>[];
+    expect(rows).toHaveLength(3);
+    for (const row of rows) {
+      expect(row.id).toMatch(/^[A-Za-z0-9_-]{22}$/);
+      expect(row.agent).toBeNull();
+      expect(row.last_seen_at).toBe(row.created_at);
+    }
+    expect(new Set(rows.map((r) => r.id)).size).toBe(3);
+    expect(rows.map((r) => r.kind)).toEqual(['desktop', 'web', 'web']);
+    const sessions = createSessions(db as unknown as Kysely<Database>, testClock('2026-03-10T09:00:00Z'));
+    for (const token of tokens) expect(await sessions.lookup(token)).toMatchObject({ userId: 1, sessionId: expect.any(String) });
+    expect(sqlite.prepare("select count(*) as n from sqlite_master where type = 'index' and name = 'sessions_user_id'").get()).toEqual({ n: 1 });
+
+    // Down keeps the sessions signed in, in the 0001 shape.
+    await migrations['0005_session_ids']!.down!(db);
+    expect(sqlite.prepare('select count(*) as n from sessions').get()).toEqual({ n: 3 });
+    expect(Object.keys(sqlite.prepare('select * from sessions limit 1').get() as object)).toEqual(['token_hash', 'user_id', 'kind', 'created_at', 'expires_at']);
+    await db.destroy();
+  });
+
+  it('0005 on a fresh database requires a unique session id and last seen, and sessions still die with their user', async () => {
+    const { db, sqlite } = rawDb(path.join(tempDir(), 'fresh5.db'));
+    sqlite.pragma('foreign_keys = ON');
+    await migrateToLatest(db, { migrations: upTo('0005_session_ids') });
+    sqlite.prepare("insert into users (email, username, password_hash, created_at, updated_at) values ('a@x.com', 'a', 'x', 't', 't')").run();
+    const insert = sqlite.prepare('insert into sessions (token_hash, id, user_id, kind, agent, created_at, last_seen_at, expires_at) values (?, ?, 1, ?, null, ?, ?, ?)');
+    insert.run('h1', 'id-1', 'web', 't', 't', 't');
+    expect(() => insert.run('h2', 'id-1', 'web', 't', 't', 't')).toThrow(/UNIQUE constraint failed: sessions.id/);
+    expect(() => insert.run('h3', null, 'web', 't', 't', 't')).toThrow(/NOT NULL constraint failed: sessions.id/);
+    expect(() => insert.run('h4', 'id-4', 'web', 't', null, 't')).toThrow(/NOT NULL constraint failed: sessions.last_seen_at/);
+    expect(() => insert.run('h5', 'id-5', 'phone', 't', 't', 't')).toThrow(/CHECK constraint failed/);
     sqlite.prepare('delete from users where id = 1').run();
     expect(sqlite.prepare('select count(*) as n from sessions').get()).toEqual({ n: 0 });
     await db.destroy();
