@@ -62,3 +62,22 @@ test('the CSP header is strict and the page runs under it without violations', a
   await expect(page.getByRole('heading', { name: 'Create your account' })).toBeVisible();
   expect(violations).toEqual([]);
 });
+
+test('after many failed sign-ins from this browser the form says, in words, when to try again', async ({ page, server }) => {
+  const alice = account('alice');
+  await page.goto(server.url);
+  await register(page, alice);
+  await signOut(page);
+  await signIn(page, { username: alice.username, password: 'not-the-password' });
+  await expect(page.getByRole('alert')).toHaveText('Wrong username/email or password');
+  // Password spraying: one password tried on many usernames from this address.
+  const sprayed = await Promise.all(
+    Array.from({ length: 19 }, (_, i) => page.request.post(`${server.url}/api/auth/login`, { data: { username: `staff${i}`, password: 'Winter2026!' } })),
+  );
+  expect(sprayed.map((r) => r.status())).toEqual(Array(19).fill(401));
+
+  await page.getByLabel('Password').fill(alice.password);
+  await page.getByRole('button', { name: 'Sign in' }).click();
+  await expect(page.getByRole('alert')).toHaveText(/^Too many failed sign-ins from this device or network\. Try again in (1 minute|\d+ seconds)\.$/);
+  await expect(page.getByRole('heading', { name: 'Sign in' })).toBeVisible();
+});

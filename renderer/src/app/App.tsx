@@ -35,13 +35,23 @@ function Root() {
 
   const session = useMemo<SessionValue | null>(() => {
     if (data?.state !== 'signed-in') return null;
+    // Nothing of this account may linger in memory for the next one.
+    const forgetAccount = () => queryClient.removeQueries({ predicate: (query) => query.queryKey[0] !== BOOT_KEY[0] });
     return {
       user: data.user,
       async signOut() {
         await api('auth.logout', {});
         queryClient.setQueryData(BOOT_KEY, (): Boot => ({ state: 'signed-out', hasAccounts: true }));
-        // Nothing of this account may linger in memory for the next one.
-        queryClient.removeQueries({ predicate: (query) => query.queryKey[0] !== BOOT_KEY[0] });
+        forgetAccount();
+      },
+      updateUser(user) {
+        queryClient.setQueryData(BOOT_KEY, (): Boot => ({ state: 'signed-in', user }));
+      },
+      async ended() {
+        // Asked afresh: after a deletion this may be an install with no account left.
+        const next = await boot();
+        queryClient.setQueryData(BOOT_KEY, next);
+        forgetAccount();
       },
     };
   }, [data, queryClient]);

@@ -1,3 +1,7 @@
+import { AccountDeleteSection } from './AccountDeleteSection';
+import { AccountPasswordSection } from './AccountPasswordSection';
+import { AccountSection } from './AccountSection';
+import { AccountSessionsSection } from './AccountSessionsSection';
 import { DesktopSection } from './DesktopSection';
 import { GeneralSection } from './GeneralSection';
 import { RatesSection } from './RatesSection';
@@ -13,29 +17,36 @@ export function SettingsScreen() {
       <header className="page-header">
         <div>
           <h1>Settings</h1>
-          <p>Currency, reminders and email for this account.</p>
+          <p>Currency, reminders and email, and your account.</p>
         </div>
       </header>
-      {isPending ? (
-        <SettingsSkeleton />
-      ) : error || !settings ? (
-        <section className="card" role="alert">
-          <h2>Settings could not be loaded</h2>
-          <p className="muted">{error instanceof Error ? error.message : 'Unknown error'}</p>
-          <button type="button" className="btn" onClick={() => void refetch()}>
-            Try again
-          </button>
-        </section>
-      ) : (
-        <div className="settings-stack">
-          <GeneralSection settings={settings} />
-          {/* A new base re-expresses the saved rates on the server: start the table afresh from them. */}
-          <RatesSection key={settings.base_currency} settings={settings} />
-          <ReminderDefaultsSection settings={settings} />
-          <SmtpSection settings={settings} />
-          <DesktopSection />
-        </div>
-      )}
+      <div className="settings-stack">
+        {isPending ? (
+          <SettingsSkeleton />
+        ) : error || !settings ? (
+          <section className="card" role="alert">
+            <h2>Settings could not be loaded</h2>
+            <p className="muted">{error instanceof Error ? error.message : 'Unknown error'}</p>
+            <button type="button" className="btn" onClick={() => void refetch()}>
+              Try again
+            </button>
+          </section>
+        ) : (
+          <>
+            <GeneralSection settings={settings} />
+            {/* A new base re-expresses the saved rates on the server: start the table afresh from them. */}
+            <RatesSection key={settings.base_currency} settings={settings} />
+            <ReminderDefaultsSection settings={settings} />
+            <SmtpSection settings={settings} />
+            <DesktopSection />
+          </>
+        )}
+        {/* The account's own sections need no settings: they stay usable when those fail to load. */}
+        <AccountSection />
+        <AccountPasswordSection />
+        <AccountSessionsSection />
+        <AccountDeleteSection />
+      </div>
     </>
   );
 }
