@@ -21,6 +21,8 @@ function wallClockFormatter(timeZone: string): Intl.DateTimeFormat {
       calendar: 'gregory',
       numberingSystem: 'latn',
       hourCycle: 'h23',
+      // Without the era, 1 BC (year 0) prints as year 1: the probes a day before 0001-01-01 need it.
+      era: 'short',
       year: 'numeric',
       month: 'numeric',
       day: 'numeric',
@@ -33,8 +35,8 @@ function wallClockFormatter(timeZone: string): Intl.DateTimeFormat {
   return f;
 }
 
-// Fixed en-US/latn output, e.g. "3/28/2027, 03:00:00"; format() is ~3x faster than formatToParts().
-const WALL_CLOCK = /^(\d+)\/(\d+)\/(\d+),? (\d+):(\d+):(\d+)$/;
+// Fixed en-US/latn output, e.g. "3/28/2027 AD, 03:00:00"; format() is ~3x faster than formatToParts().
+const WALL_CLOCK = /^(\d+)\/(\d+)\/(\d+) (AD|BC),? (\d+):(\d+):(\d+)$/;
 
 /** Milliseconds to add to a UTC instant to get the wall clock in `timeZone` at that instant. */
 export function zoneOffsetAt(timeZone: string, epochMs: number): number {
@@ -42,7 +44,9 @@ export function zoneOffsetAt(timeZone: string, epochMs: number): number {
   const text = wallClockFormatter(timeZone).format(new Date(wholeSecond));
   const m = WALL_CLOCK.exec(text);
   if (!m) throw new Error(`Unexpected wall-clock format: ${JSON.stringify(text)}`);
-  const [month, day, year, hour, minute, second] = m.slice(1).map(Number) as [number, number, number, number, number, number];
+  const [month, day, eraYear, , hour, minute, second] = m.slice(1).map(Number) as [number, number, number, number, number, number, number];
+  // Proleptic Gregorian: 1 BC is year 0, 2 BC is year -1.
+  const year = m[4] === 'BC' ? 1 - eraYear : eraYear;
   // Some engines still print midnight as hour 24 even with h23.
   const seconds = ((hour % 24) * 60 + minute) * 60 + second;
   const wall = epochDayOf({ year, month, day }) * MS_PER_DAY + seconds * 1000;

@@ -28,6 +28,9 @@ interface ExpenseForPlan {
   id: number;
   status: 'active' | 'trial' | 'paused' | 'cancelled';
   renewal_date: string;
+  cycle_unit: 'day' | 'week' | 'month' | 'year';
+  cycle_every: number;
+  anchor_day: number;
   auto_renew: number;
   trial_ends_on: string | null;
   notice_period_days: number | null;
@@ -49,32 +52,34 @@ interface OpenRow {
 const keyOf = (expenseId: number, r: { kind: string; target_date: string; lead_days: number }) =>
   `${expenseId}|${r.kind}|${r.target_date}|${r.lead_days}`;
 
-function plannedFor(expense: ExpenseForPlan, account: ReminderAccountSettings): PlannedReminder[] {
+function plannedFor(expense: ExpenseForPlan, account: ReminderAccountSettings, today: IsoDate): PlannedReminder[] {
   if (expense.deleted_at !== null) return [];
   return planReminders(
     {
       status: expense.status,
       renewal_date: expense.renewal_date,
+      cycle: { unit: expense.cycle_unit, every: expense.cycle_every },
+      anchor_day: expense.anchor_day,
       auto_renew: expense.auto_renew === 1,
       trial_ends_on: expense.trial_ends_on,
       notice_period_days: expense.notice_period_days,
       reminder_days: parseLeadDays(expense.reminder_days) ?? account.defaultDays,
     },
     { timeOfDay: account.timeOfDay, timeZone: account.timeZone },
+    today,
   );
 }
 
 /**
- * Which planned occurrences get a row: none whose date has passed, and of those already due,
- * only the latest per date — a subscription added 3 days before renewal gets one reminder
- * at once ("renews in 3 days"), not its 7- and 5-day reminders together.
+ * Which planned occurrences (none has a passed date) get a row: of those already due, only the
+ * latest per date — a subscription added 3 days before renewal gets one reminder at once
+ * ("renews in 3 days"), not its 7- and 5-day reminders together.
  */
-function worthInserting(planned: PlannedReminder[], now: Date, today: IsoDate): { upcoming: PlannedReminder[]; overdue: PlannedReminder[] } {
+function worthInserting(planned: PlannedReminder[], now: Date): { upcoming: PlannedReminder[]; overdue: PlannedReminder[] } {
   const nowMs = now.getTime();
   const latestDue = new Map<string, PlannedReminder>();
   const upcoming: PlannedReminder[] = [];
   for (const p of planned) {
-    if (p.target_date < today) continue;
     if (p.due_at.getTime() > nowMs) {
       upcoming.push(p);
       continue;
@@ -98,7 +103,7 @@ async function planChunk(
   const today = todayIn(account.timeZone, now);
   const expenses: ExpenseForPlan[] = await trx
     .selectFrom('expenses')
-    .select(['id', 'status', 'renewal_date', 'auto_renew', 'trial_ends_on', 'notice_period_days', 'reminder_days', 'deleted_at'])
+    .select(['id', 'status', 'renewal_date', 'cycle_unit', 'cycle_every', 'anchor_day', 'auto_renew', 'trial_ends_on', 'notice_period_days', 'reminder_days', 'deleted_at'])
     .where('user_id', '=', userId)
     .where('id', 'in', ids)
     .execute();
@@ -117,9 +122,9 @@ async function planChunk(
   const toInsert: { expenseId: number; p: PlannedReminder }[] = [];
   const overdue: { expenseId: number; p: PlannedReminder }[] = [];
   for (const expense of expenses) {
-    const all = plannedFor(expense, account);
+    const all = plannedFor(expense, account, today);
     for (const p of all) planned.set(keyOf(expense.id, p), p);
-    const chosen = worthInserting(all, now, today);
+    const chosen = worthInserting(all, now);
     for (const p of chosen.upcoming) toInsert.push({ expenseId: expense.id, p });
     for (const p of chosen.overdue) overdue.push({ expenseId: expense.id, p });
   }

@@ -1,7 +1,7 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { testClock } from '../../support/clock';
 import { signedInCaller, startTestCore, type TestCore } from '../../support/core';
-import { addSubscription, addSubscriptions, editSubscription, reminderRows, runDue, setAccountSettings } from './support';
+import { addSubscription, addSubscriptions, advanceTo, editSubscription, reminderRows, runDue, setAccountSettings } from './support';
 
 const open: TestCore[] = [];
 afterEach(async () => {
@@ -109,6 +109,55 @@ describe('reminder planning', () => {
       'renewal 2026-04-20 -7d @2026-04-13T09:00:00.000Z pending',
     ]);
     expect(rows[0]!.last_error).toBe('Its date passed before it could go out (Spend Manager was closed or reminders were paused)');
+  });
+
+  it('plans a subscription renewing on 0001-01-01 (trial ending then too) without throwing: nothing in the past, the next last day to cancel ahead', async () => {
+    const { core, userId } = await start();
+    const id = await addSubscription(core, userId, {
+      renewal_date: '0001-01-01',
+      status: 'trial',
+      trial_ends_on: '0001-01-01',
+      notice_period_days: 30,
+      reminder_days: [365, 7],
+    });
+    // Monthly on the 1st: the April 1 charge can no longer be stopped (its last day was Mar 2); May 1's can, until Apr 1.
+    // The year-ahead lead day is already due, so it goes out at once, as for any subscription added late;
+    // the deadline a year later (2027-04-01) gets its year-ahead reminder before this cycle rolls forward.
+    expect(brief(await reminderRows(core, { expenseId: id }))).toEqual([
+      'notice 2026-04-01 -365d @2025-04-01T09:00:00.000Z pending',
+      'notice 2026-04-01 -7d @2026-03-25T09:00:00.000Z pending',
+      'notice 2027-04-01 -365d @2026-04-01T09:00:00.000Z pending',
+    ]);
+  });
+
+  it('plans the next cycle\'s last day to cancel when the notice period is longer than the time left (monthly, 60 days, renewal in 19 days)', async () => {
+    const { core, userId } = await start();
+    const id = await addSubscription(core, userId, { renewal_date: '2026-03-29', notice_period_days: 60, reminder_days: [7] });
+    const planned = [
+      'renewal 2026-03-29 -7d @2026-03-22T09:00:00.000Z pending',
+      // Apr 29's last day (Feb 28) has passed too; May 29's is Mar 30.
+      'notice 2026-03-30 -7d @2026-03-23T09:00:00.000Z pending',
+    ];
+    expect(brief(await reminderRows(core, { expenseId: id }))).toEqual(planned);
+    // The renewal rolls forward the day after it: the deadline a cycle later is planned in time for its lead days.
+    await advanceTo(core, '2026-03-30T09:00:00Z');
+    expect(brief(await reminderRows(core, { expenseId: id }))).toEqual([
+      'renewal 2026-03-29 -7d @2026-03-22T09:00:00.000Z sent',
+      'notice 2026-03-30 -7d @2026-03-23T09:00:00.000Z sent',
+      'renewal 2026-04-29 -7d @2026-04-22T09:00:00.000Z pending',
+      'notice 2026-04-30 -7d @2026-04-23T09:00:00.000Z pending',
+    ]);
+  });
+
+  it('plans a subscription renewing on 9999-12-31 without throwing or writing a five-digit year', async () => {
+    const { core, userId } = await start();
+    core.clock.set('9999-12-20T10:00:00Z');
+    const id = await addSubscription(core, userId, { renewal_date: '9999-12-31', notice_period_days: 60, reminder_days: [7, 0] });
+    await setAccountSettings(core, userId, { reminder_time: '23:30', time_zone: 'Etc/GMT+12' });
+    // 23:30 at UTC-12 on Dec 31 is already year 10000 in UTC: that reminder cannot happen and is not planned.
+    expect(brief(await reminderRows(core, { expenseId: id }))).toEqual(['renewal 9999-12-31 -7d @9999-12-25T11:30:00.000Z pending']);
+    await editSubscription(core, userId, id, { cycle_unit: 'year', cycle_every: 1000 });
+    expect((await reminderRows(core, { expenseId: id })).every((r) => /^\d{4}-/.test(r.due_at))).toBe(true);
   });
 
   it("never touches another account's reminders", async () => {

@@ -53,6 +53,16 @@ describe('zonedTimeToInstant', () => {
     expect(zoneOffsetAt('Pacific/Auckland', Date.UTC(2027, 0, 1))).toBe(13 * 3_600_000);
   });
 
+  it('converts the first and last days of the calendar right, reading 1 BC as the year before 0001', () => {
+    // Before 1893 Berlin kept local mean time, UTC+00:53:28; the probe a day earlier falls in 1 BC.
+    expect(at('0001-01-01', '09:00', 'Europe/Berlin')).toBe('0001-01-01T08:06:32.000Z');
+    expect(zoneOffsetAt('UTC', Date.parse('0000-12-31T12:00:00Z'))).toBe(0);
+    expect(zoneOffsetAt('Europe/Berlin', Date.parse('0000-06-30T12:00:00Z'))).toBe(3208_000);
+    expect(at('1899-12-31', '09:00', 'America/New_York')).toBe('1899-12-31T14:00:00.000Z');
+    expect(at('9999-12-31', '09:00', 'Pacific/Kiritimati')).toBe('9999-12-30T19:00:00.000Z');
+    expect(at('9999-12-31', '23:00', 'Etc/GMT+12')).toBe('+010000-01-01T11:00:00.000Z');
+  });
+
   it('refuses malformed times and unknown zones', () => {
     for (const t of ['9:00', '24:00', '12:60', '12:00:00', 'noon']) {
       expect(isValidTimeOfDay(t), t).toBe(false);
