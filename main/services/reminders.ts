@@ -122,6 +122,10 @@ export function reminderHandlers(ports: Ports): HandlersFor<'reminders'> {
       if (row.target_date < today) {
         throw new AppError('conflict', `Its ${dateWord} (${row.target_date}) has passed; there is nothing left to remind about`);
       }
+      // Snoozing never brings a reminder forward: it counts from when it is due, if that is later than now.
+      const dueMs = Date.parse(row.next_attempt_at ?? row.due_at);
+      const from = new Date(Math.max(now.getTime(), dueMs));
+      const fromText = `${todayIn(account.timeZone, from)} at ${wallTimeOf(from, account.timeZone)}`;
       let until: Date;
       if (input.until !== undefined) {
         if (input.until > row.target_date) {
@@ -134,14 +138,19 @@ export function reminderHandlers(ports: Ports): HandlersFor<'reminders'> {
           const message = `The reminder time (${account.timeOfDay}) on ${input.until} has already passed; pick a later date`;
           throw new AppError('validation', `until: ${message}`, { until: message });
         }
+        if (until.getTime() <= dueMs) {
+          const message = `This reminder is already due on ${fromText}; pick a later date to snooze it`;
+          throw new AppError('validation', `until: ${message}`, { until: message });
+        }
       } else {
         const days = input.days!;
-        const date = addDays(today, days);
+        const date = addDays(todayIn(account.timeZone, from), days);
         if (date > row.target_date) {
-          const message = `Snoozing ${days} day${days === 1 ? '' : 's'} would pass the ${dateWord} (${row.target_date}); pick fewer days or dismiss it`;
+          const counted = dueMs > now.getTime() ? ` after it is due (${fromText})` : '';
+          const message = `Snoozing ${days} day${days === 1 ? '' : 's'}${counted} would pass the ${dateWord} (${row.target_date}); pick fewer days or dismiss it`;
           throw new AppError('validation', `days: ${message}`, { days: message });
         }
-        until = zonedTimeToInstant(date, wallTimeOf(now, account.timeZone), account.timeZone);
+        until = zonedTimeToInstant(date, wallTimeOf(from, account.timeZone), account.timeZone);
       }
       const nowIso = now.toISOString();
       const untilIso = until.toISOString();

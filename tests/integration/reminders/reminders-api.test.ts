@@ -204,6 +204,32 @@ describe('snooze, dismiss and pause (what the user notices)', () => {
     expect((await reminderRows(core, { userId }))[0]).toMatchObject({ state: 'sent', message_id: again!.messageId });
   });
 
+  it('snooze "for 1 day" on a reminder due Dec 3 09:00 moves it to Dec 4 09:00, never earlier than it was due (not now + 1 day, Dec 2)', async () => {
+    const { core, signUp } = await setup('2026-12-01T10:00:00Z');
+    const { client, userId } = await signUp('ana');
+    await addSubscription(core, userId, { name: 'Figma', renewal_date: '2026-12-10' });
+    const id = await firstReminderId(client);
+    expect((await reminderRows(core, { userId }))[0]!.due_at).toBe('2026-12-03T09:00:00.000Z');
+
+    const snoozed = await client.request('POST', `/api/reminders/${id}/snooze`, { days: 1 });
+    expect(snoozed.status).toBe(200);
+    expect(snoozed.body.reminder).toMatchObject({ state: 'snoozed', snoozed_until: '2026-12-04T09:00:00.000Z', next_attempt_at: '2026-12-04T09:00:00.000Z' });
+    // Again: one day after the snooze it already has.
+    expect((await client.request('POST', `/api/reminders/${id}/snooze`, { days: 1 })).body.reminder.snoozed_until).toBe('2026-12-05T09:00:00.000Z');
+
+    for (const until of ['2026-12-02', '2026-12-05']) {
+      const earlier = await client.request('POST', `/api/reminders/${id}/snooze`, { until });
+      expect(earlier.status, until).toBe(400);
+      expect(earlier.body.fields).toEqual({ until: 'This reminder is already due on 2026-12-05 at 09:00; pick a later date to snooze it' });
+    }
+    expect((await client.request('POST', `/api/reminders/${id}/snooze`, { until: '2026-12-06' })).body.reminder.snoozed_until).toBe('2026-12-06T09:00:00.000Z');
+    const tooFar = await client.request('POST', `/api/reminders/${id}/snooze`, { days: 5 });
+    expect(tooFar.body.fields).toEqual({
+      days: 'Snoozing 5 days after it is due (2026-12-06 at 09:00) would pass the renewal date (2026-12-10); pick fewer days or dismiss it',
+    });
+    expect((await reminderRows(core, { userId }))[0]).toMatchObject({ state: 'snoozed', next_attempt_at: '2026-12-06T09:00:00.000Z' });
+  });
+
   it('a dismissed reminder never goes out', async () => {
     const { core, notifier, signUp } = await setup('2026-03-01T09:00:00Z');
     const { client, userId } = await signUp('ana');
