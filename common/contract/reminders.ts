@@ -50,11 +50,19 @@ export interface Reminder {
   attempts: number;
   /** The SMTP server's exact error of the last attempt, or why it was missed. */
   last_error: string | null;
+  /** What last_error means, in words ("Could not reach 127.0.0.1 on port 2526: nothing is listening there"); null when last_error says it itself. */
+  last_error_summary: string | null;
   channels: ReminderChannels;
   /** The email's Message-ID (the same for a resend of the same delivery). */
   message_id: string | null;
   snoozed_until: string | null;
   sent_at: string | null;
+  /** For a dismissed reminder, the state reminders.restore puts it back in; null otherwise. */
+  dismissed_from: Exclude<ReminderState, 'sending' | 'dismissed'> | null;
+  /** A dismissed reminder that restore would schedule again (it had not gone out, and its date is still ahead). */
+  restorable: boolean;
+  /** Ids of the other reminders told in the same email and notification (same subscription, same moment). */
+  sent_with: number[];
   created_at: string;
   updated_at: string;
 }
@@ -129,6 +137,13 @@ export const reminderOperations = {
     auth: true,
     input: byId,
     summary: 'Do not send this reminder (or acknowledge one that went out)',
+  }),
+  'reminders.restore': operation<{ reminder: Reminder }>()({
+    method: 'POST',
+    path: '/api/reminders/:id/restore',
+    auth: true,
+    input: byId,
+    summary: 'Undo a dismiss: the reminder is what it was again (one that had not gone out is scheduled again, if its date is still ahead)',
   }),
   'reminders.pause': operation<{ paused_until: string | null }>()({
     method: 'POST',

@@ -110,6 +110,8 @@ export interface RemindersTable {
   attempts: Generated<number>;
   claimed_at: string | null;
   last_error: string | null;
+  /** What last_error means, in words (e.g. "Could not reach … nothing is listening there"); null when it says so itself. */
+  last_error_summary: string | null;
   message_id: string | null;
   notification: 'shown' | 'unavailable' | null;
   notified_at: string | null;
@@ -118,6 +120,8 @@ export interface RemindersTable {
   emailed_at: string | null;
   snoozed_until: string | null;
   sent_at: string | null;
+  /** The state a dismissed row had, so Undo and Restore put it back; null otherwise. */
+  dismissed_from: Exclude<ReminderState, 'sending' | 'dismissed'> | null;
   created_at: string;
   updated_at: string;
 }

@@ -2,52 +2,17 @@ import { sql } from 'kysely';
 import type { Reminder } from '../../common/contract';
 import { PAST_REMINDER_STATES, UPCOMING_REMINDER_STATES, type ReminderState } from '../../common/contract/reminders';
 import { addDays, todayIn } from '../../common/domain/calendar-date';
-import { minorToMajor } from '../../common/domain/money';
-import { daysLeft } from '../../common/domain/reminder-plan';
 import { zonedTimeToInstant, zoneOffsetAt } from '../../common/domain/zoned-time';
 import { AppError } from '../../common/errors';
 import type { Ports } from '../core/context';
 import type { HandlersFor } from '../core/handlers';
-import type { ReminderRow } from '../db/schema';
 import { loadReminderSettings } from '../reminders/account-settings';
 import { ARMED_STATES } from '../reminders/scheduler';
+import { dateWordOf, restoredStateOf, sentWithOf, toReminder, type ReminderWithExpense } from './reminder-view';
 
 const DEFAULT_PAGE = 200;
 /** A pause longer than this is almost certainly a typo; "turn reminders off" is dismiss or settings. */
 const MAX_PAUSE_MS = 366 * 24 * 60 * 60 * 1000;
-
-type ReminderWithExpense = ReminderRow & { expense_name: string; amount_minor: number; currency: string };
-
-function toReminder(row: ReminderWithExpense, today: string): Reminder {
-  return {
-    id: row.id,
-    expense_id: row.expense_id,
-    expense_name: row.expense_name,
-    amount: minorToMajor(row.amount_minor, row.currency),
-    currency: row.currency,
-    kind: row.kind,
-    target_date: row.target_date,
-    lead_days: row.lead_days,
-    days_left: daysLeft(row.target_date, today),
-    due_at: row.due_at,
-    next_attempt_at: row.next_attempt_at,
-    state: row.state,
-    attempts: row.attempts,
-    last_error: row.last_error,
-    channels: {
-      notification: row.notification,
-      notified_at: row.notified_at,
-      email: row.email,
-      email_to: row.email_to,
-      emailed_at: row.emailed_at,
-    },
-    message_id: row.message_id,
-    snoozed_until: row.snoozed_until,
-    sent_at: row.sent_at,
-    created_at: row.created_at,
-    updated_at: row.updated_at,
-  };
-}
 
 /** "HH:MM" the wall clock in `zone` shows at `now`. */
 function wallTimeOf(now: Date, zone: string): string {
@@ -76,7 +41,8 @@ export function reminderHandlers(ports: Ports): HandlersFor<'reminders'> {
 
   async function view(userId: number, id: number): Promise<Reminder> {
     const account = await loadReminderSettings(db, userId, clock);
-    return toReminder(await ownReminder(userId, id), todayIn(account.timeZone, clock.now()));
+    const row = await ownReminder(userId, id);
+    return toReminder(row, todayIn(account.timeZone, clock.now()), (await sentWithOf(db, [row])).get(row.id));
   }
 
   return {
@@ -109,7 +75,8 @@ export function reminderHandlers(ports: Ports): HandlersFor<'reminders'> {
         .limit(limit)
         .offset(offset)
         .execute();
-      return { reminders: rows.map((r) => toReminder(r, today)), total: Number(counted.n), limit, offset };
+      const sentWith = await sentWithOf(db, rows);
+      return { reminders: rows.map((r) => toReminder(r, today, sentWith.get(r.id))), total: Number(counted.n), limit, offset };
     },
 
     async 'reminders.snooze'(ctx, input) {
@@ -118,7 +85,7 @@ export function reminderHandlers(ports: Ports): HandlersFor<'reminders'> {
       const account = await loadReminderSettings(db, ctx.userId, clock);
       const now = clock.now();
       const today = todayIn(account.timeZone, now);
-      const dateWord = row.kind === 'renewal' ? 'renewal date' : row.kind === 'notice' ? 'last day to cancel' : 'trial end';
+      const dateWord = dateWordOf(row.kind);
       if (row.target_date < today) {
         throw new AppError('conflict', `Its ${dateWord} (${row.target_date}) has passed; there is nothing left to remind about`);
       }
@@ -162,6 +129,8 @@ export function reminderHandlers(ports: Ports): HandlersFor<'reminders'> {
           next_attempt_at: untilIso,
           attempts: 0,
           last_error: null,
+          last_error_summary: null,
+          dismissed_from: null,
           // A snoozed reminder is a new delivery: new channels, a new Message-ID.
           message_id: null,
           notification: null,
@@ -186,7 +155,8 @@ export function reminderHandlers(ports: Ports): HandlersFor<'reminders'> {
       if (row.state !== 'dismissed') {
         const result = await db
           .updateTable('reminders')
-          .set({ state: 'dismissed', next_attempt_at: null, updated_at: clock.now().toISOString() })
+          // What it was is kept, so Undo and Restore put it back exactly.
+          .set({ state: 'dismissed', dismissed_from: row.state, next_attempt_at: null, updated_at: clock.now().toISOString() })
           .where('id', '=', row.id)
           .where('user_id', '=', ctx.userId)
           .where('state', '!=', 'sending')
@@ -194,6 +164,45 @@ export function reminderHandlers(ports: Ports): HandlersFor<'reminders'> {
         if (Number(result.numUpdatedRows) === 0) throw new AppError('conflict', 'This reminder is being sent right now; try again in a moment');
         ports.reminders.rearm();
       }
+      return { reminder: await view(ctx.userId, row.id) };
+    },
+
+    async 'reminders.restore'(ctx, input) {
+      const row = await ownReminder(ctx.userId, input.id);
+      // Restoring what is not dismissed changes nothing, like dismissing twice.
+      if (row.state !== 'dismissed') return { reminder: await view(ctx.userId, row.id) };
+      const back = restoredStateOf(row);
+      const upcoming = back === 'pending' || back === 'snoozed';
+      const account = await loadReminderSettings(db, ctx.userId, clock);
+      const now = clock.now();
+      if (upcoming && row.target_date < todayIn(account.timeZone, now)) {
+        throw new AppError('conflict', `Its ${dateWordOf(row.kind)} (${row.target_date}) has passed; there is nothing left to remind about`);
+      }
+      const nowIso = now.toISOString();
+      await db.transaction().execute(async (trx) => {
+        const result = await trx
+          .updateTable('reminders')
+          .set({
+            state: back,
+            dismissed_from: null,
+            // Due again at its own time (or its snooze); one whose time passed while dismissed goes out now.
+            next_attempt_at: back === 'snoozed' ? (row.snoozed_until ?? row.due_at) : back === 'pending' ? row.due_at : null,
+            updated_at: nowIso,
+          })
+          .where('id', '=', row.id)
+          .where('user_id', '=', ctx.userId)
+          .where('state', '=', 'dismissed')
+          .executeTakeFirst();
+        if (Number(result.numUpdatedRows) === 0) throw new AppError('conflict', 'This reminder changed meanwhile; reload and try again');
+        if (!upcoming) return;
+        // The subscription may have changed since: the planner drops an occurrence it no longer has.
+        await ports.reminders.expensesChanged(trx, ctx.userId, [row.expense_id]);
+        const still = await trx.selectFrom('reminders').select('state').where('id', '=', row.id).executeTakeFirst();
+        if (!still || (still.state !== 'pending' && still.state !== 'snoozed')) {
+          throw new AppError('conflict', 'This reminder is no longer planned: its subscription changed after it was dismissed');
+        }
+      });
+      if (upcoming) ports.reminders.rearm();
       return { reminder: await view(ctx.userId, row.id) };
     },
 

@@ -2,7 +2,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { testClock } from '../../support/clock';
 import { startTestHttp, type HttpClient, type TestHttp } from '../../support/http';
 import { startTestSmtpServer, type TestSmtpServer } from '../../support/smtp-server';
-import { SMTP_PASS, SMTP_USER, addSubscription, advanceTo, loopbackSmtp, recordingNotifier, reminderRows, runDue } from './support';
+import { SMTP_PASS, SMTP_USER, addSubscription, advanceTo, editSubscription, loopbackSmtp, recordingNotifier, reminderRows, runDue } from './support';
 
 const open: { servers: TestHttp[]; smtp: TestSmtpServer[] } = { servers: [], smtp: [] };
 afterEach(async () => {
@@ -93,11 +93,12 @@ describe('reminders REST API', () => {
     await addSubscription(core, ana.userId, { renewal_date: '2026-03-17' });
     const id = await firstReminderId(ana.client);
 
-    for (const path of [`/api/reminders/${id}/snooze`, `/api/reminders/${id}/dismiss`]) {
+    for (const path of [`/api/reminders/${id}/snooze`, `/api/reminders/${id}/dismiss`, `/api/reminders/${id}/restore`]) {
       const res = await bob.client.request('POST', path, { days: 1 });
-      expect(res.status).toBe(path.endsWith('dismiss') ? 400 : 404); // dismiss takes no body fields
+      expect(res.status).toBe(path.endsWith('snooze') ? 404 : 400); // dismiss and restore take no body fields
     }
     expect((await bob.client.request('POST', `/api/reminders/${id}/dismiss`, {})).status).toBe(404);
+    expect((await bob.client.request('POST', `/api/reminders/${id}/restore`, {})).status).toBe(404);
     expect((await ana.client.request('POST', '/api/reminders/999999/dismiss', {})).status).toBe(404);
     const badId = await ana.client.request('POST', '/api/reminders/abc/snooze', { days: 1 });
     expect(badId.status).toBe(400);
@@ -238,6 +239,62 @@ describe('snooze, dismiss and pause (what the user notices)', () => {
     await advanceTo(core, '2026-03-18T00:00:00Z');
     expect(notifier.shown).toEqual([]);
     expect((await reminderRows(core, { userId }))[0]!.state).toBe('dismissed');
+  });
+
+  it('dismiss is undone by restore: an upcoming reminder is scheduled again and goes out; a dismissed sent one is sent again in the log, not resent', async () => {
+    const { core, notifier, signUp } = await setup('2026-03-01T09:00:00Z');
+    const { client, userId } = await signUp('ana');
+    await addSubscription(core, userId, { name: 'Figma', renewal_date: '2026-03-17', reminder_days: [14, 7] });
+    const [first, second] = (await client.request('GET', '/api/reminders?when=upcoming')).body.reminders;
+    expect(first).toMatchObject({ lead_days: 14, state: 'pending', restorable: false, dismissed_from: null });
+
+    const dismissed = await client.request('POST', `/api/reminders/${first.id}/dismiss`, {});
+    expect(dismissed.body.reminder).toMatchObject({ state: 'dismissed', dismissed_from: 'pending', restorable: true, next_attempt_at: null });
+    const restored = await client.request('POST', `/api/reminders/${first.id}/restore`, {});
+    expect(restored.status).toBe(200);
+    expect(restored.body.reminder).toMatchObject({ state: 'pending', dismissed_from: null, restorable: false, next_attempt_at: '2026-03-03T09:00:00.000Z' });
+    await advanceTo(core, '2026-03-03T09:00:00Z');
+    expect(notifier.shown.map((n) => n.title)).toEqual(['Figma renews in 14 days — $45.00']);
+
+    // Dismissing one that went out only acknowledges it; undo gives back exactly that, and nothing is sent again.
+    await client.request('POST', `/api/reminders/${first.id}/dismiss`, {});
+    const back = await client.request('POST', `/api/reminders/${first.id}/restore`, {});
+    expect(back.body.reminder).toMatchObject({ state: 'sent', next_attempt_at: null, channels: { notification: 'shown' } });
+    // A snoozed one comes back snoozed, at its snooze time.
+    await client.request('POST', `/api/reminders/${second.id}/snooze`, { until: '2026-03-12' });
+    await client.request('POST', `/api/reminders/${second.id}/dismiss`, {});
+    expect((await client.request('POST', `/api/reminders/${second.id}/restore`, {})).body.reminder).toMatchObject({
+      state: 'snoozed',
+      next_attempt_at: '2026-03-12T09:00:00.000Z',
+    });
+    // Restoring what is not dismissed changes nothing.
+    expect((await client.request('POST', `/api/reminders/${second.id}/restore`, {})).body.reminder.state).toBe('snoozed');
+    await runDue(core);
+    expect(notifier.shown).toHaveLength(1);
+  });
+
+  it('restore answers 409 once the date passed or the subscription no longer plans that reminder (and it stays dismissed), 404 for another account', async () => {
+    const { core, signUp } = await setup('2026-03-01T09:00:00Z');
+    const ana = await signUp('ana');
+    const bob = await signUp('bob');
+    const figma = await addSubscription(core, ana.userId, { name: 'Figma', renewal_date: '2026-03-17' });
+    const id = await firstReminderId(ana.client);
+    await ana.client.request('POST', `/api/reminders/${id}/dismiss`, {});
+    expect((await bob.client.request('POST', `/api/reminders/${id}/restore`, {})).status).toBe(404);
+    expect((await ana.client.request('POST', `/api/reminders/${id}/restore`, { days: 1 })).status).toBe(400);
+
+    await editSubscription(core, ana.userId, figma, { reminder_days: [3] });
+    const gone = await ana.client.request('POST', `/api/reminders/${id}/restore`, {});
+    expect(gone.status).toBe(409);
+    expect(gone.body.error).toBe('This reminder is no longer planned: its subscription changed after it was dismissed');
+    expect((await reminderRows(core, { expenseId: figma })).find((r) => r.id === id)).toMatchObject({ state: 'dismissed', dismissed_from: 'pending' });
+
+    await editSubscription(core, ana.userId, figma, { reminder_days: [7] });
+    core.clock.set('2026-03-18T09:00:00Z');
+    const late = await ana.client.request('POST', `/api/reminders/${id}/restore`, {});
+    expect(late.status).toBe(409);
+    expect(late.body.error).toBe('Its renewal date (2026-03-17) has passed; there is nothing left to remind about');
+    expect((await ana.client.request('GET', '/api/reminders?state=dismissed')).body.reminders[0]).toMatchObject({ id, restorable: false });
   });
 
   it('paused reminders wait for the end of the pause and then go out; resuming early sends them at once', async () => {
