@@ -1,16 +1,18 @@
 import type { Kysely } from 'kysely';
 import { todayIn } from '../../common/domain/calendar-date';
-import { daysLeft } from '../../common/domain/reminder-plan';
+import { compareKinds, daysLeft } from '../../common/domain/reminder-plan';
 import type { Database, ReminderRow, ReminderState } from '../db/schema';
 import type { Clock, Logger, Mailer, Notifier, Secrets } from '../ports';
 import { reminderSettingsOf, type ReminderAccountSettings } from './account-settings';
 import { MISSED_REASON } from './planner';
-import { reminderMessage, reminderMessageId } from './reminder-message';
+import { reminderMessage, reminderMessageId, type ToldOccurrence } from './reminder-message';
 import { ARMED_STATES } from './scheduler';
 import { accountSmtp, type SmtpTransport } from './smtp-account';
 
 // Claim (pending → sending, in a transaction) → OS notification + email → sent, or a retry time.
 // At-least-once: a crash after the SMTP server accepted the mail resends it with the same Message-ID.
+// Rows of one subscription due at the same moment (a trial ending on its renewal date) share one
+// Message-ID from their first claim and go out as one message; each row still records its own outcome.
 
 /** Minutes to wait after the 1st, 2nd, 3rd failed email; hourly after that, until the target date ends. */
 export const RETRY_MINUTES: readonly number[] = [1, 5, 30];
@@ -47,6 +49,44 @@ export interface SweepReport {
 
 interface Claimed extends ReminderRow {
   message_id: string;
+  /** Another due row for the same date with fewer days left goes out instead (catch-up). */
+  superseded: boolean;
+}
+
+const slotOf = (row: Pick<ReminderRow, 'expense_id' | 'kind' | 'target_date'>) => `${row.expense_id}|${row.kind}|${row.target_date}`;
+
+/** The order one message tells its occurrences in: the deadline, the trial end, then the charge. */
+function tellingOrder(a: ReminderRow, b: ReminderRow): number {
+  return compareKinds(a.kind, b.kind) || a.target_date.localeCompare(b.target_date) || a.lead_days - b.lead_days || a.id - b.id;
+}
+
+/**
+ * The Message-ID each claimed row carries. A row claimed before keeps its own (a resend is the same
+ * mail); the other rows of one subscription share the first one's, so they become one message.
+ */
+function messageIdsFor(rows: readonly ReminderRow[], superseded: ReadonlySet<number>): Map<number, string> {
+  const ids = new Map<number, string>();
+  const fresh = new Map<number, ReminderRow[]>();
+  for (const row of rows) {
+    if (row.message_id !== null) ids.set(row.id, row.message_id);
+    else if (superseded.has(row.id)) ids.set(row.id, reminderMessageId(row));
+    else fresh.set(row.expense_id, [...(fresh.get(row.expense_id) ?? []), row]);
+  }
+  for (const group of fresh.values()) {
+    const shared = reminderMessageId([...group].sort(tellingOrder)[0]!);
+    for (const row of group) ids.set(row.id, shared);
+  }
+  return ids;
+}
+
+/** Of several due rows for one date (catch-up), only the one with the fewest days left goes out. */
+function supersededAmong(rows: readonly ReminderRow[]): Set<number> {
+  const best = new Map<string, ReminderRow>();
+  for (const row of rows) {
+    const seen = best.get(slotOf(row));
+    if (!seen || row.lead_days < seen.lead_days) best.set(slotOf(row), row);
+  }
+  return new Set(rows.filter((row) => best.get(slotOf(row)) !== row).map((row) => row.id));
 }
 
 interface DeliveryContext {
@@ -98,17 +138,20 @@ export function createDelivery(options: DeliveryOptions) {
     const nowIso = now.toISOString();
     const until = new Date(now.getTime() + timeoutMs).toISOString();
     return db.transaction().execute(async (trx) => {
-      const due = await trx
-        .selectFrom('reminders')
-        .selectAll()
-        .where(ARMED_STATES.$castTo<boolean>())
-        .where('next_attempt_at', '<=', nowIso)
-        .orderBy('next_attempt_at')
-        .limit(batchSize)
+      const dueRows = () => trx.selectFrom('reminders').selectAll().where(ARMED_STATES.$castTo<boolean>()).where('next_attempt_at', '<=', nowIso);
+      const first = await dueRows().orderBy('next_attempt_at').limit(batchSize).execute();
+      if (first.length === 0) return [];
+      // The other due rows of these subscriptions come along, so one message is never split across batches.
+      const more = await dueRows()
+        .where('expense_id', 'in', [...new Set(first.map((r) => r.expense_id))])
+        .where('id', 'not in', first.map((r) => r.id))
         .execute();
+      const due = [...first, ...more];
+      const superseded = supersededAmong(due);
+      const messageIds = messageIdsFor(due, superseded);
       const claimed: Claimed[] = [];
       for (const row of due) {
-        const messageId = row.message_id ?? reminderMessageId(row);
+        const messageId = messageIds.get(row.id)!;
         // Compare-and-set: another process that claimed the row first leaves it unchanged.
         const result = await trx
           .updateTable('reminders')
@@ -119,7 +162,7 @@ export function createDelivery(options: DeliveryOptions) {
           .executeTakeFirst();
         if (Number(result.numUpdatedRows) === 1) {
           if (row.state === 'sending') logger.warn('reminder send timed out; sending again', { reminder: row.id, messageId });
-          claimed.push({ ...row, state: 'sending', claimed_at: nowIso, next_attempt_at: until, message_id: messageId });
+          claimed.push({ ...row, state: 'sending', claimed_at: nowIso, next_attempt_at: until, message_id: messageId, superseded: superseded.has(row.id) });
         }
       }
       return claimed;
@@ -211,54 +254,59 @@ export function createDelivery(options: DeliveryOptions) {
     };
   }
 
-  async function deliverOne(row: Claimed, ctx: DeliveryContext | undefined, superseded: boolean, mailers: ReturnType<typeof createMailerCache>, report: SweepReport): Promise<void> {
+  /** Delivers the rows that share one Message-ID: one notification, one email, an outcome per row. */
+  async function deliverGroup(rows: Claimed[], ctx: DeliveryContext | undefined, mailers: ReturnType<typeof createMailerCache>, report: SweepReport): Promise<void> {
     const now = clock.now();
     const nowIso = now.toISOString();
     const expense = ctx?.expense;
     if (!ctx || !expense || expense.deleted_at !== null || (expense.status !== 'active' && expense.status !== 'trial')) {
       // The subscription went away between planning and sending: the reminder has nothing to say.
-      await db.deleteFrom('reminders').where('id', '=', row.id).where('state', '=', 'sending').execute();
+      await db.deleteFrom('reminders').where('id', 'in', rows.map((r) => r.id)).where('state', '=', 'sending').execute();
       return;
     }
     const today = todayIn(ctx.account.timeZone, now);
-    if (row.target_date < today) {
-      await settle(row, { state: 'missed', next_attempt_at: null, last_error: MISSED_REASON });
-      report.missed += 1;
-      return;
+    const live: Claimed[] = [];
+    for (const row of rows) {
+      if (row.target_date < today) {
+        await settle(row, { state: 'missed', next_attempt_at: null, last_error: MISSED_REASON, last_error_summary: null });
+        report.missed += 1;
+      } else if (row.superseded) {
+        await settle(row, { state: 'missed', next_attempt_at: null, last_error: 'A later reminder for the same date went out instead', last_error_summary: null });
+        report.missed += 1;
+      } else {
+        live.push(row);
+      }
     }
-    if (superseded) {
-      await settle(row, { state: 'missed', next_attempt_at: null, last_error: 'A later reminder for the same date went out instead' });
-      report.missed += 1;
-      return;
-    }
-
-    const message = reminderMessage(row, expense, {
-      daysLeft: daysLeft(row.target_date, today),
-      locale: ctx.account.locale,
-      companyName: ctx.companyName,
-    });
+    if (live.length === 0) return;
+    live.sort(tellingOrder);
+    const told = live.map((r): ToldOccurrence => ({ kind: r.kind, target_date: r.target_date, daysLeft: daysLeft(r.target_date, today) }));
+    const message = reminderMessage(told as [ToldOccurrence, ...ToldOccurrence[]], expense, { locale: ctx.account.locale, companyName: ctx.companyName });
+    const ids = live.map((r) => r.id);
+    const messageId = live[0]!.message_id;
+    if (live.length > 1) logger.info('reminders told in one message', { reminders: ids, messageId });
 
     const change: Partial<Record<keyof ReminderRow, unknown>> = {};
-    if (row.notification === null) {
+    // Rows of one message move together, so the first one says whether the notification was shown.
+    if (live[0]!.notification === null) {
       let shown = false;
       try {
         shown = options.notifier.notify(message.notification);
       } catch (error) {
-        logger.warn('OS notification failed', { reminder: row.id, error: describeError(error) });
+        logger.warn('OS notification failed', { reminders: ids, error: describeError(error) });
       }
       change.notification = shown ? 'shown' : 'unavailable';
       change.notified_at = shown ? nowIso : null;
     }
 
-    const channel = await mailers.forUser(row.user_id, ctx.email);
+    const channel = await mailers.forUser(live[0]!.user_id, ctx.email);
     if (channel === null || 'error' in channel) {
       const email = channel === null ? 'not_configured' : channel.error === 'no_address' ? 'no_address' : null;
       if (email !== null) {
-        await finishSent(row, expense, { ...change, email, last_error: null }, nowIso);
-        report.sent += 1;
+        await finishSent(live, expense, { ...change, email, last_error: null, last_error_summary: null }, nowIso);
+        report.sent += live.length;
         return;
       }
-      await failOrRetry(row, ctx, change, (channel as { error: string }).error, now, report);
+      for (const row of live) await failOrRetry(row, ctx, change, (channel as { error: string }).error, now, report);
       return;
     }
     try {
@@ -267,29 +315,30 @@ export function createDelivery(options: DeliveryOptions) {
         subject: message.email.subject,
         text: message.email.text,
         html: message.email.html,
-        messageId: row.message_id,
-        headers: { 'X-Spend-Manager-Reminder': String(row.id) },
+        messageId,
+        headers: { 'X-Spend-Manager-Reminder': ids.join(', ') },
       });
     } catch (error) {
-      await failOrRetry(row, ctx, change, describeError(error), now, report);
+      for (const row of live) await failOrRetry(row, ctx, change, describeError(error), now, report);
       return;
     }
-    await finishSent(row, expense, { ...change, email: 'sent', email_to: channel.to, emailed_at: clock.now().toISOString(), last_error: null }, nowIso);
-    report.sent += 1;
+    await finishSent(live, expense, { ...change, email: 'sent', email_to: channel.to, emailed_at: clock.now().toISOString(), last_error: null, last_error_summary: null }, nowIso);
+    report.sent += live.length;
   }
 
-  async function finishSent(row: Claimed, expense: DeliveryContext['expense'], change: Partial<Record<keyof ReminderRow, unknown>>, nowIso: string): Promise<void> {
+  /** Every row of one message is settled in one transaction, so a crash never leaves half of it to be sent again. */
+  async function finishSent(rows: Claimed[], expense: DeliveryContext['expense'], change: Partial<Record<keyof ReminderRow, unknown>>, nowIso: string): Promise<void> {
     await db.transaction().execute(async (trx) => {
       await trx
         .updateTable('reminders')
         .set({ ...change, state: 'sent', sent_at: nowIso, next_attempt_at: null, claimed_at: null, updated_at: nowIso } as never)
-        .where('id', '=', row.id)
+        .where('id', 'in', rows.map((r) => r.id))
         .where('state', '=', 'sending')
-        .where('claimed_at', '=', row.claimed_at)
+        .where('claimed_at', '=', rows[0]!.claimed_at)
         .execute();
-      if (row.kind === 'renewal' && row.target_date === expense.renewal_date) {
+      if (rows.some((row) => row.kind === 'renewal' && row.target_date === expense.renewal_date)) {
         // The cycle's reminder went out (the original app's reminder_sent).
-        await trx.updateTable('expenses').set({ reminder_sent: 1 }).where('id', '=', expense.id).where('renewal_date', '=', row.target_date).execute();
+        await trx.updateTable('expenses').set({ reminder_sent: 1 }).where('id', '=', expense.id).where('renewal_date', '=', expense.renewal_date).execute();
       }
     });
   }
@@ -334,27 +383,22 @@ export function createDelivery(options: DeliveryOptions) {
         const claimed = await claim(now);
         if (claimed.length === 0) break;
         const ctx = await contexts(claimed);
-        // Of several due reminders for one date (catch-up), only the one with the fewest days left goes out.
-        const best = new Map<string, Claimed>();
-        for (const row of claimed) {
-          const slot = `${row.expense_id}|${row.kind}|${row.target_date}`;
-          const seen = best.get(slot);
-          if (!seen || row.lead_days < seen.lead_days) best.set(slot, row);
-        }
+        const groups = new Map<string, Claimed[]>();
+        for (const row of claimed) groups.set(row.message_id, [...(groups.get(row.message_id) ?? []), row]);
+        const queue = [...groups.values()];
         let next = 0;
         const worker = async () => {
-          while (next < claimed.length) {
-            const row = claimed[next++]!;
-            const slot = `${row.expense_id}|${row.kind}|${row.target_date}`;
+          while (next < queue.length) {
+            const group = queue[next++]!;
             try {
-              await deliverOne(row, ctx.get(row.expense_id), best.get(slot) !== row, mailers, report);
+              await deliverGroup(group, ctx.get(group[0]!.expense_id), mailers, report);
             } catch (error) {
               // Left `sending`: the timeout hands it to a later sweep, so it is never silently dropped.
-              logger.error('reminder delivery failed', { reminder: row.id, error: describeError(error) });
+              logger.error('reminder delivery failed', { reminders: group.map((r) => r.id), error: describeError(error) });
             }
           }
         };
-        await Promise.all(Array.from({ length: Math.min(concurrency, claimed.length) }, worker));
+        await Promise.all(Array.from({ length: Math.min(concurrency, queue.length) }, worker));
       }
     } finally {
       await mailers.closeAll();

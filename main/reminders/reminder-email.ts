@@ -3,14 +3,23 @@
 
 export type ReminderKind = 'renewal' | 'notice' | 'trial';
 
-export interface ReminderEmailInput {
-  expenseName: string;
+/** One day a reminder is about. */
+export interface ReminderOccurrence {
   /** renewal: the charge date; notice: the last day to cancel; trial: the day the trial ends. */
   kind: ReminderKind;
   /** YYYY-MM-DD, a calendar date (no time zone). */
   targetDate: string;
   /** Whole days from today to targetDate; 0 = today, negative = already past. */
   daysLeft: number;
+}
+
+export interface ReminderEmailInput extends ReminderOccurrence {
+  expenseName: string;
+  /**
+   * More occurrences of the same subscription going out at the same moment (a trial ending on its
+   * renewal date): told in this one message, in the order given, after the first.
+   */
+  alongside?: readonly ReminderOccurrence[];
   amountMinor: number;
   currency: string;
   currencyExponent: number;
@@ -33,7 +42,6 @@ const FALLBACK_LOCALE = 'en-US';
 export function renderReminderEmail(input: ReminderEmailInput): ReminderEmail {
   const locale = usableLocale(input.locale);
   const name = oneLine(input.expenseName) || 'Your subscription';
-  const date = formatDate(input.targetDate, locale);
   const amount = formatMoney(input.amountMinor, input.currency, input.currencyExponent, locale);
   const yearly =
     input.yearlyCostMinor === null ? null : formatMoney(input.yearlyCostMinor, input.currency, input.currencyExponent, locale);
@@ -41,14 +49,16 @@ export function renderReminderEmail(input: ReminderEmailInput): ReminderEmail {
   const link = safeLink(input.url);
   const rawUrl = input.url === null ? '' : oneLine(input.url);
   const company = input.companyName ? oneLine(input.companyName) : '';
-  const days = Math.trunc(input.daysLeft);
 
-  const copy = wording(input.kind, name, date, amount, days);
+  const told = [{ kind: input.kind, targetDate: input.targetDate, daysLeft: input.daysLeft }, ...(input.alongside ?? [])];
+  const copies = told.map((o) => {
+    const date = formatDate(o.targetDate, locale);
+    return { ...wording(o.kind, name, date, amount, Math.trunc(o.daysLeft)), kind: o.kind, date, days: Math.trunc(o.daysLeft) };
+  });
+  const copy = copies.length === 1 ? copies[0]! : merged(name, amount, copies);
 
-  const rows: [label: string, value: string][] = [
-    ['Amount', cycle ? `${amount}, billed ${cycle}` : amount],
-    [copy.dateLabel, date],
-  ];
+  const rows: [label: string, value: string][] = [['Amount', cycle ? `${amount}, billed ${cycle}` : amount]];
+  for (const c of copies) rows.push([c.dateLabel, c.date]);
   if (yearly !== null) rows.push(['Yearly cost', yearly]);
 
   const footer = company ? `Sent by Spend Manager for ${company}.` : 'Sent by Spend Manager.';
@@ -63,8 +73,52 @@ export function renderReminderEmail(input: ReminderEmailInput): ReminderEmail {
   return { subject: copy.subject, text, html };
 }
 
-function wording(kind: ReminderKind, name: string, date: string, amount: string, days: number) {
-  const inDays = days === 0 ? 'today' : days === 1 ? 'tomorrow' : `in ${days} days`;
+function inDaysOf(days: number): string {
+  return days === 0 ? 'today' : days === 1 ? 'tomorrow' : `in ${days} days`;
+}
+
+interface Copy {
+  subject: string;
+  headline: string;
+  dateLabel: string;
+  advice: string;
+}
+
+const AND = new Intl.ListFormat('en', { style: 'long', type: 'conjunction' });
+
+// Short clauses for a subject that tells several days at once; a notice keeps its own "when".
+function clause(kind: ReminderKind, days: number, date: string): { what: string; when: string } {
+  const passed = days < 0;
+  switch (kind) {
+    case 'renewal':
+      // Always after the trial or the deadline (the order they are told in), so "it" has a subject.
+      return passed ? { what: 'it renewed', when: `on ${date}` } : { what: 'it renews', when: inDaysOf(days) };
+    case 'trial':
+      return passed ? { what: 'the trial ended', when: `on ${date}` } : { what: 'the trial ends', when: inDaysOf(days) };
+    case 'notice':
+      return passed ? { what: 'the last day to cancel was', when: date } : { what: 'the last day to cancel is', when: inDaysOf(days) };
+  }
+}
+
+/** One message for several occurrences: every headline, the first (most pressing) advice. */
+function merged(name: string, amount: string, copies: (Copy & { kind: ReminderKind; date: string; days: number })[]): Copy {
+  const clauses = copies.map((c) => ({ kind: c.kind, ...clause(c.kind, c.days, c.date) }));
+  // "the trial ends and it renews in 7 days": a shared "when" is said once, except after "is"/"was".
+  const parts = clauses.map((c, i) => {
+    const next = clauses[i + 1];
+    const shared = next !== undefined && next.when === c.when && c.kind !== 'notice' && next.kind !== 'notice';
+    return shared ? c.what : `${c.what} ${c.when}`;
+  });
+  return {
+    subject: `${name}: ${AND.format(parts)} — ${amount}`,
+    headline: copies.map((c) => c.headline).join(' '),
+    dateLabel: copies[0]!.dateLabel,
+    advice: copies[0]!.advice,
+  };
+}
+
+function wording(kind: ReminderKind, name: string, date: string, amount: string, days: number): Copy {
+  const inDays = inDaysOf(days);
   const onDate = days === 0 || days === 1 ? `${inDays}, ${date}` : `${inDays}, on ${date}`;
   switch (kind) {
     case 'renewal':

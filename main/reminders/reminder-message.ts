@@ -45,17 +45,30 @@ export interface ReminderMessage {
   notification: DesktopNotification;
 }
 
+/** One day a message tells about, with the days left until it. */
+export interface ToldOccurrence {
+  kind: ReminderKind;
+  target_date: string;
+  daysLeft: number;
+}
+
+/**
+ * What one message says: one occurrence, or several of one subscription going out at the same
+ * moment (a trial ending on its renewal date), told together in the order given.
+ */
 export function reminderMessage(
-  occurrence: { kind: ReminderKind; target_date: string; expense_id: number },
-  expense: MessageSubject,
-  context: { daysLeft: number; locale: string; companyName: string | null },
+  occurrences: readonly [ToldOccurrence, ...ToldOccurrence[]],
+  expense: MessageSubject & { id: number },
+  context: { locale: string; companyName: string | null },
 ): ReminderMessage {
   const cycle: BillingCycle = { unit: expense.cycle_unit, every: expense.cycle_every };
+  const [first, ...rest] = occurrences;
   const email = renderReminderEmail({
     expenseName: expense.name,
-    kind: occurrence.kind,
-    targetDate: occurrence.target_date,
-    daysLeft: context.daysLeft,
+    kind: first.kind,
+    targetDate: first.target_date,
+    daysLeft: first.daysLeft,
+    alongside: rest.map((o) => ({ kind: o.kind, targetDate: o.target_date, daysLeft: o.daysLeft })),
     amountMinor: expense.amount_minor,
     currency: expense.currency,
     currencyExponent: currencyExponent(expense.currency),
@@ -69,6 +82,6 @@ export function reminderMessage(
   const headline = email.text.split('\n', 1)[0] ?? email.subject;
   return {
     email,
-    notification: { title: email.subject, body: `${headline} Still need it?`, expenseId: occurrence.expense_id },
+    notification: { title: email.subject, body: `${headline} Still need it?`, expenseId: expense.id },
   };
 }

@@ -141,3 +141,30 @@ describe('reminder email bodies', () => {
     expect(html).not.toMatch(/<link|<style|<img|<script|src=/i);
   });
 });
+
+describe('one reminder email for several occurrences of a subscription', () => {
+  it('says both when a trial ends on its renewal date, with both dates and the trial advice', () => {
+    const mail = render({ kind: 'trial', daysLeft: 7, alongside: [{ kind: 'renewal', targetDate: '2027-03-28', daysLeft: 7 }] });
+    expect(mail.subject).toBe('Figma: the trial ends and it renews in 7 days — $45.00');
+    expect(mail.text.split('\n')[0]).toBe('Your Figma trial ends in 7 days, on Mar 28, 2027. After that it costs $45.00. Figma renews in 7 days, on Mar 28, 2027.');
+    expect(mail.text).toContain('Trial ends on: Mar 28, 2027\nRenews on: Mar 28, 2027\nYearly cost: $540.00');
+    expect(mail.text).toContain('If not, cancel it before Mar 28, 2027 to avoid the first charge.');
+    expect(mail.html).toContain('<title>Figma: the trial ends and it renews in 7 days — $45.00</title>');
+  });
+
+  it('keeps each "when" where they differ, and a notice\'s always', () => {
+    const notice = render({ kind: 'notice', targetDate: '2027-03-21', daysLeft: 0, alongside: [{ kind: 'renewal', targetDate: '2027-03-28', daysLeft: 7 }] });
+    expect(notice.subject).toBe('Figma: the last day to cancel is today and it renews in 7 days — $45.00');
+    expect(notice.text).toContain('Last day to cancel: Mar 21, 2027\nRenews on: Mar 28, 2027');
+    const three = render({
+      kind: 'notice',
+      targetDate: '2027-03-21',
+      daysLeft: 3,
+      alongside: [
+        { kind: 'trial', targetDate: '2027-03-28', daysLeft: 10 },
+        { kind: 'renewal', targetDate: '2027-03-28', daysLeft: 10 },
+      ],
+    });
+    expect(three.subject).toBe('Figma: the last day to cancel is in 3 days, the trial ends, and it renews in 10 days — $45.00');
+  });
+});

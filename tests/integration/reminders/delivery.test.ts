@@ -92,6 +92,54 @@ describe('reminder delivery', () => {
     expect(smtp.mails).toHaveLength(2);
   });
 
+  it('a trial ending on its renewal date sends one email and one notification that say both, not two in the same second', async () => {
+    const { core, smtp, notifier, user, userId } = await setup('2026-03-10T09:00:00Z');
+    const id = await addSubscription(core, userId, { name: 'Figma', status: 'trial', trial_ends_on: '2026-03-17', renewal_date: '2026-03-17' });
+    await runDue(core);
+    const [mail] = await smtp.waitForMails(1);
+    await new Promise((resolve) => setTimeout(resolve, 200));
+    expect(smtp.mails).toHaveLength(1);
+    expect(mail!.subject).toBe('Figma: the trial ends and it renews in 7 days — $45.00');
+    expect(mail!.text).toContain('Your Figma trial ends in 7 days, on Mar 17, 2026. After that it costs $45.00. Figma renews in 7 days, on Mar 17, 2026.');
+    expect(mail!.text).toContain('Trial ends on: Mar 17, 2026');
+    expect(mail!.text).toContain('Renews on: Mar 17, 2026');
+    expect(notifier.shown).toEqual([
+      {
+        title: 'Figma: the trial ends and it renews in 7 days — $45.00',
+        body: 'Your Figma trial ends in 7 days, on Mar 17, 2026. After that it costs $45.00. Figma renews in 7 days, on Mar 17, 2026. Still need it?',
+        expenseId: id,
+      },
+    ]);
+
+    // The log still has each occurrence, each sent, in one message (one Message-ID, both ids in its header).
+    const rows = await reminderRows(core, { expenseId: id });
+    expect(rows.map((r) => [r.kind, r.state, r.email, r.notification, r.message_id])).toEqual([
+      ['trial', 'sent', 'sent', 'shown', mail!.messageId],
+      ['renewal', 'sent', 'sent', 'shown', mail!.messageId],
+    ]);
+    expect(mail!.headers.get('x-spend-manager-reminder')).toBe(`${rows[0]!.id}, ${rows[1]!.id}`);
+    const listed = (await user.call<{ reminders: { id: number; sent_with: number[] }[] }>('reminders.list', { state: 'sent' })).reminders;
+    expect(listed.map((r) => [r.id, r.sent_with])).toEqual([
+      [rows[1]!.id, [rows[0]!.id]],
+      [rows[0]!.id, [rows[1]!.id]],
+    ]);
+    expect(await core.ports.db.selectFrom('expenses').select('reminder_sent').where('id', '=', id).executeTakeFirstOrThrow()).toEqual({ reminder_sent: 1 });
+  });
+
+  it('keeps one subscription\'s same-moment reminders in one message even when a batch boundary falls between them', async () => {
+    const { core, smtp, userId } = await setup('2026-03-10T09:00:00Z');
+    const systemWithTinyBatches = await startTestCore({ dir: core.dir, clock: core.clock, secrets: core.ports.secrets, reminders: { smtp: loopbackSmtp(smtp), batchSize: 1 } });
+    open.cores.push(systemWithTinyBatches);
+    core.reminders!.scheduler.stop();
+    await addSubscription(systemWithTinyBatches, userId, { name: 'Figma', renewal_date: '2026-03-17', notice_period_days: 7, reminder_days: [7, 0] });
+    await runDue(systemWithTinyBatches);
+    // Due together at 09:00: the last day to cancel (today) and the renewal in 7 days.
+    const [mail] = await smtp.waitForMails(1);
+    await new Promise((resolve) => setTimeout(resolve, 200));
+    expect(smtp.mails.map((m) => m.subject)).toEqual(['Figma: the last day to cancel is today and it renews in 7 days — $45.00']);
+    expect(mail!.text).toContain('Last day to cancel: Mar 10, 2026');
+  });
+
   it('without SMTP the reminder still goes out as an OS notification and the log says email is not configured', async () => {
     const notifier = recordingNotifier();
     const core = await startTestCore({ clock: testClock('2026-03-10T09:00:00Z'), notifier, reminders: true });

@@ -144,6 +144,51 @@ describe('reminder fault matrix', () => {
     expect((await reminderRows(second, { expenseId: id }))[0]).toMatchObject({ state: 'sent', message_id: mail!.messageId });
   });
 
+  it('a kill during one message for two reminders (trial ends on its renewal date): after a restart both go out again as that same one message', async () => {
+    const smtp = await server();
+    const clock = testClock('2026-03-10T09:00:00Z');
+    let hang!: () => void;
+    let hung!: () => void;
+    const hanging = new Promise<void>((resolve) => (hung = resolve));
+    const dying: SmtpTransport = {
+      environment: null,
+      createMailer(settings, password): Mailer {
+        const real = createSmtpMailer(settings, password, { ca: smtp.ca });
+        return {
+          ...real,
+          async send(message) {
+            await real.send(message);
+            return new Promise((_, reject) => {
+              hang = () => reject(new Error('process killed'));
+              hung();
+            });
+          },
+        };
+      },
+    };
+    const first = await core(clock, dying);
+    const userId = await account(first, smtp);
+    const id = await addSubscription(first, userId, { status: 'trial', trial_ends_on: '2026-03-17', renewal_date: '2026-03-17' });
+    first.reminders!.scheduler.runNow();
+    await hanging;
+    const [mail] = await smtp.waitForMails(1);
+    await kill(first);
+    hang();
+
+    clock.set('2026-03-10T09:06:00Z');
+    const second = await core(clock, loopbackSmtp(smtp), { dir: first.dir });
+    await runDue(second);
+    const mails = await smtp.waitForMails(2);
+    await new Promise((resolve) => setTimeout(resolve, 200));
+    expect(mails).toHaveLength(2);
+    expect(mails[1]!.messageId).toBe(mail!.messageId);
+    expect(mails[1]!.subject).toBe('Figma: the trial ends and it renews in 7 days — $45.00');
+    expect((await reminderRows(second, { expenseId: id })).map((r) => [r.kind, r.state, r.message_id])).toEqual([
+      ['trial', 'sent', mail!.messageId],
+      ['renewal', 'sent', mail!.messageId],
+    ]);
+  });
+
   it('restart after the due time: the reminder is caught up at start ("renews in 3 days")', async () => {
     const smtp = await server();
     const clock = testClock('2026-03-01T09:00:00Z');
