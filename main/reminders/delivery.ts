@@ -7,7 +7,10 @@ import { reminderSettingsOf, type ReminderAccountSettings } from './account-sett
 import { MISSED_REASON } from './planner';
 import { reminderMessage, reminderMessageId, type ToldOccurrence } from './reminder-message';
 import { ARMED_STATES } from './scheduler';
+import { SmtpError } from './mailer';
 import { accountSmtp, type SmtpTransport } from './smtp-account';
+import type { SmtpSettings } from './smtp-config';
+import { explainSmtpError } from './smtp-errors';
 
 // Claim (pending → sending, in a transaction) → OS notification + email → sent, or a retry time.
 // At-least-once: a crash after the SMTP server accepted the mail resends it with the same Message-ID.
@@ -109,6 +112,16 @@ interface DeliveryContext {
 
 function describeError(error: unknown): string {
   return (error instanceof Error ? error.message : String(error)).trim() || 'Unknown error';
+}
+
+/** A failed attempt as the log keeps it: the exact words, and what they mean when that can be said. */
+interface Failure {
+  text: string;
+  summary: string | null;
+}
+
+function failureOf(error: unknown, settings: SmtpSettings, to: string): Failure {
+  return { text: describeError(error), summary: error instanceof SmtpError ? explainSmtpError(error, { settings, to }) : null };
 }
 
 export function createDelivery(options: DeliveryOptions) {
@@ -230,7 +243,7 @@ export function createDelivery(options: DeliveryOptions) {
   }
 
   function createMailerCache() {
-    const mailers = new Map<number, Promise<{ mailer: Mailer; to: string } | { error: string } | null>>();
+    const mailers = new Map<number, Promise<{ mailer: Mailer; to: string; settings: SmtpSettings } | { error: string } | null>>();
     return {
       forUser(userId: number, to: string | null) {
         let entry = mailers.get(userId);
@@ -239,7 +252,7 @@ export function createDelivery(options: DeliveryOptions) {
             const smtp = await accountSmtp(db, options.secrets, options.smtp, userId);
             if (!smtp) return null;
             if (!to) return { error: 'no_address' };
-            return { mailer: options.smtp.createMailer(smtp.settings, smtp.password), to };
+            return { mailer: options.smtp.createMailer(smtp.settings, smtp.password), to, settings: smtp.settings };
           })().catch((error: unknown) => ({ error: describeError(error) }));
           mailers.set(userId, entry);
         }
@@ -306,7 +319,8 @@ export function createDelivery(options: DeliveryOptions) {
         report.sent += live.length;
         return;
       }
-      for (const row of live) await failOrRetry(row, ctx, change, (channel as { error: string }).error, now, report);
+      const failure: Failure = { text: (channel as { error: string }).error, summary: null };
+      for (const row of live) await failOrRetry(row, ctx, change, failure, now, report);
       return;
     }
     try {
@@ -319,7 +333,8 @@ export function createDelivery(options: DeliveryOptions) {
         headers: { 'X-Spend-Manager-Reminder': ids.join(', ') },
       });
     } catch (error) {
-      for (const row of live) await failOrRetry(row, ctx, change, describeError(error), now, report);
+      const failure = failureOf(error, channel.settings, channel.to);
+      for (const row of live) await failOrRetry(row, ctx, change, failure, now, report);
       return;
     }
     await finishSent(live, expense, { ...change, email: 'sent', email_to: channel.to, emailed_at: clock.now().toISOString(), last_error: null, last_error_summary: null }, nowIso);
@@ -347,7 +362,7 @@ export function createDelivery(options: DeliveryOptions) {
     row: Claimed,
     ctx: DeliveryContext,
     change: Partial<Record<keyof ReminderRow, unknown>>,
-    error: string,
+    failure: Failure,
     now: Date,
     report: SweepReport,
   ): Promise<void> {
@@ -357,7 +372,8 @@ export function createDelivery(options: DeliveryOptions) {
     logger.warn(tooLate ? 'reminder email failed; giving up' : 'reminder email failed; will retry', {
       reminder: row.id,
       attempt: failures,
-      error,
+      error: failure.text,
+      ...(failure.summary !== null ? { meaning: failure.summary } : {}),
       ...(tooLate ? {} : { retryAt: retryAt.toISOString() }),
     });
     await settle(row, {
@@ -365,7 +381,8 @@ export function createDelivery(options: DeliveryOptions) {
       state: tooLate ? 'failed' : 'pending',
       email: tooLate ? 'failed' : 'retrying',
       attempts: failures,
-      last_error: error,
+      last_error: failure.text,
+      last_error_summary: failure.summary,
       next_attempt_at: tooLate ? null : retryAt.toISOString(),
     });
     if (tooLate) report.failed += 1;

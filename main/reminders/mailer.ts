@@ -1,4 +1,5 @@
 import net from 'node:net';
+import { getSystemErrorName } from 'node:util';
 import nodemailer from 'nodemailer';
 import type SMTPPool from 'nodemailer/lib/smtp-pool';
 import type SMTPTransport from 'nodemailer/lib/smtp-transport';
@@ -14,6 +15,8 @@ export interface SmtpMailerOptions {
   name?: string;
   /** Reuse up to this many connections for many messages (a reminder sweep); default: one connection per message. */
   poolConnections?: number;
+  /** How host names are resolved; default the system's (tests point it at a loopback name server). */
+  lookup?: net.LookupFunction;
 }
 
 /** A failed SMTP exchange; `message` is nodemailer's text with the server's reply, verbatim. */
@@ -27,14 +30,29 @@ export class SmtpError extends Error {
   readonly response: string | undefined;
   /** The SMTP command that failed, e.g. "AUTH PLAIN" or "DATA". */
   readonly command: string | undefined;
+  /** The system's own code under nodemailer's category: ECONNREFUSED, ENOTFOUND, EAI_AGAIN, ECONNRESET... */
+  readonly systemCode: string | undefined;
+  /** OpenSSL's reason for a TLS failure, e.g. "wrong version number". */
+  readonly reason: string | undefined;
 
-  constructor(message: string, details: { code?: string; responseCode?: number; response?: string; command?: string } = {}) {
+  constructor(message: string, details: SmtpErrorDetails = {}) {
     super(message);
     this.code = details.code;
     this.responseCode = details.responseCode;
     this.response = details.response;
     this.command = details.command;
+    this.systemCode = details.systemCode;
+    this.reason = details.reason;
   }
+}
+
+export interface SmtpErrorDetails {
+  code?: string;
+  responseCode?: number;
+  response?: string;
+  command?: string;
+  systemCode?: string;
+  reason?: string;
 }
 
 const DEFAULT_TIMEOUT_MS = 10_000;
@@ -67,7 +85,7 @@ export function createSmtpMailer(settings: SmtpSettings, password: string | null
     ...(options.name !== undefined ? { name: options.name } : {}),
     logger: false,
     debug: false,
-    getSocket: connectWithoutNagle(settings.host, settings.port, timeout),
+    getSocket: connectWithoutNagle(settings.host, settings.port, timeout, options.lookup),
   };
   // A pool skips the connect + TLS + AUTH handshake per message: what makes a 1,000-reminder sweep fast.
   const transport =
@@ -128,16 +146,18 @@ export function createSmtpMailer(settings: SmtpSettings, password: string | null
  * nodemailer's, with the options above). nodemailer sends a message's last line on its own and
  * waits for the reply; with Nagle on, a delayed ACK adds ~40 ms to every message.
  */
-function connectWithoutNagle(host: string, port: number, timeoutMs: number) {
+function connectWithoutNagle(host: string, port: number, timeoutMs: number, lookup: net.LookupFunction | undefined) {
   return (_options: unknown, callback: (error: Error | null, socketOptions?: { connection: net.Socket }) => void): void => {
-    const socket = net.connect({ host, port, noDelay: true });
-    const fail = (error: Error, code = 'ESOCKET') => {
+    const socket = net.connect({ host, port, noDelay: true, ...(lookup ? { lookup } : {}) });
+    const fail = (error: Error & { code?: unknown }, code = 'ESOCKET') => {
       clearTimeout(timer);
       socket.destroy();
-      // The same categories nodemailer gives a socket that fails to connect or times out.
-      callback(Object.assign(error, { code }));
+      // The same categories nodemailer gives a socket that fails to connect or times out; the
+      // system's own code (ECONNREFUSED, ENOTFOUND...) is kept so the failure can be told in words.
+      const systemCode = typeof error.code === 'string' ? error.code : undefined;
+      callback(Object.assign(error, { code, systemCode }));
     };
-    const timer = setTimeout(() => fail(new Error('Connection timeout'), 'ETIMEDOUT'), timeoutMs);
+    const timer = setTimeout(() => fail(Object.assign(new Error('Connection timeout'), { code: 'ETIMEDOUT' }), 'ETIMEDOUT'), timeoutMs);
     const onError = (error: Error) => fail(error);
     socket.once('error', onError);
     socket.once('connect', () => {
@@ -149,14 +169,30 @@ function connectWithoutNagle(host: string, port: number, timeoutMs: number) {
   };
 }
 
+/** ECONNREFUSED and friends: kept by our socket factory, or read back from errno after nodemailer renamed the code. */
+function systemCodeOf(e: { systemCode?: unknown; errno?: unknown }): string | undefined {
+  if (typeof e.systemCode === 'string') return e.systemCode;
+  if (typeof e.errno === 'number' && e.errno < 0) {
+    try {
+      return getSystemErrorName(e.errno);
+    } catch {
+      return undefined;
+    }
+  }
+  return undefined;
+}
+
 function toSmtpError(error: unknown): SmtpError {
   if (!(error instanceof Error)) return new SmtpError(String(error));
-  const e = error as Error & { code?: unknown; responseCode?: unknown; response?: unknown; command?: unknown };
+  const e = error as Error & { code?: unknown; responseCode?: unknown; response?: unknown; command?: unknown; systemCode?: unknown; errno?: unknown; reason?: unknown };
+  const systemCode = systemCodeOf(e);
   const wrapped = new SmtpError(e.message, {
     ...(typeof e.code === 'string' ? { code: e.code } : {}),
     ...(typeof e.responseCode === 'number' ? { responseCode: e.responseCode } : {}),
     ...(typeof e.response === 'string' ? { response: e.response } : {}),
     ...(typeof e.command === 'string' ? { command: e.command } : {}),
+    ...(systemCode !== undefined ? { systemCode } : {}),
+    ...(typeof e.reason === 'string' ? { reason: e.reason } : {}),
   });
   wrapped.cause = error;
   return wrapped;

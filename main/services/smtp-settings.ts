@@ -4,6 +4,7 @@ import { AppError } from '../../common/errors';
 import type { Ports } from '../core/context';
 import type { HandlersFor } from '../core/handlers';
 import { SmtpError } from '../reminders/mailer';
+import { withMeaning } from '../reminders/smtp-errors';
 import { MESSAGE_ID_DOMAIN } from '../reminders/reminder-message';
 import { accountSmtp, defaultSmtpTransport, savedSmtpSettings, smtpPasswordKey, type SmtpTransport } from '../reminders/smtp-account';
 import type { Secrets } from '../ports';
@@ -123,8 +124,10 @@ export function smtpHandlers(ports: Ports): HandlersFor<'smtp'> {
         });
         return { message: `Test email sent to ${to}`, to, message_id: sent.messageId, response: sent.response };
       } catch (error) {
-        // The server's reply, verbatim ("Invalid login: 535 Authentication failed").
-        if (error instanceof SmtpError) throw new AppError(error.code === 'ENOPASSWORD' ? 'bad_request' : 'bad_gateway', error.message);
+        // What it means in words, with the server's reply verbatim beside it ("… (Invalid login: 535 Authentication failed)").
+        if (error instanceof SmtpError) {
+          throw new AppError(error.code === 'ENOPASSWORD' ? 'bad_request' : 'bad_gateway', withMeaning(error, { settings: smtp.settings, to }));
+        }
         throw error;
       } finally {
         mailer.close();

@@ -14,6 +14,15 @@ export interface TestSmtpOptions {
   auth?: { user: string; pass: string };
   /** 0 or omitted: any free port. */
   port?: number;
+  /** Refuse every MAIL FROM with this reply (e.g. 553 "Sender address rejected: not owned by user"). */
+  refuseSender?: SmtpReply;
+  /** Refuse every RCPT TO with this reply (e.g. 550 "No such user here"). */
+  refuseRecipients?: SmtpReply;
+}
+
+export interface SmtpReply {
+  code: number;
+  message: string;
 }
 
 export interface ReceivedMail extends ParsedMail {
@@ -95,6 +104,14 @@ export async function startTestSmtpServer(options: TestSmtpOptions = {}): Promis
         return callback(null, { user: auth.username });
       }
       return callback(Object.assign(new Error('Authentication failed'), { responseCode: 535 }));
+    },
+    onMailFrom(_address, _session, callback) {
+      const refusal = options.refuseSender;
+      callback(refusal ? Object.assign(new Error(refusal.message), { responseCode: refusal.code }) : null);
+    },
+    onRcptTo(_address, _session, callback) {
+      const refusal = options.refuseRecipients;
+      callback(refusal ? Object.assign(new Error(refusal.message), { responseCode: refusal.code }) : null);
     },
     onData(stream, session, callback) {
       const chunks: Buffer[] = [];

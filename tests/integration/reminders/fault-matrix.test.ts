@@ -56,12 +56,14 @@ describe('reminder fault matrix', () => {
     await runDue(c);
     const [failed] = await reminderRows(c, { expenseId: id });
     expect(failed).toMatchObject({ state: 'pending', email: 'retrying', attempts: 1, next_attempt_at: '2026-03-10T09:01:00.000Z', notification: 'shown' });
-    expect(failed!.last_error).toMatch(/ECONNREFUSED|connect/i);
+    // The log keeps the exact text and says what it means.
+    expect(failed!.last_error).toBe(`connect ECONNREFUSED 127.0.0.1:${smtp.port}`);
+    expect(failed!.last_error_summary).toBe(`Could not reach 127.0.0.1 on port ${smtp.port}: nothing is listening there`);
 
     await smtp.restart();
     await advanceTo(c, '2026-03-10T09:02:00Z');
     expect((await smtp.waitForMails(1)).map((m) => m.subject)).toEqual(['Figma renews in 7 days — $45.00']);
-    expect((await reminderRows(c, { expenseId: id }))[0]).toMatchObject({ state: 'sent', email: 'sent', attempts: 1, last_error: null });
+    expect((await reminderRows(c, { expenseId: id }))[0]).toMatchObject({ state: 'sent', email: 'sent', attempts: 1, last_error: null, last_error_summary: null });
     await advanceTo(c, '2026-03-10T12:00:00Z');
     expect(smtp.mails).toHaveLength(1);
     expect(notifier.shown).toHaveLength(1);
@@ -94,6 +96,7 @@ describe('reminder fault matrix', () => {
     const [row] = await reminderRows(c, { expenseId: id });
     expect(row).toMatchObject({ state: 'failed', email: 'failed', next_attempt_at: null });
     expect(row!.last_error).toBe('Message failed: 451 Requested action aborted: try later');
+    expect(row!.last_error_summary).toBe('127.0.0.1 turned the message away for now (a temporary problem on the server)');
     expect(smtp.mails).toHaveLength(0);
   });
 

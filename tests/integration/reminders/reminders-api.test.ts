@@ -162,7 +162,8 @@ describe('reminders REST API', () => {
 
     const wrong = await client.request('POST', '/api/settings/smtp/test', {});
     expect(wrong.status).toBe(502);
-    expect(wrong.body).toEqual({ code: 'bad_gateway', error: 'Invalid login: 535 Authentication failed' });
+    // What it means in words, the server's exact reply beside it.
+    expect(wrong.body).toEqual({ code: 'bad_gateway', error: '127.0.0.1 refused the username or password (Invalid login: 535 Authentication failed)' });
 
     await client.request('PUT', '/api/settings/smtp', smtpBody(smtp, { password: SMTP_PASS }));
     const sent = await client.request('POST', '/api/settings/smtp/test', { to: 'boss@company.test' });
@@ -175,6 +176,11 @@ describe('reminders REST API', () => {
     expect((await client.request('POST', '/api/settings/smtp/test', { to: 'nobody' })).body.fields).toEqual({
       to: 'Email must be a valid address, like you@company.com',
     });
+
+    await smtp.stop();
+    const refused = await client.request('POST', '/api/settings/smtp/test', {});
+    expect(refused.status).toBe(502);
+    expect(refused.body.error).toBe(`Could not reach 127.0.0.1 on port ${smtp.port}: nothing is listening there (connect ECONNREFUSED 127.0.0.1:${smtp.port})`);
 
     const cleared = await client.request('DELETE', '/api/settings/smtp');
     expect(cleared.status).toBe(200);

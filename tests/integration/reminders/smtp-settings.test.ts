@@ -146,7 +146,7 @@ describe('SMTP settings and the OS keychain', () => {
     open.cores.push(core);
     const user = await signedInCaller(core);
     await user.call('smtp.update', settingsFor(smtp, 'the wrong one'));
-    expect(await user.result('smtp.test', {})).toEqual({ ok: false, error: { code: 'bad_gateway', message: 'Invalid login: 535 Authentication failed' } });
+    expect(await user.result('smtp.test', {})).toEqual({ ok: false, error: { code: 'bad_gateway', message: '127.0.0.1 refused the username or password (Invalid login: 535 Authentication failed)' } });
     await smtp.stop();
     const down = await user.result('smtp.test', {});
     expect(down).toMatchObject({ ok: false, error: { code: 'bad_gateway', message: expect.stringMatching(/ECONNREFUSED/) } });
