@@ -212,6 +212,23 @@ export function reminderKey(
   return [encodeURIComponent(String(expenseId)), reminder.kind, reminder.target_date, reminder.lead_days].join(':');
 }
 
+// The one rule for lists in the app's words: British style, no comma before "and" ("30, 7 and 1").
+const AND = new Intl.ListFormat('en-GB', { style: 'long', type: 'conjunction' });
+
+/** "a, b and c". */
+export function joinWords(items: readonly string[]): string {
+  return AND.format(items);
+}
+
+/** Several lead days in one phrase: "30, 7 and 1 day before", "14 days before and on the day". */
+export function leadDaysPhrase(days: readonly number[]): string {
+  const before = [...new Set(days)].filter((d) => d > 0).sort((a, b) => b - a);
+  const parts: string[] = [];
+  if (before.length > 0) parts.push(`${joinWords(before.map(String))} ${before.at(-1) === 1 ? 'day' : 'days'} before`);
+  if (days.includes(0)) parts.push('on the day');
+  return joinWords(parts);
+}
+
 /** Whole days from `today` until `target`; 0 on the day itself, negative once passed. */
 export function daysLeft(target: IsoDate, today: IsoDate): number {
   return diffDays(target, today);

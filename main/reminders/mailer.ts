@@ -4,7 +4,7 @@ import nodemailer from 'nodemailer';
 import type SMTPPool from 'nodemailer/lib/smtp-pool';
 import type SMTPTransport from 'nodemailer/lib/smtp-transport';
 import type { MailMessage, Mailer, SentMail } from '../ports';
-import { parseFromAddress, type SmtpSettings } from './smtp-config';
+import { connectAddressOf, parseFromAddress, type SmtpSettings } from './smtp-config';
 
 export interface SmtpMailerOptions {
   /** Extra CA (PEM) to trust instead of the system roots, e.g. a self-hosted server's or a test CA. */
@@ -69,9 +69,10 @@ export function createSmtpMailer(settings: SmtpSettings, password: string | null
   const timeout = options.connectionTimeoutMs ?? DEFAULT_TIMEOUT_MS;
   const sender = parseFromAddress(settings.from);
   const needsPassword = settings.username !== '' && password === null;
+  const address = connectAddressOf(settings.host);
 
   const transportOptions: SMTPTransport.Options = {
-    host: settings.host,
+    host: address,
     port: settings.port,
     secure: settings.security === 'tls',
     requireTLS: settings.security === 'starttls',
@@ -85,7 +86,7 @@ export function createSmtpMailer(settings: SmtpSettings, password: string | null
     ...(options.name !== undefined ? { name: options.name } : {}),
     logger: false,
     debug: false,
-    getSocket: connectWithoutNagle(settings.host, settings.port, timeout, options.lookup),
+    getSocket: connectWithoutNagle(address, settings.port, timeout, options.lookup),
   };
   // A pool skips the connect + TLS + AUTH handshake per message: what makes a 1,000-reminder sweep fast.
   const transport =

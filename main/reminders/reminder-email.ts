@@ -1,3 +1,5 @@
+import { joinWords } from '../../common/domain/reminder-plan';
+
 // The reminder email, as a pure function of what the scheduler knows about one occurrence.
 // Wording is English; `locale` shapes amounts and dates.
 
@@ -84,7 +86,6 @@ interface Copy {
   advice: string;
 }
 
-const AND = new Intl.ListFormat('en', { style: 'long', type: 'conjunction' });
 
 // Short clauses for a subject that tells several days at once; a notice keeps its own "when".
 function clause(kind: ReminderKind, days: number, date: string): { what: string; when: string } {
@@ -110,7 +111,7 @@ function merged(name: string, amount: string, copies: (Copy & { kind: ReminderKi
     return shared ? c.what : `${c.what} ${c.when}`;
   });
   return {
-    subject: `${name}: ${AND.format(parts)} — ${amount}`,
+    subject: `${name}: ${joinWords(parts)} — ${amount}`,
     headline: copies.map((c) => c.headline).join(' '),
     dateLabel: copies[0]!.dateLabel,
     advice: copies[0]!.advice,

@@ -24,7 +24,7 @@ export interface SmtpSettings {
 export const DEFAULT_SMTP_PORT = { smtp: 587, smtps: 465 } as const;
 
 const PORT_RANGE = 'Port must be between 1 and 65535';
-const HOST_SHAPE = 'Host must be a host name like smtp.example.com, or an IP address';
+const HOST_SHAPE = 'Host must be a host name like smtp.example.com, an IPv4 address like 192.0.2.25, or an IPv6 address in brackets like [2001:db8::25]';
 const FROM_SHAPE = 'Sender must be an email address, like reminders@company.com or "Spend Manager <reminders@company.com>"';
 // eslint-disable-next-line no-control-regex
 const CONTROL_CHARS = /[\u0000-\u001f\u007f]/;
@@ -33,13 +33,30 @@ const LABEL = '[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?';
 const HOSTNAME = new RegExp(`^${LABEL}(?:\\.${LABEL})*\\.?$`, 'i');
 const ipv4 = z.ipv4();
 const ipv6 = z.ipv6();
-const email = z.email();
+// The browser's own rule for type="email" (so x@y.z and a relay's x@localhost are senders too).
+const email = z.email({ pattern: z.regexes.html5Email });
+const BRACKETED = /^\[(.*)\]$/s;
+
+/** Why `host` is not a host, in words; null when it is one. The host is used exactly as given. */
+export function hostProblem(host: string): string | null {
+  if (host.trim() === '') return 'Host is required';
+  if (host !== host.trim()) return 'Host must not start or end with a space';
+  const bracketed = BRACKETED.exec(host);
+  if (bracketed) return ipv6.safeParse(bracketed[1]).success ? null : `The address in brackets must be an IPv6 address, like [2001:db8::25]`;
+  if (ipv4.safeParse(host).success) return null;
+  if (ipv6.safeParse(host).success) return `Host must put an IPv6 address in brackets, like [${host}]`;
+  if (host.length > 253 || !HOSTNAME.test(host)) return HOST_SHAPE;
+  // "999.1.1.1" matches the label grammar but is a broken IPv4 address, not a name.
+  return /^[\d.]+$/.test(host) ? HOST_SHAPE : null;
+}
 
 export function isValidHost(host: string): boolean {
-  if (ipv4.safeParse(host).success || ipv6.safeParse(host).success) return true;
-  if (host.length > 253 || !HOSTNAME.test(host)) return false;
-  // "999.1.1.1" matches the label grammar but is a broken IPv4 address, not a name.
-  return !/^[\d.]+$/.test(host);
+  return hostProblem(host) === null;
+}
+
+/** The address to open a socket to: a bracketed IPv6 host without its brackets (URL syntax, not an address). */
+export function connectAddressOf(host: string): string {
+  return BRACKETED.exec(host)?.[1] ?? host;
 }
 
 /** Splits "Name <addr>" / "\"Name, Inc\" <addr>" / "addr"; null when it is not an address. */
@@ -61,13 +78,11 @@ export function parseFromAddress(from: string): { name: string | null; address: 
   return { name, address };
 }
 
-const hostField = z
-  .string({ error: 'Host is required' })
-  .trim()
-  .toLowerCase()
-  .min(1, 'Host is required')
-  .transform((host) => host.replace(/^\[(.*)\]$/, '$1'))
-  .refine(isValidHost, HOST_SHAPE);
+// Validated, never rewritten: what is stored is what was typed ("[zz]" was once stored as "zz").
+const hostField = z.string({ error: 'Host is required' }).superRefine((host, ctx) => {
+  const problem = hostProblem(host);
+  if (problem !== null) ctx.addIssue({ code: 'custom', message: problem });
+});
 
 const portField = z
   .number({ error: 'Port must be a number' })

@@ -14,6 +14,8 @@ export interface TestSmtpOptions {
   auth?: { user: string; pass: string };
   /** 0 or omitted: any free port. */
   port?: number;
+  /** Listen on the IPv6 loopback, ::1 (its host, as typed in settings, is then "[::1]"). */
+  ipv6?: boolean;
   /** Refuse every MAIL FROM with this reply (e.g. 553 "Sender address rejected: not owned by user"). */
   refuseSender?: SmtpReply;
   /** Refuse every RCPT TO with this reply (e.g. 550 "No such user here"). */
@@ -33,7 +35,8 @@ export interface ReceivedMail extends ParsedMail {
 }
 
 export interface TestSmtpServer {
-  host: '127.0.0.1';
+  /** The host as a user types it: 127.0.0.1, or [::1] with `ipv6`. */
+  host: '127.0.0.1' | '[::1]';
   port: number;
   /** PEM of the server's self-signed certificate: pass it as the CA to trust. */
   ca: string;
@@ -142,7 +145,7 @@ export async function startTestSmtpServer(options: TestSmtpOptions = {}): Promis
     next.on('error', () => {});
     await new Promise<void>((resolve, reject) => {
       next.server.once('error', reject);
-      next.listen(port, HOST, () => {
+      next.listen(port, options.ipv6 ? '::1' : HOST, () => {
         next.server.off('error', reject);
         resolve();
       });
@@ -161,7 +164,7 @@ export async function startTestSmtpServer(options: TestSmtpOptions = {}): Promis
   await listen();
 
   return {
-    host: HOST,
+    host: options.ipv6 ? '[::1]' : HOST,
     get port() {
       return port;
     },

@@ -88,6 +88,16 @@ describe('SMTP mailer', () => {
     expect(mail!.envelope.to).toEqual(['ana@company.test']);
   });
 
+  it('delivers to a bracketed IPv6 host, [::1], over STARTTLS (the brackets are URL syntax, not part of the address)', async () => {
+    const smtp = await server({ mode: 'starttls', auth: { user: USER, pass: PASS }, ipv6: true });
+    const m = mailer(settings(smtp, { host: '[::1]' }), PASS, { ca: smtp.ca });
+
+    await m.send(reminder);
+
+    const [mail] = await smtp.waitForMails(1);
+    expect(mail!.subject).toBe(reminder.subject);
+  });
+
   it('delivers in plain text without AUTH when security is none', async () => {
     const smtp = await server({ mode: 'plain' });
     const m = mailer(settings(smtp, { security: 'none', username: '' }), null);

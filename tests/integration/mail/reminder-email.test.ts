@@ -165,6 +165,6 @@ describe('one reminder email for several occurrences of a subscription', () => {
         { kind: 'renewal', targetDate: '2027-03-28', daysLeft: 10 },
       ],
     });
-    expect(three.subject).toBe('Figma: the last day to cancel is in 3 days, the trial ends, and it renews in 10 days — $45.00');
+    expect(three.subject).toBe('Figma: the last day to cancel is in 3 days, the trial ends and it renews in 10 days — $45.00');
   });
 });

@@ -47,9 +47,9 @@ describe('parseSmtpUrl', () => {
     expect(password).toBeNull();
   });
 
-  it('accepts ?starttls=required explicitly and bracketed IPv6 hosts', () => {
+  it('accepts ?starttls=required explicitly and bracketed IPv6 hosts, kept as written', () => {
     const { settings } = ok('SMTP://u%40x.io:pw@[::1]:587/?starttls=required');
-    expect(settings.host).toBe('::1');
+    expect(settings.host).toBe('[::1]');
     expect(settings.security).toBe('starttls');
   });
 
@@ -65,6 +65,7 @@ describe('parseSmtpUrl', () => {
     ['smtp://user:pw@smtp.acme.com', /no sender address: add \?from=/],
     ['smtp://user:pw@smtp.acme.com?from=not-an-address', /Sender must be an email address/],
     ['smtp://user:pw@bad_host!.com?from=a@b.co', /Host must be a host name/],
+    ['smtp://user:pw@[zz]:587?from=a@b.co', /The address in brackets must be an IPv6 address/],
     ['smtp://user:pw@smtp.acme.com?from=a@b.co&secure=true', /unknown option secure/],
     ['smtp://user:pw@smtp.acme.com?from=a@b.co&starttls=maybe', /starttls= must be "required"/],
     ['smtps://user:pw@smtp.acme.com?from=a@b.co&starttls=never', /smtps:\/\/ already uses TLS/],
@@ -88,17 +89,29 @@ describe('smtpSettingsInput (settings screen)', () => {
     return Object.fromEntries(result.error.issues.map((issue) => [issue.path.join('.') || '(form)', issue.message]));
   }
 
-  it('accepts a complete form and normalises host and sender', () => {
-    expect(smtpSettingsInput.parse({ ...valid, host: ' SMTP.Acme.com ', from: '"Acme, Inc." <bills@acme.com>' })).toEqual({
+  it('accepts a complete form, keeps the host exactly as given and normalises the sender', () => {
+    expect(smtpSettingsInput.parse({ ...valid, host: 'SMTP.Acme.com', from: '"Acme, Inc." <bills@acme.com>' })).toEqual({
       ...valid,
+      host: 'SMTP.Acme.com',
       from: '"Acme, Inc." <bills@acme.com>',
     });
   });
 
-  it('accepts an empty user name (no AUTH), no password, and IP hosts', () => {
+  it('stores a host of [zz] as nothing at all: a host is a DNS name, an IPv4 address or a bracketed IPv6 address, never altered', () => {
+    for (const host of ['smtp.acme.com', 'mail-1.eu.example.', '10.0.0.5', '[2001:db8::25]', '[::1]', 'localhost']) {
+      expect(smtpSettingsInput.parse({ ...valid, host }).host, host).toBe(host);
+    }
+    expect(messages({ ...valid, host: '[zz]' })).toEqual({ host: 'The address in brackets must be an IPv6 address, like [2001:db8::25]' });
+    expect(messages({ ...valid, host: '[10.0.0.5]' })).toEqual({ host: 'The address in brackets must be an IPv6 address, like [2001:db8::25]' });
+    expect(messages({ ...valid, host: '2001:db8::25' })).toEqual({ host: 'Host must put an IPv6 address in brackets, like [2001:db8::25]' });
+    expect(messages({ ...valid, host: ' smtp.acme.com ' })).toEqual({ host: 'Host must not start or end with a space' });
+  });
+
+  it('accepts an empty user name (no AUTH), no password, and x@y.z or a local relay as the sender', () => {
     expect(smtpSettingsInput.safeParse({ ...valid, username: '', password: undefined, host: '10.0.0.5' }).success).toBe(true);
-    expect(smtpSettingsInput.safeParse({ ...valid, host: '2001:db8::25' }).success).toBe(true);
     expect(smtpSettingsInput.safeParse({ ...valid, from: 'Spend Manager <bills@acme.com>' }).success).toBe(true);
+    expect(smtpSettingsInput.parse({ ...valid, from: 'x@y.z' }).from).toBe('x@y.z');
+    expect(smtpSettingsInput.parse({ ...valid, from: 'Alerts <alerts@localhost>' }).from).toBe('Alerts <alerts@localhost>');
   });
 
   it('words every mistake for the form', () => {
@@ -113,8 +126,9 @@ describe('smtpSettingsInput (settings screen)', () => {
     expect(messages({ ...valid, port: 70000 })).toEqual({ port: 'Port must be between 1 and 65535' });
     expect(messages({ ...valid, port: 58.5 })).toEqual({ port: 'Port must be a whole number' });
     expect(messages({ ...valid, port: '587' })).toEqual({ port: 'Port must be a number' });
-    expect(messages({ ...valid, host: 'smtp..acme.com' })).toEqual({ host: 'Host must be a host name like smtp.example.com, or an IP address' });
-    expect(messages({ ...valid, host: '999.1.1.1' })).toEqual({ host: 'Host must be a host name like smtp.example.com, or an IP address' });
+    const shape = 'Host must be a host name like smtp.example.com, an IPv4 address like 192.0.2.25, or an IPv6 address in brackets like [2001:db8::25]';
+    expect(messages({ ...valid, host: 'smtp..acme.com' })).toEqual({ host: shape });
+    expect(messages({ ...valid, host: '999.1.1.1' })).toEqual({ host: shape });
     expect(messages({ ...valid, from: 'Bills <bills@acme.com>\r\nBcc: x@evil.com' })).toHaveProperty('from');
   });
 

@@ -90,7 +90,7 @@ function settings(overrides: Partial<SmtpSettings>): SmtpSettings {
 async function failureText(s: SmtpSettings, password: string | null = null, options: SmtpMailerOptions = {}): Promise<string> {
   const mailer: Mailer = createSmtpMailer(s, password, { connectionTimeoutMs: 1_000, ...options });
   cleanup.push(() => mailer.close());
-  const error = await mailer.send({ to: TO, subject: 'Figma renews in 7 days', text: 'Still need it?' }).then(
+  const error = await mailer.send({ to: TO, subject: 'Figma renews in 7 days', text: 'Still need it?', html: '<p>Still need it?</p>' }).then(
     () => {
       throw new Error('expected the send to fail');
     },

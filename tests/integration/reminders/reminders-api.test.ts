@@ -152,6 +152,23 @@ describe('reminders REST API', () => {
     expect(bad.status).toBe(400);
     expect(bad.body.fields).toEqual({ port: 'Port must be between 1 and 65535', security: 'Security must be one of: none, starttls or tls' });
 
+    // A host is kept exactly as typed; "[zz]" used to be stored as "zz".
+    for (const [host, message] of [
+      ['[zz]', 'The address in brackets must be an IPv6 address, like [2001:db8::25]'],
+      ['::1', 'Host must put an IPv6 address in brackets, like [::1]'],
+    ]) {
+      const refused = await client.request('PUT', '/api/settings/smtp', smtpBody(smtp, { host }));
+      expect(refused.status, host).toBe(400);
+      expect(refused.body.fields).toEqual({ host: message });
+    }
+    const ipv6 = await client.request('PUT', '/api/settings/smtp', smtpBody(smtp, { host: '[::1]' }));
+    expect(ipv6.body.smtp.host).toBe('[::1]');
+    expect((await client.request('GET', '/api/settings')).body.settings.smtp.host).toBe('[::1]');
+    // Every field's error in one answer, and x@y.z is a sender.
+    const all = await client.request('PUT', '/api/settings/smtp', smtpBody(smtp, { port: 99999, from: '' }));
+    expect(all.body.fields).toEqual({ port: 'Port must be between 1 and 65535', from: 'Sender is required' });
+    expect((await client.request('PUT', '/api/settings/smtp', smtpBody(smtp, { from: 'x@y.z' }))).body.smtp.from).toBe('x@y.z');
+
     const saved = await client.request('PUT', '/api/settings/smtp', smtpBody(smtp, { password: 'wrong password' }));
     expect(saved.status).toBe(200);
     expect(saved.body).toEqual({

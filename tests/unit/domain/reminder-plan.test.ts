@@ -5,6 +5,7 @@ import {
   type ReminderSubject,
   cycleOnOrAfter,
   daysLeft,
+  leadDaysPhrase,
   noticeDeadline,
   planReminders,
   reminderKey,
@@ -283,5 +284,16 @@ describe('daysLeft', () => {
     expect(daysLeft('2028-03-01', '2028-02-27')).toBe(3);
     expect(daysLeft('2027-03-28', '2027-03-28')).toBe(0);
     expect(daysLeft('2027-03-28', '2027-03-29')).toBe(-1);
+  });
+});
+
+describe('leadDaysPhrase', () => {
+  it('reads "30, 7 and 1 day before", not "30 days before and 7 days before and 1 day before"', () => {
+    expect(leadDaysPhrase([30, 7, 1])).toBe('30, 7 and 1 day before');
+    expect(leadDaysPhrase([1, 30, 7, 7])).toBe('30, 7 and 1 day before');
+    expect(leadDaysPhrase([14, 3])).toBe('14 and 3 days before');
+    expect(leadDaysPhrase([1])).toBe('1 day before');
+    expect(leadDaysPhrase([7, 0])).toBe('7 days before and on the day');
+    expect(leadDaysPhrase([0])).toBe('on the day');
   });
 });

@@ -1,6 +1,6 @@
 import { useId, useState, type KeyboardEvent } from 'react';
 import type { Settings } from '../../../../common/contract';
-import { MAX_LEAD_DAYS } from '../../../../common/domain/reminder-plan';
+import { leadDaysPhrase, MAX_LEAD_DAYS } from '../../../../common/domain/reminder-plan';
 import { isValidTimeOfDay } from '../../../../common/domain/zoned-time';
 import type { FieldErrors } from '../../../../common/errors';
 import { api } from '../../api/client';
@@ -81,7 +81,7 @@ export function ReminderDefaultsSection({ settings }: { settings: Settings }) {
         saved(result.settings);
         setDays(result.settings.reminder_days_default);
         setNewDay('');
-        return `Saved. New reminders go out ${result.settings.reminder_days_default.map((d) => leadDayLabel(d).toLowerCase()).join(' and ')} at ${result.settings.reminder_time}.`;
+        return `Saved. New reminders go out ${leadDaysPhrase(result.settings.reminder_days_default)}, at ${result.settings.reminder_time}.`;
       },
     });
   }

@@ -1,5 +1,7 @@
 import { useId, useState } from 'react';
 import type { Settings, SmtpSummary } from '../../../../common/contract';
+import { smtpSettingsInput } from '../../../../common/contract/smtp';
+import { fieldErrors } from '../../../../common/contract/validate';
 import type { FieldErrors } from '../../../../common/errors';
 import { ApiError } from '../../api/client';
 import { Field } from '../../components/Field';
@@ -53,24 +55,25 @@ export function SmtpSection({ settings }: { settings: Settings }) {
   }
 
   function save(form: HTMLFormElement) {
-    const local: FieldErrors = {};
-    if (host.trim() === '') local.host = 'Host is required';
+    const input = {
+      host: host.trim(),
+      port: Number(port.trim()),
+      security,
+      username: username.trim(),
+      from: from.trim(),
+      // Empty keeps the saved password: it is never sent back to the screen to be re-sent.
+      ...(password !== '' ? { password } : {}),
+    };
+    // The contract's own schema, so every field's mistake shows at once, worded as the server words it.
+    const checked = smtpSettingsInput.safeParse(input);
+    const local: FieldErrors = checked.success ? {} : fieldErrors(checked.error);
     if (!/^\d+$/.test(port.trim())) local.port = 'Port must be a whole number, like 587';
-    if (from.trim() === '') local.from = 'Sender is required';
     void state.submit({
       form,
       local,
       shown: FIELDS,
       async save() {
-        const result = await api('smtp.update', {
-          host: host.trim(),
-          port: Number(port),
-          security,
-          username: username.trim(),
-          from: from.trim(),
-          // Empty keeps the saved password: it is never sent back to the screen to be re-sent.
-          ...(password !== '' ? { password } : {}),
-        });
+        const result = await api('smtp.update', input);
         patch({ smtp: result.smtp, ...(result.warning ? { keychain_unavailable_reason: result.warning } : {}) });
         const typed = password !== '';
         setPassword('');
