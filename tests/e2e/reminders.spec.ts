@@ -138,14 +138,14 @@ test('an upcoming reminder can be snoozed by a day or until a date, and dismisse
   await expect(notion).toContainText('in 13 days');
   await expect(notion).toContainText('Not sent yet');
 
-  // Snooze by one day: it comes back tomorrow at this time (a day from now).
+  // Snooze by one day: a day after it was due (in 13 days), never a day from now, which would be earlier.
   await notion.getByRole('button', { name: 'Snooze the reminder for Notion' }).click();
   const popover = page.getByRole('dialog', { name: 'Snooze the reminder for Notion' });
   await popover.getByRole('button', { name: 'For 1 day' }).click();
   await expect(page.getByText(/^Snoozed the Notion reminder until /)).toBeVisible();
   await expect(popover).toBeHidden();
   await expect(notion.locator('.chip')).toHaveText('Snoozed');
-  await expect(notion).toContainText('tomorrow · 7 days before');
+  await expect(notion).toContainText('in 14 days · 7 days before');
 
   // Until a date: past the day it is about is refused with the server's words; a good date works.
   await notion.getByRole('button', { name: 'Snooze the reminder for Notion' }).click();
@@ -173,9 +173,68 @@ test('an upcoming reminder can be snoozed by a day or until a date, and dismisse
   await page.getByRole('tab', { name: 'All' }).click();
   await expect(slack.locator('.chip')).toHaveText('Dismissed');
   await expect(notion.locator('.chip')).toHaveText('Snoozed');
+  // A dismissed reminder that has not gone out has an action: Restore.
+  await expect(slack.getByRole('button', { name: 'Restore the reminder for Slack' })).toBeVisible();
   await page.reload();
   await page.getByRole('tab', { name: 'Missed & failed' }).click();
   await expect(page.getByRole('heading', { name: 'Nothing missed or failed' })).toBeVisible();
+});
+
+test('dismiss offers Undo for a few seconds, and a dismissed upcoming reminder is restored from the Dismissed tab', async ({ page, server }) => {
+  await page.goto(server.url);
+  await register(page, account('ivy'));
+  await api(page, 'POST', '/api/expenses', { name: 'Notion', amount: 10, renewal_date: await accountDateIn(page, 20) });
+  await api(page, 'POST', '/api/expenses', { name: 'Slack', amount: 8.75, renewal_date: await accountDateIn(page, 30) });
+  await page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Reminders' }).click();
+  const notion = page.getByRole('row').filter({ has: page.getByRole('link', { name: 'Notion' }) });
+  const slack = page.getByRole('row').filter({ has: page.getByRole('link', { name: 'Slack' }) });
+
+  // Undo right after dismissing: the reminder is back, scheduled as before.
+  await notion.getByRole('button', { name: 'Dismiss the reminder for Notion' }).click();
+  const toast = page.locator('.toast').filter({ hasText: 'Dismissed the Notion reminder; it will not be sent.' });
+  await expect(notion).toHaveCount(0);
+  await toast.getByRole('button', { name: 'Undo' }).click();
+  await expect(page.getByText('Restored the Notion reminder.')).toBeVisible();
+  await expect(notion.locator('.chip')).toHaveText('Scheduled');
+  await expect(notion).toContainText('in 13 days');
+
+  // Without Undo it stays dismissed (the toast goes after a few seconds); Restore brings it back later.
+  await slack.getByRole('button', { name: 'Dismiss the reminder for Slack' }).click();
+  await expect(page.locator('.toast').filter({ hasText: 'Dismissed the Slack reminder' })).toHaveCount(0, { timeout: 10_000 });
+  await expect(slack).toHaveCount(0);
+  await page.getByRole('tab', { name: 'Dismissed' }).click();
+  await expect(slack.locator('.chip')).toHaveText('Dismissed');
+  await slack.getByRole('button', { name: 'Restore the reminder for Slack' }).click();
+  await expect(page.getByText('Restored the Slack reminder; it is scheduled again.')).toBeVisible();
+  await expect(page.getByRole('heading', { name: 'Nothing dismissed' })).toBeVisible();
+  await page.getByRole('tab', { name: 'Upcoming' }).click();
+  await expect(slack.locator('.chip')).toHaveText('Scheduled');
+});
+
+test('a notice period longer than the time left: the form says this cycle can no longer be cancelled, and the next last day to cancel is planned', async ({ page, server }) => {
+  await page.goto(server.url);
+  await register(page, account('jon'));
+  await page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Subscriptions' }).click();
+  await page.getByRole('button', { name: 'Add subscription' }).first().click();
+  const panel = page.getByRole('dialog', { name: 'Add subscription' });
+  const renewal = await accountDateIn(page, 19);
+  await panel.getByLabel('Name', { exact: true }).fill('Figma');
+  await panel.getByLabel('Amount').fill('45');
+  await panel.getByLabel('Renewal date').fill(renewal);
+  const notice = panel.getByLabel('Notice period (days)');
+  await notice.fill('60');
+  await expect(notice).toHaveAccessibleDescription(/^The last day to cancel this cycle has passed \(.+\): the .+ renewal will be charged\. Next: cancel by .+ to stop the .+ renewal\.$/);
+  await notice.fill('10');
+  await expect(notice).toHaveAccessibleDescription('Cancel this long before renewal.');
+  await notice.fill('60');
+  const description = await notice.evaluate((el) => document.getElementById(el.getAttribute('aria-describedby')!.split(' ').at(-1)!)!.textContent!);
+  const nextLastDay = /Next: cancel by (.+) to stop/.exec(description)![1]!;
+  await panel.getByRole('button', { name: 'Save' }).click();
+  await expect(panel).toBeHidden();
+
+  await page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Reminders' }).click();
+  const deadline = page.getByRole('row').filter({ has: page.getByRole('link', { name: 'Figma' }) }).filter({ hasText: 'Last day to cancel' });
+  await expect(deadline.first()).toContainText(nextLastDay);
 });
 
 test('a reminder the mail server refuses shows as retrying, with the error as the server worded it', async ({ page, server }) => {
@@ -192,7 +251,9 @@ test('a reminder the mail server refuses shows as retrying, with the error as th
   await expect(zoom).toContainText('$13.33');
   // The next try is a minute away (backoff 1, 5, 30 minutes, then hourly).
   await expect(zoom).toContainText(/in (1|2) minutes?/);
-  await expect(page.getByText('Last error:')).toContainText('451 4.3.0 Mailbox temporarily unavailable');
+  // What it means first, the server's exact words beside it.
+  await expect(page.getByText('Last error:')).toContainText('127.0.0.1 turned the message away for now (a temporary problem on the server)');
+  await expect(page.getByText('Last error:').locator('code')).toHaveText('Message failed: 451 4.3.0 Mailbox temporarily unavailable');
   expect(smtp.mails).toHaveLength(0);
 });
 

@@ -1,3 +1,4 @@
+import net from 'node:net';
 import type { Page } from '@playwright/test';
 import { account, expect, register, test } from './fixtures';
 
@@ -104,15 +105,22 @@ test('reminder days and time of day are saved and still there after a reload', a
   await add.press('Enter');
   await expect(add).toHaveAccessibleDescription('Reminder days must be at most 365');
 
-  await add.fill('14');
+  await add.fill('30');
   await add.press('Enter');
   await add.fill('1');
   await reminders.getByRole('button', { name: 'Add', exact: true }).click();
-  await reminders.getByRole('button', { name: 'Remove 7 days before' }).click();
-  await expect(days.getByRole('listitem')).toHaveText(['14 days before×', '1 day before×']);
+  await expect(days.getByRole('listitem')).toHaveText(['30 days before×', '7 days before×', '1 day before×']);
   await reminders.getByLabel('Time of day').fill('08:30');
   await reminders.getByRole('button', { name: 'Save reminder settings' }).click();
-  await expect(reminders.getByRole('status')).toHaveText('✓ Saved. New reminders go out 14 days before and 1 day before at 08:30.');
+  // One list, not "30 days before and 7 days before and 1 day before at 08:30".
+  await expect(reminders.getByRole('status')).toHaveText('✓ Saved. New reminders go out 30, 7 and 1 day before, at 08:30.');
+
+  await reminders.getByRole('button', { name: 'Remove 7 days before' }).click();
+  await reminders.getByRole('button', { name: 'Remove 30 days before' }).click();
+  await add.fill('14');
+  await add.press('Enter');
+  await reminders.getByRole('button', { name: 'Save reminder settings' }).click();
+  await expect(reminders.getByRole('status')).toHaveText('✓ Saved. New reminders go out 14 and 1 day before, at 08:30.');
 
   await page.reload();
   const after = page.getByRole('region', { name: 'Reminders' });
@@ -137,4 +145,50 @@ test('pausing reminders says until when, here and on the Reminders screen, and R
   await expect(after.getByText('Reminders are on.')).toBeVisible();
   await page.reload();
   await expect(page.getByRole('region', { name: 'Reminders' }).getByText('Reminders are on.')).toBeVisible();
+});
+
+test('the SMTP form shows every field error at once (a bad port and an empty sender), takes x@y.z, and keeps a bracketed IPv6 host as typed', async ({ page, server }) => {
+  await openSettings(page, server.url);
+  const email = page.getByRole('region', { name: 'Email (SMTP)' });
+  await email.getByLabel('Host').fill('[zz]');
+  await email.getByLabel('Port').fill('99999');
+  await email.getByLabel('From address').fill('');
+  await email.getByRole('button', { name: 'Save email settings' }).click();
+  // All three at once, the first one focused: no second save needed to see the port's.
+  await expect(email.getByLabel('Host')).toHaveAccessibleDescription('The address in brackets must be an IPv6 address, like [2001:db8::25]');
+  await expect(email.getByLabel('Port')).toHaveAccessibleDescription('Port must be between 1 and 65535');
+  await expect(email.getByLabel('From address')).toHaveAccessibleDescription('Sender is required');
+  await expect(email.getByLabel('Host')).toBeFocused();
+
+  await email.getByLabel('Host').fill('[::1]');
+  await email.getByLabel('Port').fill('2525');
+  await email.getByLabel('Security').selectOption('none');
+  await email.getByLabel('From address').fill('x@y.z');
+  await email.getByRole('button', { name: 'Save email settings' }).click();
+  await expect(email.getByRole('status').first()).toHaveText('✓ Saved.');
+  await page.reload();
+  const saved = page.getByRole('region', { name: 'Email (SMTP)' });
+  await expect(saved.getByLabel('Host')).toHaveValue('[::1]');
+  await expect(saved.getByLabel('From address')).toHaveValue('x@y.z');
+});
+
+test('a test email to a port where nothing listens says so in words, with the exact error beside it', async ({ page, server }) => {
+  const closed = await new Promise<number>((resolve) => {
+    const probe = net.createServer().listen(0, '127.0.0.1', () => {
+      const { port } = probe.address() as net.AddressInfo;
+      probe.close(() => resolve(port));
+    });
+  });
+  await openSettings(page, server.url);
+  const email = page.getByRole('region', { name: 'Email (SMTP)' });
+  await email.getByLabel('Host').fill('127.0.0.1');
+  await email.getByLabel('Security').selectOption('none');
+  await email.getByLabel('Port').fill(String(closed));
+  await email.getByLabel('From address').fill('reminders@example.com');
+  await email.getByRole('button', { name: 'Save email settings' }).click();
+  await expect(email.getByRole('status').first()).toHaveText('✓ Saved.');
+  await email.getByRole('button', { name: 'Send test email' }).click();
+  await expect(email.getByRole('alert')).toHaveText(
+    `The test email could not be sent: Could not reach 127.0.0.1 on port ${closed}: nothing is listening there (connect ECONNREFUSED 127.0.0.1:${closed})`,
+  );
 });

@@ -1,5 +1,6 @@
 import { Fragment } from 'react';
 import type { Reminder } from '../../../../common/contract';
+import { addDays, todayIn } from '../../../../common/domain/calendar-date';
 import { Chip } from '../../components/Chip';
 import type { AccountFormat } from '../settings/account-format';
 import { channelResults, isUpcoming, KIND_LABEL, leadLabel, RETRYING, STATE_LABEL } from './reminder-labels';
@@ -10,13 +11,23 @@ interface ReminderTableProps {
   format: AccountFormat;
   now: number;
   minSnoozeDate: string;
+  /** The account's zone: a snooze date is picked on its calendar. */
+  timeZone: string;
   busyId: number | null;
   onSnooze(reminder: Reminder, choice: { days: number } | { until: string }): Promise<string | null>;
   onDismiss(reminder: Reminder): Promise<string | null>;
+  onRestore(reminder: Reminder): Promise<string | null>;
+}
+
+/** A snooze never brings a reminder forward: the first date to pick is after the day it is due, and after today. */
+function firstSnoozeDate(reminder: Reminder, tomorrow: string, timeZone: string): string {
+  const dueDay = todayIn(timeZone, new Date(reminder.next_attempt_at ?? reminder.due_at));
+  const after = addDays(dueDay, 1);
+  return after > tomorrow ? after : tomorrow;
 }
 
 /** The log: one dense row per occurrence, newest questions (what, when, how it went) left to right. */
-export function ReminderTable({ reminders, format, now, minSnoozeDate, busyId, onSnooze, onDismiss }: ReminderTableProps) {
+export function ReminderTable({ reminders, format, now, minSnoozeDate, timeZone, busyId, onSnooze, onDismiss, onRestore }: ReminderTableProps) {
   return (
     <table className="reminder-table">
       <thead>
@@ -69,6 +80,7 @@ export function ReminderTable({ reminders, format, now, minSnoozeDate, busyId, o
                   {channels.length === 0 ? (
                     <span className="muted">{upcoming ? 'Not sent yet' : '—'}</span>
                   ) : (
+                    <>
                     <ul className="channel-list">
                       {channels.map((c) => (
                         <li key={c.channel} data-channel={c.channel.toLowerCase()} data-tone={c.tone}>
@@ -78,6 +90,12 @@ export function ReminderTable({ reminders, format, now, minSnoozeDate, busyId, o
                         </li>
                       ))}
                     </ul>
+                    {r.sent_with.length > 0 ? (
+                      <div className="muted reminder-sub reminder-together">
+                        In one message with {r.sent_with.length === 1 ? '1 other reminder' : `${r.sent_with.length} other reminders`}
+                      </div>
+                    ) : null}
+                    </>
                   )}
                 </td>
                 <td className="reminder-actions">
@@ -85,7 +103,7 @@ export function ReminderTable({ reminders, format, now, minSnoozeDate, busyId, o
                     <>
                       <SnoozeMenu
                         subject={r.expense_name}
-                        minDate={minSnoozeDate}
+                        minDate={firstSnoozeDate(r, minSnoozeDate, timeZone)}
                         maxDate={r.target_date}
                         busy={busyId === r.id}
                         onSnooze={(choice) => onSnooze(r, choice)}
@@ -94,13 +112,25 @@ export function ReminderTable({ reminders, format, now, minSnoozeDate, busyId, o
                         Dismiss<span className="visually-hidden"> the reminder for {r.expense_name}</span>
                       </button>
                     </>
+                  ) : r.restorable ? (
+                    <button type="button" className="btn btn-sm" disabled={busyId === r.id} onClick={() => void onRestore(r)}>
+                      Restore<span className="visually-hidden"> the reminder for {r.expense_name}</span>
+                    </button>
                   ) : null}
                 </td>
               </tr>
               {r.last_error && (r.state === 'failed' || r.state === 'missed' || r.channels.email === 'retrying' || r.channels.email === 'failed') ? (
                 <tr className="reminder-error-row">
                   <td colSpan={6}>
-                    <span className="reminder-error-text">Last error: {r.last_error}</span>
+                    <span className="reminder-error-text">
+                      Last error: {r.last_error_summary ?? r.last_error}
+                      {r.last_error_summary ? (
+                        <span className="reminder-error-exact">
+                          {' '}
+                          Exact words: <code>{r.last_error}</code>
+                        </span>
+                      ) : null}
+                    </span>
                   </td>
                 </tr>
               ) : null}

@@ -6,7 +6,7 @@ import { useToast } from '../../components/Toast';
 import { useAccountFormat } from '../settings/account-format';
 import { useNow } from '../settings/use-now';
 import { useSettings } from '../settings/use-settings';
-import { dismissReminder, listReminders, REMINDERS_KEY, snoozeReminder, type ReminderFilter } from './reminders-api';
+import { dismissReminder, listReminders, REMINDERS_KEY, restoreReminder, snoozeReminder, type ReminderFilter } from './reminders-api';
 import { ReminderTable } from './ReminderTable';
 import { PausedBanner } from './PausedBanner';
 import './reminders.css';
@@ -15,8 +15,12 @@ const TABS: { filter: ReminderFilter; label: string }[] = [
   { filter: 'upcoming', label: 'Upcoming' },
   { filter: 'sent', label: 'Sent' },
   { filter: 'problems', label: 'Missed & failed' },
+  { filter: 'dismissed', label: 'Dismissed' },
   { filter: 'all', label: 'All' },
 ];
+
+/** How long Undo stays offered after a dismiss, as after a delete. */
+const UNDO_MS = 6_000;
 
 const EMPTY: Record<ReminderFilter, { title: string; text: string }> = {
   upcoming: {
@@ -25,6 +29,7 @@ const EMPTY: Record<ReminderFilter, { title: string; text: string }> = {
   },
   sent: { title: 'No reminders sent yet', text: 'Reminders appear here once they go out, with how each channel (notification, email) went.' },
   problems: { title: 'Nothing missed or failed', text: 'Every reminder so far went out on time.' },
+  dismissed: { title: 'Nothing dismissed', text: 'Reminders you dismiss appear here; restore one whose date is still ahead and it is sent after all.' },
   all: {
     title: 'No reminders yet',
     text: 'Add a subscription and Spend Manager plans reminders 7 days before each renewal, plus before trial ends and cancellation deadlines.',
@@ -62,19 +67,31 @@ export function RemindersScreen() {
     tabRefs.current[next]?.focus();
   }
 
-  async function act(id: number, run: () => Promise<string>): Promise<string | null> {
+  /** Runs one action on a row; its toast says what happened (and may offer Undo). Returns the error, if any. */
+  async function act(id: number, run: () => Promise<Parameters<typeof toast.show>[0]>): Promise<string | null> {
     setBusyId(id);
     try {
-      const text = await run();
-      toast.show({ message: text });
+      const shown = await run();
+      toast.show(shown);
       await queryClient.invalidateQueries({ queryKey: REMINDERS_KEY });
       return null;
     } catch (err) {
-      const message = err instanceof ApiError ? Object.values(err.fields)[0] ?? err.message : err instanceof Error ? err.message : 'Something went wrong';
+      const message = errorText(err);
       toast.show({ message, tone: 'error' });
       return message;
     } finally {
       setBusyId(null);
+    }
+  }
+
+  async function restore(id: number, name: string): Promise<void> {
+    try {
+      await restoreReminder(id);
+      toast.show({ message: `Restored the ${name} reminder.` });
+    } catch (err) {
+      toast.show({ tone: 'error', message: `The ${name} reminder could not be restored: ${errorText(err)}` });
+    } finally {
+      await queryClient.invalidateQueries({ queryKey: REMINDERS_KEY });
     }
   }
 
@@ -138,18 +155,29 @@ export function RemindersScreen() {
             format={format}
             now={now}
             minSnoozeDate={addDays(today, 1)}
+            timeZone={zone}
             busyId={busyId}
             onSnooze={(r, choice) =>
               act(r.id, async () => {
                 const updated = await snoozeReminder(r.id, choice);
                 const until = updated.snoozed_until ? format.dateTime(updated.snoozed_until) : 'later';
-                return `Snoozed the ${r.expense_name} reminder until ${until}.`;
+                return { message: `Snoozed the ${r.expense_name} reminder until ${until}.` };
               })
             }
             onDismiss={(r) =>
               act(r.id, async () => {
                 await dismissReminder(r.id);
-                return `Dismissed the ${r.expense_name} reminder; it will not be sent.`;
+                return {
+                  message: `Dismissed the ${r.expense_name} reminder; it will not be sent.`,
+                  duration: UNDO_MS,
+                  action: { label: 'Undo', run: () => restore(r.id, r.expense_name) },
+                };
+              })
+            }
+            onRestore={(r) =>
+              act(r.id, async () => {
+                await restoreReminder(r.id);
+                return { message: `Restored the ${r.expense_name} reminder; it is scheduled again.` };
               })
             }
           />
@@ -162,6 +190,11 @@ export function RemindersScreen() {
       ) : null}
     </>
   );
+}
+
+function errorText(err: unknown): string {
+  if (err instanceof ApiError) return Object.values(err.fields)[0] ?? err.message;
+  return err instanceof Error ? err.message : 'Something went wrong';
 }
 
 function ReminderSkeleton() {

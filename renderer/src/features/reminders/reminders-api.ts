@@ -4,12 +4,13 @@ import { api } from '../../api/client';
 export const REMINDERS_KEY = ['reminders'] as const;
 
 /** The log's tabs. */
-export type ReminderFilter = 'upcoming' | 'sent' | 'problems' | 'all';
+export type ReminderFilter = 'upcoming' | 'sent' | 'problems' | 'dismissed' | 'all';
 
 const QUERY: Record<ReminderFilter, InputOf<'reminders.list'>> = {
   upcoming: { when: 'upcoming' },
   sent: { state: 'sent' },
   problems: { state: ['missed', 'failed'] },
+  dismissed: { state: 'dismissed' },
   all: {},
 };
 
@@ -24,4 +25,8 @@ export async function snoozeReminder(id: number, choice: { days: number } | { un
 
 export async function dismissReminder(id: number): Promise<Reminder> {
   return (await api('reminders.dismiss', { id })).reminder;
+}
+
+export async function restoreReminder(id: number): Promise<Reminder> {
+  return (await api('reminders.restore', { id })).reminder;
 }

@@ -9,6 +9,7 @@ import { focusFirstError } from '../../components/form-errors';
 import { SelectField } from '../../components/SelectField';
 import { TextAreaField } from '../../components/TextAreaField';
 import { unitWord } from '../../lib/format';
+import { useNoticeHint } from '../reminders/notice-hint';
 import { buildInput, NEW_CATEGORY, type FormValues } from './form-model';
 
 export const STATUS_LABELS: Record<ExpenseStatus, string> = { active: 'Active', trial: 'Trial', paused: 'Paused', cancelled: 'Cancelled' };
@@ -37,6 +38,8 @@ export function SubscriptionForm(props: SubscriptionFormProps) {
   const [localErrors, setLocalErrors] = useState<FieldErrors>({});
   const [edited, setEdited] = useState<Set<string>>(new Set());
   const reminderId = useId();
+  // "The last day to cancel this cycle has passed…": the planner's own rule, on the account's calendar.
+  const noticeHint = useNoticeHint(values);
 
   // A server error stays until its field is edited again.
   const errors: FieldErrors = { ...props.serverFields, ...localErrors };
@@ -172,7 +175,7 @@ export function SubscriptionForm(props: SubscriptionFormProps) {
           value={values.notice_period_days}
           onChange={text('notice_period_days')}
           error={errors.notice_period_days}
-          hint="Cancel this long before renewal."
+          hint={noticeHint ?? 'Cancel this long before renewal.'}
         />
       </div>
 
