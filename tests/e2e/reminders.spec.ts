@@ -227,7 +227,7 @@ test('a notice period longer than the time left: the form says this cycle can no
   await notice.fill('10');
   await expect(notice).toHaveAccessibleDescription('Cancel this long before renewal.');
   await notice.fill('60');
-  const description = await notice.evaluate((el) => document.getElementById(el.getAttribute('aria-describedby')!.split(' ').at(-1)!)!.textContent!);
+  const description = (await panel.locator('.hint').filter({ hasText: 'Next: cancel by' }).textContent())!;
   const nextLastDay = /Next: cancel by (.+) to stop/.exec(description)![1]!;
   await panel.getByRole('button', { name: 'Save' }).click();
   await expect(panel).toBeHidden();
