@@ -65,6 +65,8 @@ async function showSubscriptions(page: Page): Promise<void> {
 }
 
 test('screenshots of the main screens, light and dark', async ({ page, server }) => {
+  // A tour of every screen in two themes, with seeding: one test, so it gets the time of several.
+  test.setTimeout(120_000);
   const violations: string[] = [];
   page.on('console', (msg) => {
     if (/Content Security Policy|Refused to/i.test(msg.text())) violations.push(msg.text());
