@@ -1,5 +1,7 @@
 // Electron composition root: a flat list of setup steps, nothing else.
+import { execFile } from 'node:child_process';
 import path from 'node:path';
+import { promisify } from 'node:util';
 import { app, BrowserWindow, dialog, ipcMain, Menu, Notification, powerMonitor, protocol, safeStorage, screen, session, shell, Tray } from 'electron';
 import type { RequestContext } from './core/context';
 import { startCore, type RunningCore } from './core/start-core';
@@ -8,8 +10,10 @@ import { handleAppProtocol, registerAppScheme } from './electron/app-protocol';
 import { createAutostart, launchCommand } from './electron/autostart';
 import { setupCloseToTray } from './electron/close-to-tray';
 import { createDesktopPort } from './electron/desktop-port';
+import { setupGracefulQuit } from './electron/graceful-quit';
 import { registerIpcHandlers } from './electron/ipc';
 import { setupApplicationMenu } from './electron/menu';
+import { sqliteNativeBinding } from './electron/native-binding';
 import { createNotifier } from './electron/notifier';
 import { setupResume } from './electron/power';
 import { createPreferencesFile } from './electron/preferences-file';
@@ -18,6 +22,7 @@ import { hardenSession, setupSecurity } from './electron/security';
 import { createSessionTokenStore } from './electron/session-token-store';
 import { setupSingleInstance } from './electron/single-instance';
 import { createTray } from './electron/tray';
+import { hasTrayHost } from './electron/tray-host';
 import { loadTrayData, pauseReminders } from './electron/tray-data';
 import { createMainWindow } from './electron/window';
 import { createWindowController } from './electron/window-controller';
@@ -30,11 +35,10 @@ const APP_ID = 'com.spendmanager.desktop';
 const distDir = path.join(__dirname, '..');
 const platform = process.platform;
 
+const { dataDir, logsDir } = setupAppPaths(app, process.env); // names the app first: every path below depends on it
 registerAppScheme(protocol);
-setupSecurity(app, (url) => void shell.openExternal(url).catch(() => {}));
-const { dataDir, logsDir } = setupAppPaths(app, process.env);
+setupSecurity(app, shell);
 app.setAppUserModelId(APP_ID); // Windows shows no notifications without it
-app.setName('Spend Manager');
 
 const icons = resourcePaths({ isPackaged: app.isPackaged, resourcesPath: process.resourcesPath, repoRoot: path.join(distDir, '..'), platform });
 const windowStateFile = path.join(dataDir, 'window-state.json');
@@ -53,12 +57,20 @@ const windows = createWindowController(() =>
   }),
 );
 let core: RunningCore | null = null;
+const logger = createFileLogger({ dir: logsDir });
+// Linux without a StatusNotifier host shows no tray icon: until the session bus says one is there, closing quits.
+let trayShown = platform !== 'linux';
+const checkTrayHost = () =>
+  void hasTrayHost({ platform, run: promisify(execFile) }).then((shown) => {
+    if (shown !== trayShown) logger.info(shown ? 'tray icon host found' : 'no tray icon host: closing the window quits');
+    trayShown = shown;
+  });
 
 if (setupSingleInstance(app, () => windows.show())) {
   app.on('window-all-closed', () => {
     if (platform !== 'darwin') app.quit();
   });
-  app.on('will-quit', () => void core?.stop());
+  setupGracefulQuit(app, async () => core?.stop(), (error) => logger.error('stopping the core failed', { error: String(error) }));
   void app.whenReady().then(start).catch((error: unknown) => {
     // A database from a newer version, a failed migration: say so in words, then stop.
     dialog.showErrorBox('Spend Manager could not start', error instanceof Error ? error.message : String(error));
@@ -67,7 +79,7 @@ if (setupSingleInstance(app, () => windows.show())) {
 }
 
 async function start(): Promise<void> {
-  const logger = createFileLogger({ dir: logsDir });
+  checkTrayHost();
   hardenSession(session.defaultSession);
   handleAppProtocol(protocol, path.join(distDir, 'renderer'));
 
@@ -77,13 +89,15 @@ async function start(): Promise<void> {
     open: () => windows.show(),
     openExpense: (id) => windows.send('open-expense', { id }),
   });
+  const secrets = await createKeychainSecrets({ platform, packaged: app.isPackaged });
+  if (secrets.unavailableReason) logger.warn(secrets.unavailableReason);
   const running = await startCore({
     dataDir,
     logger,
-    secrets: await createKeychainSecrets(),
+    secrets,
     notifier,
     desktop: createDesktopPort(autostart, preferences),
-    nativeBinding: process.env.SPEND_MANAGER_SQLITE_BINDING || undefined,
+    nativeBinding: sqliteNativeBinding({ isPackaged: app.isPackaged, env: process.env }),
   });
   core = running;
   const desktopSession = createDesktopSession(running.sessions, createSessionTokenStore(dataDir, safeStorage));
@@ -96,7 +110,7 @@ async function start(): Promise<void> {
     onRejected: (channel, url) => logger.warn('ipc call refused', { channel, url }),
   });
   windows.onCreated((window) => trackWindowState(window, windowStateFile));
-  setupCloseToTray({ app, powerMonitor, platform, preferences, notify: notifier.notify, windows });
+  setupCloseToTray({ app, powerMonitor, platform, preferences, notify: notifier.notify, windows, trayShown: () => trayShown });
   setupApplicationMenu(Menu, {
     platform,
     isPackaged: app.isPackaged,
@@ -123,7 +137,7 @@ async function start(): Promise<void> {
     },
     onError: (error) => logger.warn('tray refresh failed', { error: String(error) }),
   });
-  setupResume(powerMonitor, () => running.reminders.rearm(), () => void tray.refresh());
+  setupResume(powerMonitor, () => running.reminders.rearm(), () => (void tray.refresh(), checkTrayHost()));
 
   windows.ready({ show: !autostart.startedHidden(process.argv) });
 }

@@ -9,6 +9,8 @@ import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { distDir, root } from './build-lib.mjs';
+import { desktopToolingEngines, nodeVersionNotice } from './desktop-checks.mjs';
+import { builderConfig, keytarBuilt, packagingProblem, readBuilderConfig } from './dist-config.mjs';
 
 const PLATFORM_FLAG = { linux: '--linux', darwin: '--mac', win32: '--win' };
 
@@ -43,11 +45,28 @@ function main() {
     console.error(`npm run dist: no installer target for ${process.platform}.`);
     return 1;
   }
+  const nodeNotice = nodeVersionNotice(process.version, desktopToolingEngines(root));
+  if (nodeNotice) console.log(`[dist] ${nodeNotice}`);
+  const problem = packagingProblem({ keytarBuilt: keytarBuilt(root) });
+  if (problem) {
+    console.error(`npm run dist: ${problem}.`);
+    return 1;
+  }
   const run = (file, args) => spawnSync(file, args, { cwd: root, stdio: 'inherit' }).status ?? 1;
   let status = run(process.execPath, [path.join(root, 'scripts/build.mjs')]);
   if (status === 0) {
+    // electron-builder.yml with this platform's differences (asar integrity, macOS signing): see dist-config.mjs.
+    const work = fs.mkdtempSync(path.join(os.tmpdir(), 'spend-dist-'));
+    const configFile = path.join(work, 'electron-builder.json');
+    fs.writeFileSync(configFile, JSON.stringify(builderConfig(readBuilderConfig(root), { platform: process.platform, env: process.env })));
     const cli = path.join(root, 'node_modules', 'electron-builder', 'cli.js');
-    status = keepingNodeBuild(root, () => run(process.execPath, [cli, flag, ...process.argv.slice(2), '--publish', 'never']));
+    const args = [cli, flag, '--config', configFile, ...process.argv.slice(2)];
+    if (!process.argv.includes('--publish')) args.push('--publish', 'never');
+    try {
+      status = keepingNodeBuild(root, () => run(process.execPath, args));
+    } finally {
+      fs.rmSync(work, { recursive: true, force: true });
+    }
     if (status === 0) console.log(`Installers are in ${path.join(root, 'release')}`);
   }
   return status;

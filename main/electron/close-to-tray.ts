@@ -17,6 +17,11 @@ export interface CloseToTrayOptions {
   notify(notification: DesktopNotification): boolean;
   /** Every main window, now and later. */
   windows: { onCreated(listener: (window: HideableWindow) => void): void };
+  /**
+   * Whether the tray icon can be seen now (tray-host.ts): without one, a hidden window could only
+   * come back by starting the app again, so closing quits and reminders wait for the next start.
+   */
+  trayShown(): boolean;
 }
 
 export interface CloseToTray {
@@ -33,8 +38,8 @@ export function trayHint(platform: NodeJS.Platform): DesktopNotification {
 }
 
 /**
- * Closing the window keeps Spend Manager running in the tray so reminders still arrive;
- * Quit (app 'before-quit') really quits, and so does a system shutdown or log-off.
+ * Closing the window keeps Spend Manager running in the tray so reminders still arrive (where a
+ * tray icon can be seen); Quit (app 'before-quit') really quits, and so does a system shutdown or log-off.
  */
 export function setupCloseToTray(options: CloseToTrayOptions): CloseToTray {
   let quitting = false;
@@ -45,7 +50,7 @@ export function setupCloseToTray(options: CloseToTrayOptions): CloseToTray {
   options.windows.onCreated((window) => {
     window.on('session-end', markQuitting); // Windows log-off sends no before-quit
     window.on('close', (event) => {
-      if (quitting || !options.preferences.read().close_to_tray) return;
+      if (quitting || !options.trayShown() || !options.preferences.read().close_to_tray) return;
       event.preventDefault();
       window.hide();
       if (!options.preferences.read().tray_hint_shown && options.notify(trayHint(options.platform))) {

@@ -1,23 +1,5 @@
-import type { App, Session, WebContents, WebPreferences } from 'electron';
+import type { App, Session, Shell, WebContents } from 'electron';
 import { APP_HOST, APP_SCHEME } from './app-protocol';
-
-/** The only web preferences a window of ours is created with. */
-export function secureWebPreferences(preloadPath: string): WebPreferences {
-  return {
-    preload: preloadPath,
-    contextIsolation: true,
-    sandbox: true,
-    nodeIntegration: false,
-    nodeIntegrationInWorker: false,
-    nodeIntegrationInSubFrames: false,
-    webSecurity: true,
-    allowRunningInsecureContent: false,
-    webviewTag: false,
-    experimentalFeatures: false,
-    navigateOnDragDrop: false,
-    spellcheck: true,
-  };
-}
 
 export function isAppUrl(raw: string): boolean {
   try {
@@ -39,21 +21,28 @@ export function isSafeExternalUrl(raw: string): boolean {
 }
 
 type HardenableContents = Pick<WebContents, 'on' | 'setWindowOpenHandler'>;
+export type ExternalOpener = Pick<Shell, 'openExternal'>;
+
+/**
+ * The one place a URL leaves the app: only after isSafeExternalUrl, and the browser gets the URL
+ * as parsed and checked, not the raw text.
+ */
+export function openIfSafe(shell: ExternalOpener, url: string): void {
+  if (!isSafeExternalUrl(url)) return;
+  const checked = new URL(url).href;
+  void shell.openExternal(checked).catch(() => {}); /* eng-disable OPEN_EXTERNAL_JS_CHECK -- reviewed: `checked` passed isSafeExternalUrl just above */
+}
 
 /** Applied to every WebContents the app creates (app 'web-contents-created'). */
-export function hardenWebContents(contents: HardenableContents, openExternal: (url: string) => void): void {
-  // The browser gets the URL as parsed and checked, not the raw text.
-  const openIfSafe = (url: string) => {
-    if (isSafeExternalUrl(url)) openExternal(new URL(url).href);
-  };
+export function hardenWebContents(contents: HardenableContents, shell: ExternalOpener): void {
   contents.setWindowOpenHandler(({ url }) => {
-    openIfSafe(url);
+    openIfSafe(shell, url);
     return { action: 'deny' };
   });
   contents.on('will-navigate', (event, url) => {
     if (!isAppUrl(url)) {
       event.preventDefault();
-      openIfSafe(url);
+      openIfSafe(shell, url);
     }
   });
   contents.on('will-redirect', (event, url) => {
@@ -72,7 +61,7 @@ export function hardenSession(session: Pick<Session, 'setPermissionRequestHandle
  * Before 'ready': every renderer sandboxed (even one created without our preferences), and every
  * WebContents the app ever creates hardened as it is created.
  */
-export function setupSecurity(app: Pick<App, 'enableSandbox' | 'on'>, openExternal: (url: string) => void): void {
+export function setupSecurity(app: Pick<App, 'enableSandbox' | 'on'>, shell: ExternalOpener): void {
   app.enableSandbox();
-  app.on('web-contents-created', (_event, contents) => hardenWebContents(contents, openExternal));
+  app.on('web-contents-created', (_event, contents) => hardenWebContents(contents, shell));
 }

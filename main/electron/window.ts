@@ -1,6 +1,5 @@
-import type { BrowserWindow as BrowserWindowClass, BrowserWindowConstructorOptions } from 'electron';
+import type { BrowserWindow as BrowserWindowClass } from 'electron';
 import { APP_ENTRY } from './app-protocol';
-import { secureWebPreferences } from './security';
 
 export interface MainWindowOptions {
   preloadPath: string;
@@ -9,25 +8,41 @@ export interface MainWindowOptions {
   show?: boolean;
 }
 
-export function mainWindowOptions(options: MainWindowOptions): BrowserWindowConstructorOptions {
-  return {
+/**
+ * Creates the window and shows it once the first paint is ready (no white flash). The options
+ * are one literal, here where the window is made, so a reviewer (or Electronegativity) reads every
+ * security preference at a glance; a window of ours is never created any other way.
+ */
+export function createMainWindow(BrowserWindow: typeof BrowserWindowClass, options: MainWindowOptions): BrowserWindowClass {
+  const { bounds } = options;
+  const window = new BrowserWindow({
     title: 'Spend Manager',
-    width: options.bounds?.width ?? 1280,
-    height: options.bounds?.height ?? 820,
-    ...(options.bounds?.x !== undefined && options.bounds?.y !== undefined ? { x: options.bounds.x, y: options.bounds.y } : {}),
+    width: bounds?.width ?? 1280,
+    height: bounds?.height ?? 820,
+    ...(bounds?.x !== undefined && bounds?.y !== undefined ? { x: bounds.x, y: bounds.y } : {}),
     minWidth: 880,
     minHeight: 560,
     show: false,
     backgroundColor: '#f6f7f9',
     ...(options.iconPath ? { icon: options.iconPath } : {}),
-    webPreferences: secureWebPreferences(options.preloadPath),
-  };
-}
-
-/** Creates the window and shows it once the first paint is ready (no white flash). */
-export function createMainWindow(BrowserWindow: typeof BrowserWindowClass, options: MainWindowOptions): BrowserWindowClass {
-  const window = new BrowserWindow(mainWindowOptions(options));
-  if (options.bounds?.maximized) window.maximize();
+    webPreferences: {
+      preload: options.preloadPath,
+      contextIsolation: true,
+      sandbox: true,
+      nodeIntegration: false,
+      nodeIntegrationInWorker: false,
+      nodeIntegrationInSubFrames: false,
+      webSecurity: true,
+      allowRunningInsecureContent: false,
+      webviewTag: false,
+      experimentalFeatures: false,
+      navigateOnDragDrop: false,
+      // Middle-click would open links in a new window, past setWindowOpenHandler's checks.
+      disableBlinkFeatures: 'Auxclick',
+      spellcheck: true,
+    },
+  });
+  if (bounds?.maximized) window.maximize();
   window.once('ready-to-show', () => {
     if (options.show !== false) window.show();
   });

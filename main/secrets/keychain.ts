@@ -11,7 +11,10 @@ export interface KeychainOptions {
   /** Service name under which every entry is stored. */
   service?: string;
   /** Loads keytar; replaced in tests to simulate a missing native module. */
-  load?: () => Promise<KeytarLike>;
+  load?: () => KeytarLike | Promise<KeytarLike>;
+  /** Where the advice for a missing keytar comes from: the OS, and whether this is an installed app. */
+  platform?: NodeJS.Platform;
+  packaged?: boolean;
   /** How long the first keychain call may take before we give up (an unlock prompt can be slow). */
   probeTimeoutMs?: number;
 }
@@ -20,9 +23,34 @@ export const DEFAULT_SERVICE = 'Spend Manager';
 const PROBE_ACCOUNT = 'spend-manager-probe';
 const DEFAULT_PROBE_TIMEOUT_MS = 20_000;
 
-async function loadKeytar(): Promise<KeytarLike> {
-  const mod = (await import('keytar')) as unknown as KeytarLike & { default?: KeytarLike };
+/**
+ * keytar is an optional dependency (it builds from source where no prebuilt binary can be had):
+ * required lazily, as CommonJS like the rest of the bundle, so the app starts without it.
+ */
+export function loadKeytar(requireModule: (id: string) => unknown = require): KeytarLike {
+  const mod = requireModule('keytar') as KeytarLike & { default?: KeytarLike };
   return mod.default ?? mod;
+}
+
+/** What to do to get the keychain module; scripts/desktop-checks.mjs gives `npm start` the same words. */
+export function keytarInstallHint(platform: NodeJS.Platform): string {
+  if (platform === 'linux') return 'install libsecret-1-dev (sudo apt-get install libsecret-1-dev), then run npm ci again';
+  if (platform === 'darwin') return 'install the Xcode command line tools (xcode-select --install), then run npm ci again';
+  return 'install the Visual Studio Build Tools (C++ workload), then run npm ci again';
+}
+
+function isMissingKeytar(error: unknown): boolean {
+  return (error as NodeJS.ErrnoException | null)?.code === 'MODULE_NOT_FOUND' && String((error as Error).message).includes('keytar');
+}
+
+/** Why secrets stay in memory, in words a user can act on. */
+export function keychainUnavailableReason(error: unknown, options: { platform: NodeJS.Platform; packaged: boolean }): string {
+  const forThisRun = 'the SMTP password is kept for this run only';
+  if (isMissingKeytar(error)) {
+    const remedy = options.packaged ? 'reinstall Spend Manager' : keytarInstallHint(options.platform);
+    return `The keychain module (keytar) is not installed: ${forThisRun}. To keep it across restarts, ${remedy}.`;
+  }
+  return `The OS keychain is unavailable (${describe(error)}): ${forThisRun}.`;
 }
 
 /**
@@ -31,7 +59,7 @@ async function loadKeytar(): Promise<KeytarLike> {
  */
 export async function createKeychainSecrets(options: KeychainOptions = {}): Promise<Secrets> {
   const service = options.service ?? DEFAULT_SERVICE;
-  const load = options.load ?? loadKeytar;
+  const load = options.load ?? (() => loadKeytar());
   const timeoutMs = options.probeTimeoutMs ?? DEFAULT_PROBE_TIMEOUT_MS;
 
   let keytar: KeytarLike;
@@ -40,9 +68,7 @@ export async function createKeychainSecrets(options: KeychainOptions = {}): Prom
     // A read of an entry nobody writes: proves the native module and the secret service both answer.
     await withTimeout(keytar.getPassword(service, PROBE_ACCOUNT), timeoutMs);
   } catch (error) {
-    return createMemorySecrets(
-      `The OS keychain is unavailable (${describe(error)}): the SMTP password is kept for this run only.`,
-    );
+    return createMemorySecrets(keychainUnavailableReason(error, { platform: options.platform ?? process.platform, packaged: options.packaged ?? false }));
   }
   return keytarSecrets(keytar, service);
 }

@@ -10,7 +10,7 @@ beforeEach(() => {
   FakeBrowserWindow.created = [];
 });
 
-function setup(platform: NodeJS.Platform = 'linux', file = path.join(tempDir(), 'desktop-preferences.json')) {
+function setup(platform: NodeJS.Platform = 'linux', file = path.join(tempDir(), 'desktop-preferences.json'), tray = { shown: true }) {
   const app = new FakeApp();
   const powerMonitor = new FakeEmitter();
   const preferences = createPreferencesFile(file);
@@ -23,6 +23,7 @@ function setup(platform: NodeJS.Platform = 'linux', file = path.join(tempDir(), 
     preferences,
     notify: (n) => (notices.push(n), true),
     windows,
+    trayShown: () => tray.shown,
   });
   return { app, powerMonitor, preferences, windows, notices, closeToTray, file };
 }
@@ -82,6 +83,21 @@ describe('closing the window keeps the app in the tray', () => {
     const window = windows.show()!;
     expect(window.close()).toBe(true);
     expect(notices).toEqual([]);
+  });
+
+  it('without a tray icon (Linux with no StatusNotifier host) closing quits, and no notice claims a tray', () => {
+    const tray = { shown: false };
+    const { windows, notices } = setup('linux', path.join(tempDir(), 'desktop-preferences.json'), tray);
+    const window = windows.show()!;
+    window.show();
+    expect(window.close()).toBe(true);
+    expect(window.destroyed).toBe(true);
+    expect(notices).toEqual([]);
+    // An AppIndicator extension turned on later: the next window hides into the tray again.
+    tray.shown = true;
+    const next = windows.show()!;
+    expect(next.close()).toBe(false);
+    expect(notices.map((n) => n.title)).toEqual(['Spend Manager is still running in the tray']);
   });
 
   it('applies to a window created later (after one was really closed)', () => {

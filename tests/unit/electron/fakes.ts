@@ -257,8 +257,12 @@ export class FakeApp extends FakeEmitter {
   loginItem: Record<string, any> = { openAtLogin: false };
   wasOpenedAtLogin = false;
   quitCalls = 0;
+  /** True once a quit went through: neither 'before-quit' nor 'will-quit' was prevented. */
+  quitted = false;
   lockHeld = false;
   paths: Record<string, string> = {};
+  /** Names and paths in the order the app set and read them ('setName Spend Manager', 'getPath appData', ...). */
+  calls: string[] = [];
   getLoginItemSettings() {
     return { openAtLogin: Boolean(this.loginItem.openAtLogin), wasOpenedAtLogin: this.wasOpenedAtLogin };
   }
@@ -268,16 +272,21 @@ export class FakeApp extends FakeEmitter {
   requestSingleInstanceLock() {
     return !this.lockHeld;
   }
+  /** Like Electron's: 'before-quit', then 'will-quit', either of which may prevent the quit. */
   quit() {
     this.quitCalls++;
-    this.emit('before-quit', { preventDefault() {} });
+    if (this.attempt('before-quit')) return;
+    if (this.attempt('will-quit')) return;
+    this.quitted = true;
   }
   getPath(name: string) {
+    this.calls.push(`getPath ${name}`);
     const value = this.paths[name];
     if (!value) throw new Error(`no path ${name}`);
     return value;
   }
   setPath(name: string, value: string) {
+    this.calls.push(`setPath ${name}`);
     this.paths[name] = value;
   }
   setAppLogsPath(value: string) {
@@ -296,6 +305,7 @@ export class FakeApp extends FakeEmitter {
   }
   setAppUserModelId(_id: string) {}
   setName(name: string) {
+    this.calls.push(`setName ${name}`);
     this.name = name;
   }
   getLocale() {
@@ -303,6 +313,33 @@ export class FakeApp extends FakeEmitter {
   }
   exit(code: number) {
     this.exitCode = code;
+  }
+}
+
+/**
+ * safeStorage's asynchronous API. "Encryption" is a XOR with a prefix, like Chromium's "v10"
+ * blobs: the token is not in the file in clear, and bytes without the prefix fail to decrypt.
+ */
+export class FakeSafeStorage {
+  available = true;
+  /** The OS rotated its key: the next decrypt asks for re-encryption. */
+  rotated = false;
+  encryptions = 0;
+  static PREFIX = Buffer.from('v10');
+  async isAsyncEncryptionAvailable() {
+    return this.available;
+  }
+  async encryptStringAsync(plainText: string) {
+    if (!this.available) throw new Error('Encryption is not available.');
+    this.encryptions++;
+    return Buffer.concat([FakeSafeStorage.PREFIX, Buffer.from(plainText, 'utf8').map((b) => b ^ 0x5a)]);
+  }
+  async decryptStringAsync(encrypted: Buffer) {
+    if (!encrypted.subarray(0, 3).equals(FakeSafeStorage.PREFIX)) throw new Error('Error while decrypting the ciphertext provided to safeStorage.decryptString.');
+    const result = Buffer.from(encrypted.subarray(3).map((b) => b ^ 0x5a)).toString('utf8');
+    const shouldReEncrypt = this.rotated;
+    this.rotated = false;
+    return { result, shouldReEncrypt };
   }
 }
 

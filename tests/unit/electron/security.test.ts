@@ -1,18 +1,24 @@
 import { describe, expect, it } from 'vitest';
 import { CONTENT_SECURITY_POLICY } from '../../../common/csp';
 import { createAppProtocolHandler } from '../../../main/electron/app-protocol';
-import { hardenSession, hardenWebContents, isSafeExternalUrl, secureWebPreferences, setupSecurity } from '../../../main/electron/security';
-import { mainWindowOptions } from '../../../main/electron/window';
+import { hardenSession, hardenWebContents, isSafeExternalUrl, setupSecurity } from '../../../main/electron/security';
+import { createMainWindow } from '../../../main/electron/window';
 import viteConfig from '../../../vite.config';
-import { FakeApp, FakeWebContents } from './fakes';
+import { FakeApp, FakeBrowserWindow, FakeWebContents } from './fakes';
 import fs from 'node:fs';
 import path from 'node:path';
 import { tempDir } from '../../support/temp';
 
+/** shell.openExternal as the app sees it: records what would reach the system browser. */
+function fakeShell() {
+  const opened: string[] = [];
+  return { opened, openExternal: async (url: string) => void opened.push(url) };
+}
+
 describe('window security', () => {
-  it('creates the window isolated, sandboxed, without Node anywhere', () => {
-    const prefs = mainWindowOptions({ preloadPath: '/p.cjs' }).webPreferences!;
-    expect(prefs).toMatchObject({
+  it('creates the window isolated, sandboxed, without Node anywhere, middle-click disabled', () => {
+    const window = createMainWindow(FakeBrowserWindow as never, { preloadPath: '/p.cjs' }) as unknown as FakeBrowserWindow;
+    expect(window.options.webPreferences).toEqual({
       preload: '/p.cjs',
       contextIsolation: true,
       sandbox: true,
@@ -22,14 +28,27 @@ describe('window security', () => {
       webSecurity: true,
       allowRunningInsecureContent: false,
       webviewTag: false,
+      experimentalFeatures: false,
+      navigateOnDragDrop: false,
+      disableBlinkFeatures: 'Auxclick',
+      spellcheck: true,
     });
-    expect(secureWebPreferences('/x')).toEqual({ ...prefs, preload: '/x' });
+    expect(window.loadedUrl).toBe('app://app/index.html');
+  });
+
+  it('writes the window options as one literal where the window is created, so a scanner can read them', () => {
+    const source = fs.readFileSync(path.resolve('main/electron/window.ts'), 'utf8');
+    const literal = /new BrowserWindow\(\{[\s\S]*?webPreferences: \{([\s\S]*?)\n {4}\},/.exec(source)?.[1] ?? '';
+    for (const line of ['contextIsolation: true', 'sandbox: true', 'nodeIntegration: false', 'webSecurity: true', "disableBlinkFeatures: 'Auxclick'", 'preload: options.preloadPath']) {
+      expect(literal).toContain(line);
+    }
   });
 
   it('denies window.open and sends safe links to the system browser', () => {
     const contents = new FakeWebContents();
-    const opened: string[] = [];
-    hardenWebContents(contents as never, (url) => opened.push(url));
+    const shell = fakeShell();
+    const opened = shell.opened;
+    hardenWebContents(contents as never, shell);
     expect(contents.windowOpenHandler!({ url: 'https://figma.com/billing' })).toEqual({ action: 'deny' });
     expect(contents.windowOpenHandler!({ url: 'javascript:alert(1)' })).toEqual({ action: 'deny' });
     expect(contents.windowOpenHandler!({ url: 'file:///etc/passwd' })).toEqual({ action: 'deny' });
@@ -38,8 +57,9 @@ describe('window security', () => {
 
   it('blocks navigation and redirects away from app://, and refuses <webview>', () => {
     const contents = new FakeWebContents();
-    const opened: string[] = [];
-    hardenWebContents(contents as never, (url) => opened.push(url));
+    const shell = fakeShell();
+    const opened = shell.opened;
+    hardenWebContents(contents as never, shell);
     expect(contents.attempt('will-navigate', 'https://evil.example/')).toBe(true);
     expect(contents.attempt('will-navigate', 'app://app/index.html#/settings')).toBe(false);
     expect(contents.attempt('will-redirect', 'http://127.0.0.1:9/')).toBe(true);
@@ -97,8 +117,9 @@ describe('app:// protocol', () => {
 describe('app-wide hardening (main/index.ts calls setupSecurity before ready)', () => {
   it('sandboxes every renderer and hardens each WebContents as it is created', () => {
     const app = new FakeApp();
-    const opened: string[] = [];
-    setupSecurity(app as never, (url) => opened.push(url));
+    const shell = fakeShell();
+    const opened = shell.opened;
+    setupSecurity(app as never, shell);
     expect(app.sandboxed).toBe(true);
     const contents = new FakeWebContents();
     app.emit('web-contents-created', {}, contents);

@@ -2,7 +2,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { fitToDisplays, readWindowState, restoreWindowState, trackWindowState } from '../../../main/electron/window-state';
-import { mainWindowOptions } from '../../../main/electron/window';
+import { createMainWindow } from '../../../main/electron/window';
 import { tempDir } from '../../support/temp';
 import { FakeBrowserWindow, fakeScreen } from './fakes';
 
@@ -24,8 +24,9 @@ describe('window size and position across runs', () => {
     window.close();
     const restored = restoreWindowState(file, fakeScreen([laptop]));
     expect(restored).toEqual({ x: 200, y: 120, width: 1000, height: 700, maximized: true });
-    const options = mainWindowOptions({ preloadPath: '/p.cjs', bounds: restored });
-    expect(options).toMatchObject({ x: 200, y: 120, width: 1000, height: 700 });
+    const reopened = createMainWindow(FakeBrowserWindow as never, { preloadPath: '/p.cjs', bounds: restored }) as unknown as FakeBrowserWindow;
+    expect(reopened.options).toMatchObject({ x: 200, y: 120, width: 1000, height: 700 });
+    expect(reopened.maximized).toBe(true);
   });
 
   it('saves after moving or resizing, once things settle, without waiting for close', () => {
