@@ -22,7 +22,7 @@ import { hardenSession, setupSecurity } from './electron/security';
 import { createSessionTokenStore } from './electron/session-token-store';
 import { setupSingleInstance } from './electron/single-instance';
 import { createTray } from './electron/tray';
-import { hasTrayHost } from './electron/tray-host';
+import { watchTrayHost } from './electron/tray-host';
 import { loadTrayData, pauseReminders } from './electron/tray-data';
 import { createMainWindow } from './electron/window';
 import { createWindowController } from './electron/window-controller';
@@ -58,13 +58,7 @@ const windows = createWindowController(() =>
 );
 let core: RunningCore | null = null;
 const logger = createFileLogger({ dir: logsDir });
-// Linux without a StatusNotifier host shows no tray icon: until the session bus says one is there, closing quits.
-let trayShown = platform !== 'linux';
-const checkTrayHost = () =>
-  void hasTrayHost({ platform, run: promisify(execFile) }).then((shown) => {
-    if (shown !== trayShown) logger.info(shown ? 'tray icon host found' : 'no tray icon host: closing the window quits');
-    trayShown = shown;
-  });
+const trayHost = watchTrayHost({ platform, run: promisify(execFile), log: (message) => logger.info(message) });
 
 if (setupSingleInstance(app, () => windows.show())) {
   app.on('window-all-closed', () => {
@@ -79,7 +73,7 @@ if (setupSingleInstance(app, () => windows.show())) {
 }
 
 async function start(): Promise<void> {
-  checkTrayHost();
+  void trayHost.check();
   hardenSession(session.defaultSession);
   handleAppProtocol(protocol, path.join(distDir, 'renderer'));
 
@@ -110,7 +104,7 @@ async function start(): Promise<void> {
     onRejected: (channel, url) => logger.warn('ipc call refused', { channel, url }),
   });
   windows.onCreated((window) => trackWindowState(window, windowStateFile));
-  setupCloseToTray({ app, powerMonitor, platform, preferences, notify: notifier.notify, windows, trayShown: () => trayShown });
+  setupCloseToTray({ app, powerMonitor, platform, preferences, notify: notifier.notify, windows, trayShown: trayHost.shown });
   setupApplicationMenu(Menu, {
     platform,
     isPackaged: app.isPackaged,
@@ -137,7 +131,7 @@ async function start(): Promise<void> {
     },
     onError: (error) => logger.warn('tray refresh failed', { error: String(error) }),
   });
-  setupResume(powerMonitor, () => running.reminders.rearm(), () => (void tray.refresh(), checkTrayHost()));
+  setupResume(powerMonitor, () => running.reminders.rearm(), () => (void tray.refresh(), void trayHost.check()));
 
   windows.ready({ show: !autostart.startedHidden(process.argv) });
 }

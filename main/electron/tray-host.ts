@@ -37,3 +37,27 @@ export async function hasTrayHost(options: { platform: NodeJS.Platform; run: Run
   }
   return true;
 }
+
+export interface TrayHostWatch {
+  /** The last answer; on Linux "no" until the first check has answered "yes". */
+  shown(): boolean;
+  /** Asks again (at start and on resume: an AppIndicator extension may have been turned on). */
+  check(): Promise<void>;
+}
+
+/** Keeps the answer of hasTrayHost at hand for close-to-tray, which must decide synchronously. */
+export function watchTrayHost(options: { platform: NodeJS.Platform; run: RunCommand; log(message: string): void }): TrayHostWatch {
+  let shown = options.platform !== 'linux';
+  let checked = false;
+  return {
+    shown: () => shown,
+    async check() {
+      const now = await hasTrayHost(options);
+      if (!checked || now !== shown) {
+        options.log(now ? 'tray icon shown: closing the window keeps the app in the tray' : 'no tray icon host (StatusNotifier) on the session bus: closing the window quits');
+      }
+      shown = now;
+      checked = true;
+    },
+  };
+}

@@ -1,6 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import { afterAll, describe, expect, it } from 'vitest';
-import { createKeychainSecrets, createMemorySecrets, type KeytarLike } from '../../../main/secrets/keychain';
+import { createKeychainSecrets, createMemorySecrets, loadKeytar, type KeytarLike } from '../../../main/secrets/keychain';
 import { containsInClear, keyringHint, privateKeyringDir, readKeyringFiles } from '../../support/keyring';
 
 // Runs against a real gnome-keyring: scripts/with-keyring.sh npx vitest run tests/integration/secrets
@@ -34,7 +34,7 @@ describe('OS keychain (gnome-keyring through keytar)', () => {
     await secrets.set(key, value);
     expect(await secrets.get(key)).toBe(value);
 
-    const keytar = (await import('keytar')).default;
+    const keytar = loadKeytar();
     expect(await keytar.getPassword('Spend Manager', key)).toBe(value);
 
     await secrets.delete(key);

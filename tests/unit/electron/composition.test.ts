@@ -6,8 +6,10 @@ import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { ipcChannel } from '../../../common/bridge';
 import { CONTENT_SECURITY_POLICY } from '../../../common/csp';
 import { OPERATION_NAMES } from '../../../common/contract';
+import { parseServeOptions } from '../../../main/config/serve-options';
 import { tempDir } from '../../support/temp';
-import { FakeApp, FakeBrowserWindow, FakeEmitter, FakeIpcMain, FakeMenu, FakeNotification, FakeTray, FakeWebContents, fakeInvokeEvent, fakeScreen } from './fakes';
+import { FakeApp, FakeBrowserWindow, FakeEmitter, FakeIpcMain, FakeMenu, FakeNotification, FakeSafeStorage, FakeTray, FakeWebContents, fakeInvokeEvent, fakeScreen } from './fakes';
+import { runStatusNotifierWatcher, startSessionBus, type SessionBus } from './session-bus';
 
 const electron = vi.hoisted(() => ({ current: null as any }));
 vi.mock('electron', () => {
@@ -18,8 +20,9 @@ vi.mock('electron', () => {
 
 function fakeElectron(dataDir: string) {
   const app = new FakeApp();
-  app.paths.userData = path.join(dataDir, 'default-user-data');
   app.paths.appData = path.join(dataDir, 'config');
+  // What Electron derives at start-up when launched on a file: the default app's name.
+  app.paths.userData = path.join(app.paths.appData, 'Electron');
   const protocol = { schemes: [] as any[], handlers: new Map<string, (req: Request) => Promise<Response>>() } as any;
   protocol.registerSchemesAsPrivileged = (schemes: any[]) => protocol.schemes.push(...schemes);
   protocol.handle = (scheme: string, handler: any) => protocol.handlers.set(scheme, handler);
@@ -34,7 +37,7 @@ function fakeElectron(dataDir: string) {
     powerMonitor: new FakeEmitter(),
     protocol,
     permission,
-    safeStorage: { isEncryptionAvailable: () => false, encryptString: () => Buffer.alloc(0), decryptString: () => '' },
+    safeStorage: new FakeSafeStorage(),
     screen: fakeScreen([{ x: 0, y: 0, width: 1920, height: 1080 }]),
     session: {
       defaultSession: {
@@ -48,6 +51,9 @@ function fakeElectron(dataDir: string) {
 }
 
 let argv: string[];
+const env = { ...process.env };
+let bus: SessionBus | null = null;
+let watcher: { close(): void } | null = null;
 beforeEach(() => {
   argv = process.argv;
   FakeBrowserWindow.created = [];
@@ -56,22 +62,53 @@ beforeEach(() => {
   FakeMenu.applicationMenu = null;
 });
 afterEach(async () => {
-  electron.current?.app.emit('will-quit'); // closes the database
-  await new Promise((r) => setTimeout(r, 20));
+  const app: FakeApp | undefined = electron.current?.app;
+  if (app && !app.quitted) {
+    app.quit(); // stops the core: the database is closed before the temp folder goes
+    await vi.waitFor(() => expect(app.quitted).toBe(true));
+  }
+  electron.current = null;
+  watcher?.close();
+  watcher = null;
+  await bus?.stop();
+  bus = null;
   process.argv = argv;
-  delete process.env.SPEND_MANAGER_DATA_DIR;
+  process.env = { ...env };
+  delete (process as { resourcesPath?: string }).resourcesPath;
   vi.resetModules();
 });
 
-async function launch(options: { hidden?: boolean } = {}) {
+interface LaunchOptions {
+  hidden?: boolean;
+  /** false: no SPEND_MANAGER_DATA_DIR, the data folder comes from the app's name. */
+  dataDirFromEnv?: boolean;
+  /** Whether a StatusNotifier host is registered on the session bus (a tray icon can be seen). */
+  trayHost?: boolean;
+  isPackaged?: boolean;
+  env?: Record<string, string>;
+}
+
+async function launch(options: LaunchOptions = {}) {
   const dataDir = tempDir();
-  process.env.SPEND_MANAGER_DATA_DIR = dataDir;
+  if (options.dataDirFromEnv !== false) process.env.SPEND_MANAGER_DATA_DIR = dataDir;
+  Object.assign(process.env, options.env);
+  // A private session bus: the app asks it (gdbus/dbus-send) whether a tray icon can be seen.
+  bus = await startSessionBus();
+  process.env.DBUS_SESSION_BUS_ADDRESS = bus.address;
+  if (options.trayHost !== false) watcher = await runStatusNotifierWatcher(bus.address, true);
   process.argv = [argv[0]!, 'dist/main/index.cjs', ...(options.hidden ? ['--hidden'] : [])];
   electron.current = fakeElectron(dataDir);
+  electron.current.app.isPackaged = options.isPackaged ?? false;
+  if (options.isPackaged) Object.assign(process, { resourcesPath: path.join(dataDir, 'resources') });
   await import('../../../main/index');
-  await vi.waitFor(() => expect(FakeTray.created).toHaveLength(1), { timeout: 10_000 });
-  await vi.waitFor(() => expect(electron.current.ipcMain.handlers.size).toBeGreaterThan(0));
-  return { e: electron.current as ReturnType<typeof fakeElectron>, dataDir, window: FakeBrowserWindow.created[0] };
+  await vi.waitFor(() => expect(FakeTray.created.length + Number(Boolean(electron.current.app.startError))).toBe(1), { timeout: 10_000 });
+  const e = electron.current as ReturnType<typeof fakeElectron>;
+  if (!(e.app as any).startError) {
+    await vi.waitFor(() => expect(e.ipcMain.handlers.size).toBeGreaterThan(0));
+    const log = path.join(e.app.getPath('logs'), 'main.log');
+    await vi.waitFor(() => expect(fs.existsSync(log) && fs.readFileSync(log, 'utf8')).toMatch(/tray icon shown|no tray icon host/), { timeout: 5_000 });
+  }
+  return { e, dataDir, window: FakeBrowserWindow.created[0] };
 }
 
 describe('the desktop app as main/index.ts wires it', () => {
@@ -86,6 +123,7 @@ describe('the desktop app as main/index.ts wires it', () => {
       nodeIntegrationInSubFrames: false,
       webSecurity: true,
       webviewTag: false,
+      disableBlinkFeatures: 'Auxclick',
     });
     expect(window!.options.webPreferences.preload).toMatch(/preload[/\\]index\.cjs$/);
     expect(window!.loadedUrl).toBe('app://app/index.html');
@@ -146,6 +184,54 @@ describe('the desktop app as main/index.ts wires it', () => {
     expect(FakeNotification.shown.map((n) => n.options.title)).toEqual(['Spend Manager is still running in the tray']);
     FakeTray.created[0]!.menu!.click('Quit Spend Manager');
     expect(window!.close()).toBe(true);
+  });
+
+  it('keeps its data in "Spend Manager", not "Electron": the folder browser mode opens, named before any path is read', async () => {
+    const { e, dataDir } = await launch({ dataDirFromEnv: false });
+    const appData = path.join(dataDir, 'config');
+    const data = path.join(appData, 'Spend Manager');
+    expect(e.app.name).toBe('Spend Manager');
+    expect(fs.existsSync(path.join(data, 'spend-manager.db'))).toBe(true);
+    expect(fs.existsSync(path.join(appData, 'Electron'))).toBe(false);
+    expect(e.app.getPath('userData')).toBe(data);
+    expect(e.app.getPath('logs')).toBe(path.join(data, 'logs'));
+    // Browser mode (`npm run serve`) on the same machine: XDG_CONFIG_HOME is what Electron's appData is on Linux.
+    expect(parseServeOptions([], { XDG_CONFIG_HOME: appData }).dataDir).toBe(data);
+    const firstPathCall = e.app.calls.findIndex((c) => c.startsWith('getPath') || c.startsWith('setPath'));
+    expect(e.app.calls.indexOf('setName Spend Manager')).toBeLessThan(firstPathCall);
+  });
+
+  it('Quit waits for the core: the first will-quit is held back until the database is closed, then the app quits', async () => {
+    const { e, dataDir, window } = await launch();
+    await e.ipcMain.invoke(ipcChannel('auth.register'), fakeInvokeEvent({ webContentsId: window!.webContents.id }), { email: 'ann@example.com', username: 'ann', password: 'correct horse battery' });
+    const wal = path.join(dataDir, 'spend-manager.db-wal');
+    expect(fs.existsSync(wal)).toBe(true); // the database is open, in WAL mode
+    e.app.quit();
+    expect(e.app.quitted).toBe(false);
+    await vi.waitFor(() => expect(e.app.quitted).toBe(true));
+    expect(e.app.quitCalls).toBe(2); // the user's Quit, then ours once the core had stopped
+    expect(fs.existsSync(wal)).toBe(false); // closed cleanly: checkpointed, the WAL removed
+  });
+
+  it('Linux without a tray icon host: closing the window quits the app, with no "still running in the tray" notice', async () => {
+    const { e, window } = await launch({ trayHost: false });
+    window!.show();
+    expect(window!.close()).toBe(true);
+    expect(FakeNotification.shown).toEqual([]);
+    e.app.emit('window-all-closed');
+    await vi.waitFor(() => expect(e.app.quitted).toBe(true));
+  });
+
+  it('running from the repository (npm start) loads the SQLite driver SPEND_MANAGER_SQLITE_BINDING names', async () => {
+    const { e } = await launch({ env: { SPEND_MANAGER_SQLITE_BINDING: '/nonexistent/better_sqlite3.node' } });
+    expect((e.app as any).startError).toMatch(/^Spend Manager could not start: .*nonexistent/);
+    expect(e.app.exitCode).toBe(1);
+  });
+
+  it('an installed app ignores SPEND_MANAGER_SQLITE_BINDING: no environment variable chooses its native code', async () => {
+    const { e, dataDir } = await launch({ isPackaged: true, env: { SPEND_MANAGER_SQLITE_BINDING: '/nonexistent/better_sqlite3.node' } });
+    expect((e.app as any).startError).toBeUndefined();
+    expect(fs.existsSync(path.join(dataDir, 'spend-manager.db'))).toBe(true);
   });
 
   it('re-arms reminders and refreshes the tray when the system resumes', async () => {
