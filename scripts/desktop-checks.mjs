@@ -53,20 +53,30 @@ export function readSandboxFacts(electronDir, platform = process.platform) {
   };
 }
 
-/** The desktop tooling that Electron 45 brings, whose `engines` say which Node it wants. */
-export const DESKTOP_TOOLING = ['electron', '@electron/get', '@electron/rebuild', 'node-abi', '@electron-internal/extract-zip'];
+/**
+ * The desktop tooling that Electron 45 brings, each found the way the package that uses it finds
+ * it (node-abi as @electron/rebuild resolves it, not the older one hoisted to the top).
+ */
+export const DESKTOP_TOOLING = [['electron'], ['electron', '@electron/get'], ['electron', '@electron-internal/extract-zip'], ['@electron/rebuild'], ['@electron/rebuild', 'node-abi']];
+
+/** Node's lookup of a package folder from `fromDir`: node_modules/<name> here or in a parent folder. */
+function packageDir(name, fromDir) {
+  for (let dir = fromDir; ; dir = path.dirname(dir)) {
+    const candidate = path.join(dir, 'node_modules', name);
+    if (fs.existsSync(path.join(candidate, 'package.json'))) return candidate;
+    if (path.dirname(dir) === dir) return null;
+  }
+}
 
 /** Each installed tool's declared Node range, read from its package.json. */
-export function desktopToolingEngines(root, names = DESKTOP_TOOLING) {
-  const projectRequire = createRequire(path.join(root, 'package.json'));
+export function desktopToolingEngines(root, chains = DESKTOP_TOOLING) {
   const engines = [];
-  for (const name of names) {
-    try {
-      const range = JSON.parse(fs.readFileSync(projectRequire.resolve(`${name}/package.json`), 'utf8')).engines?.node;
-      if (range) engines.push({ name, range });
-    } catch {
-      // Not installed (or no package.json export): it asks for nothing.
-    }
+  for (const chain of chains) {
+    let dir = root;
+    for (const name of chain) dir = dir && packageDir(name, dir);
+    if (!dir) continue; // not installed: it asks for nothing
+    const range = JSON.parse(fs.readFileSync(path.join(dir, 'package.json'), 'utf8')).engines?.node;
+    if (range) engines.push({ name: chain.at(-1), range });
   }
   return engines;
 }

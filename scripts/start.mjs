@@ -99,6 +99,12 @@ function browserMode(reason) {
   console.log(`Spend Manager: cannot start the desktop app here — ${reason}; starting browser mode instead.`);
   const child = spawn(process.execPath, [path.join(distDir, 'main', 'serve.cjs'), ...process.argv.slice(2)], { stdio: 'inherit' });
   child.on('exit', (code) => process.exit(code ?? 0));
+  forwardSignals(child);
+}
+
+/** Ctrl+C or a SIGTERM to `npm start` stops the app it started, not only this script. */
+function forwardSignals(child) {
+  for (const sig of ['SIGINT', 'SIGTERM']) process.on(sig, () => child.kill(sig));
 }
 
 function launch(executable, nativeBinding) {
@@ -107,7 +113,7 @@ function launch(executable, nativeBinding) {
     env: { ...process.env, SPEND_MANAGER_SQLITE_BINDING: nativeBinding },
   });
   child.on('exit', (code, signal) => process.exit(signal ? 1 : (code ?? 0)));
-  for (const sig of ['SIGINT', 'SIGTERM']) process.on(sig, () => child.kill(sig));
+  forwardSignals(child);
 }
 
 async function main() {

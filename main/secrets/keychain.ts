@@ -23,11 +23,14 @@ export const DEFAULT_SERVICE = 'Spend Manager';
 const PROBE_ACCOUNT = 'spend-manager-probe';
 const DEFAULT_PROBE_TIMEOUT_MS = 20_000;
 
+// eslint-disable-next-line @typescript-eslint/no-require-imports -- optional native module: a lazy CommonJS require, never import()
+const defaultRequire = () => require('keytar') as unknown;
+
 /**
  * keytar is an optional dependency (it builds from source where no prebuilt binary can be had):
  * required lazily, as CommonJS like the rest of the bundle, so the app starts without it.
  */
-export function loadKeytar(requireModule: (id: string) => unknown = require): KeytarLike {
+export function loadKeytar(requireModule: (id: 'keytar') => unknown = defaultRequire): KeytarLike {
   const mod = requireModule('keytar') as KeytarLike & { default?: KeytarLike };
   return mod.default ?? mod;
 }

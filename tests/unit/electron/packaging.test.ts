@@ -9,11 +9,12 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { tempDir } from '../../support/temp';
 // @ts-expect-error: plain ESM script without type declarations
 import { keepingNodeBuild } from '../../../scripts/dist.mjs';
+// @ts-expect-error: plain ESM script without type declarations
+import { builderConfig, readBuilderConfig } from '../../../scripts/dist-config.mjs';
 
 const require = createRequire(import.meta.url);
 const root = path.resolve(__dirname, '../../..');
 const asar = require('@electron/asar') as { listPackage(file: string, options: object): string[]; extractFile(file: string, inner: string): Buffer };
-const yaml = require('js-yaml') as { load(text: string): any };
 
 const SENTINEL = 'dL7pKGdnNz796PbbjQWNKmHXBZaB9tsX';
 // Electron's default fuse wire: runAsNode, cookieEncryption, nodeOptions, inspect, asarIntegrity, onlyAsar, v8Snapshot, fileProtocol.
@@ -35,8 +36,8 @@ function packageForLinux() {
     { mode: 0o755 },
   );
 
-  // The committed configuration, with dist/ taken from this build and the rebuild left out (it needs network).
-  const config = yaml.load(fs.readFileSync(path.join(root, 'electron-builder.yml'), 'utf8'));
+  // What `npm run dist` packages on Linux, with dist/ taken from this build and the rebuild left out (it needs network).
+  const config = builderConfig(readBuilderConfig(root), { platform: 'linux', env: {} });
   const isDist = (f: unknown) => typeof f === 'string' && /^!?dist\//.test(f);
   config.files = [{ from: dist, to: 'dist', filter: config.files.filter(isDist).map((f: string) => f.replace('dist/', '')) }, ...config.files.filter((f: unknown) => !isDist(f))];
   config.directories = { ...config.directories, output: path.join(work, 'release') };
@@ -75,6 +76,12 @@ describe('electron-builder.yml, packaged for Linux as an unpacked folder', () =>
     expect(modules).toEqual(['better-sqlite3', 'bindings', 'file-uri-to-path', 'keytar']);
     const pkg = JSON.parse(asar.extractFile(path.join(out.dir, 'resources', 'app.asar'), 'package.json').toString('utf8'));
     expect(pkg).toMatchObject({ productName: 'Spend Manager', main: 'dist/main/index.cjs' });
+  });
+
+  it('the main bundle loads keytar with a CommonJS require, never a dynamic import() (ESM inside app.asar breaks)', () => {
+    const main = asar.extractFile(path.join(out.dir, 'resources', 'app.asar'), 'dist/main/index.cjs').toString('utf8');
+    expect(main).toMatch(/\brequire\("keytar"\)/);
+    expect(main).not.toMatch(/import\(\s*["']keytar["']\s*\)/);
   });
 
   it('native modules sit outside the asar, where they can be loaded', () => {
