@@ -19,7 +19,7 @@ export function readBuilderConfig(root) {
  *   (CSC_LINK or CSC_NAME set) it signs with that identity and the hardened runtime, for notarization.
  */
 export function builderConfig(base, { platform, env }) {
-  const config = structuredClone(base);
+  const config = JSON.parse(JSON.stringify(base)); // YAML gives plain data: a deep copy
   if (platform === 'darwin' || platform === 'win32') {
     config.electronFuses = { ...config.electronFuses, enableEmbeddedAsarIntegrityValidation: true, onlyLoadAppFromAsar: true };
   }

@@ -1,5 +1,5 @@
 #!/usr/bin/env node
-// `npm test`: typecheck, lint, build, vitest (inside a private keyring session), Playwright.
+// `npm test`: typecheck, lint, Electronegativity, build, vitest (inside a private keyring session), Playwright.
 // Ends with one line CI reads: "N passed, N failed". Skipped tests are reported, never counted as passed.
 import { spawnSync } from 'node:child_process';
 import fs from 'node:fs';
@@ -37,6 +37,10 @@ record('typecheck', Number(tscNode === 0) + Number(tscWeb === 0), Number(tscNode
 const lint = run(bin('eslint'), ['.', '--max-warnings=0']);
 record('lint', lint === 0 ? 1 : 0, lint === 0 ? 0 : 1);
 
+// 2b. Electronegativity (the Electron security scanner) over main/, preload/, renderer/: no HIGH, no MEDIUM.
+const electronegativity = run(process.execPath, ['scripts/electronegativity.mjs']);
+record('electronegativity', electronegativity === 0 ? 1 : 0, electronegativity === 0 ? 0 : 1);
+
 // 3. Build (Playwright runs the built app, as a user would).
 const build = run(process.execPath, ['scripts/build.mjs', '--quiet']);
 record('build', build === 0 ? 1 : 0, build === 0 ? 0 : 1);
@@ -66,7 +70,7 @@ if (p?.stats) {
 
 console.log('\nSummary');
 for (const r of results) {
-  console.log(`  ${r.suite.padEnd(11)} ${String(r.passed).padStart(4)} passed  ${String(r.failed).padStart(3)} failed${r.skipped ? `  ${r.skipped} skipped` : ''}`);
+  console.log(`  ${r.suite.padEnd(17)} ${String(r.passed).padStart(4)} passed  ${String(r.failed).padStart(3)} failed${r.skipped ? `  ${r.skipped} skipped` : ''}`);
   if (r.note) console.log(`    ${r.note}`);
 }
 const passed = results.reduce((n, r) => n + r.passed, 0);

@@ -26,7 +26,7 @@ export function createMainWindow(BrowserWindow: typeof BrowserWindowClass, optio
     backgroundColor: '#f6f7f9',
     ...(options.iconPath ? { icon: options.iconPath } : {}),
     webPreferences: {
-      preload: options.preloadPath,
+      preload: options.preloadPath, /* eng-disable PRELOAD_JS_CHECK -- reviewed: exposes only the contract's operations (preload/index.ts) */
       contextIsolation: true,
       sandbox: true,
       nodeIntegration: false,
