@@ -92,10 +92,12 @@ async function launch(options: LaunchOptions = {}) {
   const dataDir = tempDir();
   if (options.dataDirFromEnv !== false) process.env.SPEND_MANAGER_DATA_DIR = dataDir;
   Object.assign(process.env, options.env);
-  // A private session bus: the app asks it (gdbus/dbus-send) whether a tray icon can be seen.
-  bus = await startSessionBus();
-  process.env.DBUS_SESSION_BUS_ADDRESS = bus.address;
-  if (options.trayHost !== false) watcher = await runStatusNotifierWatcher(bus.address, true);
+  // Linux: a private session bus, which the app asks (gdbus/dbus-send) whether a tray icon can be seen.
+  if (process.platform === 'linux') {
+    bus = await startSessionBus();
+    process.env.DBUS_SESSION_BUS_ADDRESS = bus.address;
+    if (options.trayHost !== false) watcher = await runStatusNotifierWatcher(bus.address, true);
+  }
   process.argv = [argv[0]!, 'dist/main/index.cjs', ...(options.hidden ? ['--hidden'] : [])];
   electron.current = fakeElectron(dataDir);
   electron.current.app.isPackaged = options.isPackaged ?? false;
@@ -213,7 +215,7 @@ describe('the desktop app as main/index.ts wires it', () => {
     expect(fs.existsSync(wal)).toBe(false); // closed cleanly: checkpointed, the WAL removed
   });
 
-  it('Linux without a tray icon host: closing the window quits the app, with no "still running in the tray" notice', async () => {
+  it.runIf(process.platform === 'linux')('Linux without a tray icon host: closing the window quits the app, with no "still running in the tray" notice', async () => {
     const { e, window } = await launch({ trayHost: false });
     window!.show();
     expect(window!.close()).toBe(true);

@@ -6,6 +6,10 @@ import { tempDir } from '../../support/temp';
 import { FakeSafeStorage } from './fakes';
 
 const TOKEN = 'sess_4f1c2a9e0b7d6c5a';
+/** Owner-only permissions; Windows has no such mode bits (its files inherit the profile folder's ACL). */
+function expectOwnerOnly(file: string): void {
+  if (process.platform !== 'win32') expect((fs.statSync(file).mode & 0o777).toString(8)).toBe('600');
+}
 
 function setup() {
   const dir = tempDir();
@@ -20,7 +24,7 @@ describe('the desktop session token between runs', () => {
     expect(fs.existsSync(plain)).toBe(false);
     const bytes = fs.readFileSync(encrypted);
     expect(bytes.includes(Buffer.from(TOKEN))).toBe(false);
-    expect((fs.statSync(encrypted).mode & 0o777).toString(8)).toBe('600');
+    expectOwnerOnly(encrypted);
     expect(await createSessionTokenStore(dir, safeStorage).load()).toBe(TOKEN);
   });
 
@@ -30,7 +34,7 @@ describe('the desktop session token between runs', () => {
     await store.save(TOKEN);
     expect(fs.existsSync(encrypted)).toBe(false);
     expect(fs.readFileSync(plain, 'utf8')).toBe(TOKEN);
-    expect((fs.statSync(plain).mode & 0o777).toString(8)).toBe('600');
+    expectOwnerOnly(plain);
     expect(await createSessionTokenStore(dir, safeStorage).load()).toBe(TOKEN);
   });
 
