@@ -9,7 +9,6 @@ import { OPERATION_NAMES } from '../../../common/contract';
 import { parseServeOptions } from '../../../main/config/serve-options';
 import { tempDir } from '../../support/temp';
 import { FakeApp, FakeBrowserWindow, FakeEmitter, FakeIpcMain, FakeMenu, FakeNotification, FakeSafeStorage, FakeTray, FakeWebContents, fakeInvokeEvent, fakeScreen } from './fakes';
-import { runStatusNotifierWatcher, startSessionBus, type SessionBus } from './session-bus';
 
 const electron = vi.hoisted(() => ({ current: null as any }));
 vi.mock('electron', () => {
@@ -52,8 +51,6 @@ function fakeElectron(dataDir: string) {
 
 let argv: string[];
 const env = { ...process.env };
-let bus: SessionBus | null = null;
-let watcher: { close(): void } | null = null;
 beforeEach(() => {
   argv = process.argv;
   FakeBrowserWindow.created = [];
@@ -68,15 +65,25 @@ afterEach(async () => {
     await vi.waitFor(() => expect(app.quitted).toBe(true));
   }
   electron.current = null;
-  watcher?.close();
-  watcher = null;
-  await bus?.stop();
-  bus = null;
   process.argv = argv;
   process.env = { ...env };
   delete (process as { resourcesPath?: string }).resourcesPath;
   vi.resetModules();
 });
+
+/**
+ * Linux: the app asks the session bus (gdbus) whether a tray icon can be seen. Here gdbus answers as
+ * on a desktop with or without a StatusNotifier host; tray-host.test.ts asks a real bus. Swapping the
+ * real session bus would pull it from under keytar's libsecret connection, which exits with it.
+ */
+function answerTrayQuestion(hostRegistered: boolean): void {
+  const bin = tempDir('spend-gdbus-');
+  const answer = hostRegistered
+    ? "echo '(<true>,)'"
+    : "echo 'Error: GDBus.Error:org.freedesktop.DBus.Error.ServiceUnknown: The name org.kde.StatusNotifierWatcher was not provided by any .service files' >&2; exit 1";
+  fs.writeFileSync(path.join(bin, 'gdbus'), `#!/bin/sh\n${answer}\n`, { mode: 0o755 });
+  process.env.PATH = `${bin}${path.delimiter}${process.env.PATH ?? ''}`;
+}
 
 interface LaunchOptions {
   hidden?: boolean;
@@ -92,12 +99,7 @@ async function launch(options: LaunchOptions = {}) {
   const dataDir = tempDir();
   if (options.dataDirFromEnv !== false) process.env.SPEND_MANAGER_DATA_DIR = dataDir;
   Object.assign(process.env, options.env);
-  // Linux: a private session bus, which the app asks (gdbus/dbus-send) whether a tray icon can be seen.
-  if (process.platform === 'linux') {
-    bus = await startSessionBus();
-    process.env.DBUS_SESSION_BUS_ADDRESS = bus.address;
-    if (options.trayHost !== false) watcher = await runStatusNotifierWatcher(bus.address, true);
-  }
+  if (process.platform === 'linux') answerTrayQuestion(options.trayHost !== false);
   process.argv = [argv[0]!, 'dist/main/index.cjs', ...(options.hidden ? ['--hidden'] : [])];
   electron.current = fakeElectron(dataDir);
   electron.current.app.isPackaged = options.isPackaged ?? false;
