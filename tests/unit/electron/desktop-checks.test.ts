@@ -123,6 +123,8 @@ describe('npm start: how Electron is launched', () => {
 describe.runIf(process.platform === 'linux')('npm start, for real, on a Linux machine without a display', () => {
   it('says so and starts browser mode before any Electron download or native build; SIGTERM stops browser mode too', async () => {
     // Inside the project, so the bundles find node_modules as dist/ does; .cache/ is ignored by git.
+    // A fresh clone has no .cache/ yet (it passed here only because npm start had made one before).
+    fs.mkdirSync(path.join(root, '.cache'), { recursive: true });
     const dist = fs.mkdtempSync(path.join(root, '.cache', 'start-test-dist-'));
     const env: Record<string, string | undefined> = { ...process.env, SPEND_DIST_DIR: dist, DISPLAY: '', WAYLAND_DISPLAY: '' };
     const child = spawn(process.execPath, [path.join(root, 'scripts/start.mjs'), '--port', '0', '--data-dir', tempDir()], { cwd: root, env, stdio: ['ignore', 'pipe', 'pipe'] });
