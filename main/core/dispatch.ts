@@ -11,6 +11,16 @@ export function isOperationName(name: string): name is OperationName {
   return Object.prototype.hasOwnProperty.call(contract, name);
 }
 
+/** Every operation takes named fields; nothing else (a list, a string, a Date over IPC) gets near a schema. */
+function asFields(raw: unknown): object {
+  if (raw === undefined || raw === null) return {};
+  const proto: unknown = typeof raw === 'object' ? Object.getPrototypeOf(raw) : undefined;
+  if (typeof raw !== 'object' || Array.isArray(raw) || (proto !== Object.prototype && proto !== null)) {
+    throw new AppError('bad_request', 'The input must be an object of named fields, like { "name": "Figma" }');
+  }
+  return raw;
+}
+
 /** The one door every transport goes through: auth check, zod parse, handler, error as value. */
 export function createDispatch(handlers: Handlers, logger: Logger): Dispatch {
   return async (name, raw, ctx) => {
@@ -18,7 +28,7 @@ export function createDispatch(handlers: Handlers, logger: Logger): Dispatch {
       if (!isOperationName(name)) throw new AppError('not_found', `Unknown operation "${name}"`);
       const op = contract[name];
       if (op.auth && ctx.userId === null) throw new AppError('unauthorized', 'Sign in first');
-      const input = parseInput(op.input, raw ?? {});
+      const input = parseInput(op.input, asFields(raw));
       const handler = handlers[name] as (ctx: RequestContext, input: unknown) => Promise<unknown>;
       return { ok: true, data: await handler(ctx, input) };
     } catch (error) {
