@@ -11,10 +11,15 @@ export interface DashboardStats {
   monthly_spend: number;
   /** 12 × monthly_spend. */
   yearly_projection: number;
-  category_breakdown: { category: string; monthly_total: number; count: number }[];
   /**
-   * Active and trial renewals with 0 ≤ days_left ≤ 30 (today included), by date; at most 100 of them
-   * (upcoming_count has them all).
+   * Active and trial plans per category. monthly_total sums those with a rate; it is null when none
+   * of the category's plans has one ("not converted", never shown as 0). unconverted_count: plans left out.
+   */
+  category_breakdown: { category: string; monthly_total: number | null; count: number; unconverted_count: number }[];
+  /**
+   * Active and trial plans renewing with 0 ≤ days_left ≤ 30 (today included), each once with its next
+   * date, by date; at most 100 of them. `occurrences` is how often it charges in those 31 days (a
+   * fortnightly plan: 2), counted like the forecast counts charges; a plan that does not auto-renew: 1.
    */
   upcoming_renewals: {
     id: number;
@@ -29,13 +34,18 @@ export interface DashboardStats {
     amount_base: number | null;
     billing_cycle: BillingCycle;
     status: ExpenseStatus;
+    occurrences: number;
   }[];
-  /** How many renewals fall in the upcoming window (the list above stops at 100). */
+  /** Renewals (charges) in the upcoming window, every plan × its occurrences (the list above stops at 100 plans). */
   upcoming_count: number;
+  /** What those renewals cost in the base currency (those with a rate), summed exactly and rounded once. */
+  upcoming_total: number;
+  /** Renewals in the window whose currency has no rate (left out of upcoming_total). */
+  upcoming_unconverted: number;
   /** The 5 latest additions. */
   recent_expenses: Expense[];
   /**
-   * Cash out per calendar month, this month first, 12 entries: every charge of an active or trial plan
+   * Cash out per calendar month, this month first, 12 entries (fewer only before 9999-12): every charge of an active or trial plan
    * that auto-renews, from its next renewal on (an annual plan lands in its month). Charges earlier this
    * month have passed and are not counted; currencies without a rate are left out (see unconverted).
    */
@@ -47,11 +57,16 @@ export interface DashboardStats {
   unconverted: { currency: string; count: number; monthly_total: number }[];
 }
 
+/**
+ * Every total here and in DashboardStats is summed exactly and rounded once (half away from zero);
+ * beyond 2^53 minor units (sums over very many rows) a total is the nearest JSON number instead.
+ */
 export interface DashboardSummary {
   base_currency: string;
   monthly_spend: number;
   yearly_projection: number;
   active_count: number;
+  /** Renewals in the next 30 days, counted like DashboardStats.upcoming_count. */
   upcoming_count: number;
 }
 

@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { CYCLE_UNITS, MAX_CYCLE_EVERY, type BillingCycle } from '../domain/billing-cycles';
-import { isValidIsoDate, type IsoDate } from '../domain/calendar-date';
+import { MAX_DATE, MIN_DATE, isInDateRange, isValidIsoDate, type IsoDate } from '../domain/calendar-date';
 import { isCurrencyCode } from '../domain/currencies';
 import { MAX_LEAD_DAYS } from '../domain/reminder-plan';
 import { operation } from './define';
@@ -63,7 +63,8 @@ export const isoDateField = (field: string) =>
     .string({ error: `${field} is required (YYYY-MM-DD)` })
     .trim()
     .refine((v) => /^\d{4}-\d{2}-\d{2}$/.test(v), `${field} must be a date like 2027-03-31`)
-    .refine((v) => isValidIsoDate(v), `${field} must be a real date`);
+    .refine((v) => isValidIsoDate(v), `${field} must be a real date`)
+    .refine((v) => isInDateRange(v), `${field} must be between ${MIN_DATE} and ${MAX_DATE}`);
 
 const CYCLE_SHORTHANDS: Record<string, BillingCycle> = {
   daily: { unit: 'day', every: 1 },

@@ -1,6 +1,6 @@
 // Charges are computed from the anchor day, so a Jan 31 subscription returns to the 31st after February.
 
-import { type IsoDate, addDays, compareDates, daysInMonth, diffDays, formatIsoDate, partsOf } from './calendar-date';
+import { type IsoDate, MAX_DATE, addDaysWithin, compareDates, daysInMonth, diffDays, formatIsoDate, partsOf } from './calendar-date';
 
 export type CycleUnit = 'day' | 'week' | 'month' | 'year';
 
@@ -46,17 +46,23 @@ function monthsPerStep(cycle: BillingCycle): number {
   return cycle.unit === 'year' ? 12 * cycle.every : cycle.every;
 }
 
+const LAST_YEAR = partsOf(MAX_DATE).year;
+
 // The k-th charge after `start` (k = 0 is `start` itself); independent of the path,
-// which is what lets rollForward jump straight to the right cycle.
-function occurrence(start: IsoDate, cycle: BillingCycle, anchorDay: number, k: number): IsoDate {
+// which is what lets rollForward jump straight to the right cycle. null past MAX_DATE:
+// the calendar ends there, so no cycle steps into a five-digit year.
+function occurrence(start: IsoDate, cycle: BillingCycle, anchorDay: number, k: number): IsoDate | null {
   if (k === 0) return start;
-  if (cycle.unit === 'day' || cycle.unit === 'week') return addDays(start, k * stepDays(cycle));
+  if (cycle.unit === 'day' || cycle.unit === 'week') return addDaysWithin(start, k * stepDays(cycle));
   const { year, month } = partsOf(start);
   const index = year * 12 + (month - 1) + k * monthsPerStep(cycle);
   const y = Math.floor(index / 12);
+  if (y > LAST_YEAR) return null;
   const m = (index % 12) + 1;
   return formatIsoDate({ year: y, month: m, day: Math.min(anchorDay, daysInMonth(y, m)) });
 }
+
+const beforeDate = (date: IsoDate | null, limit: IsoDate): boolean => date !== null && compareDates(date, limit) < 0;
 
 // Smallest k with occurrence(k) >= date, computed arithmetically rather than by stepping.
 function firstIndexOnOrAfter(start: IsoDate, cycle: BillingCycle, anchorDay: number, date: IsoDate): number {
@@ -69,40 +75,49 @@ function firstIndexOnOrAfter(start: IsoDate, cycle: BillingCycle, anchorDay: num
   const monthsApart = (d.year - s.year) * 12 + (d.month - s.month);
   // Cycles landing in an earlier month are before `date`; at most one more step is needed.
   let k = Math.max(1, Math.floor(monthsApart / monthsPerStep(cycle)));
-  while (compareDates(occurrence(start, cycle, anchorDay, k), date) < 0) k += 1;
+  while (beforeDate(occurrence(start, cycle, anchorDay, k), date)) k += 1;
   return k;
 }
 
-/** The renewal after `date`: months and years keep the anchor day, clamped to short months. */
-export function nextCycleDate(date: IsoDate, cycle: BillingCycle, anchorDay: number): IsoDate {
+/**
+ * The renewal after `date`: months and years keep the anchor day, clamped to short months.
+ * null when it would fall after 9999-12-31 (the last date the contract knows).
+ */
+export function nextCycleDate(date: IsoDate, cycle: BillingCycle, anchorDay: number): IsoDate | null {
   assertCycle(cycle, anchorDay);
   return occurrence(date, cycle, anchorDay, 1);
 }
 
-/** The first renewal on or after `today`; a renewal due today has not passed yet. */
+/**
+ * The first renewal on or after `today`; a renewal due today has not passed yet.
+ * null when that renewal would fall after 9999-12-31.
+ */
 export function rollForward(
   renewalDate: IsoDate,
   cycle: BillingCycle,
   anchorDay: number,
   today: IsoDate,
-): IsoDate {
+): IsoDate | null {
   assertCycle(cycle, anchorDay);
   return occurrence(renewalDate, cycle, anchorDay, firstIndexOnOrAfter(renewalDate, cycle, anchorDay, today));
 }
 
-/** Every charge date in [from, toExclusive), starting no earlier than `renewalDate`. */
+/**
+ * Every charge date in [from, toExclusive), starting no earlier than `renewalDate`;
+ * toExclusive null: through 9999-12-31, the calendar's last day.
+ */
 export function cycleDatesBetween(
   renewalDate: IsoDate,
   cycle: BillingCycle,
   anchorDay: number,
   from: IsoDate,
-  toExclusive: IsoDate,
+  toExclusive: IsoDate | null,
 ): IsoDate[] {
   assertCycle(cycle, anchorDay);
   const dates: IsoDate[] = [];
   for (let k = firstIndexOnOrAfter(renewalDate, cycle, anchorDay, from); ; k += 1) {
     const date = occurrence(renewalDate, cycle, anchorDay, k);
-    if (compareDates(date, toExclusive) >= 0) return dates;
+    if (date === null || (toExclusive !== null && compareDates(date, toExclusive) >= 0)) return dates;
     dates.push(date);
   }
 }

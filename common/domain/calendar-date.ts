@@ -35,6 +35,15 @@ export function parseIsoDate(s: string): CalendarDate | null {
   return { year, month, day };
 }
 
+/** The dates the contract accepts: a calendar everyone agrees on, and four-digit years throughout. */
+export const MIN_DATE: IsoDate = '1900-01-01';
+export const MAX_DATE: IsoDate = '9999-12-31';
+
+/** Whether `date` lies in MIN_DATE … MAX_DATE (ISO text compares like the dates it names). */
+export function isInDateRange(date: IsoDate): boolean {
+  return date >= MIN_DATE && date <= MAX_DATE;
+}
+
 export function isValidIsoDate(s: unknown): s is IsoDate {
   return typeof s === 'string' && parseIsoDate(s) !== null;
 }
@@ -80,9 +89,19 @@ export function fromEpochDay(epochDay: number): IsoDate {
   return formatIsoDate({ year, month, day });
 }
 
+const MAX_EPOCH_DAY = epochDayOf({ year: 9999, month: 12, day: 31 });
+const MIN_EPOCH_DAY = epochDayOf({ year: 1900, month: 1, day: 1 });
+
 export function addDays(date: IsoDate, days: number): IsoDate {
   if (!Number.isInteger(days)) throw new RangeError(`Not a whole number of days: ${days}`);
   return fromEpochDay(toEpochDay(date) + days);
+}
+
+/** `date` + `days`, or null when that passes MAX_DATE (or MIN_DATE going back): never a five-digit year. */
+export function addDaysWithin(date: IsoDate, days: number): IsoDate | null {
+  if (!Number.isInteger(days)) throw new RangeError(`Not a whole number of days: ${days}`);
+  const target = toEpochDay(date) + days;
+  return target > MAX_EPOCH_DAY || target < MIN_EPOCH_DAY ? null : fromEpochDay(target);
 }
 
 /** a − b in days: positive when a is later than b. */

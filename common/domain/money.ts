@@ -3,8 +3,13 @@
 import { currencyExponent, isCurrencyCode } from './currencies';
 import { type Rational, div, mul, rational, roundToInteger } from './rational';
 
-/** Largest amount a single subscription may cost, in major units. */
+/** Largest amount a single subscription may cost, in major units: at 4 decimals (CLF) 10^13 minor units, well inside 2^53. */
 export const MAX_MAJOR_AMOUNT = 1_000_000_000;
+export const MAX_AMOUNT_MESSAGE = 'Amount must be at most 1,000,000,000';
+/** Longest amount text worth parsing ("1,000,000,000.0000" is 18 characters). */
+export const MAX_AMOUNT_TEXT = 40;
+/** The largest whole number of minor units a JSON number (a double) carries exactly. */
+export const MAX_EXACT_MINOR = BigInt(Number.MAX_SAFE_INTEGER);
 
 export type ParseAmountResult = { ok: true; minor: number } | { ok: false; reason: string };
 
@@ -70,7 +75,7 @@ export function parseMajorAmount(input: string | number, currency: string): Pars
       ? rational(BigInt(parts.digits), 10n ** BigInt(parts.scale))
       : rational(BigInt(parts.digits) * 10n ** BigInt(-parts.scale));
   if (scaled.num > BigInt(MAX_MAJOR_AMOUNT) * scaled.den) {
-    return fail('Amount cannot exceed 1,000,000,000');
+    return fail(MAX_AMOUNT_MESSAGE);
   }
   return { ok: true, minor: Number(scaled.num * 10n ** BigInt(exponent) / scaled.den) };
 }
@@ -121,4 +126,23 @@ export function roundMinor(r: Rational): number {
   const n = Number(rounded);
   if (!Number.isSafeInteger(n)) throw new RangeError(`Amount exceeds safe integer range: ${rounded}`);
   return n;
+}
+
+/** Whether an integer number of minor units is exact as a JSON number. */
+export function isExactMinor(minor: bigint): boolean {
+  return minor <= MAX_EXACT_MINOR && minor >= -MAX_EXACT_MINOR;
+}
+
+/**
+ * Whole minor units of any size as major units, never throwing: exact within 2^53 minor units
+ * (like minorToMajor), the nearest double beyond (a sum over very many rows), which still shows right.
+ */
+export function bigMinorToMajor(minor: bigint, currency: string): number {
+  if (isExactMinor(minor)) return minorToMajor(Number(minor), currency);
+  return Number(minor) / 10 ** currencyExponent(currency);
+}
+
+/** An exact minor-unit value rounded once, half away from zero, in major units; never throws. */
+export function roundedMajor(r: Rational, currency: string): number {
+  return bigMinorToMajor(roundToInteger(r), currency);
 }

@@ -1,5 +1,5 @@
 import { type Kysely, sql } from 'kysely';
-import { type IsoDate, addDays } from '../../common/domain/calendar-date';
+import { type IsoDate, MAX_DATE, addDaysWithin } from '../../common/domain/calendar-date';
 import type { Database, ExpenseRow } from '../db/schema';
 import { type ExpenseWithCategory, selectLiveExpenses } from './expense-rows';
 
@@ -96,26 +96,70 @@ export function chargeGroups(db: Kysely<Database>, userId: number): Promise<Char
     .execute();
 }
 
-function upcomingWhere(db: Kysely<Database>, userId: number, today: IsoDate) {
+/** The upcoming window: today … today + UPCOMING_DAYS, both included, cut at the calendar's end. */
+export interface UpcomingWindow {
+  from: IsoDate;
+  to: IsoDate;
+  /** The day after `to`; null when `to` is 9999-12-31. */
+  toExclusive: IsoDate | null;
+}
+
+export function upcomingWindow(today: IsoDate): UpcomingWindow {
+  const to = addDaysWithin(today, UPCOMING_DAYS) ?? MAX_DATE;
+  return { from: today, to, toExclusive: addDaysWithin(to, 1) };
+}
+
+/** A month is at least this many days long, so a monthly plan renews twice in the window only if it renews early in it. */
+const SHORTEST_MONTH_DAYS = 28;
+
+function upcomingWhere(db: Kysely<Database>, userId: number, window: UpcomingWindow) {
   return db
     .selectFrom('expenses as e')
     .where('e.user_id', '=', userId)
     .where('e.deleted_at', 'is', null)
-    .where('e.renewal_date', '>=', today)
-    .where('e.renewal_date', '<=', addDays(today, UPCOMING_DAYS))
+    .where('e.renewal_date', '>=', window.from)
+    .where('e.renewal_date', '<=', window.to)
     .where('e.status', 'in', ['active', 'trial']);
 }
 
-export async function upcomingCount(db: Kysely<Database>, userId: number, today: IsoDate): Promise<number> {
-  const row = await upcomingWhere(db, userId, today)
-    .select((eb) => eb.fn.countAll<number>().as('n'))
-    .executeTakeFirstOrThrow();
-  return Number(row.n);
+export interface UpcomingGroup {
+  currency: string;
+  cycle_unit: ExpenseRow['cycle_unit'];
+  cycle_every: number;
+  auto_renew: number;
+  renewal_date: IsoDate;
+  /** null where it cannot change the count: only a monthly plan renewing early in the window can charge twice, on its anchor day. */
+  anchor_day: number | null;
+  n: number;
+  total: string;
 }
 
-export async function upcomingRows(db: Kysely<Database>, userId: number, today: IsoDate): Promise<ExpenseWithCategory[]> {
+/**
+ * Every plan renewing in the window, grouped by what decides how often it charges there. Monthly
+ * plans early in the window need their anchor day (a second charge may fall inside); all others
+ * group on the covering forecast index without reading the table.
+ */
+export async function upcomingGroups(db: Kysely<Database>, userId: number, window: UpcomingWindow): Promise<UpcomingGroup[]> {
+  const edge = addDaysWithin(window.to, -SHORTEST_MONTH_DAYS) ?? window.from;
+  const early = sql<boolean>`(e.cycle_unit = 'month' and e.cycle_every = 1 and e.renewal_date <= ${edge})`;
+  const [plain, monthlyEarly] = await Promise.all([
+    upcomingWhere(db, userId, window)
+      .where(sql<boolean>`not ${early}`)
+      .select((eb) => ['e.currency', 'e.cycle_unit', 'e.cycle_every', 'e.auto_renew', 'e.renewal_date', eb.fn.countAll<number>().as('n'), sql<string>`cast(sum(e.amount_minor) as text)`.as('total')])
+      .groupBy(['e.currency', 'e.cycle_unit', 'e.cycle_every', 'e.auto_renew', 'e.renewal_date'])
+      .execute(),
+    upcomingWhere(db, userId, window)
+      .where(early)
+      .select((eb) => ['e.currency', 'e.cycle_unit', 'e.cycle_every', 'e.auto_renew', 'e.renewal_date', 'e.anchor_day', eb.fn.countAll<number>().as('n'), sql<string>`cast(sum(e.amount_minor) as text)`.as('total')])
+      .groupBy(['e.currency', 'e.cycle_unit', 'e.cycle_every', 'e.auto_renew', 'e.renewal_date', 'e.anchor_day'])
+      .execute(),
+  ]);
+  return [...plain.map((g) => ({ ...g, anchor_day: null })), ...monthlyEarly];
+}
+
+export async function upcomingRows(db: Kysely<Database>, userId: number, window: UpcomingWindow): Promise<ExpenseWithCategory[]> {
   // Order and cut on the index alone, then read only the rows that made the list.
-  const ids = await upcomingWhere(db, userId, today).select('e.id').orderBy('e.renewal_date').orderBy('e.id').limit(UPCOMING_LIMIT).execute();
+  const ids = await upcomingWhere(db, userId, window).select('e.id').orderBy('e.renewal_date').orderBy('e.id').limit(UPCOMING_LIMIT).execute();
   if (ids.length === 0) return [];
   const rows = await db
     .selectFrom('expenses as e')

@@ -1,33 +1,31 @@
 import { FALLBACK_CATEGORY } from '../../common/contract/categories';
 import type { DashboardStats } from '../../common/contract/dashboard';
 import { EXPENSE_STATUSES, type ExpenseStatus } from '../../common/contract/expenses';
-import { minorToMajor, roundMinor } from '../../common/domain/money';
-import type { Rational } from '../../common/domain/rational';
+import { bigMinorToMajor, minorToMajor, roundedMajor } from '../../common/domain/money';
+import { roundToInteger } from '../../common/domain/rational';
 import { daysLeft } from '../../common/domain/reminder-plan';
 import type { Ports } from '../core/context';
 import type { HandlersFor } from '../core/handlers';
 import { type AccountContext, loadAccount } from './account-context';
 import { categoriesOf } from './category-store';
 import { forecastCalendar } from './dashboard-forecast';
-import { type ChargeGroup, type GroupTotal, chargeGroups, groupTotals, recentRows, renewingTotals, upcomingCount, upcomingRows } from './dashboard-queries';
+import { type ChargeGroup, type GroupTotal, chargeGroups, groupTotals, recentRows, renewingTotals, upcomingGroups, upcomingRows, upcomingWindow } from './dashboard-queries';
+import { occurrencesIn, upcomingTotals } from './dashboard-upcoming';
 import { ExactSum } from './exact-sum';
 import { cycleOf, expenseJson } from './expense-rows';
 import { refreshAccount } from './renewals';
 
 // Everything the dashboard shows, in the base currency. Each total is summed exactly and rounded
-// once; subscriptions whose currency has no rate are listed under `unconverted`, never counted 1:1.
+// once (roundedMajor, which never throws); subscriptions whose currency has no rate are listed
+// under `unconverted`, never counted 1:1.
 
 const isSpending = (status: ExpenseStatus) => status === 'active' || status === 'trial';
-
-function major(value: Rational, currency: string): number {
-  return minorToMajor(roundMinor(value), currency);
-}
 
 function sumsOf(account: AccountContext, groups: GroupTotal[]) {
   const { money, baseCurrency } = account;
   const spend = new ExactSum();
   const savings = new ExactSum();
-  const byCategory = new Map<number, { sum: ExactSum; count: number }>();
+  const byCategory = new Map<number, { sum: ExactSum; count: number; unconverted: number }>();
   const unconverted = new Map<string, { sum: ExactSum; count: number }>();
   const counts = Object.fromEntries(EXPENSE_STATUSES.map((s) => [s, 0])) as Record<ExpenseStatus, number>;
   let savingsCount = 0;
@@ -46,12 +44,13 @@ function sumsOf(account: AccountContext, groups: GroupTotal[]) {
     }
     if (!isSpending(g.status)) continue;
     let category = byCategory.get(g.category_id);
-    if (!category) byCategory.set(g.category_id, (category = { sum: new ExactSum(), count: 0 }));
+    if (!category) byCategory.set(g.category_id, (category = { sum: new ExactSum(), count: 0, unconverted: 0 }));
     category.count += n;
     if (factor) {
       spend.add(amount, key, factor);
       category.sum.add(amount, key, factor);
     } else {
+      category.unconverted += n;
       let own = unconverted.get(g.currency);
       if (!own) unconverted.set(g.currency, (own = { sum: new ExactSum(), count: 0 }));
       own.count += n;
@@ -73,7 +72,25 @@ function forecastOf(account: AccountContext, groups: ChargeGroup[]): DashboardSt
       if (count > 0) months[i]!.add(amount * BigInt(count), g.currency, toBase);
     });
   }
-  return calendar.months.map((month, i) => ({ month, total: major(months[i]!.value(), account.baseCurrency) }));
+  return calendar.months.map((month, i) => ({ month, total: roundedMajor(months[i]!.value(), account.baseCurrency) }));
+}
+
+function categoryBreakdown(sums: ReturnType<typeof sumsOf>, names: Map<number, string>, base: string): DashboardStats['category_breakdown'] {
+  const rows = [...sums.byCategory].map(([id, { sum, count, unconverted }]) => ({
+    category: names.get(id) ?? FALLBACK_CATEGORY,
+    // Nothing converted is not the same as costing nothing: null, shown as "not converted".
+    minor: unconverted === count ? null : roundToInteger(sum.value()),
+    count,
+    unconverted,
+  }));
+  const key = (minor: bigint | null) => minor ?? -1n;
+  rows.sort((a, b) => (key(b.minor) > key(a.minor) ? 1 : key(b.minor) < key(a.minor) ? -1 : a.category.localeCompare(b.category)));
+  return rows.map(({ category, minor, count, unconverted }) => ({
+    category,
+    monthly_total: minor === null ? null : bigMinorToMajor(minor, base),
+    count,
+    unconverted_count: unconverted,
+  }));
 }
 
 export function dashboardHandlers(ports: Ports): HandlersFor<'dashboard'> {
@@ -83,32 +100,25 @@ export function dashboardHandlers(ports: Ports): HandlersFor<'dashboard'> {
     async 'dashboard.stats'(ctx) {
       const account = await loadAccount(db, clock, ctx.userId);
       await refreshAccount(ports, account);
-      const [groups, charges, upcoming, upcomingTotal, recent, categories] = await Promise.all([
+      const window = upcomingWindow(account.today);
+      const [groups, charges, upcoming, upcomingAll, recent, categories] = await Promise.all([
         groupTotals(db, ctx.userId),
         chargeGroups(db, ctx.userId),
-        upcomingRows(db, ctx.userId, account.today),
-        upcomingCount(db, ctx.userId, account.today),
+        upcomingRows(db, ctx.userId, window),
+        upcomingGroups(db, ctx.userId, window),
         recentRows(db, ctx.userId),
         categoriesOf(db, ctx.userId),
       ]);
       const base = account.baseCurrency;
       const sums = sumsOf(account, groups);
       const names = new Map(categories.map((c) => [c.id, c.name]));
-      const monthly = sums.spend.value();
-      const savingsMonthly = sums.savings.value();
-
-      const categoryBreakdown = [...sums.byCategory].map(([id, { sum, count }]) => ({
-        category: names.get(id) ?? FALLBACK_CATEGORY,
-        minor: roundMinor(sum.value()),
-        count,
-      }));
-      categoryBreakdown.sort((a, b) => b.minor - a.minor || a.category.localeCompare(b.category));
+      const renewing = upcomingTotals(upcomingAll, window, account.money);
 
       return {
         base_currency: base,
-        monthly_spend: major(monthly, base),
-        yearly_projection: major(sums.spend.times(12), base),
-        category_breakdown: categoryBreakdown.map(({ category, minor, count }) => ({ category, monthly_total: minorToMajor(minor, base), count })),
+        monthly_spend: roundedMajor(sums.spend.value(), base),
+        yearly_projection: roundedMajor(sums.spend.times(12), base),
+        category_breakdown: categoryBreakdown(sums, names, base),
         upcoming_renewals: upcoming.map((row) => {
           const amountBase = account.money.baseMinor(row.amount_minor, row.currency);
           return {
@@ -119,30 +129,34 @@ export function dashboardHandlers(ports: Ports): HandlersFor<'dashboard'> {
             days_left: daysLeft(row.renewal_date, account.today),
             amount: minorToMajor(row.amount_minor, row.currency),
             currency: row.currency,
-            amount_base: amountBase === null ? null : minorToMajor(amountBase, base),
+            amount_base: amountBase === null ? null : bigMinorToMajor(amountBase, base),
             billing_cycle: cycleOf(row),
             status: row.status,
+            occurrences: occurrencesIn({ renewal_date: row.renewal_date, cycle: cycleOf(row), anchor_day: row.anchor_day, auto_renew: row.auto_renew === 1 }, window),
           };
         }),
-        upcoming_count: upcomingTotal,
+        upcoming_count: renewing.count,
+        upcoming_total: roundedMajor(renewing.total, base),
+        upcoming_unconverted: renewing.unconverted,
         recent_expenses: recent.map((row) => expenseJson(row, account)),
         forecast: forecastOf(account, charges),
         savings: {
-          monthly: major(savingsMonthly, base),
-          yearly: major(sums.savings.times(12), base),
+          monthly: roundedMajor(sums.savings.value(), base),
+          yearly: roundedMajor(sums.savings.times(12), base),
           count: sums.savingsCount,
         },
         counts: sums.counts,
         unconverted: [...sums.unconverted]
           .sort(([a], [b]) => a.localeCompare(b))
-          .map(([currency, { sum, count }]) => ({ currency, count, monthly_total: major(sum.value(), currency) })),
+          .map(([currency, { sum, count }]) => ({ currency, count, monthly_total: roundedMajor(sum.value(), currency) })),
       };
     },
 
     async 'dashboard.summary'(ctx) {
       const account = await loadAccount(db, clock, ctx.userId);
       await refreshAccount(ports, account);
-      const [groups, upcoming] = await Promise.all([renewingTotals(db, ctx.userId), upcomingCount(db, ctx.userId, account.today)]);
+      const window = upcomingWindow(account.today);
+      const [groups, upcoming] = await Promise.all([renewingTotals(db, ctx.userId), upcomingGroups(db, ctx.userId, window)]);
       const spend = new ExactSum();
       let activeCount = 0;
       for (const g of groups) {
@@ -152,10 +166,10 @@ export function dashboardHandlers(ports: Ports): HandlersFor<'dashboard'> {
       }
       return {
         base_currency: account.baseCurrency,
-        monthly_spend: major(spend.value(), account.baseCurrency),
-        yearly_projection: major(spend.times(12), account.baseCurrency),
+        monthly_spend: roundedMajor(spend.value(), account.baseCurrency),
+        yearly_projection: roundedMajor(spend.times(12), account.baseCurrency),
         active_count: activeCount,
-        upcoming_count: upcoming,
+        upcoming_count: upcomingTotals(upcoming, window, account.money).count,
       };
     },
   };

@@ -1,5 +1,6 @@
 import type { ExpenseCreateInput, ExpenseUpdateInput } from '../../common/contract/expenses';
 import { type BillingCycle, anchorDayOf, rollForward } from '../../common/domain/billing-cycles';
+import { daysInMonth, formatIsoDate, partsOf } from '../../common/domain/calendar-date';
 import { minorToMajor, parseMajorAmount } from '../../common/domain/money';
 import { AppError, type FieldErrors } from '../../common/errors';
 import { summarize } from '../../common/contract/validate';
@@ -28,9 +29,22 @@ function amountFor(input: string | number, currency: string, fields: FieldErrors
   return 0;
 }
 
-// A past date given by the user (the first billing date, say) becomes the next renewal.
+// A past date given by the user (the first billing date, say) becomes the next renewal; one that
+// would roll past the calendar's end (9999-12-31) keeps its date.
 function nextRenewal(date: string, cycle: BillingCycle, anchorDay: number, status: ExpenseRow['status'], autoRenew: boolean, account: AccountContext): string {
-  return rollsForward(status, autoRenew) ? rollForward(date, cycle, anchorDay, account.today) : date;
+  return rollsForward(status, autoRenew) ? (rollForward(date, cycle, anchorDay, account.today) ?? date) : date;
+}
+
+/** How far back a renewal date may lie: older is a typo (0026 for 2026), not a first billing date. */
+export const MAX_RENEWAL_YEARS_BACK = 100;
+
+function checkRenewalDate(date: string | undefined, account: AccountContext, fields: FieldErrors): void {
+  if (date === undefined) return;
+  const { year, month, day } = partsOf(account.today);
+  const earliest = formatIsoDate({ year: Math.max(1, year - MAX_RENEWAL_YEARS_BACK), month, day: Math.min(day, daysInMonth(year - MAX_RENEWAL_YEARS_BACK, month)) });
+  if (date < earliest) {
+    fields.renewal_date = `Renewal date must be within ${MAX_RENEWAL_YEARS_BACK} years before today (on or after ${earliest})`;
+  }
 }
 
 function cancelledAt(status: ExpenseRow['status'], previous: string | null, account: AccountContext): string | null {
@@ -44,6 +58,7 @@ export function columnsForCreate(input: ExpenseCreateInput, account: AccountCont
   const status = input.status ?? 'active';
   const trialEndsOn = input.trial_ends_on ?? null;
   if (trialEndsOn !== null && status !== 'trial') fields.trial_ends_on = TRIAL_ONLY;
+  checkRenewalDate(input.renewal_date, account, fields);
   if (Object.keys(fields).length > 0) fail(fields);
 
   const cycle = input.billing_cycle ?? DEFAULT_CYCLE;
@@ -92,6 +107,7 @@ export function columnsForUpdate(row: ExpenseRow, input: ExpenseUpdateInput, acc
     if (input.trial_ends_on !== undefined && input.trial_ends_on !== null) fields.trial_ends_on = TRIAL_ONLY;
     trialEndsOn = null;
   }
+  checkRenewalDate(input.renewal_date, account, fields);
   if (Object.keys(fields).length > 0) fail(fields);
 
   const cycle = input.billing_cycle ?? cycleOf(row);

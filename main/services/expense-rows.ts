@@ -1,7 +1,7 @@
 import type { Kysely } from 'kysely';
 import type { Expense } from '../../common/contract/expenses';
 import type { BillingCycle } from '../../common/domain/billing-cycles';
-import { minorToMajor } from '../../common/domain/money';
+import { bigMinorToMajor, minorToMajor } from '../../common/domain/money';
 import { AppError } from '../../common/errors';
 import type { Database, ExpenseRow } from '../db/schema';
 import { type AccountContext, parseLeadDays } from './account-context';
@@ -38,8 +38,8 @@ export function toExpense(row: ExpenseRow, categoryName: string, account: Accoun
     reminder_days: custom ?? [...account.reminderDaysDefault],
     reminder_days_custom: custom !== null,
     reminder_sent: row.reminder_sent === 1,
-    monthly_cost: minorToMajor(account.money.monthlyMinor(row.amount_minor, cycle), row.currency),
-    monthly_cost_base: monthlyBase === null ? null : minorToMajor(monthlyBase, account.baseCurrency),
+    monthly_cost: bigMinorToMajor(account.money.monthlyMinor(row.amount_minor, cycle), row.currency),
+    monthly_cost_base: monthlyBase === null ? null : bigMinorToMajor(monthlyBase, account.baseCurrency),
     base_currency: account.baseCurrency,
     created_at: row.created_at,
     updated_at: row.updated_at,

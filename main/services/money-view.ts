@@ -1,7 +1,7 @@
 import type { BillingCycle } from '../../common/domain/billing-cycles';
-import { convertMinor, roundMinor } from '../../common/domain/money';
+import { convertMinor } from '../../common/domain/money';
 import { monthlyEquivalent } from '../../common/domain/monthly-equivalent';
-import { ONE, type Rational } from '../../common/domain/rational';
+import { ONE, type Rational, roundToInteger } from '../../common/domain/rational';
 
 // Exact per-unit factors (monthly equivalent, conversion to base) computed once per request,
 // so a page of 10,000 subscriptions costs one BigInt multiply-and-round per number.
@@ -19,9 +19,10 @@ export interface MoneyView {
   monthlyFactor(cycle: BillingCycle): Rational;
   /** Base minor units per month, per minor unit of `currency` charged every `cycle`; null without a rate. */
   monthlyBaseFactor(currency: string, cycle: BillingCycle): Rational | null;
-  monthlyMinor(amountMinor: number, cycle: BillingCycle): number;
-  monthlyBaseMinor(amountMinor: number, currency: string, cycle: BillingCycle): number | null;
-  baseMinor(amountMinor: number, currency: string): number | null;
+  /** Rounded once, as BigInt: a high rate can take a legal amount past 2^53 base minor units. */
+  monthlyMinor(amountMinor: number, cycle: BillingCycle): bigint;
+  monthlyBaseMinor(amountMinor: number, currency: string, cycle: BillingCycle): bigint | null;
+  baseMinor(amountMinor: number, currency: string): bigint | null;
 }
 
 export function moneyView(baseCurrency: string, rates: ReadonlyMap<string, Rational>): MoneyView {
@@ -59,14 +60,14 @@ export function moneyView(baseCurrency: string, rates: ReadonlyMap<string, Ratio
       }
       return factor;
     },
-    monthlyMinor: (amountMinor, cycle) => roundMinor(times(amountMinor, view.monthlyFactor(cycle))),
+    monthlyMinor: (amountMinor, cycle) => roundToInteger(times(amountMinor, view.monthlyFactor(cycle))),
     monthlyBaseMinor(amountMinor, currency, cycle) {
       const factor = view.monthlyBaseFactor(currency, cycle);
-      return factor ? roundMinor(times(amountMinor, factor)) : null;
+      return factor ? roundToInteger(times(amountMinor, factor)) : null;
     },
     baseMinor(amountMinor, currency) {
       const factor = view.toBaseFactor(currency);
-      return factor ? roundMinor(times(amountMinor, factor)) : null;
+      return factor ? roundToInteger(times(amountMinor, factor)) : null;
     },
   };
   return view;

@@ -43,7 +43,8 @@ export async function sweepAccount(ports: SweepPorts, userId: number, today: Iso
     const byDate = new Map<IsoDate, number[]>();
     for (const row of due) {
       const next = rollForward(row.renewal_date, cycleOf(row), row.anchor_day, today);
-      byDate.set(next, [...(byDate.get(next) ?? []), row.id]);
+      // No renewal left before the calendar's end (9999-12-31): the date stays.
+      if (next !== null) byDate.set(next, [...(byDate.get(next) ?? []), row.id]);
     }
     const updatedAt = now.toISOString();
     for (const [date, ids] of byDate) {
@@ -56,7 +57,7 @@ export async function sweepAccount(ports: SweepPorts, userId: number, today: Iso
           .execute();
       }
     }
-    const ids = due.map((row) => row.id);
+    const ids = [...byDate.values()].flat();
     if (ids.length > 0) await ports.reminders.expensesChanged(trx, userId, ids);
     return ids;
   });

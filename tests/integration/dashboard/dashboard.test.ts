@@ -62,10 +62,11 @@ describe('dashboard.stats on a fixed fixture', () => {
     await fixture();
     const stats = await alice.call<any>('dashboard.stats');
     expect(stats.category_breakdown).toEqual([
-      { category: 'Design', monthly_total: 100, count: 2 }, // 45 + 55
-      { category: 'Infrastructure', monthly_total: 68.63, count: 2 }, // 60.30 + 8.333…
-      { category: 'Development', monthly_total: 25.39, count: 2 }, // 17.3925 + 8
-      { category: 'Communication', monthly_total: 0, count: 1 }, // Slack (GBP, no rate); Zoom is paused
+      { category: 'Design', monthly_total: 100, count: 2, unconverted_count: 0 }, // 45 + 55
+      { category: 'Infrastructure', monthly_total: 68.63, count: 2, unconverted_count: 0 }, // 60.30 + 8.333…
+      { category: 'Development', monthly_total: 25.39, count: 2, unconverted_count: 0 }, // 17.3925 + 8
+      // Slack (GBP, no rate) alone; Zoom is paused: not converted, never "0.00"
+      { category: 'Communication', monthly_total: null, count: 1, unconverted_count: 1 },
     ]);
     expect(stats.unconverted).toEqual([{ currency: 'GBP', count: 1, monthly_total: 30 }]);
   });
@@ -75,13 +76,17 @@ describe('dashboard.stats on a fixed fixture', () => {
     const stats = await alice.call<any>('dashboard.stats');
     // Window 2026-03-10 … 2026-04-09; paused Zoom, cancelled Notion, Heroku (Apr 30) and Adobe (June) stay out.
     expect(stats.upcoming_renewals).toEqual([
-      { id: ids['Tokyo CDN'], name: 'Tokyo CDN', category: 'Infrastructure', renewal_date: '2026-03-11', days_left: 1, amount: 9000, currency: 'JPY', amount_base: 60.3, billing_cycle: { unit: 'month', every: 1 }, status: 'trial' },
-      { id: ids.GitHub, name: 'GitHub', category: 'Development', renewal_date: '2026-03-12', days_left: 2, amount: 4, currency: 'USD', amount_base: 4, billing_cycle: { unit: 'week', every: 1 }, status: 'active' },
-      { id: ids.Figma, name: 'Figma', category: 'Design', renewal_date: '2026-03-20', days_left: 10, amount: 45, currency: 'USD', amount_base: 45, billing_cycle: { unit: 'month', every: 1 }, status: 'active' },
-      { id: ids.Slack, name: 'Slack', category: 'Communication', renewal_date: '2026-04-02', days_left: 23, amount: 30, currency: 'GBP', amount_base: null, billing_cycle: { unit: 'month', every: 1 }, status: 'active' },
-      { id: ids.Linear, name: 'Linear', category: 'Development', renewal_date: '2026-04-05', days_left: 26, amount: 8, currency: 'USD', amount_base: 8, billing_cycle: { unit: 'month', every: 1 }, status: 'active' },
+      { id: ids['Tokyo CDN'], name: 'Tokyo CDN', category: 'Infrastructure', renewal_date: '2026-03-11', days_left: 1, amount: 9000, currency: 'JPY', amount_base: 60.3, billing_cycle: { unit: 'month', every: 1 }, status: 'trial', occurrences: 1 },
+      { id: ids.GitHub, name: 'GitHub', category: 'Development', renewal_date: '2026-03-12', days_left: 2, amount: 4, currency: 'USD', amount_base: 4, billing_cycle: { unit: 'week', every: 1 }, status: 'active', occurrences: 5 },
+      { id: ids.Figma, name: 'Figma', category: 'Design', renewal_date: '2026-03-20', days_left: 10, amount: 45, currency: 'USD', amount_base: 45, billing_cycle: { unit: 'month', every: 1 }, status: 'active', occurrences: 1 },
+      { id: ids.Slack, name: 'Slack', category: 'Communication', renewal_date: '2026-04-02', days_left: 23, amount: 30, currency: 'GBP', amount_base: null, billing_cycle: { unit: 'month', every: 1 }, status: 'active', occurrences: 1 },
+      { id: ids.Linear, name: 'Linear', category: 'Development', renewal_date: '2026-04-05', days_left: 26, amount: 8, currency: 'USD', amount_base: 8, billing_cycle: { unit: 'month', every: 1 }, status: 'active', occurrences: 1 },
     ]);
-    expect(stats.upcoming_count).toBe(5);
+    // Renewals, not plans: GitHub charges every Thursday, five times in the window (as the forecast counts).
+    expect(stats.upcoming_count).toBe(9);
+    // 60.30 + 5 × 4 + 45 + 8; Slack (GBP) has no rate.
+    expect(stats.upcoming_total).toBe(133.3);
+    expect(stats.upcoming_unconverted).toBe(1);
   });
 
   it('includes today (0 days left) and day 30, not day 31', async () => {
@@ -138,7 +143,7 @@ describe('dashboard.stats on a fixed fixture', () => {
     const stats = await alice.call<any>('dashboard.stats');
     expect(stats.monthly_spend).toBe(25);
     expect(stats.yearly_projection).toBe(300);
-    expect(stats.category_breakdown).toEqual([{ category: 'Other', monthly_total: 25, count: 3 }]);
+    expect(stats.category_breakdown).toEqual([{ category: 'Other', monthly_total: 25, count: 3, unconverted_count: 0 }]);
   });
 
   it('counts in a base currency without decimals: JPY', async () => {
@@ -189,7 +194,7 @@ describe('dashboard.summary', () => {
       monthly_spend: 194.03,
       yearly_projection: 2328.31,
       active_count: 6,
-      upcoming_count: 5,
+      upcoming_count: 9,
     });
   });
 

@@ -14,10 +14,11 @@ import { addDays, compareDates, daysInMonth, formatIsoDate } from '../../../comm
 const monthly: BillingCycle = { unit: 'month', every: 1 };
 const yearly: BillingCycle = { unit: 'year', every: 1 };
 const daily: BillingCycle = { unit: 'day', every: 1 };
+const weekly: BillingCycle = { unit: 'week', every: 1 };
 
 function chain(start: string, cycle: BillingCycle, anchor: number, count: number): string[] {
   const dates = [start];
-  for (let i = 1; i < count; i += 1) dates.push(nextCycleDate(dates[i - 1] as string, cycle, anchor));
+  for (let i = 1; i < count; i += 1) dates.push(nextCycleDate(dates[i - 1] as string, cycle, anchor)!);
   return dates;
 }
 
@@ -141,7 +142,7 @@ describe('rollForward', () => {
       const start = formatIsoDate({ year, month, day: Math.min(anchor, daysInMonth(year, month)) });
       const today = addDays(start, random(unit === 'day' || unit === 'week' ? 400 : 4000) - 20);
       let expected = start;
-      while (compareDates(expected, today) < 0) expected = nextCycleDate(expected, cycle, anchor);
+      while (compareDates(expected, today) < 0) expected = nextCycleDate(expected, cycle, anchor)!;
       if (rollForward(start, cycle, anchor, today) !== expected) {
         throw new Error(`${start} ${JSON.stringify(cycle)} anchor ${anchor} today ${today}`);
       }
@@ -204,5 +205,30 @@ describe('describeCycle', () => {
     expect(describeCycle({ unit: 'week', every: 2 })).toBe('every 2 weeks');
     expect(describeCycle({ unit: 'day', every: 10 })).toBe('every 10 days');
     expect(describeCycle({ unit: 'year', every: 2 })).toBe('every 2 years');
+  });
+});
+
+describe('the end of the calendar (9999-12-31)', () => {
+  const cycles: BillingCycle[] = [daily, weekly, monthly, yearly, { unit: 'month', every: 1000 }, { unit: 'year', every: 1000 }, { unit: 'day', every: 1000 }];
+
+  it('answers null, not a RangeError or a five-digit year, for a cycle that would step past 9999-12-31', () => {
+    for (const cycle of cycles) expect(nextCycleDate('9999-12-31', cycle, 31), JSON.stringify(cycle)).toBeNull();
+    for (const cycle of cycles.filter((c) => c !== daily)) expect(rollForward('9999-12-25', cycle, 25, '9999-12-30'), JSON.stringify(cycle)).toBeNull();
+    expect(rollForward('9999-12-25', daily, 25, '9999-12-31')).toBe('9999-12-31');
+    expect(nextCycleDate('9999-11-30', monthly, 31)).toBe('9999-12-31');
+  });
+
+  it('lists charges up to 9999-12-31 and stops there', () => {
+    expect(cycleDatesBetween('9999-12-20', weekly, 20, '9999-12-01', '9999-12-31')).toEqual(['9999-12-20', '9999-12-27']);
+    for (const cycle of cycles) {
+      for (const date of cycleDatesBetween('9999-01-31', cycle, 31, '9999-01-01', '9999-12-31')) expect(date).toMatch(/^9999-\d{2}-\d{2}$/);
+    }
+  });
+
+  it('rolls a renewal of 1900-01-01 forward to today with every cycle', () => {
+    for (const cycle of cycles) {
+      const next = rollForward('1900-01-01', cycle, 1, '2026-03-10');
+      expect(next! >= '2026-03-10', JSON.stringify(cycle)).toBe(true);
+    }
   });
 });

@@ -81,9 +81,9 @@ describe('parseMajorAmount', () => {
   it('caps a single amount at one billion major units', () => {
     expect(minorOf('1000000000', 'USD')).toBe(100_000_000_000);
     expect(minorOf(1_000_000_000, 'CLF')).toBe(10_000_000_000_000);
-    expect(reasonOf('1000000000.01', 'USD')).toBe('Amount cannot exceed 1,000,000,000');
-    expect(reasonOf('1000000001', 'JPY')).toBe('Amount cannot exceed 1,000,000,000');
-    expect(reasonOf(1e21, 'USD')).toBe('Amount cannot exceed 1,000,000,000');
+    expect(reasonOf('1000000000.01', 'USD')).toBe('Amount must be at most 1,000,000,000');
+    expect(reasonOf('1000000001', 'JPY')).toBe('Amount must be at most 1,000,000,000');
+    expect(reasonOf(1e21, 'USD')).toBe('Amount must be at most 1,000,000,000');
   });
 
   it('refuses an unknown currency', () => {

@@ -21,6 +21,7 @@ function renewal(id: number, name: string, days_left: number, amount: number, cu
     amount_base: amount,
     billing_cycle: { unit: 'month', every: 1 },
     status: 'active',
+    occurrences: 1,
   };
 }
 

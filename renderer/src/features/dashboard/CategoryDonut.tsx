@@ -3,7 +3,6 @@ import { Cell, Pie, PieChart, ResponsiveContainer, Tooltip } from 'recharts';
 import type { DashboardStats } from '../../../../common/contract';
 import type { Formatters } from '../../lib/format';
 import { ChartTooltip } from './ChartTooltip';
-import { sumMajor } from './sum-money';
 
 type Slice = DashboardStats['category_breakdown'][number];
 
@@ -14,13 +13,17 @@ function percent(part: number, whole: number): string {
   return whole > 0 ? `${Math.round((part / whole) * 100)}%` : '0%';
 }
 
-/** Monthly spend by category: a donut with its total in the middle and a legend table that is also its text alternative. */
-export function CategoryDonut({ breakdown, currency, f }: { breakdown: Slice[]; currency: string; f: Formatters }) {
+type Converted = Slice & { monthly_total: number };
+const isConverted = (s: Slice): s is Converted => s.monthly_total !== null;
+
+/**
+ * Monthly spend by category: a donut with its total in the middle and a legend table that is also its
+ * text alternative. The centre is the server's monthly spend (summed exactly, rounded once), never a
+ * sum of the rounded slices, so it always equals the Monthly spend card.
+ */
+export function CategoryDonut({ breakdown, total, currency, f }: { breakdown: Slice[]; total: number; currency: string; f: Formatters }) {
   const titleId = useId();
-  const total = sumMajor(
-    breakdown.map((s) => s.monthly_total),
-    currency,
-  );
+  const slices = breakdown.filter(isConverted);
   return (
     <section className="card chart-card" aria-labelledby={titleId}>
       <header className="chart-head">
@@ -35,23 +38,23 @@ export function CategoryDonut({ breakdown, currency, f }: { breakdown: Slice[]; 
             <ResponsiveContainer width="100%" height="100%">
               <PieChart accessibilityLayer={false}>
                 <Pie
-                  data={breakdown}
+                  data={slices}
                   dataKey="monthly_total"
                   nameKey="category"
                   innerRadius="68%"
                   outerRadius="100%"
-                  paddingAngle={breakdown.length > 1 ? 1.5 : 0}
+                  paddingAngle={slices.length > 1 ? 1.5 : 0}
                   isAnimationActive={false}
                   stroke="none"
                 >
-                  {breakdown.map((slice, index) => (
-                    <Cell key={slice.category} className={fillClass(index)} />
+                  {slices.map((slice) => (
+                    <Cell key={slice.category} className={fillClass(breakdown.indexOf(slice))} />
                   ))}
                 </Pie>
                 <Tooltip
                   isAnimationActive={false}
                   content={({ active, payload }) => {
-                    const slice = payload?.[0]?.payload as Slice | undefined;
+                    const slice = payload?.[0]?.payload as Converted | undefined;
                     return (
                       <ChartTooltip
                         active={active}
@@ -86,8 +89,16 @@ export function CategoryDonut({ breakdown, currency, f }: { breakdown: Slice[]; 
                     <span className={`legend-swatch ${fillClass(index)}`} aria-hidden="true" />
                     {slice.category}
                   </th>
-                  <td className="num">{f.money(slice.monthly_total, currency)}</td>
-                  <td className="num muted">{percent(slice.monthly_total, total)}</td>
+                  {slice.monthly_total === null ? (
+                    <td className="num muted not-converted" colSpan={2} title={`No exchange rate to ${currency} for these subscriptions yet`}>
+                      not converted
+                    </td>
+                  ) : (
+                    <>
+                      <td className="num">{f.money(slice.monthly_total, currency)}</td>
+                      <td className="num muted">{percent(slice.monthly_total, total)}</td>
+                    </>
+                  )}
                   <td className="visually-hidden">{slice.count}</td>
                 </tr>
               ))}

@@ -14,7 +14,6 @@ import { useFormatters } from '../../lib/use-formatters';
 import { CategoryDonut } from './CategoryDonut';
 import { ForecastChart } from './ForecastChart';
 import { RecentlyAdded } from './RecentlyAdded';
-import { sumMajor } from './sum-money';
 import { UpcomingRenewals } from './UpcomingRenewals';
 import './dashboard.css';
 import { LoadError } from '../../components/LoadError';
@@ -83,13 +82,9 @@ function NewAccount() {
 function Overview({ data, f }: { data: DashboardStats | undefined; f: Formatters }) {
   const loading = !data;
   const base = data?.base_currency ?? 'USD';
-  const upcoming = data?.upcoming_renewals ?? [];
-  const upcomingConverted = upcoming.filter((r) => r.amount_base !== null);
-  const upcomingTotal = sumMajor(
-    upcomingConverted.map((r) => r.amount_base ?? 0),
-    base,
-  );
-  const missingRate = upcoming.length - upcomingConverted.length;
+  // Every total comes from the server, summed exactly and rounded once: the cards and the donut agree.
+  const renewals = data?.upcoming_count ?? 0;
+  const missingRate = data?.upcoming_unconverted ?? 0;
 
   return (
     <div className="dashboard">
@@ -104,8 +99,8 @@ function Overview({ data, f }: { data: DashboardStats | undefined; f: Formatters
         <KpiCard
           label="Renewing in 30 days"
           loading={loading}
-          value={f.money(upcomingTotal, base)}
-          detail={`${plural(upcoming.length, 'renewal')}${missingRate ? ` · ${missingRate} without a rate` : ''}`}
+          value={f.money(data?.upcoming_total ?? 0, base)}
+          detail={`${plural(renewals, 'renewal')}${missingRate ? ` · ${missingRate} without a rate` : ''}`}
         />
         <KpiCard
           label="Saved by cancelling"
@@ -124,7 +119,7 @@ function Overview({ data, f }: { data: DashboardStats | undefined; f: Formatters
       <div className="chart-grid">
         {data ? (
           <>
-            <CategoryDonut breakdown={data.category_breakdown} currency={base} f={f} />
+            <CategoryDonut breakdown={data.category_breakdown} total={data.monthly_spend} currency={base} f={f} />
             <ForecastChart forecast={data.forecast} currency={base} f={f} />
           </>
         ) : (

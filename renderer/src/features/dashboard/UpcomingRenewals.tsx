@@ -28,7 +28,10 @@ export function UpcomingRenewals({ renewals, f }: { renewals: Renewal[]; f: Form
                 <Avatar name={r.name} />
                 <span className="row-main">
                   <span className="row-title">{r.name}</span>
-                  <span className="row-sub">{f.date(r.renewal_date)}</span>
+                  <span className="row-sub">
+                    {f.date(r.renewal_date)}
+                    {r.occurrences > 1 ? <span className="occurrences"> · ×{r.occurrences} in 30 days</span> : null}
+                  </span>
                 </span>
                 <span className="row-amount num">{f.money(r.amount, r.currency)}</span>
                 <Chip tone={daysLeftTone(r.days_left)}>{f.relativeDays(r.days_left)}</Chip>
