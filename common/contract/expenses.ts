@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { CYCLE_UNITS, MAX_CYCLE_EVERY, type BillingCycle } from '../domain/billing-cycles';
 import { MAX_DATE, MIN_DATE, isInDateRange, isValidIsoDate, type IsoDate } from '../domain/calendar-date';
 import { isCurrencyCode } from '../domain/currencies';
+import { MAX_AMOUNT_MESSAGE, MAX_AMOUNT_TEXT, MAX_MAJOR_AMOUNT } from '../domain/money';
 import { MAX_LEAD_DAYS } from '../domain/reminder-plan';
 import { operation } from './define';
 import { idParam, intQuery } from './fields';
@@ -120,9 +121,13 @@ export const reminderDaysField = leadDays;
  * The amount stays as given (number or decimal text) until the service knows the currency:
  * whether "12.345" is valid depends on it (KWD yes, USD no).
  */
-const amountField = z.union([z.number({ error: 'Amount must be a number' }), z.string().trim().min(1, 'Amount is required')], {
-  error: 'Amount must be a number',
-});
+const amountField = z.union(
+  [
+    z.number({ error: 'Amount must be a number' }).min(0, 'Amount cannot be negative').max(MAX_MAJOR_AMOUNT, MAX_AMOUNT_MESSAGE),
+    z.string().trim().min(1, 'Amount is required').max(MAX_AMOUNT_TEXT, `Amount must be at most ${MAX_AMOUNT_TEXT} characters`),
+  ],
+  { error: 'Amount must be a number' },
+);
 
 const expenseFields = {
   name: text('Name', 200).min(1, 'Name is required'),

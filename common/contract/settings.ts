@@ -43,11 +43,37 @@ export interface Settings {
   keychain_unavailable_reason: string | null;
 }
 
+/**
+ * Base units per unit of a currency. Wide enough for any pair of living currencies (a Kuwaiti dinar is
+ * under 400,000 Iranian rials at the widest spreads), narrow enough that every figure stays bounded.
+ */
+export const MAX_RATE = 1_000_000;
+export const MIN_RATE_TEXT = '0.000001';
+
+/** Why positive decimal text lies outside MIN_RATE … MAX_RATE (compared as decimal text, not floats), or null. */
+export function rateRangeProblem(text: string): string | null {
+  const [int = '', frac = ''] = text.split('.');
+  const whole = int.replace(/^0+(?=\d)/, '');
+  if (whole.length > 7 || (whole.length === 7 && (whole !== '1000000' || /[1-9]/.test(frac)))) return 'Rate must be at most 1,000,000';
+  // Below 1 it needs a non-zero digit within the first six decimals.
+  if ((whole === '0' || whole === '') && !/[1-9]/.test(frac.slice(0, 6))) return `Rate must be at least ${MIN_RATE_TEXT}`;
+  return null;
+}
+
+const POSITIVE_DECIMAL = /^(?:\d+(?:\.\d+)?|\.\d+)$/;
+
 const rateText = z
   .union([z.string().trim(), z.number()], { error: 'Rate must be a positive decimal number' })
   .transform((v) => String(v))
-  .refine((v) => /^(?:\d+(?:\.\d+)?|\.\d+)$/.test(v) && /[1-9]/.test(v), 'Rate must be a positive decimal number, like 1.08')
-  .refine((v) => v.replace('.', '').length <= 24, 'Rate has too many digits');
+  .superRefine((v, ctx) => {
+    const problem =
+      !POSITIVE_DECIMAL.test(v) || !/[1-9]/.test(v)
+        ? 'Rate must be a positive decimal number, like 1.08'
+        : v.replace('.', '').length > 24
+          ? 'Rate has too many digits (at most 24)'
+          : rateRangeProblem(v);
+    if (problem) ctx.addIssue({ code: 'custom', message: problem });
+  });
 
 export const settingsUpdateInput = z.strictObject({
   base_currency: currencyField.optional(),

@@ -7,6 +7,7 @@ import { summarize } from '../../common/contract/validate';
 import type { ExpenseRow } from '../db/schema';
 import type { AccountContext } from './account-context';
 import { cycleOf } from './expense-rows';
+import { inexactFigure } from './money-bounds';
 import { rollsForward } from './renewals';
 
 // Turns a create or a partial update into the columns to store, checking the combination as a whole
@@ -27,6 +28,13 @@ function amountFor(input: string | number, currency: string, fields: FieldErrors
   if (parsed.ok) return parsed.minor;
   fields.amount = parsed.reason;
   return 0;
+}
+
+// Refused before the write: a plan whose figures (in the base currency at today's rate) could not be shown exactly.
+function checkExact(amountMinor: number, currency: string, cycle: BillingCycle, account: AccountContext, fields: FieldErrors): void {
+  if (fields.amount !== undefined) return;
+  const problem = inexactFigure(amountMinor, currency, cycle, account.money);
+  if (problem) fields.amount = `Amount is too large for this plan: ${problem}`;
 }
 
 // A past date given by the user (the first billing date, say) becomes the next renewal; one that
@@ -59,9 +67,10 @@ export function columnsForCreate(input: ExpenseCreateInput, account: AccountCont
   const trialEndsOn = input.trial_ends_on ?? null;
   if (trialEndsOn !== null && status !== 'trial') fields.trial_ends_on = TRIAL_ONLY;
   checkRenewalDate(input.renewal_date, account, fields);
+  const cycle = input.billing_cycle ?? DEFAULT_CYCLE;
+  checkExact(amountMinor, currency, cycle, account, fields);
   if (Object.keys(fields).length > 0) fail(fields);
 
-  const cycle = input.billing_cycle ?? DEFAULT_CYCLE;
   const autoRenew = input.auto_renew ?? true;
   const anchorDay = anchorDayOf(input.renewal_date);
   return {
@@ -108,9 +117,10 @@ export function columnsForUpdate(row: ExpenseRow, input: ExpenseUpdateInput, acc
     trialEndsOn = null;
   }
   checkRenewalDate(input.renewal_date, account, fields);
+  const cycle = input.billing_cycle ?? cycleOf(row);
+  checkExact(amountMinor, currency, cycle, account, fields);
   if (Object.keys(fields).length > 0) fail(fields);
 
-  const cycle = input.billing_cycle ?? cycleOf(row);
   const autoRenew = input.auto_renew ?? row.auto_renew === 1;
   const givenDate = input.renewal_date ?? row.renewal_date;
   const anchorDay = input.renewal_date !== undefined ? anchorDayOf(input.renewal_date) : row.anchor_day;

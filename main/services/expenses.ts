@@ -21,7 +21,8 @@ export function expenseHandlers(ports: Ports): HandlersFor<'expenses'> {
       const acc = await account(ctx.userId);
       const columns = columnsForCreate(input, acc);
       const now = acc.now.toISOString();
-      const id = await db.transaction().execute(async (trx) => {
+      // The answer is built inside the transaction: a row that cannot be shown is never committed.
+      const expense = await db.transaction().execute(async (trx) => {
         const category = await findOrCreateCategory(trx, ctx.userId, input.category ?? FALLBACK_CATEGORY, now);
         const row = await trx
           .insertInto('expenses')
@@ -29,10 +30,10 @@ export function expenseHandlers(ports: Ports): HandlersFor<'expenses'> {
           .returning('id')
           .executeTakeFirstOrThrow();
         await reminders.expensesChanged(trx, ctx.userId, [row.id]);
-        return row.id;
+        return expenseJson(await findLiveExpense(trx, ctx.userId, row.id), acc);
       });
       reminders.rearm();
-      return { expense: expenseJson(await findLiveExpense(db, ctx.userId, id), acc) };
+      return { expense };
     },
 
     async 'expenses.list'(ctx, input) {
@@ -58,7 +59,7 @@ export function expenseHandlers(ports: Ports): HandlersFor<'expenses'> {
     async 'expenses.update'(ctx, input) {
       const acc = await account(ctx.userId);
       const now = acc.now.toISOString();
-      await db.transaction().execute(async (trx) => {
+      const expense = await db.transaction().execute(async (trx) => {
         const row = await findLiveExpense(trx, ctx.userId, input.id);
         const columns = columnsForUpdate(row, input, acc);
         const categoryId = input.category === undefined ? row.category_id : (await findOrCreateCategory(trx, ctx.userId, input.category, now)).id;
@@ -69,9 +70,10 @@ export function expenseHandlers(ports: Ports): HandlersFor<'expenses'> {
           .where('user_id', '=', ctx.userId)
           .execute();
         await reminders.expensesChanged(trx, ctx.userId, [row.id]);
+        return expenseJson(await findLiveExpense(trx, ctx.userId, row.id), acc);
       });
       reminders.rearm();
-      return { expense: expenseJson(await findLiveExpense(db, ctx.userId, input.id), acc) };
+      return { expense };
     },
 
     async 'expenses.delete'(ctx, input) {

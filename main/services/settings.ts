@@ -1,10 +1,13 @@
-import type { Settings } from '../../common/contract/settings';
+import { type Settings, rateRangeProblem } from '../../common/contract/settings';
+import { isCurrencyCode } from '../../common/domain/currencies';
 import { summarize } from '../../common/contract/validate';
-import { ONE, div, fromDecimalString } from '../../common/domain/rational';
+import { ONE, type Rational, div, fromDecimalString } from '../../common/domain/rational';
 import { AppError, type FieldErrors } from '../../common/errors';
 import type { Ports } from '../core/context';
 import type { HandlersFor } from '../core/handlers';
 import { type AccountContext, DEFAULT_REMINDER_TIME, type StoredRate, loadAccount } from './account-context';
+import { currenciesPastExact } from './money-bounds';
+import { moneyView } from './money-view';
 import { canonicalDecimal, decimalText } from './rate-text';
 import { smtpSummary } from './smtp-settings';
 
@@ -42,6 +45,18 @@ function rebase(rates: StoredRate[], oldBase: string, newBase: string, pivotText
 export function settingsHandlers(ports: Ports): HandlersFor<'settings'> {
   const { db, clock, reminders } = ports;
 
+  // A new rate or base currency must leave every stored plan's figures exact (see money-bounds).
+  async function checkPlansStayExact(userId: number, base: string, rates: { currency: string; rate: string }[], sent: { currency: string }[] | undefined, fields: FieldErrors) {
+    const map = new Map<string, Rational>(rates.filter((r) => r.currency !== base && isCurrencyCode(r.currency)).map((r) => [r.currency, fromDecimalString(r.rate)]));
+    map.set(base, ONE);
+    for (const [currency, problem] of await currenciesPastExact(db, userId, moneyView(base, map))) {
+      const index = sent?.findIndex((r) => r.currency === currency) ?? -1;
+      const message = `Your ${currency} subscriptions would be too large to count exactly: ${problem}`;
+      if (index >= 0) fields[`rates.${index}.rate`] = message;
+      else fields.base_currency ??= message;
+    }
+  }
+
   async function current(userId: number): Promise<Settings> {
     const account = await loadAccount(db, clock, userId);
     return toSettings(account, await smtpSummary(ports, userId), ports);
@@ -73,6 +88,16 @@ export function settingsHandlers(ports: Ports): HandlersFor<'settings'> {
         else {
           fields.base_currency = `Your exchange rates are in ${oldBase}: add a rate for ${newBase} first, or send the rates against ${newBase} with this change`;
         }
+      }
+      if (rates !== undefined && input.rates === undefined) {
+        // Re-expressed rates must stay within the bounds a typed rate has.
+        for (const { currency, rate } of rates) {
+          const problem = rateRangeProblem(rate);
+          if (problem) fields.base_currency ??= `In ${newBase}, the rate of ${currency} would be ${rate}: ${problem.toLowerCase()}. Send the rates against ${newBase} with this change`;
+        }
+      }
+      if (Object.keys(fields).length === 0 && (rates !== undefined || newBase !== oldBase)) {
+        await checkPlansStayExact(ctx.userId, newBase, rates ?? account.storedRates, input.rates, fields);
       }
       if (Object.keys(fields).length > 0) throw new AppError('validation', summarize(fields), fields);
 
