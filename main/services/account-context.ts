@@ -27,6 +27,8 @@ export interface AccountContext {
   reminderDaysDefault: number[];
   /** settings.time_zone, or the OS zone when it is unset. */
   timeZone: string;
+  /** settings.locale, or the OS locale when it is unset: how typed amounts such as "1,234.50" are read. */
+  locale: string;
   now: Date;
   today: IsoDate;
   /** Base units per unit of each currency; the base currency itself is always 1. */
@@ -50,6 +52,17 @@ export function effectiveTimeZone(row: Pick<SettingsRow, 'time_zone'> | undefine
   return row?.time_zone && isValidTimeZone(row.time_zone) ? row.time_zone : clock.timeZone();
 }
 
+function usableLocale(wanted: string | null): string {
+  try {
+    if (wanted) return Intl.getCanonicalLocales(wanted)[0] ?? OS_LOCALE;
+  } catch {
+    // a tag saved before it was validated: the OS locale instead
+  }
+  return OS_LOCALE;
+}
+
+const OS_LOCALE = new Intl.NumberFormat().resolvedOptions().locale;
+
 export async function loadAccount(db: Kysely<Database>, clock: Clock, userId: number): Promise<AccountContext> {
   const settings = await db.selectFrom('settings').selectAll().where('user_id', '=', userId).executeTakeFirst();
   const storedRates = await db
@@ -72,6 +85,7 @@ export async function loadAccount(db: Kysely<Database>, clock: Clock, userId: nu
     baseCurrency,
     reminderDaysDefault: parseLeadDays(settings?.reminder_days_default ?? null) ?? [...DEFAULT_REMINDER_DAYS],
     timeZone,
+    locale: usableLocale(settings?.locale ?? null),
     now,
     today: todayIn(timeZone, now),
     rates,

@@ -1,5 +1,6 @@
 import type { ExpenseCreateInput, ExpenseUpdateInput } from '../../common/contract/expenses';
 import { type BillingCycle, anchorDayOf, rollForward } from '../../common/domain/billing-cycles';
+import { normalizeAmountText } from '../../common/domain/amount-text';
 import { daysInMonth, formatIsoDate, partsOf } from '../../common/domain/calendar-date';
 import { minorToMajor, parseMajorAmount } from '../../common/domain/money';
 import { AppError, type FieldErrors } from '../../common/errors';
@@ -8,7 +9,7 @@ import type { ExpenseRow } from '../db/schema';
 import type { AccountContext } from './account-context';
 import { cycleOf } from './expense-rows';
 import { inexactFigure } from './money-bounds';
-import { rollsForward } from './renewals';
+import { afterTrial, rollsForward } from './renewals';
 
 // Turns a create or a partial update into the columns to store, checking the combination as a whole
 // (an amount valid in USD may not be in JPY; a trial end date needs status "trial").
@@ -23,8 +24,14 @@ function fail(fields: FieldErrors): never {
   throw new AppError('validation', summarize(fields), fields);
 }
 
-function amountFor(input: string | number, currency: string, fields: FieldErrors): number {
-  const parsed = parseMajorAmount(input, currency);
+function amountFor(input: string | number, currency: string, account: AccountContext, fields: FieldErrors): number {
+  // Text is read the account's way ("1.234,50" in de-DE); refused where it could mean two amounts.
+  const text = typeof input === 'string' ? normalizeAmountText(input, account.locale) : null;
+  if (text && !text.ok) {
+    fields.amount = text.reason;
+    return 0;
+  }
+  const parsed = parseMajorAmount(text ? text.text : input, currency);
   if (parsed.ok) return parsed.minor;
   fields.amount = parsed.reason;
   return 0;
@@ -62,16 +69,17 @@ function cancelledAt(status: ExpenseRow['status'], previous: string | null, acco
 export function columnsForCreate(input: ExpenseCreateInput, account: AccountContext): ExpenseColumns {
   const fields: FieldErrors = {};
   const currency = input.currency ?? account.baseCurrency;
-  const amountMinor = amountFor(input.amount, currency, fields);
-  const status = input.status ?? 'active';
-  const trialEndsOn = input.trial_ends_on ?? null;
-  if (trialEndsOn !== null && status !== 'trial') fields.trial_ends_on = TRIAL_ONLY;
+  const amountMinor = amountFor(input.amount, currency, account, fields);
+  const givenStatus = input.status ?? 'active';
+  if ((input.trial_ends_on ?? null) !== null && givenStatus !== 'trial') fields.trial_ends_on = TRIAL_ONLY;
   checkRenewalDate(input.renewal_date, account, fields);
   const cycle = input.billing_cycle ?? DEFAULT_CYCLE;
   checkExact(amountMinor, currency, cycle, account, fields);
   if (Object.keys(fields).length > 0) fail(fields);
 
   const autoRenew = input.auto_renew ?? true;
+  // A trial entered with an end date already passed is over, as the sweep would find it.
+  const { status, trial_ends_on: trialEndsOn } = afterTrial(givenStatus, input.trial_ends_on ?? null, autoRenew, account.today);
   const anchorDay = anchorDayOf(input.renewal_date);
   return {
     name: input.name,
@@ -100,7 +108,7 @@ export function columnsForUpdate(row: ExpenseRow, input: ExpenseUpdateInput, acc
   const currency = input.currency ?? row.currency;
   let amountMinor = row.amount_minor;
   if (input.amount !== undefined) {
-    amountMinor = amountFor(input.amount, currency, fields);
+    amountMinor = amountFor(input.amount, currency, account, fields);
   } else if (currency !== row.currency) {
     // The amount stays the same number of major units, so it must fit the new currency's decimals.
     const major = minorToMajor(row.amount_minor, row.currency);
@@ -109,12 +117,12 @@ export function columnsForUpdate(row: ExpenseRow, input: ExpenseUpdateInput, acc
     else fields.amount = `${major} does not fit ${currency}: ${parsed.reason}`;
   }
 
-  const status = input.status ?? row.status;
-  let trialEndsOn = input.trial_ends_on === undefined ? row.trial_ends_on : input.trial_ends_on;
-  if (status !== 'trial') {
+  const givenStatus = input.status ?? row.status;
+  let givenTrialEnd = input.trial_ends_on === undefined ? row.trial_ends_on : input.trial_ends_on;
+  if (givenStatus !== 'trial') {
     // Leaving the trial drops its end date; sending one with another status is a mistake.
     if (input.trial_ends_on !== undefined && input.trial_ends_on !== null) fields.trial_ends_on = TRIAL_ONLY;
-    trialEndsOn = null;
+    givenTrialEnd = null;
   }
   checkRenewalDate(input.renewal_date, account, fields);
   const cycle = input.billing_cycle ?? cycleOf(row);
@@ -122,6 +130,7 @@ export function columnsForUpdate(row: ExpenseRow, input: ExpenseUpdateInput, acc
   if (Object.keys(fields).length > 0) fail(fields);
 
   const autoRenew = input.auto_renew ?? row.auto_renew === 1;
+  const { status, trial_ends_on: trialEndsOn } = afterTrial(givenStatus, givenTrialEnd ?? null, autoRenew, account.today);
   const givenDate = input.renewal_date ?? row.renewal_date;
   const anchorDay = input.renewal_date !== undefined ? anchorDayOf(input.renewal_date) : row.anchor_day;
   const renewalDate = nextRenewal(givenDate, cycle, anchorDay, status, autoRenew, account);

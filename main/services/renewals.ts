@@ -22,6 +22,41 @@ export function rollsForward(status: ExpenseRow['status'], autoRenew: boolean): 
   return autoRenew && (status === 'active' || status === 'trial');
 }
 
+/**
+ * A trial whose end date has passed is over: it becomes active when it renews by itself, and stops
+ * (cancelled) when it does not. The end date goes with the trial. On the end date itself it is still a trial.
+ */
+export function afterTrial(status: ExpenseRow['status'], trialEndsOn: IsoDate | null, autoRenew: boolean, today: IsoDate): { status: ExpenseRow['status']; trial_ends_on: IsoDate | null } {
+  if (status !== 'trial' || trialEndsOn === null || trialEndsOn >= today) return { status, trial_ends_on: trialEndsOn };
+  return { status: autoRenew ? 'active' : 'cancelled', trial_ends_on: null };
+}
+
+function endedTrials(db: Kysely<Database>, userId: number, today: IsoDate) {
+  return db
+    .selectFrom('expenses')
+    .where('user_id', '=', userId)
+    .where('status', '=', 'trial')
+    .where('trial_ends_on', '<', today)
+    .where('deleted_at', 'is', null);
+}
+
+/** Ends this account's passed trials (see afterTrial); returns the ids changed. Call inside a transaction. */
+async function endTrials(trx: Kysely<Database>, userId: number, today: IsoDate, now: Date): Promise<number[]> {
+  const ended = await endedTrials(trx, userId, today).select(['id', 'auto_renew']).execute();
+  const updatedAt = now.toISOString();
+  for (const renews of [true, false]) {
+    const ids = ended.filter((r) => (r.auto_renew === 1) === renews).map((r) => r.id);
+    for (let i = 0; i < ids.length; i += CHUNK) {
+      await trx
+        .updateTable('expenses')
+        .set(renews ? { status: 'active', trial_ends_on: null, updated_at: updatedAt } : { status: 'cancelled', trial_ends_on: null, cancelled_at: updatedAt, updated_at: updatedAt })
+        .where('id', 'in', ids.slice(i, i + CHUNK))
+        .execute();
+    }
+  }
+  return ended.map((r) => r.id);
+}
+
 function dueRows(db: Kysely<Database>, userId: number, today: IsoDate) {
   return db
     .selectFrom('expenses')
@@ -32,13 +67,18 @@ function dueRows(db: Kysely<Database>, userId: number, today: IsoDate) {
     .where('deleted_at', 'is', null);
 }
 
-/** Rolls this account's passed renewals to the first date on or after `today`; returns the ids moved. */
+/**
+ * Ends this account's passed trials, then rolls its passed renewals to the first date on or after
+ * `today`; returns the ids changed.
+ */
 export async function sweepAccount(ports: SweepPorts, userId: number, today: IsoDate, now: Date): Promise<number[]> {
-  // A read-only probe first, so the common case (nothing due) opens no write transaction.
-  const probe = await dueRows(ports.db, userId, today).select('id').limit(1).execute();
-  if (probe.length === 0) return [];
+  // Read-only probes first, so the common case (nothing due) opens no write transaction.
+  const due = await dueRows(ports.db, userId, today).select('id').limit(1).execute();
+  const trials = await endedTrials(ports.db, userId, today).select('id').limit(1).execute();
+  if (due.length === 0 && trials.length === 0) return [];
 
   const moved = await ports.db.transaction().execute(async (trx) => {
+    const trialIds = await endTrials(trx, userId, today, now);
     const due = await dueRows(trx, userId, today).select(['id', 'renewal_date', 'cycle_unit', 'cycle_every', 'anchor_day']).execute();
     const byDate = new Map<IsoDate, number[]>();
     for (const row of due) {
@@ -57,7 +97,7 @@ export async function sweepAccount(ports: SweepPorts, userId: number, today: Iso
           .execute();
       }
     }
-    const ids = [...byDate.values()].flat();
+    const ids = [...new Set([...trialIds, ...[...byDate.values()].flat()])];
     if (ids.length > 0) await ports.reminders.expensesChanged(trx, userId, ids);
     return ids;
   });

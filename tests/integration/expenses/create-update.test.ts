@@ -100,7 +100,7 @@ describe('expenses.create', () => {
 
   it('refuses negative, non-numeric and over-a-billion amounts', async () => {
     expect((await failure('expenses.create', { ...figma, amount: -1 })).fields).toEqual({ amount: 'Amount cannot be negative' });
-    expect((await failure('expenses.create', { ...figma, amount: 'ten' })).fields).toEqual({ amount: 'Amount must be a number' });
+    expect((await failure('expenses.create', { ...figma, amount: 'ten' })).fields?.amount).toMatch(/^Amount must be a number/);
     expect((await failure('expenses.create', { ...figma, amount: 1_000_000_000.01 })).fields).toEqual({ amount: 'Amount must be at most 1,000,000,000' });
     expect((await create({ ...figma, amount: 1_000_000_000 })).amount).toBe(1_000_000_000);
     expect((await create({ ...figma, amount: 0 })).amount).toBe(0);

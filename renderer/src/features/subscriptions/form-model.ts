@@ -4,6 +4,7 @@ import { fieldErrors } from '../../../../common/contract/validate';
 import type { CycleUnit } from '../../../../common/domain/billing-cycles';
 import { currencyExponent, isCurrencyCode } from '../../../../common/domain/currencies';
 import type { FieldErrors } from '../../../../common/errors';
+import { normalizeAmountText } from '../../../../common/domain/amount-text';
 import { parseMajorAmount } from '../../../../common/domain/money';
 import { ApiError } from '../../api/client';
 
@@ -96,12 +97,6 @@ export function valuesFromExpense(e: Expense): FormValues {
   };
 }
 
-/** "12,50" means 12.50 where the comma is the decimal separator; elsewhere it is left for the parser to refuse. */
-export function normalizeAmount(text: string, locale: string): string {
-  const decimal = new Intl.NumberFormat(locale).formatToParts(1.5).find((p) => p.type === 'decimal')?.value ?? '.';
-  const trimmed = text.trim().replace(/\s/g, '');
-  return decimal === ',' && !trimmed.includes('.') ? trimmed.replace(',', '.') : trimmed;
-}
 
 const wholeNumber = (text: string): number => (/^\s*\d+\s*$/.test(text) ? Number(text) : Number.NaN);
 
@@ -134,7 +129,9 @@ export function buildInput(values: FormValues, locale: string, id: number | null
     else if (reminderDays.some(Number.isNaN)) errors.reminder_days = 'Reminder days must be whole numbers of days, like 7, 1';
   }
 
-  const amount = normalizeAmount(values.amount, locale);
+  // Read the locale's way ("1,234.50" in en-US, "1.234,50" in de-DE), as the server reads typed text.
+  const typed = normalizeAmountText(values.amount, locale);
+  const amount = typed.ok ? typed.text : values.amount.trim();
   const input: Record<string, unknown> = {
     name: values.name,
     category: newCategory ?? values.category,
@@ -159,9 +156,12 @@ export function buildInput(values: FormValues, locale: string, id: number | null
   for (const [field, message] of Object.entries(schemaErrors)) errors[field] ??= message;
 
   // Decimals depend on the currency, so the amount is checked with the domain's own parser.
+  if (!typed.ok && values.amount.trim() !== '') errors.amount ??= typed.reason;
   if (!errors.amount && !errors.currency) {
     const money = parseMajorAmount(amount, values.currency);
     if (!money.ok) errors.amount = money.reason === 'Amount must be a number' ? 'Amount must be a number, like 45.00' : money.reason;
+    // Sent as a number once read, so the server never reads "1.234" a second time in its own locale.
+    else input.amount = Number(amount);
   }
   if (values.renewal_date.trim() === '') errors.renewal_date = 'Renewal date is required';
   if (values.name.trim() === '') errors.name = 'Name is required';
