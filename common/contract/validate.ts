@@ -10,7 +10,8 @@ function collect(entries: Iterable<[string, string]>): FieldErrors {
   return Object.fromEntries(messages) as FieldErrors;
 }
 
-const pathOf = (path: readonly PropertyKey[]): string => (path.length > 0 ? path.map(String).join('.') : '_');
+// An empty key is named '""', so no refusal names a blank field.
+const pathOf = (path: readonly PropertyKey[]): string => (path.length > 0 ? path.map((p) => String(p) || '""').join('.') : '_');
 
 /** Turns zod issues into one message per field, worded for people. */
 export function fieldErrors(error: z.ZodError): FieldErrors {

@@ -101,6 +101,11 @@ describe('the door (parseInput, shared by every operation and both transports)',
     expect(parseInput(contract['categories.create'].input, { name: 'Design 🎨' })).toEqual({ name: 'Design 🎨' });
   });
 
+  it('names an empty field name as "" instead of a blank field (found by the fuzzer)', () => {
+    expect(fieldsOf('app.status', { '': false })).toEqual({ '""': 'Unknown field ""' });
+    expect(fieldsOf('settings.update', { rates: [{ currency: 'EUR', rate: '1', '': 1 }] })).toEqual({ 'rates.0.""': 'Unknown field ""' });
+  });
+
   it('refuses input nested deeper than any operation takes, without walking it recursively', () => {
     let deep: unknown = 1;
     for (let i = 0; i < 100_000; i += 1) deep = [deep];
