@@ -53,8 +53,9 @@ test('upcoming renewals: red chip within 3 days, amber within a week; rows open 
   await seedExpenses(
     page,
     [
-      { name: 'Due Today', amount: 10, renewal_date: isoInDays(0) },
-      { name: 'Due Tomorrow', amount: 11, renewal_date: isoInDays(1) },
+      // Yearly: a monthly plan renewing today or tomorrow renews again within 30 days in short months.
+      { name: 'Due Today', amount: 10, billing_cycle: 'yearly', renewal_date: isoInDays(0) },
+      { name: 'Due Tomorrow', amount: 11, billing_cycle: 'yearly', renewal_date: isoInDays(1) },
       { name: 'Due In Three', amount: 12, renewal_date: isoInDays(3) },
       { name: 'Due In Four', amount: 13, renewal_date: isoInDays(4) },
       { name: 'Due In Seven', amount: 14, renewal_date: isoInDays(7) },
@@ -175,4 +176,32 @@ test('charts carry titles, text alternatives and money tooltips, all under the s
   await page.keyboard.press('n');
   await expect(page.getByRole('dialog', { name: 'Add subscription' })).toBeVisible();
   expect(violations).toEqual([]);
+});
+
+test('the cards, the donut and the upcoming list agree: one rounding rule, occurrences counted, "not converted" instead of $0.00', async ({ page, server }) => {
+  await signUp(page, server.url);
+  await seedExpenses(
+    page,
+    [
+      // 100/12 = 8.333… a month each: the categories show $8.33, the total $25.00 (adding the rounded ones gives $24.99).
+      { name: 'Sketch', category: 'Design', amount: 100, billing_cycle: 'yearly', renewal_date: isoInDays(200) },
+      { name: 'HubSpot', category: 'Sales', amount: 100, billing_cycle: 'yearly', renewal_date: isoInDays(200) },
+      { name: 'Xero', category: 'Finance', amount: 100, billing_cycle: 'yearly', renewal_date: isoInDays(200) },
+      { name: 'Slack', category: 'Communication', amount: 30, currency: 'GBP', renewal_date: isoInDays(100), billing_cycle: 'quarterly' },
+      { name: 'Payroll', category: 'HR', amount: 0, billing_cycle: { unit: 'week', every: 2 }, renewal_date: isoInDays(4) },
+    ],
+    1,
+  );
+  await page.reload();
+  await expect(card(page, 'Monthly spend')).toContainText('$25.00');
+  await expect(page.locator('.donut-center')).toHaveText('$25.00a month');
+  const legend = page.getByRole('table', { name: 'Monthly spend by category' });
+  await expect(legend.getByRole('row', { name: /Design/ })).toContainText('$8.33');
+  await expect(legend.getByRole('row', { name: /Communication/ })).toContainText('not converted');
+  await expect(legend.getByRole('row', { name: /Communication/ })).not.toContainText('$0.00');
+
+  // A fortnightly plan 4 days out charges on days 4, 18 and (not) 32: twice, on its one row.
+  const payroll = card(page, 'Upcoming renewals').getByTestId('upcoming-renewal').filter({ hasText: 'Payroll' });
+  await expect(payroll).toContainText('×2 in 30 days');
+  await expect(card(page, 'Renewing in 30 days')).toContainText('2 renewals');
 });

@@ -356,3 +356,31 @@ test('ten thousand subscriptions: the DOM holds only the rows in view, and the l
   await scroller.evaluate((el) => el.scrollTo({ top: el.scrollHeight / 2 }));
   await expect(row(page, 'Service 05000')).toBeVisible();
 });
+
+test('amounts typed with the locale’s group separator: "1,234.50" in en-US, "1.234,50" in de-DE; "1.234" is refused in words', async ({ page, server }) => {
+  await signUp(page, server.url);
+  await openSubscriptions(page);
+  await addThroughForm(page, { name: 'Salesforce', category: 'Sales', amount: '1,234.50', renewal: isoInDays(12) });
+  await expect(row(page, 'Salesforce')).toContainText('$1,234.50');
+
+  await apiCall(page, 'PUT', '/api/settings', { locale: 'de-DE' });
+  await page.reload();
+  await openSubscriptions(page);
+  await page.getByRole('button', { name: 'Add subscription' }).first().click();
+  const panel = page.getByRole('dialog', { name: 'Add subscription' });
+  await panel.getByLabel('Name', { exact: true }).fill('SAP');
+  await panel.getByLabel('Currency').selectOption('KWD');
+  await panel.getByLabel('Amount').fill('1.234');
+  await panel.getByLabel('Renewal date').fill(isoInDays(20));
+  await panel.getByRole('button', { name: 'Save' }).click();
+  await expect(panel.getByLabel('Amount')).toBeFocused();
+  await expect(panel.getByLabel('Amount')).toHaveAccessibleDescription('Amount "1.234" could mean 1234 or 1,234 in de-DE: write 1234, or 1,234 for the smaller amount');
+  await panel.getByLabel('Amount').fill('1.234,500');
+  await panel.getByRole('button', { name: 'Save' }).click();
+  await expect(panel).toBeHidden();
+  const { expenses } = await apiCall<{ expenses: { name: string; amount: number }[] }>(page, 'GET', '/api/expenses?sort=name');
+  expect(expenses.map((e) => [e.name, e.amount])).toEqual([
+    ['Salesforce', 1234.5],
+    ['SAP', 1234.5],
+  ]);
+});
