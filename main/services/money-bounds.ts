@@ -2,7 +2,7 @@ import type { Kysely } from 'kysely';
 import type { BillingCycle } from '../../common/domain/billing-cycles';
 import { isExactMinor, minorToMajorString } from '../../common/domain/money';
 import { yearlyEquivalent } from '../../common/domain/monthly-equivalent';
-import { type Rational, roundToInteger } from '../../common/domain/rational';
+import { roundToInteger } from '../../common/domain/rational';
 import type { Database } from '../db/schema';
 import type { MoneyView } from './money-view';
 import { times } from './money-view';
@@ -12,8 +12,6 @@ import { times } from './money-view';
 // (10^9 major units at 4 decimals is 10^13 minor units, 3.7·10^15 a year if charged daily, under
 // 2^53 ≈ 9·10^15); a high exchange rate can take the base-currency figures past 2^53, so those are
 // checked where a row or a rate is written. Totals over many rows are summed with BigInt and never throw.
-
-const rounded = (value: Rational) => roundToInteger(value);
 
 /** The largest exact figure in `currency`, for messages: "90,071,992,547,409.91 USD". */
 export function exactLimitText(currency: string): string {
@@ -25,11 +23,11 @@ export function exactLimitText(currency: string): string {
 /** Why one plan's figures would not be exact, in words, or null. */
 export function inexactFigure(amountMinor: number, currency: string, cycle: BillingCycle, money: MoneyView): string | null {
   const yearly = yearlyEquivalent(amountMinor, cycle);
-  if (!isExactMinor(rounded(yearly))) return `its yearly cost would pass ${exactLimitText(currency)}, the most that can be counted exactly`;
+  if (!isExactMinor(roundToInteger(yearly))) return `its yearly cost would pass ${exactLimitText(currency)}, the most that can be counted exactly`;
   const toBase = money.toBaseFactor(currency);
   if (!toBase) return null;
   // The yearly figure bounds the monthly one; the single charge can exceed it for cycles over a year.
-  for (const minor of [rounded(times(amountMinor, toBase)), rounded({ num: yearly.num * toBase.num, den: yearly.den * toBase.den })]) {
+  for (const minor of [roundToInteger(times(amountMinor, toBase)), roundToInteger({ num: yearly.num * toBase.num, den: yearly.den * toBase.den })]) {
     if (!isExactMinor(minor)) {
       return `at this exchange rate its cost in ${money.baseCurrency} would pass ${exactLimitText(money.baseCurrency)}, the most that can be counted exactly`;
     }
