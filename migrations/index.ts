@@ -5,6 +5,7 @@ import * as m0003 from './0003_expense_indexes';
 import * as m0004 from './0004_reminders';
 import * as m0005 from './0005_session_ids';
 import * as m0006 from './0006_reminder_restore';
+import * as m0007 from './0007_trial_end_index';
 
 // Listed statically: a bundled app cannot scan a folder. Names sort in the order they run.
 export const migrations: Record<string, Migration> = {
@@ -14,4 +15,5 @@ export const migrations: Record<string, Migration> = {
   '0004_reminders': m0004,
   '0005_session_ids': m0005,
   '0006_reminder_restore': m0006,
+  '0007_trial_end_index': m0007,
 };

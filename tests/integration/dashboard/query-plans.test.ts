@@ -94,6 +94,8 @@ describe('query plans (EXPLAIN QUERY PLAN on the queries the services send)', ()
     const plans = await expensePlans('expenses.get', { id: 1 });
     expect(find(plans, /"renewal_date" < \?/)).toMatch(/USING COVERING INDEX expenses_live_due \(user_id=\? AND auto_renew=\? AND status=\? AND renewal_date<\?\)/);
     expect(find(plans, /"deleted_at" is not null/)).toMatch(/USING COVERING INDEX expenses_deleted/);
+    // Ended trials (bug 5) are sought on their own index, not by reading every trial row.
+    expect(find(plans, /"trial_ends_on" < \?/)).toMatch(/USING (COVERING )?INDEX expenses_live_trial_end \(user_id=\? AND status=\? AND trial_ends_on<\?\)/);
     expect(find(plans, /"e"\."id" = \?/)).toMatch(/USING INTEGER PRIMARY KEY/);
   });
 
