@@ -16,7 +16,9 @@ function asFields(raw: unknown): object {
   if (raw === undefined || raw === null) return {};
   const proto: unknown = typeof raw === 'object' ? Object.getPrototypeOf(raw) : undefined;
   if (typeof raw !== 'object' || Array.isArray(raw) || (proto !== Object.prototype && proto !== null)) {
-    throw new AppError('bad_request', 'The input must be an object of named fields, like { "name": "Figma" }');
+    const message = 'The input must be an object of named fields, like { "name": "Figma" }';
+    // "_" names the input as a whole, as zod issues without a path do.
+    throw new AppError('validation', message, { _: message });
   }
   return raw;
 }
