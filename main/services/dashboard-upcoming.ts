@@ -1,5 +1,5 @@
 import { type BillingCycle, cycleDatesBetween } from '../../common/domain/billing-cycles';
-import { type IsoDate, partsOf } from '../../common/domain/calendar-date';
+import type { IsoDate } from '../../common/domain/calendar-date';
 import type { Rational } from '../../common/domain/rational';
 import type { MoneyView } from './money-view';
 import type { UpcomingGroup, UpcomingWindow } from './dashboard-queries';
@@ -39,7 +39,7 @@ export function upcomingTotals(groups: UpcomingGroup[], window: UpcomingWindow, 
       {
         renewal_date: g.renewal_date,
         cycle: { unit: g.cycle_unit, every: g.cycle_every },
-        anchor_day: g.anchor_day ?? partsOf(g.renewal_date).day,
+        anchor_day: g.anchor_day,
         auto_renew: g.auto_renew === 1,
       },
       window,
