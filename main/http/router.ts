@@ -8,7 +8,7 @@ interface Route {
 }
 
 export type RouteMatch =
-  | { kind: 'found'; name: OperationName; params: Record<string, string> }
+  | { kind: 'found'; name: OperationName; params: Record<string, string>; /** Params whose %-escapes cannot be decoded. */ malformed: string[] }
   | { kind: 'method_not_allowed'; allow: HttpMethod[] }
   | { kind: 'not_found' };
 
@@ -27,7 +27,11 @@ function compile(name: OperationName, method: HttpMethod, path: string): Route {
   return { name, method, pattern: new RegExp(`^${source}/?$`), params };
 }
 
-/** The HTTP routes, derived from the contract: nothing here names an operation. */
+/**
+ * The contract's routes, matched against a raw (undecoded) path. Fastify routes the requests;
+ * this answers what its router cannot say: which methods a path allows (405 + Allow) and which
+ * path parameter holds a malformed %-escape. Nothing here names an operation.
+ */
 export function createRouter() {
   const routes = (Object.keys(contract) as OperationName[]).map((name) => compile(name, contract[name].method, contract[name].path));
 
@@ -41,10 +45,17 @@ export function createRouter() {
         continue;
       }
       const params: Record<string, string> = {};
+      const malformed: string[] = [];
       route.params.forEach((param, i) => {
-        params[param] = decodeURIComponent(m[i + 1] ?? '');
+        const raw = m[i + 1] ?? '';
+        try {
+          params[param] = decodeURIComponent(raw);
+        } catch {
+          params[param] = raw;
+          malformed.push(param);
+        }
       });
-      return { kind: 'found', name: route.name, params };
+      return { kind: 'found', name: route.name, params, malformed };
     }
     return allow.length > 0 ? { kind: 'method_not_allowed', allow } : { kind: 'not_found' };
   };

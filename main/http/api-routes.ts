@@ -1,0 +1,60 @@
+import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import { contract, OPERATION_NAMES, type OperationName } from '../../common/contract';
+import { AppError } from '../../common/errors';
+import type { RequestContext } from '../core/context';
+import type { Core } from '../core/create-core';
+import { SESSION_COOKIE, SESSION_COOKIE_OPTIONS } from './cookies';
+import { sendError, sendJson } from './replies';
+import { refusePrototypeKeys } from './request-input';
+
+function isPlainObject(value: unknown): value is Record<string, unknown> {
+  return typeof value === 'object' && value !== null && !Array.isArray(value);
+}
+
+/** What the door receives: query (GET/DELETE) or JSON body (POST/PUT), then the path params. */
+function rawInput(name: OperationName, request: FastifyRequest): Record<string, unknown> {
+  const { method } = contract[name];
+  const body = method === 'POST' || method === 'PUT' ? (request.body ?? {}) : {};
+  if (!isPlainObject(body)) throw new AppError('bad_request', 'The body must be a JSON object');
+  const query = method === 'GET' || method === 'DELETE' ? (request.query as Record<string, unknown>) : {};
+  const raw = { ...query, ...body, ...(request.params as Record<string, string>) };
+  refusePrototypeKeys(raw);
+  return raw;
+}
+
+async function requestContext(core: Core, request: FastifyRequest, reply: FastifyReply): Promise<RequestContext> {
+  const token = request.cookies[SESSION_COOKIE] || null;
+  const found = await core.sessions.lookup(token);
+  const client = { address: request.socket.remoteAddress ?? null, agent: request.headers['user-agent']?.slice(0, 300) ?? null };
+  return {
+    userId: found?.userId ?? null,
+    sessionId: found?.sessionId ?? null,
+    client,
+    session: {
+      async signIn(userId) {
+        await core.sessions.revoke(token); // a fresh token on every sign-in: no session fixation
+        reply.setCookie(SESSION_COOKIE, await core.sessions.create(userId, 'web', client.agent), SESSION_COOKIE_OPTIONS);
+      },
+      async signOut() {
+        await core.sessions.revoke(token);
+        reply.clearCookie(SESSION_COOKIE, SESSION_COOKIE_OPTIONS);
+      },
+    },
+  };
+}
+
+/** One route per contract operation (its method and path), each through the same door. */
+export function registerContractRoutes(app: FastifyInstance, core: Core): void {
+  for (const name of OPERATION_NAMES) {
+    const op = contract[name];
+    app.route({
+      method: op.method,
+      url: op.path,
+      async handler(request, reply) {
+        const raw = rawInput(name, request);
+        const result = await core.dispatch(name, raw, await requestContext(core, request, reply));
+        return result.ok ? sendJson(reply, op.status ?? 200, result.data) : sendError(reply, result.error);
+      },
+    });
+  }
+}

@@ -1,0 +1,66 @@
+import path from 'node:path';
+import type { FastifyReply, FastifyRequest } from 'fastify';
+import { CONTENT_SECURITY_POLICY } from '../../common/csp';
+import { summarize } from '../../common/contract/validate';
+import type { ErrorValue } from '../../common/errors';
+import { sendError } from './replies';
+import { rawPathOf } from './request-guards';
+import { createRouter } from './router';
+import { contentType, pickStaticFile } from './static-files';
+
+export function isApiPath(rawPath: string): boolean {
+  return rawPath === '/api' || rawPath.startsWith('/api/');
+}
+
+const IMMUTABLE = 'public, max-age=31536000, immutable';
+
+export interface Miss {
+  error: ErrorValue;
+  allow?: string[];
+}
+
+/**
+ * Why no contract route took this request, from the raw path: an unknown path (404), a wrong
+ * method (405 + Allow), or a path parameter that is not valid percent-encoding (400 naming it).
+ */
+export function createApiMiss() {
+  const match = createRouter();
+  return function apiMiss(method: string, rawPath: string): Miss {
+    const route = match(method, rawPath);
+    if (route.kind === 'method_not_allowed') {
+      return { error: { code: 'method_not_allowed', message: `${method} is not allowed here; use ${route.allow.join(' or ')}` }, allow: route.allow };
+    }
+    if (route.kind === 'not_found') return { error: { code: 'not_found', message: `No such endpoint: ${rawPath}` } };
+    const fields = Object.fromEntries(route.malformed.map((name) => [name, 'Has a malformed %-escape (a % must start a valid UTF-8 escape like %20)']));
+    if (route.malformed.length === 0) return { error: { code: 'bad_request', message: `This URL cannot be read: ${rawPath}` } };
+    return { error: { code: 'validation', message: summarize(fields), fields } };
+  };
+}
+
+export function sendMiss(reply: FastifyReply, miss: Miss): FastifyReply {
+  return sendError(reply, miss.error, miss.allow ? { allow: miss.allow.join(', ') } : {});
+}
+
+/** What a request no contract route took gets: a JSON 404/405 under /api, else the built UI. */
+export function createFallback(staticDir: string | undefined) {
+  const apiMiss = createApiMiss();
+  const root = staticDir ? path.resolve(staticDir) : undefined;
+  const assets = root ? path.join(root, 'assets') + path.sep : undefined;
+
+  return async function fallback(request: FastifyRequest, reply: FastifyReply): Promise<FastifyReply> {
+    const rawPath = rawPathOf(request.url);
+    if (isApiPath(rawPath)) return sendMiss(reply, apiMiss(request.method, rawPath));
+    if (request.method !== 'GET' && request.method !== 'HEAD') {
+      return sendMiss(reply, { error: { code: 'method_not_allowed', message: `${request.method} is not allowed here` }, allow: ['GET', 'HEAD'] });
+    }
+    const file = root ? pickStaticFile(root, rawPath) : null;
+    if (!root || !file) return sendMiss(reply, { error: { code: 'not_found', message: `Not found: ${rawPath}` } });
+    // Hashed build output never changes under its name; the shell (index.html) must always be asked for again.
+    reply.headers({
+      'content-security-policy': CONTENT_SECURITY_POLICY,
+      'content-type': contentType(file),
+      'cache-control': assets && file.startsWith(assets) ? IMMUTABLE : 'no-cache',
+    });
+    return reply.sendFile(path.relative(root, file).split(path.sep).join('/'), root, { contentType: false, cacheControl: false });
+  };
+}

@@ -1,0 +1,37 @@
+import type { FastifyRequest } from 'fastify';
+import { AppError } from '../../common/errors';
+
+const STATE_CHANGING = new Set(['POST', 'PUT', 'DELETE', 'PATCH']);
+
+/** The path part of a request target, still percent-encoded. */
+export function rawPathOf(url: string): string {
+  const end = url.search(/[?#]/);
+  return end === -1 ? url : url.slice(0, end);
+}
+
+// `.` and `..` (also %2e-spelled) name nothing here: resolving them would let one path pose as another.
+function hasDotSegment(rawPath: string): boolean {
+  return rawPath.split('/').some((segment) => {
+    const dots = segment.replace(/%2e/gi, '.');
+    return dots === '.' || dots === '..';
+  });
+}
+
+/** Host, Origin and Sec-Fetch-Site checks, then the path's shape; throws the refusal. */
+export function createRequestGuard(allowedHosts: () => ReadonlySet<string>) {
+  return function guard(request: FastifyRequest): void {
+    const hosts = allowedHosts();
+    // A page on another site resolving its name to 127.0.0.1 (DNS rebinding) carries a foreign Host.
+    if (!hosts.has((request.headers.host ?? '').toLowerCase())) throw new AppError('forbidden', 'Unknown Host header');
+    if (STATE_CHANGING.has(request.method)) {
+      const origin = request.headers.origin;
+      const site = request.headers['sec-fetch-site'];
+      const ownOrigin = origin !== undefined && origin.startsWith('http://') && hosts.has(origin.slice('http://'.length).toLowerCase());
+      if ((origin !== undefined && !ownOrigin) || site === 'cross-site' || site === 'same-site') {
+        throw new AppError('forbidden', 'Cross-origin request refused');
+      }
+    }
+    const path = rawPathOf(request.url);
+    if (hasDotSegment(path)) throw new AppError('not_found', `Not found: ${path}`);
+  };
+}
