@@ -3,6 +3,7 @@ import path from 'node:path';
 import { parseServeOptions, UsageError } from './config/serve-options';
 import { logDir } from './config/paths';
 import { startCore } from './core/start-core';
+import { listenOnFreePort, PortInUseError } from './http/listen-free-port';
 import { createHttpServer } from './http/server';
 import { createFileLogger } from './logging/logger';
 import { createKeychainSecrets } from './secrets/keychain';
@@ -16,7 +17,7 @@ async function main(): Promise<void> {
   // SMTP_URL (smtp://user:pass@host:587, smtps:// for TLS) overrides every account's saved SMTP settings here.
   const core = await startCore({ dataDir: options.dataDir, logger, secrets, notifier: { notify: () => false }, smtpUrl: process.env.SMTP_URL });
   const http = createHttpServer({ core, staticDir: path.join(__dirname, '..', 'renderer') });
-  const url = await http.listen(options.port, options.host);
+  const url = await listenOnFreePort(http.listen, options, (port) => console.log(`Port ${port} is in use; trying ${port + 1}.`));
   console.log(`Spend Manager (browser mode) is running at ${url}  — data: ${options.dataDir}`);
 
   let stopping = false;
@@ -36,8 +37,8 @@ main().catch((error: unknown) => {
     console.error(`spend-manager serve: ${error.message}`);
     process.exit(2);
   }
-  if (error instanceof Error && (error as NodeJS.ErrnoException).code === 'EADDRINUSE') {
-    console.error(`spend-manager serve: that port is already in use; pick another with --port or PORT.`);
+  if (error instanceof PortInUseError) {
+    console.error(`spend-manager serve: ${error.message}`);
     process.exit(1);
   }
   console.error(error instanceof Error ? error.message : error);

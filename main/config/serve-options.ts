@@ -2,6 +2,8 @@ import { defaultDataDir } from './paths';
 
 export interface ServeOptions {
   port: number;
+  /** True when --port or PORT chose the port: then it is that port or nothing. */
+  portChosen: boolean;
   host: string;
   dataDir: string;
 }
@@ -24,12 +26,14 @@ export function parseServeOptions(argv: string[], env: NodeJS.ProcessEnv = proce
     flags.set(name, value);
   }
 
-  const portText = flags.get('port') ?? env.PORT ?? String(DEFAULT_PORT);
+  const chosen = flags.get('port') ?? env.PORT;
+  const portText = chosen ?? String(DEFAULT_PORT);
   const port = Number(portText);
   if (!/^\d+$/.test(portText) || port > 65535) throw new UsageError(`Port must be a number from 0 to 65535, not "${portText}"`);
 
   return {
     port,
+    portChosen: chosen !== undefined,
     host: flags.get('host') ?? '127.0.0.1',
     dataDir: flags.get('data-dir') ?? (env.SPEND_MANAGER_DATA_DIR || defaultDataDir(env)),
   };

@@ -4,13 +4,9 @@ import { CONTENT_SECURITY_POLICY } from '../../common/csp';
 import { summarize } from '../../common/contract/validate';
 import type { ErrorValue } from '../../common/errors';
 import { sendError } from './replies';
-import { rawPathOf } from './request-guards';
+import { isApiPath, rawPathOf } from './request-guards';
 import { createRouter } from './router';
 import { contentType, pickStaticFile } from './static-files';
-
-export function isApiPath(rawPath: string): boolean {
-  return rawPath === '/api' || rawPath.startsWith('/api/');
-}
 
 const IMMUTABLE = 'public, max-age=31536000, immutable';
 

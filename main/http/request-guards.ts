@@ -9,6 +9,10 @@ export function rawPathOf(url: string): string {
   return end === -1 ? url : url.slice(0, end);
 }
 
+export function isApiPath(rawPath: string): boolean {
+  return rawPath === '/api' || rawPath.startsWith('/api/');
+}
+
 // `.` and `..` (also %2e-spelled) name nothing here: resolving them would let one path pose as another.
 function hasDotSegment(rawPath: string): boolean {
   return rawPath.split('/').some((segment) => {
@@ -32,6 +36,6 @@ export function createRequestGuard(allowedHosts: () => ReadonlySet<string>) {
       }
     }
     const path = rawPathOf(request.url);
-    if (hasDotSegment(path)) throw new AppError('not_found', `Not found: ${path}`);
+    if (hasDotSegment(path)) throw new AppError('not_found', `${isApiPath(path) ? 'No such endpoint' : 'Not found'}: ${path}`);
   };
 }

@@ -5,9 +5,9 @@ import fastifyStatic from '@fastify/static';
 import Fastify from 'fastify';
 import type { Core } from '../core/create-core';
 import { registerContractRoutes } from './api-routes';
-import { createApiMiss, createFallback, isApiPath, sendMiss } from './fallback-routes';
+import { createApiMiss, createFallback, sendMiss } from './fallback-routes';
 import { errorValueOf, SECURITY_HEADERS, sendError } from './replies';
-import { createRequestGuard, rawPathOf } from './request-guards';
+import { createRequestGuard, isApiPath, rawPathOf } from './request-guards';
 import { MAX_BODY_BYTES, parseQueryString, registerBodyParsers } from './request-input';
 
 export interface HttpServerOptions {
@@ -76,11 +76,18 @@ export function createHttpServer(options: HttpServerOptions) {
     async listen(port: number, host = '127.0.0.1'): Promise<string> {
       await app.ready();
       await new Promise<void>((resolve, reject) => {
-        server.once('error', reject);
-        server.listen(port, host, () => {
-          server.off('error', reject);
+        // Both listeners go when either fires: a taken port can be retried on the same server.
+        const onError = (error: Error) => {
+          server.off('listening', onListening);
+          reject(error);
+        };
+        const onListening = () => {
+          server.off('error', onError);
           resolve();
-        });
+        };
+        server.once('error', onError);
+        server.once('listening', onListening);
+        server.listen(port, host);
       });
       const actual = (server.address() as AddressInfo).port;
       const names = ['127.0.0.1', 'localhost', '[::1]', ...(options.extraHosts ?? [])];

@@ -1,7 +1,8 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { pickStaticFile, resolveStaticPath } from '../../../main/http/static-files';
+import { createAppProtocolHandler } from '../../../main/electron/app-protocol';
+import { contentType, pickStaticFile, resolveStaticPath } from '../../../main/http/static-files';
 import { tempDir } from '../../support/temp';
 
 describe('static files', () => {
@@ -21,5 +22,38 @@ describe('static files', () => {
     expect(pickStaticFile(root, '/assets/a.js')).toBe(path.join(root, 'assets', 'a.js'));
     expect(pickStaticFile(root, '/subscriptions')).toBe(path.join(root, 'index.html'));
     expect(pickStaticFile(root, '/assets/missing.js')).toBeNull();
+  });
+
+  it('names the types a modern build emits, which nosniff would otherwise refuse to load (.mjs, .wasm, .woff2, .webp, .svg, .ico)', () => {
+    expect(contentType('/a/worker.mjs')).toBe('text/javascript; charset=utf-8');
+    expect(contentType('/a/sqlite.wasm')).toBe('application/wasm');
+    expect(contentType('/a/inter.woff2')).toBe('font/woff2');
+    expect(contentType('/a/photo.webp')).toBe('image/webp');
+    expect(contentType('/a/logo.svg')).toBe('image/svg+xml');
+    expect(contentType('/favicon.ico')).toBe('image/vnd.microsoft.icon');
+  });
+
+  it('keeps the types it already had, text as UTF-8, and an unknown one as a download', () => {
+    expect(contentType('/index.html')).toBe('text/html; charset=utf-8');
+    expect(contentType('/assets/app-1a2b.js')).toBe('text/javascript; charset=utf-8');
+    expect(contentType('/assets/app-1a2b.CSS')).toBe('text/css; charset=utf-8');
+    expect(contentType('/a.json')).toBe('application/json');
+    expect(contentType('/a.png')).toBe('image/png');
+    expect(contentType('/no-extension')).toBe('application/octet-stream');
+    expect(contentType('/a.unknown-ext')).toBe('application/octet-stream');
+  });
+
+  it('gives app:// (the desktop window) the same types as browser mode', async () => {
+    const root = tempDir();
+    fs.mkdirSync(path.join(root, 'assets'));
+    for (const file of ['index.html', 'assets/w.mjs', 'assets/m.wasm', 'assets/f.woff2', 'assets/i.webp', 'assets/i.svg', 'favicon.ico']) fs.writeFileSync(path.join(root, file), 'x');
+    const handle = createAppProtocolHandler(root);
+    const typeOf = async (p: string) => (await handle(new Request(`app://app${p}`))).headers.get('content-type');
+    expect(await typeOf('/assets/w.mjs')).toBe('text/javascript; charset=utf-8');
+    expect(await typeOf('/assets/m.wasm')).toBe('application/wasm');
+    expect(await typeOf('/assets/f.woff2')).toBe('font/woff2');
+    expect(await typeOf('/assets/i.webp')).toBe('image/webp');
+    expect(await typeOf('/assets/i.svg')).toBe('image/svg+xml');
+    expect(await typeOf('/favicon.ico')).toBe('image/vnd.microsoft.icon');
   });
 });

@@ -1,0 +1,124 @@
+import fs from 'node:fs';
+import http from 'node:http';
+import os from 'node:os';
+import path from 'node:path';
+import zlib from 'node:zlib';
+import { build } from 'vite';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { CONTENT_SECURITY_POLICY } from '../../../common/csp';
+import { startTestHttp, type TestHttp } from '../../support/http';
+
+// Browser mode serving the real renderer build (Vite, as scripts/build.mjs makes it).
+
+interface Answer {
+  status: number;
+  headers: http.IncomingHttpHeaders;
+  body: Buffer;
+}
+
+let outDir: string;
+let server: TestHttp;
+let script: string;
+
+function get(urlPath: string, headers: Record<string, string> = {}, method = 'GET'): Promise<Answer> {
+  return new Promise((resolve, reject) => {
+    http
+      .request(`${server.url}${urlPath}`, { method, headers }, (res) => {
+        const chunks: Buffer[] = [];
+        res.on('data', (chunk: Buffer) => chunks.push(chunk));
+        res.on('end', () => resolve({ status: res.statusCode ?? 0, headers: res.headers, body: Buffer.concat(chunks) }));
+      })
+      .on('error', reject)
+      .end();
+  });
+}
+
+beforeAll(async () => {
+  outDir = fs.mkdtempSync(path.join(os.tmpdir(), 'spend-ui-'));
+  await build({ configFile: path.resolve(__dirname, '../../../vite.config.ts'), logLevel: 'silent', build: { outDir, emptyOutDir: true } });
+  server = await startTestHttp({ staticDir: outDir });
+  script = /src="\.\/(assets\/[^"]+\.js)"/.exec(fs.readFileSync(path.join(outDir, 'index.html'), 'utf8'))![1]!;
+}, 180_000);
+afterAll(async () => {
+  await server?.close();
+  fs.rmSync(outDir, { recursive: true, force: true });
+});
+
+describe('the built UI over HTTP', () => {
+  it('serves the app icon at /favicon.ico, and index.html points the browser at it', async () => {
+    const icon = await get('/favicon.ico');
+    expect(icon.status).toBe(200);
+    expect(icon.headers['content-type']).toMatch(/^image\/(vnd\.microsoft\.icon|x-icon)$/);
+    expect([...icon.body.subarray(0, 4)]).toEqual([0, 0, 1, 0]); // the ICO signature
+    const html = (await get('/')).body.toString();
+    expect(html).toMatch(/<link rel="icon" href="\.\/favicon\.ico"/);
+  });
+
+  it('caches hashed assets for a year as immutable, and never caches index.html or an app route', async () => {
+    const asset = await get(`/${script}`);
+    expect(asset.status).toBe(200);
+    expect(asset.headers['content-type']).toBe('text/javascript; charset=utf-8');
+    expect(asset.headers['cache-control']).toBe('public, max-age=31536000, immutable');
+    for (const route of ['/', '/index.html', '/subscriptions', '/assets/no-such-route']) {
+      const page = await get(route);
+      expect(page.status, route).toBe(200);
+      expect(page.headers['content-type'], route).toBe('text/html; charset=utf-8');
+      expect(page.headers['cache-control'], route).toBe('no-cache');
+    }
+  });
+
+  it('revalidates index.html with its ETag (304), so a new build is picked up at once', async () => {
+    const first = await get('/');
+    expect(first.headers.etag).toBeTruthy();
+    expect((await get('/', { 'if-none-match': String(first.headers.etag) })).status).toBe(304);
+  });
+
+  it('compresses with brotli or gzip as Accept-Encoding asks, and sends the same bytes', async () => {
+    const plain = await get(`/${script}`);
+    expect(plain.headers['content-encoding']).toBeUndefined();
+    const br = await get(`/${script}`, { 'accept-encoding': 'br' });
+    expect(br.headers['content-encoding']).toBe('br');
+    expect(br.headers.vary).toMatch(/accept-encoding/i);
+    expect(br.body.length).toBeLessThan(plain.body.length / 2);
+    expect(zlib.brotliDecompressSync(br.body).equals(plain.body)).toBe(true);
+    const gzip = await get(`/${script}`, { 'accept-encoding': 'gzip' });
+    expect(gzip.headers['content-encoding']).toBe('gzip');
+    expect(zlib.gunzipSync(gzip.body).equals(plain.body)).toBe(true);
+    const html = await get('/', { 'accept-encoding': 'gzip, deflate, br' });
+    expect(html.headers['content-encoding']).toBe('br');
+  });
+
+  it('keeps the CSP, nosniff and the other security headers on the UI', async () => {
+    for (const route of ['/', `/${script}`, '/favicon.ico']) {
+      const res = await get(route, { 'accept-encoding': 'br' });
+      expect(res.headers['content-security-policy'], route).toBe(CONTENT_SECURITY_POLICY);
+      expect(res.headers, route).toMatchObject({
+        'x-content-type-options': 'nosniff',
+        'referrer-policy': 'no-referrer',
+        'x-frame-options': 'DENY',
+        'cross-origin-opener-policy': 'same-origin',
+        'cross-origin-resource-policy': 'same-origin',
+      });
+    }
+  });
+
+  it('answers HEAD with the headers only, and other methods with 405 + Allow', async () => {
+    const head = await get(`/${script}`, {}, 'HEAD');
+    expect(head.status).toBe(200);
+    expect(head.body.length).toBe(0);
+    const post = await server.client().request('POST', '/index.html');
+    expect(post.status).toBe(405);
+    expect(post.headers.get('allow')).toBe('GET, HEAD');
+  });
+
+  it('404s a missing asset as JSON, and API answers are never compressed or cached', async () => {
+    const missing = await get('/assets/missing.js');
+    expect(missing.status).toBe(404);
+    expect(JSON.parse(missing.body.toString())).toMatchObject({ code: 'not_found' });
+    const api = await get('/api/app/status', { 'accept-encoding': 'gzip, br' });
+    expect(api.status).toBe(200);
+    expect(api.headers['content-encoding']).toBeUndefined();
+    expect(api.headers['cache-control']).toBe('no-store');
+    expect(api.headers['x-content-type-options']).toBe('nosniff');
+  });
+});
