@@ -27,8 +27,8 @@ export function createApiMiss() {
       return { error: { code: 'method_not_allowed', message: `${method} is not allowed here; use ${route.allow.join(' or ')}` }, allow: route.allow };
     }
     if (route.kind === 'not_found') return { error: { code: 'not_found', message: `No such endpoint: ${rawPath}` } };
-    const fields = Object.fromEntries(route.malformed.map((name) => [name, 'Has a malformed %-escape (a % must start a valid UTF-8 escape like %20)']));
     if (route.malformed.length === 0) return { error: { code: 'bad_request', message: `This URL cannot be read: ${rawPath}` } };
+    const fields = Object.fromEntries(route.malformed.map((name) => [name, 'Has a malformed %-escape (a % must start a valid UTF-8 escape like %20)']));
     return { error: { code: 'validation', message: summarize(fields), fields } };
   };
 }
@@ -38,8 +38,7 @@ export function sendMiss(reply: FastifyReply, miss: Miss): FastifyReply {
 }
 
 /** What a request no contract route took gets: a JSON 404/405 under /api, else the built UI. */
-export function createFallback(staticDir: string | undefined) {
-  const apiMiss = createApiMiss();
+export function createFallback(staticDir: string | undefined, apiMiss: ReturnType<typeof createApiMiss>) {
   const root = staticDir ? path.resolve(staticDir) : undefined;
   const assets = root ? path.join(root, 'assets') + path.sep : undefined;
 

@@ -1,3 +1,4 @@
+import type { Duplex } from 'node:stream';
 import type { FastifyReply } from 'fastify';
 import { AppError, HTTP_STATUS, type ErrorCode, type ErrorValue } from '../../common/errors';
 import type { Logger } from '../ports';
@@ -57,4 +58,23 @@ export function errorValueOf(error: unknown, logger: Logger, url: string): Error
   }
   logger.error('http request failed', { url, error: error instanceof Error ? error.stack : String(error) });
   return { code: 'internal', message: 'Something went wrong on our side; the details are in the log.' };
+}
+
+// Node's own statuses for requests it could not even parse; the body in the app's shape.
+const CLIENT_ERRORS: Record<string, [number, string, string]> = {
+  ERR_HTTP_REQUEST_TIMEOUT: [408, 'Request Timeout', 'The request took too long to arrive'],
+  HPE_HEADER_OVERFLOW: [431, 'Request Header Fields Too Large', 'The request headers are larger than the server accepts'],
+};
+
+/** A request that is not valid HTTP (bad framing, huge headers, too slow): answered, then the socket is closed. */
+export function answerClientError(error: NodeJS.ErrnoException, socket: Duplex): void {
+  if (error.code === 'ECONNRESET' || socket.destroyed) return;
+  const [status, reason, message] = CLIENT_ERRORS[error.code ?? ''] ?? [400, 'Bad Request', 'The request is not valid HTTP'];
+  const body = JSON.stringify({ error: message, code: 'bad_request' });
+  if (socket.writable) {
+    socket.write(
+      `HTTP/1.1 ${status} ${reason}\r\nConnection: close\r\nContent-Type: application/json; charset=utf-8\r\nContent-Length: ${Buffer.byteLength(body)}\r\n\r\n${body}`,
+    );
+  }
+  socket.destroy();
 }

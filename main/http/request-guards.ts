@@ -3,10 +3,11 @@ import { AppError } from '../../common/errors';
 
 const STATE_CHANGING = new Set(['POST', 'PUT', 'DELETE', 'PATCH']);
 
-/** The path part of a request target, still percent-encoded. */
+/** The path part of a request target (origin- or absolute-form), still percent-encoded. */
 export function rawPathOf(url: string): string {
-  const end = url.search(/[?#]/);
-  return end === -1 ? url : url.slice(0, end);
+  const origin = url.startsWith('/') ? url : url.replace(/^[a-z][a-z\d+.-]*:\/\/[^/?#]*/i, '') || '/';
+  const end = origin.search(/[?#]/);
+  return end === -1 ? origin : origin.slice(0, end);
 }
 
 export function isApiPath(rawPath: string): boolean {

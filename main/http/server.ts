@@ -6,7 +6,7 @@ import Fastify from 'fastify';
 import type { Core } from '../core/create-core';
 import { registerContractRoutes } from './api-routes';
 import { createApiMiss, createFallback, sendMiss } from './fallback-routes';
-import { errorValueOf, SECURITY_HEADERS, sendError } from './replies';
+import { answerClientError, errorValueOf, SECURITY_HEADERS, sendError } from './replies';
 import { createRequestGuard, isApiPath, rawPathOf } from './request-guards';
 import { MAX_BODY_BYTES, parseQueryString, registerBodyParsers } from './request-input';
 
@@ -33,6 +33,7 @@ export function createHttpServer(options: HttpServerOptions) {
     requestTimeout: 60_000,
     keepAliveTimeout: 5_000,
     forceCloseConnections: true,
+    clientErrorHandler: answerClientError,
     routerOptions: { ignoreTrailingSlash: true, maxParamLength: 16_384, querystringParser: parseQueryString },
     // Requests the router refuses before any hook runs (a malformed %-escape): same checks, same error shape.
     frameworkErrors(error, request, reply) {
@@ -64,7 +65,7 @@ export function createHttpServer(options: HttpServerOptions) {
   if (options.staticDir) app.register(fastifyStatic, { serve: false, root: options.staticDir });
   app.register(async (routes) => {
     registerContractRoutes(routes, core);
-    const fallback = createFallback(options.staticDir);
+    const fallback = createFallback(options.staticDir, apiMiss);
     routes.route({ method: ['GET', 'HEAD'], url: '/*', compress: {}, handler: fallback });
     routes.setNotFoundHandler(fallback);
   });

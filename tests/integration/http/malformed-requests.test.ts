@@ -56,6 +56,15 @@ describe('path ids', () => {
   });
 });
 
+describe('request targets', () => {
+  it('reads an absolute-form target (GET http://host/path) by its path, as the old server did', async () => {
+    const status = await server.raw(`GET ${server.url}/api/app/status HTTP/1.1\r\nConnection: close`);
+    expect(status.status).toBe(200);
+    const missing = await server.raw(`GET ${server.url}/api/nothing-here HTTP/1.1\r\nConnection: close`);
+    expect(missing).toMatchObject({ status: 404, body: { code: 'not_found', error: 'No such endpoint: /api/nothing-here' } });
+  });
+});
+
 describe('session cookie', () => {
   it('treats a malformed session cookie as no session on every API route: 401 where sign-in is needed, the normal answer elsewhere', async () => {
     for (const value of ['%', '%zz', '%E0%A4%A']) {
@@ -123,5 +132,12 @@ describe('body size', () => {
     const res = await server.client().request('POST', '/api/auth/register', `{"company_name":"${filler}"}`);
     expect(res.status).toBe(400);
     expect(res.body.code).toBe('validation');
+  });
+});
+
+describe('not HTTP at all', () => {
+  it('answers a request line that is not HTTP with a 400 in the app’s error shape, then closes', async () => {
+    const res = await server.raw('GET /api/app/status HTTP/1.1 garbage');
+    expect(res).toMatchObject({ status: 400, body: { code: 'bad_request', error: 'The request is not valid HTTP' }, closedByServer: true });
   });
 });
