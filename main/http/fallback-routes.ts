@@ -1,4 +1,5 @@
 import path from 'node:path';
+import type { SendOptions } from '@fastify/static';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { CONTENT_SECURITY_POLICY } from '../../common/csp';
 import { summarize } from '../../common/contract/validate';
@@ -9,6 +10,10 @@ import { createRouter } from './router';
 import { contentType, pickStaticFile } from './static-files';
 
 const IMMUTABLE = 'public, max-age=31536000, immutable';
+
+// Type and caching are set here. A whole asset in one read (@fastify/send takes highWaterMark; @fastify/static
+// passes it on without declaring it): fewer stream hops, which is most of the cost of compressing on the fly.
+const SEND_OPTIONS: SendOptions & { highWaterMark: number } = { contentType: false, cacheControl: false, highWaterMark: 1024 * 1024 };
 
 export interface Miss {
   error: ErrorValue;
@@ -56,6 +61,6 @@ export function createFallback(staticDir: string | undefined, apiMiss: ReturnTyp
       'content-type': contentType(file),
       'cache-control': assets && file.startsWith(assets) ? IMMUTABLE : 'no-cache',
     });
-    return reply.sendFile(path.relative(root, file).split(path.sep).join('/'), root, { contentType: false, cacheControl: false });
+    return reply.sendFile(path.relative(root, file).split(path.sep).join('/'), root, SEND_OPTIONS);
   };
 }
