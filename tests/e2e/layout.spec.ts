@@ -126,7 +126,7 @@ test('at 360 px browser mode stays usable: no sideways scroll, names and amounts
   const panel = page.getByRole('dialog');
   await expect(panel.getByLabel('Name')).toBeVisible();
   // The panel slides in by 24 px; measure where it rests, not mid-slide.
-  await panel.evaluate((el) => Promise.all(el.getAnimations().map((a) => a.finished)));
+  await panel.evaluate((el) => Promise.all(el.getAnimations().map((a: { finished: Promise<unknown> }) => a.finished)));
   const box = await panel.boundingBox();
   expect(box && box.x >= 0 && box.x + box.width <= 360).toBe(true);
   expect(await sidewaysOverflow(page)).toEqual([]);
