@@ -41,7 +41,7 @@ function percentile(values: number[], p: number): number {
 }
 
 /** Subscriptions and their reminders as the app left them `DAYS_CLOSED` days ago. */
-async function seed(file: string, now: Date): Promise<void> {
+export async function seedCatchUp(file: string, now: Date): Promise<void> {
   const database = await openDatabase({ file });
   try {
     const { sqlite, db } = database;
@@ -229,7 +229,7 @@ export async function benchCatchUp(): Promise<BenchResult[]> {
   const smtp = await startTestSmtpServer({ mode: 'starttls', auth: { user: 'bench', pass: 'bench-pass' } });
   try {
     const template = path.join(dir, 'seeded.db');
-    await seed(template, new Date());
+    await seedCatchUp(template, new Date());
     const caFile = path.join(dir, 'smtp-ca.pem');
     fs.writeFileSync(caFile, smtp.ca);
     const none = { count: 0, messageIds: 0 };
