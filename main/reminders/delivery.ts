@@ -32,7 +32,7 @@ export const SENDING_TIMEOUT_MS = 5 * 60 * 1000;
 /** More than this many of one account's reminders due at once go out as one digest. */
 export const DIGEST_THRESHOLD = 5;
 /** The most reminders one digest lists (one claim, one short transaction); more due go out in the next. */
-export const DIGEST_MAX = 200;
+export const DIGEST_MAX = 100;
 
 export function retryDelayMs(failures: number): number {
   const minutes = RETRY_MINUTES[failures - 1];
@@ -219,18 +219,30 @@ export function createDelivery(options: DeliveryOptions) {
       const superseded = supersededAmong(due);
       const todayOf = await todaysOf(trx, [...new Set(due.map((r) => r.user_id))], now);
       const messageIds = messageIdsFor(due, superseded, todayOf);
-      const claimed: Claimed[] = [];
+      // Compare-and-set, a statement per message and read state: a row another process claimed first is left alone.
+      const sets = new Map<string, ReminderRow[]>();
       for (const row of due) {
-        const messageId = messageIds.get(row.id)!;
-        // Compare-and-set: another process that claimed the row first leaves it unchanged.
-        const result = await trx
-          .updateTable('reminders')
-          .set({ state: 'sending', claimed_at: nowIso, next_attempt_at: until, message_id: messageId, updated_at: nowIso })
-          .where('id', '=', row.id)
-          .where('state', '=', row.state)
-          .where('next_attempt_at', '=', row.next_attempt_at)
-          .executeTakeFirst();
-        if (Number(result.numUpdatedRows) === 1) {
+        const key = JSON.stringify([messageIds.get(row.id)!, row.state, row.next_attempt_at]);
+        sets.set(key, [...(sets.get(key) ?? []), row]);
+      }
+      const claimed: Claimed[] = [];
+      for (const rows of sets.values()) {
+        const { state, next_attempt_at: readNext } = rows[0]!;
+        const messageId = messageIds.get(rows[0]!.id)!;
+        const taken = new Set<number>();
+        for (let i = 0; i < rows.length; i += 500) {
+          const result = await trx
+            .updateTable('reminders')
+            .set({ state: 'sending', claimed_at: nowIso, next_attempt_at: until, message_id: messageId, updated_at: nowIso })
+            .where('id', 'in', rows.slice(i, i + 500).map((r) => r.id))
+            .where('state', '=', state)
+            .where('next_attempt_at', '=', readNext)
+            .returning('id')
+            .execute();
+          for (const { id } of result) taken.add(id);
+        }
+        for (const row of rows) {
+          if (!taken.has(row.id)) continue;
           if (row.state === 'sending') logger.warn('reminder send timed out; sending again', { reminder: row.id, messageId });
           claimed.push({ ...row, state: 'sending', claimed_at: nowIso, next_attempt_at: until, message_id: messageId, superseded: superseded.has(row.id) });
         }
@@ -289,13 +301,19 @@ export function createDelivery(options: DeliveryOptions) {
   }
 
   async function settle(row: Claimed, change: Partial<Record<keyof ReminderRow, unknown>> & { state: ReminderState }): Promise<void> {
+    await settleAll([row], change);
+  }
+
+  /** Rows of one claim that end the same way, in one statement. */
+  async function settleAll(rows: readonly Claimed[], change: Partial<Record<keyof ReminderRow, unknown>> & { state: ReminderState }): Promise<void> {
+    if (rows.length === 0) return;
     // Only the claim that is still ours may settle the row (a timed-out claim may have been taken over).
     await db
       .updateTable('reminders')
       .set({ ...change, claimed_at: null, updated_at: clock.now().toISOString() } as never)
-      .where('id', '=', row.id)
+      .where('id', 'in', rows.map((r) => r.id))
       .where('state', '=', 'sending')
-      .where('claimed_at', '=', row.claimed_at)
+      .where('claimed_at', '=', rows[0]!.claimed_at)
       .execute();
   }
 
@@ -329,22 +347,20 @@ export function createDelivery(options: DeliveryOptions) {
     const now = clock.now();
     const nowIso = now.toISOString();
     const gone: Claimed[] = [];
+    const passed: Claimed[] = [];
+    const supersededRows: Claimed[] = [];
     const live: { row: Claimed; ctx: DeliveryContext }[] = [];
     for (const row of rows) {
       const ctx = contexts.get(row.expense_id);
       const expense = ctx?.expense;
-      if (!ctx || !expense || expense.deleted_at !== null || (expense.status !== 'active' && expense.status !== 'trial')) {
-        gone.push(row);
-      } else if (row.target_date < todayIn(ctx.account.timeZone, now)) {
-        await settle(row, { state: 'missed', next_attempt_at: null, last_error: MISSED_REASON, last_error_summary: null });
-        report.missed += 1;
-      } else if (row.superseded) {
-        await settle(row, { state: 'missed', next_attempt_at: null, last_error: 'A later reminder for the same date went out instead', last_error_summary: null });
-        report.missed += 1;
-      } else {
-        live.push({ row, ctx });
-      }
+      if (!ctx || !expense || expense.deleted_at !== null || (expense.status !== 'active' && expense.status !== 'trial')) gone.push(row);
+      else if (row.target_date < todayIn(ctx.account.timeZone, now)) passed.push(row);
+      else if (row.superseded) supersededRows.push(row);
+      else live.push({ row, ctx });
     }
+    await settleAll(passed, { state: 'missed', next_attempt_at: null, last_error: MISSED_REASON, last_error_summary: null });
+    await settleAll(supersededRows, { state: 'missed', next_attempt_at: null, last_error: 'A later reminder for the same date went out instead', last_error_summary: null });
+    report.missed += passed.length + supersededRows.length;
     if (gone.length > 0) {
       // The subscription went away between planning and sending: the reminder has nothing to say.
       await db.deleteFrom('reminders').where('id', 'in', gone.map((r) => r.id)).where('state', '=', 'sending').execute();
@@ -425,10 +441,13 @@ export function createDelivery(options: DeliveryOptions) {
         .where('state', '=', 'sending')
         .where('claimed_at', '=', live[0]!.row.claimed_at)
         .execute();
+      // The cycle's reminder went out (the original app's reminder_sent): by renewal date, a statement each.
+      const cycles = new Map<string, number[]>();
       for (const { row, ctx } of live) {
-        if (row.kind !== 'renewal' || row.target_date !== ctx.expense.renewal_date) continue;
-        // The cycle's reminder went out (the original app's reminder_sent).
-        await trx.updateTable('expenses').set({ reminder_sent: 1 }).where('id', '=', ctx.expense.id).where('renewal_date', '=', ctx.expense.renewal_date).execute();
+        if (row.kind === 'renewal' && row.target_date === ctx.expense.renewal_date) cycles.set(row.target_date, [...(cycles.get(row.target_date) ?? []), ctx.expense.id]);
+      }
+      for (const [date, ids] of cycles) {
+        await trx.updateTable('expenses').set({ reminder_sent: 1 }).where('id', 'in', ids).where('renewal_date', '=', date).execute();
       }
     });
   }

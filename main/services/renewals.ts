@@ -18,7 +18,7 @@ const DAY_MS = 86_400_000;
 /** Ids per `in (...)` list, well under SQLite's variable limit. */
 const CHUNK = 500;
 /** Subscriptions rolled (and replanned) or purged per transaction: a few milliseconds each. */
-export const SWEEP_CHUNK = 100;
+export const SWEEP_CHUNK = 25;
 
 type SweepPorts = Pick<Ports, 'db' | 'clock' | 'reminders'>;
 
