@@ -16,8 +16,8 @@ const dataDir: string = process.argv[2] ?? usage();
 const POLL_MS = 100;
 
 async function main(): Promise<void> {
-  // 10 ms resolution: a stall shorter than that is not worth telling apart.
-  const delay = monitorEventLoopDelay({ resolution: 10 });
+  // Its values are the time between two 1 ms ticks: a stall plus at most ~1 ms.
+  const delay = monitorEventLoopDelay({ resolution: 1 });
   delay.enable();
   const started = Date.now();
   console.log(`start ${started}`);

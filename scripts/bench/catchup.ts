@@ -146,10 +146,37 @@ function dueNow(file: string): number {
   }
 }
 
+// An idle process beside the server: the stalls this busy, shared machine causes by itself (scheduling, disk).
+const IDLE_PROBE = `
+const { monitorEventLoopDelay } = require('node:perf_hooks');
+const h = monitorEventLoopDelay({ resolution: 1 });
+h.enable();
+process.stdin.on('data', () => { h.disable(); process.stdout.write(JSON.stringify({ max: h.max / 1e6, p99: h.percentile(99) / 1e6 })); process.exit(0); });
+`;
+
+function startIdleProbe(): { stop(): Promise<{ max: number; p99: number }> } {
+  const child = spawn(process.execPath, ['-e', IDLE_PROBE], { stdio: ['pipe', 'pipe', 'inherit'] });
+  let out = '';
+  child.stdout!.on('data', (chunk: Buffer) => (out += chunk.toString()));
+  const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));
+  let stopped: Promise<{ max: number; p99: number }> | null = null;
+  return {
+    stop() {
+      stopped ??= (async () => {
+        child.stdin!.end('stop\n');
+        await exited;
+        return JSON.parse(out) as { max: number; p99: number };
+      })();
+      return stopped;
+    },
+  };
+}
+
 async function runScenario(template: string, dir: string, scenario: Scenario): Promise<BenchResult[]> {
   fs.mkdirSync(dir);
   fs.copyFileSync(template, path.join(dir, 'spend-manager.db'));
   const due = dueNow(path.join(dir, 'spend-manager.db'));
+  const probe = startIdleProbe();
   const server = startServer(dir, scenario.env);
   try {
     const startedAt = await server.startedAt;
@@ -177,6 +204,7 @@ async function runScenario(template: string, dir: string, scenario: Scenario): P
       await new Promise((resolve) => setTimeout(resolve, 20));
     }
     const report = await caughtUp;
+    const idle = await probe.stop();
     // Mails the server accepted may still be being parsed on this side.
     await new Promise((resolve) => setTimeout(resolve, 500));
     const mails = scenario.mails();
@@ -193,6 +221,13 @@ async function runScenario(template: string, dir: string, scenario: Scenario): P
         note: `${(ACCOUNTS * PER_ACCOUNT).toLocaleString('en-US')} subscriptions over ${ACCOUNTS} accounts, ${due.toLocaleString('en-US')} reminders due at start; monitorEventLoopDelay in the server from start until nothing was due`,
       },
       { name: `${label}: event-loop delay, p99`, value: report.delayP99Ms, unit: 'ms' },
+      {
+        name: `${label}: the same in an idle process beside it, max`,
+        value: idle.max,
+        p99: idle.p99,
+        unit: 'ms',
+        note: 'what the machine itself (other processes, the disk) costs any event loop meanwhile',
+      },
       {
         name: `${label}: start to the first answered request (GET /api/app/status over HTTP)`,
         value: firstAnswerMs,
@@ -216,6 +251,7 @@ async function runScenario(template: string, dir: string, scenario: Scenario): P
       },
     ];
   } finally {
+    await probe.stop().catch(() => {});
     if (server.child.exitCode === null && server.child.signalCode === null) {
       const exited = new Promise((resolve) => server.child.once('exit', resolve));
       server.child.kill('SIGTERM');
