@@ -7,6 +7,7 @@ import * as m0005 from './0005_session_ids';
 import * as m0006 from './0006_reminder_restore';
 import * as m0007 from './0007_trial_end_index';
 import * as m0008 from './0008_upcoming_index';
+import * as m0009 from './0009_reminder_plans';
 
 // Listed statically: a bundled app cannot scan a folder. Names sort in the order they run.
 export const migrations: Record<string, Migration> = {
@@ -18,4 +19,5 @@ export const migrations: Record<string, Migration> = {
   '0006_reminder_restore': m0006,
   '0007_trial_end_index': m0007,
   '0008_upcoming_index': m0008,
+  '0009_reminder_plans': m0009,
 };

@@ -1,6 +1,7 @@
 // `npm run bench [suite...]`: each suite (scripts/bench/*.ts) returns its measurements, printed as one
 // table; a result over its target is marked and makes the run exit non-zero. Add a suite with one line below.
 import os from 'node:os';
+import { benchCatchUp } from './bench/catchup';
 import { benchLoad } from './bench/load';
 import { benchReminders } from './bench/reminders';
 import { benchSubscriptions } from './bench/subscriptions';
@@ -26,6 +27,7 @@ const suites: [name: string, run: () => Promise<BenchResult[]>][] = [
   ['subscriptions', benchSubscriptions],
   ['reminders', benchReminders],
   ['load', benchLoad],
+  ['catchup', benchCatchUp],
 ];
 
 const format = (n: number | undefined): string => (n === undefined ? '' : n.toFixed(n < 10 ? 3 : 1));

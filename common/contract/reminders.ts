@@ -61,8 +61,10 @@ export interface Reminder {
   dismissed_from: Exclude<ReminderState, 'sending' | 'dismissed'> | null;
   /** A dismissed reminder that restore would schedule again (it had not gone out, and its date is still ahead). */
   restorable: boolean;
-  /** Ids of the other reminders told in the same email and notification (same subscription, same moment). */
+  /** Ids of the other reminders told in the same email and notification (same subscription, same moment, or one digest). */
   sent_with: number[];
+  /** Told in a digest: one email and notification for many of the account's reminders due at once (a catch-up). */
+  sent_in_digest: boolean;
   created_at: string;
   updated_at: string;
 }

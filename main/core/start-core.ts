@@ -2,8 +2,9 @@ import { openDatabase, type DatabaseHandle } from '../db/open';
 import { databaseFile } from '../config/paths';
 import type { Clock, Logger, Notifier, Secrets } from '../ports';
 import { systemClock } from '../ports';
+import { redetectOsTimeZone } from '../reminders/os-time-zone';
 import { createReminderSystem } from '../reminders/system';
-import { rollForwardDue } from '../services/renewals';
+import { purgeDeletedExpenses, rollForwardDue } from '../services/renewals';
 import { defaultSmtpTransport, smtpEnvironmentFrom } from '../reminders/smtp-account';
 import { type DesktopPort } from './context';
 import { createCore, type Core, type CoreOptions } from './create-core';
@@ -51,7 +52,13 @@ export async function startCore(options: StartCoreOptions): Promise<RunningCore>
     notifier: options.notifier,
     secrets: options.secrets,
     smtp,
-    beforeSweep: (hooks) => rollForwardDue({ db: database.db, clock, reminders: hooks }),
+    // Passed renewals roll forward and expired deletions go, in chunks, before every sweep (rule 9).
+    beforeSweep: async (hooks, stopped) => {
+      await rollForwardDue({ db: database.db, clock, reminders: hooks }, undefined, { stopped });
+      await purgeDeletedExpenses({ db: database.db, clock }, { stopped });
+    },
+    // The OS clock's zone is read again at start, on resume and before every sweep (a laptop travels).
+    ...(options.clock ? {} : { refreshTimeZone: () => redetectOsTimeZone() }),
   });
   const core = createCore({
     db: database.db,

@@ -128,6 +128,18 @@ export interface RemindersTable {
 export type ReminderRow = Selectable<RemindersTable>;
 export type NewReminderRow = Insertable<RemindersTable>;
 
+/** What an account's pending reminders were planned for (0009); owned by the reminder subsystem. */
+export interface ReminderPlansTable {
+  user_id: number;
+  /** The zone the pending reminders were last planned in. */
+  time_zone: string;
+  /** Null: no replan under way; otherwise the highest subscription id already replanned. */
+  replan_after: number | null;
+  replan_reason: 'settings' | 'time zone' | null;
+  updated_at: string;
+}
+export type ReminderPlanRow = Selectable<ReminderPlansTable>;
+
 export interface Database {
   users: UsersTable;
   sessions: SessionsTable;
@@ -136,4 +148,5 @@ export interface Database {
   exchange_rates: ExchangeRatesTable;
   settings: SettingsTable;
   reminders: RemindersTable;
+  reminder_plans: ReminderPlansTable;
 }

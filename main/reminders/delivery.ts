@@ -5,7 +5,9 @@ import type { Database, ReminderRow, ReminderState } from '../db/schema';
 import type { Clock, Logger, Mailer, Notifier, Secrets } from '../ports';
 import { reminderSettingsOf, type ReminderAccountSettings } from './account-settings';
 import { MISSED_REASON } from './planner';
-import { reminderMessage, reminderMessageId, type ToldOccurrence } from './reminder-message';
+import { createTimeSlice, yieldToEventLoop } from '../jobs/chunks';
+import { isDigestMessageId, reminderDigest, reminderDigestId, reminderMessage, reminderMessageId, type DigestOccurrence, type ToldOccurrence } from './reminder-message';
+import { replansUnderWay } from './replans';
 import { ARMED_STATES } from './scheduler';
 import { SmtpError } from './mailer';
 import { accountSmtp, type SmtpTransport } from './smtp-account';
@@ -16,12 +18,21 @@ import { explainSmtpError } from './smtp-errors';
 // At-least-once: a crash after the SMTP server accepted the mail resends it with the same Message-ID.
 // Rows of one subscription due at the same moment (a trial ending on its renewal date) share one
 // Message-ID from their first claim and go out as one message; each row still records its own outcome.
+// More than DIGEST_THRESHOLD of one account's reminders due at once (a catch-up after days away) go
+// out the same way as one digest: one email and one notification listing them all, one Message-ID.
+// A sweep works batch by batch, each claim one short transaction, and gives the event loop back
+// between batches and between messages: a catch-up never freezes the window or browser mode.
 
 /** Minutes to wait after the 1st, 2nd, 3rd failed email; hourly after that, until the target date ends. */
 export const RETRY_MINUTES: readonly number[] = [1, 5, 30];
 const HOURLY_MS = 60 * 60 * 1000;
 /** A row still `sending` after this long was abandoned (crash, kill, power loss) and is claimed again. */
 export const SENDING_TIMEOUT_MS = 5 * 60 * 1000;
+
+/** More than this many of one account's reminders due at once go out as one digest. */
+export const DIGEST_THRESHOLD = 5;
+/** The most reminders one digest lists (one claim, one short transaction); more due go out in the next. */
+export const DIGEST_MAX = 100;
 
 export function retryDelayMs(failures: number): number {
   const minutes = RETRY_MINUTES[failures - 1];
@@ -36,7 +47,7 @@ export interface DeliveryOptions {
   secrets: Secrets;
   smtp: SmtpTransport;
   sendingTimeoutMs?: number;
-  /** Rows claimed per transaction. */
+  /** Rows claimed per transaction (an account's rows come together, up to DIGEST_MAX). */
   batchSize?: number;
   /** Mails in flight at once. */
   concurrency?: number;
@@ -65,19 +76,30 @@ function tellingOrder(a: ReminderRow, b: ReminderRow): number {
 
 /**
  * The Message-ID each claimed row carries. A row claimed before keeps its own (a resend is the same
- * mail); the other rows of one subscription share the first one's, so they become one message.
+ * mail). Of the rows that will be told now (date ahead, not superseded), an account's go out as one
+ * digest when there are more than DIGEST_THRESHOLD; otherwise one subscription's share the first one's
+ * id, so they become one message. The others (to be marked missed) get their own.
  */
-function messageIdsFor(rows: readonly ReminderRow[], superseded: ReadonlySet<number>): Map<number, string> {
+function messageIdsFor(rows: readonly ReminderRow[], superseded: ReadonlySet<number>, todayOf: (userId: number) => string): Map<number, string> {
   const ids = new Map<number, string>();
   const fresh = new Map<number, ReminderRow[]>();
   for (const row of rows) {
     if (row.message_id !== null) ids.set(row.id, row.message_id);
-    else if (superseded.has(row.id)) ids.set(row.id, reminderMessageId(row));
-    else fresh.set(row.expense_id, [...(fresh.get(row.expense_id) ?? []), row]);
+    else if (superseded.has(row.id) || row.target_date < todayOf(row.user_id)) ids.set(row.id, reminderMessageId(row));
+    else fresh.set(row.user_id, [...(fresh.get(row.user_id) ?? []), row]);
   }
-  for (const group of fresh.values()) {
-    const shared = reminderMessageId([...group].sort(tellingOrder)[0]!);
-    for (const row of group) ids.set(row.id, shared);
+  for (const [userId, account] of fresh) {
+    if (account.length > DIGEST_THRESHOLD) {
+      const digest = reminderDigestId(userId, account);
+      for (const row of account) ids.set(row.id, digest);
+      continue;
+    }
+    const bySubscription = new Map<number, ReminderRow[]>();
+    for (const row of account) bySubscription.set(row.expense_id, [...(bySubscription.get(row.expense_id) ?? []), row]);
+    for (const group of bySubscription.values()) {
+      const shared = reminderMessageId([...group].sort(tellingOrder)[0]!);
+      for (const row of group) ids.set(row.id, shared);
+    }
   }
   return ids;
 }
@@ -132,48 +154,95 @@ export function createDelivery(options: DeliveryOptions) {
 
   /** Due rows of paused accounts wait for the end of the pause (their date is checked then). */
   async function deferPaused(nowIso: string): Promise<number> {
-    const result = await db
-      .updateTable('reminders')
-      .set({
-        next_attempt_at: (eb) =>
-          eb.selectFrom('settings').select('settings.reminders_paused_until').whereRef('settings.user_id', '=', 'reminders.user_id'),
-        updated_at: nowIso,
-      })
-      .where(ARMED_STATES.$castTo<boolean>())
-      .where('next_attempt_at', '<=', nowIso)
-      .where('user_id', 'in', (eb) => eb.selectFrom('settings').select('user_id').where('reminders_paused_until', '>', nowIso))
-      .executeTakeFirst();
-    return Number(result.numUpdatedRows);
+    // The paused accounts first (few, often none): the update then only touches their own rows.
+    const paused = await db.selectFrom('settings').select(['user_id', 'reminders_paused_until']).where('reminders_paused_until', '>', nowIso).execute();
+    let deferred = 0;
+    for (const { user_id: userId, reminders_paused_until: until } of paused) {
+      const result = await db
+        .updateTable('reminders')
+        .set({ next_attempt_at: until, updated_at: nowIso })
+        .where('user_id', '=', userId)
+        .where(ARMED_STATES.$castTo<boolean>())
+        .where('next_attempt_at', '<=', nowIso)
+        .executeTakeFirst();
+      deferred += Number(result.numUpdatedRows);
+    }
+    return deferred;
   }
 
-  /** pending/snoozed rows that are due, and sending rows whose sender vanished → sending, atomically. */
+  /** The zone's today for each account, for the claim's digest rule (rows whose date passed are not told). */
+  async function todaysOf(trx: Kysely<Database>, userIds: number[], now: Date): Promise<(userId: number) => string> {
+    const rows = await trx
+      .selectFrom('settings')
+      .select(['user_id', 'time_zone', 'reminder_time', 'reminder_days_default', 'locale', 'reminders_paused_until'])
+      .where('user_id', 'in', userIds)
+      .execute();
+    const zones = new Map(rows.map((r) => [r.user_id, reminderSettingsOf(r, clock).timeZone]));
+    const fallback = reminderSettingsOf(undefined, clock).timeZone;
+    return (userId) => todayIn(zones.get(userId) ?? fallback, now);
+  }
+
+  /**
+   * pending/snoozed rows that are due, and sending rows whose sender vanished → sending, atomically.
+   * Whole accounts at a time (up to DIGEST_MAX rows each), so a digest holds all that is due at once;
+   * an account whose replan is under way waits for it.
+   */
   async function claim(now: Date): Promise<Claimed[]> {
     const nowIso = now.toISOString();
     const until = new Date(now.getTime() + timeoutMs).toISOString();
     return db.transaction().execute(async (trx) => {
-      const dueRows = () => trx.selectFrom('reminders').selectAll().where(ARMED_STATES.$castTo<boolean>()).where('next_attempt_at', '<=', nowIso);
-      const first = await dueRows().orderBy('next_attempt_at').limit(batchSize).execute();
+      const dueRows = () =>
+        trx
+          .selectFrom('reminders')
+          .selectAll()
+          .where(ARMED_STATES.$castTo<boolean>())
+          .where('next_attempt_at', '<=', nowIso)
+          .where('user_id', 'not in', replansUnderWay(trx));
+      const first = await dueRows().orderBy('next_attempt_at').orderBy('id').limit(batchSize).execute();
       if (first.length === 0) return [];
-      // The other due rows of these subscriptions come along, so one message is never split across batches.
+      const picked = new Map<number, ReminderRow>();
+      for (const userId of new Set(first.map((r) => r.user_id))) {
+        const rows = await dueRows().where('user_id', '=', userId).orderBy('next_attempt_at').orderBy('id').limit(DIGEST_MAX).execute();
+        for (const row of rows) picked.set(row.id, row);
+        if (picked.size >= batchSize) break;
+      }
+      // The other due rows of these subscriptions and messages come along, so a message is never split across batches.
+      const chosen = [...picked.values()];
+      const messages = [...new Set(chosen.map((r) => r.message_id).filter((m): m is string => m !== null))];
       const more = await dueRows()
-        .where('expense_id', 'in', [...new Set(first.map((r) => r.expense_id))])
-        .where('id', 'not in', first.map((r) => r.id))
+        .where((eb) =>
+          eb.or([eb('expense_id', 'in', [...new Set(chosen.map((r) => r.expense_id))]), ...(messages.length > 0 ? [eb('message_id', 'in', messages)] : [])]),
+        )
+        .where('id', 'not in', [...picked.keys()])
         .execute();
-      const due = [...first, ...more];
+      const due = [...chosen, ...more];
       const superseded = supersededAmong(due);
-      const messageIds = messageIdsFor(due, superseded);
-      const claimed: Claimed[] = [];
+      const todayOf = await todaysOf(trx, [...new Set(due.map((r) => r.user_id))], now);
+      const messageIds = messageIdsFor(due, superseded, todayOf);
+      // Compare-and-set, a statement per message and read state: a row another process claimed first is left alone.
+      const sets = new Map<string, ReminderRow[]>();
       for (const row of due) {
-        const messageId = messageIds.get(row.id)!;
-        // Compare-and-set: another process that claimed the row first leaves it unchanged.
-        const result = await trx
-          .updateTable('reminders')
-          .set({ state: 'sending', claimed_at: nowIso, next_attempt_at: until, message_id: messageId, updated_at: nowIso })
-          .where('id', '=', row.id)
-          .where('state', '=', row.state)
-          .where('next_attempt_at', '=', row.next_attempt_at)
-          .executeTakeFirst();
-        if (Number(result.numUpdatedRows) === 1) {
+        const key = JSON.stringify([messageIds.get(row.id)!, row.state, row.next_attempt_at]);
+        sets.set(key, [...(sets.get(key) ?? []), row]);
+      }
+      const claimed: Claimed[] = [];
+      for (const rows of sets.values()) {
+        const { state, next_attempt_at: readNext } = rows[0]!;
+        const messageId = messageIds.get(rows[0]!.id)!;
+        const taken = new Set<number>();
+        for (let i = 0; i < rows.length; i += 500) {
+          const result = await trx
+            .updateTable('reminders')
+            .set({ state: 'sending', claimed_at: nowIso, next_attempt_at: until, message_id: messageId, updated_at: nowIso })
+            .where('id', 'in', rows.slice(i, i + 500).map((r) => r.id))
+            .where('state', '=', state)
+            .where('next_attempt_at', '=', readNext)
+            .returning('id')
+            .execute();
+          for (const { id } of result) taken.add(id);
+        }
+        for (const row of rows) {
+          if (!taken.has(row.id)) continue;
           if (row.state === 'sending') logger.warn('reminder send timed out; sending again', { reminder: row.id, messageId });
           claimed.push({ ...row, state: 'sending', claimed_at: nowIso, next_attempt_at: until, message_id: messageId, superseded: superseded.has(row.id) });
         }
@@ -232,13 +301,19 @@ export function createDelivery(options: DeliveryOptions) {
   }
 
   async function settle(row: Claimed, change: Partial<Record<keyof ReminderRow, unknown>> & { state: ReminderState }): Promise<void> {
+    await settleAll([row], change);
+  }
+
+  /** Rows of one claim that end the same way, in one statement. */
+  async function settleAll(rows: readonly Claimed[], change: Partial<Record<keyof ReminderRow, unknown>> & { state: ReminderState }): Promise<void> {
+    if (rows.length === 0) return;
     // Only the claim that is still ours may settle the row (a timed-out claim may have been taken over).
     await db
       .updateTable('reminders')
       .set({ ...change, claimed_at: null, updated_at: clock.now().toISOString() } as never)
-      .where('id', '=', row.id)
+      .where('id', 'in', rows.map((r) => r.id))
       .where('state', '=', 'sending')
-      .where('claimed_at', '=', row.claimed_at)
+      .where('claimed_at', '=', rows[0]!.claimed_at)
       .execute();
   }
 
@@ -268,39 +343,54 @@ export function createDelivery(options: DeliveryOptions) {
   }
 
   /** Delivers the rows that share one Message-ID: one notification, one email, an outcome per row. */
-  async function deliverGroup(rows: Claimed[], ctx: DeliveryContext | undefined, mailers: ReturnType<typeof createMailerCache>, report: SweepReport): Promise<void> {
+  async function deliverGroup(rows: Claimed[], contexts: ReadonlyMap<number, DeliveryContext>, mailers: ReturnType<typeof createMailerCache>, report: SweepReport): Promise<void> {
     const now = clock.now();
     const nowIso = now.toISOString();
-    const expense = ctx?.expense;
-    if (!ctx || !expense || expense.deleted_at !== null || (expense.status !== 'active' && expense.status !== 'trial')) {
-      // The subscription went away between planning and sending: the reminder has nothing to say.
-      await db.deleteFrom('reminders').where('id', 'in', rows.map((r) => r.id)).where('state', '=', 'sending').execute();
-      return;
-    }
-    const today = todayIn(ctx.account.timeZone, now);
-    const live: Claimed[] = [];
+    const gone: Claimed[] = [];
+    const passed: Claimed[] = [];
+    const supersededRows: Claimed[] = [];
+    const live: { row: Claimed; ctx: DeliveryContext }[] = [];
     for (const row of rows) {
-      if (row.target_date < today) {
-        await settle(row, { state: 'missed', next_attempt_at: null, last_error: MISSED_REASON, last_error_summary: null });
-        report.missed += 1;
-      } else if (row.superseded) {
-        await settle(row, { state: 'missed', next_attempt_at: null, last_error: 'A later reminder for the same date went out instead', last_error_summary: null });
-        report.missed += 1;
-      } else {
-        live.push(row);
-      }
+      const ctx = contexts.get(row.expense_id);
+      const expense = ctx?.expense;
+      if (!ctx || !expense || expense.deleted_at !== null || (expense.status !== 'active' && expense.status !== 'trial')) gone.push(row);
+      else if (row.target_date < todayIn(ctx.account.timeZone, now)) passed.push(row);
+      else if (row.superseded) supersededRows.push(row);
+      else live.push({ row, ctx });
+    }
+    await settleAll(passed, { state: 'missed', next_attempt_at: null, last_error: MISSED_REASON, last_error_summary: null });
+    await settleAll(supersededRows, { state: 'missed', next_attempt_at: null, last_error: 'A later reminder for the same date went out instead', last_error_summary: null });
+    report.missed += passed.length + supersededRows.length;
+    if (gone.length > 0) {
+      // The subscription went away between planning and sending: the reminder has nothing to say.
+      await db.deleteFrom('reminders').where('id', 'in', gone.map((r) => r.id)).where('state', '=', 'sending').execute();
     }
     if (live.length === 0) return;
-    live.sort(tellingOrder);
-    const told = live.map((r): ToldOccurrence => ({ kind: r.kind, target_date: r.target_date, daysLeft: daysLeft(r.target_date, today) }));
-    const message = reminderMessage(told as [ToldOccurrence, ...ToldOccurrence[]], expense, { locale: ctx.account.locale, companyName: ctx.companyName });
-    const ids = live.map((r) => r.id);
-    const messageId = live[0]!.message_id;
-    if (live.length > 1) logger.info('reminders told in one message', { reminders: ids, messageId });
+    live.sort((a, b) => tellingOrder(a.row, b.row) || a.ctx.expense.name.localeCompare(b.ctx.expense.name));
+    const first = live[0]!;
+    const account = first.ctx;
+    const today = todayIn(account.account.timeZone, now);
+    const ids = live.map((l) => l.row.id);
+    const messageId = first.row.message_id;
+    const digest = isDigestMessageId(messageId);
+    const context = { locale: account.account.locale, companyName: account.companyName };
+    let message;
+    if (digest) {
+      // Soonest first, then as one message tells a subscription's days.
+      live.sort((a, b) => a.row.target_date.localeCompare(b.row.target_date) || tellingOrder(a.row, b.row) || a.ctx.expense.name.localeCompare(b.ctx.expense.name));
+      const told = live.map((l): DigestOccurrence => ({ kind: l.row.kind, target_date: l.row.target_date, daysLeft: daysLeft(l.row.target_date, today), expense: l.ctx.expense }));
+      message = reminderDigest(told as [DigestOccurrence, ...DigestOccurrence[]], context);
+      logger.info('reminders told in a digest', { account: first.row.user_id, reminders: ids.length, messageId });
+    } else {
+      const told = live.map((l): ToldOccurrence => ({ kind: l.row.kind, target_date: l.row.target_date, daysLeft: daysLeft(l.row.target_date, today) }));
+      message = reminderMessage(told as [ToldOccurrence, ...ToldOccurrence[]], first.ctx.expense, context);
+      if (live.length > 1) logger.info('reminders told in one message', { reminders: ids, messageId });
+    }
+    const liveRows = live.map((l) => l.row);
 
     const change: Partial<Record<keyof ReminderRow, unknown>> = {};
     // Rows of one message move together, so the first one says whether the notification was shown.
-    if (live[0]!.notification === null) {
+    if (first.row.notification === null) {
       let shown = false;
       try {
         shown = options.notifier.notify(message.notification);
@@ -311,16 +401,16 @@ export function createDelivery(options: DeliveryOptions) {
       change.notified_at = shown ? nowIso : null;
     }
 
-    const channel = await mailers.forUser(live[0]!.user_id, ctx.email);
+    const channel = await mailers.forUser(first.row.user_id, account.email);
     if (channel === null || 'error' in channel) {
       const email = channel === null ? 'not_configured' : channel.error === 'no_address' ? 'no_address' : null;
       if (email !== null) {
-        await finishSent(live, expense, { ...change, email, last_error: null, last_error_summary: null }, nowIso);
+        await finishSent(live, { ...change, email, last_error: null, last_error_summary: null }, nowIso);
         report.sent += live.length;
         return;
       }
       const failure: Failure = { text: (channel as { error: string }).error, summary: null };
-      for (const row of live) await failOrRetry(row, ctx, change, failure, now, report);
+      for (const row of liveRows) await failOrRetry(row, account, change, failure, now, report);
       return;
     }
     try {
@@ -329,31 +419,35 @@ export function createDelivery(options: DeliveryOptions) {
         subject: message.email.subject,
         text: message.email.text,
         html: message.email.html,
-        messageId,
+        messageId: messageId!,
         headers: { 'X-Spend-Manager-Reminder': ids.join(', ') },
       });
     } catch (error) {
       const failure = failureOf(error, channel.settings, channel.to);
-      for (const row of live) await failOrRetry(row, ctx, change, failure, now, report);
+      for (const row of liveRows) await failOrRetry(row, account, change, failure, now, report);
       return;
     }
-    await finishSent(live, expense, { ...change, email: 'sent', email_to: channel.to, emailed_at: clock.now().toISOString(), last_error: null, last_error_summary: null }, nowIso);
+    await finishSent(live, { ...change, email: 'sent', email_to: channel.to, emailed_at: clock.now().toISOString(), last_error: null, last_error_summary: null }, nowIso);
     report.sent += live.length;
   }
 
   /** Every row of one message is settled in one transaction, so a crash never leaves half of it to be sent again. */
-  async function finishSent(rows: Claimed[], expense: DeliveryContext['expense'], change: Partial<Record<keyof ReminderRow, unknown>>, nowIso: string): Promise<void> {
+  async function finishSent(live: readonly { row: Claimed; ctx: DeliveryContext }[], change: Partial<Record<keyof ReminderRow, unknown>>, nowIso: string): Promise<void> {
     await db.transaction().execute(async (trx) => {
       await trx
         .updateTable('reminders')
         .set({ ...change, state: 'sent', sent_at: nowIso, next_attempt_at: null, claimed_at: null, updated_at: nowIso } as never)
-        .where('id', 'in', rows.map((r) => r.id))
+        .where('id', 'in', live.map((l) => l.row.id))
         .where('state', '=', 'sending')
-        .where('claimed_at', '=', rows[0]!.claimed_at)
+        .where('claimed_at', '=', live[0]!.row.claimed_at)
         .execute();
-      if (rows.some((row) => row.kind === 'renewal' && row.target_date === expense.renewal_date)) {
-        // The cycle's reminder went out (the original app's reminder_sent).
-        await trx.updateTable('expenses').set({ reminder_sent: 1 }).where('id', '=', expense.id).where('renewal_date', '=', expense.renewal_date).execute();
+      // The cycle's reminder went out (the original app's reminder_sent): by renewal date, a statement each.
+      const cycles = new Map<string, number[]>();
+      for (const { row, ctx } of live) {
+        if (row.kind === 'renewal' && row.target_date === ctx.expense.renewal_date) cycles.set(row.target_date, [...(cycles.get(row.target_date) ?? []), ctx.expense.id]);
+      }
+      for (const [date, ids] of cycles) {
+        await trx.updateTable('expenses').set({ reminder_sent: 1 }).where('id', 'in', ids).where('renewal_date', '=', date).execute();
       }
     });
   }
@@ -389,12 +483,18 @@ export function createDelivery(options: DeliveryOptions) {
     else report.retrying += 1;
   }
 
-  /** Delivers everything due now, batch by batch, until nothing is due. */
-  async function sweep(): Promise<SweepReport> {
+  /**
+   * Delivers everything due now, batch by batch, until nothing is due (or `stopped` says the app is
+   * quitting: what is left stays due for the next start). The event loop turns between batches and
+   * between messages, so requests, IPC and timers are answered while a catch-up runs.
+   */
+  async function sweep(sweepOptions: { stopped?: () => boolean } = {}): Promise<SweepReport> {
     const report: SweepReport = { sent: 0, retrying: 0, failed: 0, missed: 0, deferred: 0 };
     const mailers = createMailerCache();
+    const slice = createTimeSlice();
     try {
       for (;;) {
+        if (sweepOptions.stopped?.()) break;
         const now = clock.now();
         report.deferred += await deferPaused(now.toISOString());
         const claimed = await claim(now);
@@ -408,14 +508,16 @@ export function createDelivery(options: DeliveryOptions) {
           while (next < queue.length) {
             const group = queue[next++]!;
             try {
-              await deliverGroup(group, ctx.get(group[0]!.expense_id), mailers, report);
+              await deliverGroup(group, ctx, mailers, report);
             } catch (error) {
               // Left `sending`: the timeout hands it to a later sweep, so it is never silently dropped.
               logger.error('reminder delivery failed', { reminders: group.map((r) => r.id), error: describeError(error) });
             }
+            await slice.pause();
           }
         };
         await Promise.all(Array.from({ length: Math.min(concurrency, queue.length) }, worker));
+        await yieldToEventLoop();
       }
     } finally {
       await mailers.closeAll();

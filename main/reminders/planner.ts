@@ -1,7 +1,6 @@
 import type { Kysely } from 'kysely';
 import { todayIn, type IsoDate } from '../../common/domain/calendar-date';
 import { planReminders, type PlannedReminder, type ReminderKind } from '../../common/domain/reminder-plan';
-import type { ReminderHooks } from '../core/context';
 import type { Database, NewReminderRow } from '../db/schema';
 import type { Clock } from '../ports';
 import { loadReminderSettings, parseLeadDays, type ReminderAccountSettings } from './account-settings';
@@ -236,17 +235,4 @@ export async function replanAccount(trx: Kysely<Database>, clock: Clock, userId:
     userId,
     rows.map((r) => r.id),
   );
-}
-
-/** The ReminderHooks the services call: replan inside their transaction, re-arm after commit. */
-export function createReminderHooks(clock: Clock, rearm: () => void): ReminderHooks {
-  return {
-    async expensesChanged(trx, userId, expenseIds) {
-      await replanExpenses(trx, clock, userId, expenseIds);
-    },
-    async settingsChanged(trx, userId) {
-      await replanAccount(trx, clock, userId);
-    },
-    rearm,
-  };
 }

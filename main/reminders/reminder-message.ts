@@ -5,6 +5,7 @@ import { roundMinor } from '../../common/domain/money';
 import { yearlyEquivalent } from '../../common/domain/monthly-equivalent';
 import { reminderKey, type ReminderKind } from '../../common/domain/reminder-plan';
 import type { DesktopNotification } from '../ports';
+import { renderDigestEmail, type DigestItem } from './digest-email';
 import { renderReminderEmail, type ReminderEmail } from './reminder-email';
 
 // What one occurrence says, by email and as an OS notification; and the Message-ID that names it.
@@ -29,6 +30,24 @@ export function reminderMessageId(r: OccurrenceIdentity): string {
   const hash = createHash('sha256').update(reminderKey(r.expense_id, r)).digest('hex').slice(0, 16);
   const snooze = r.snoozed_until ? `-s${Math.floor(Date.parse(r.snoozed_until) / 1000)}` : '';
   return `<reminder-${r.id}-${hash}${snooze}@${MESSAGE_ID_DOMAIN}>`;
+}
+
+/**
+ * `<digest-<account>-<first id>-<hash of every occurrence key>@spend-manager.local>`: one per digest,
+ * fixed on its rows at their claim, so a resend after a crash is the same mail.
+ */
+export function reminderDigestId(userId: number, rows: readonly OccurrenceIdentity[]): string {
+  const sorted = [...rows].sort((a, b) => a.id - b.id);
+  const hash = createHash('sha256')
+    .update(sorted.map((r) => `${reminderKey(r.expense_id, r)}${r.snoozed_until ? `@${r.snoozed_until}` : ''}`).join('\n'))
+    .digest('hex')
+    .slice(0, 16);
+  return `<digest-${userId}-${sorted[0]!.id}-${hash}@${MESSAGE_ID_DOMAIN}>`;
+}
+
+/** Whether the message a row went out in was a digest of the account's reminders. */
+export function isDigestMessageId(messageId: string | null): boolean {
+  return messageId !== null && messageId.startsWith('<digest-');
 }
 
 export interface MessageSubject {
@@ -84,4 +103,33 @@ export function reminderMessage(
     email,
     notification: { title: email.subject, body: `${headline} Still need it?`, expenseId: expense.id },
   };
+}
+
+/** One subscription of a digest, with the day it tells of. */
+export interface DigestOccurrence extends ToldOccurrence {
+  expense: MessageSubject;
+}
+
+/** What a digest says: many of one account's reminders at once, by email and as one OS notification. */
+export function reminderDigest(
+  occurrences: readonly [DigestOccurrence, ...DigestOccurrence[]],
+  context: { locale: string; companyName: string | null },
+): ReminderMessage {
+  const items = occurrences.map(
+    (o): DigestItem => ({
+      expenseName: o.expense.name,
+      kind: o.kind,
+      targetDate: o.target_date,
+      daysLeft: o.daysLeft,
+      amountMinor: o.expense.amount_minor,
+      currency: o.expense.currency,
+      currencyExponent: currencyExponent(o.expense.currency),
+      cycleLabel: describeCycle({ unit: o.expense.cycle_unit, every: o.expense.cycle_every }),
+      url: o.expense.url,
+    }),
+  );
+  const email = renderDigestEmail({ items: items as [DigestItem, ...DigestItem[]], locale: context.locale, companyName: context.companyName });
+  const names = [...new Set(occurrences.map((o) => o.expense.name.trim() || 'A subscription'))];
+  const shown = names.length > 3 ? `${names.slice(0, 3).join(', ')} and ${names.length - 3} more` : names.join(', ');
+  return { email, notification: { title: email.subject, body: `${shown}. Still need them all?` } };
 }

@@ -54,6 +54,11 @@ export interface SchedulerOptions {
   logger: Logger;
   /** Delivers whatever is due now; the scheduler never runs two at once. */
   sweep: () => Promise<unknown>;
+  /**
+   * Runs on the same chain before every arm (start, re-arm, after a sweep): work that changes when
+   * reminders are due (a replan under way) finishes before the next due time is read.
+   */
+  beforeArm?: () => Promise<unknown>;
   scheduleJob?: ScheduleJob;
   safetySweepMs?: number;
 }
@@ -70,6 +75,8 @@ export interface ReminderScheduler {
   idle(): Promise<void>;
   /** When the job is armed to fire, or null when stopped. */
   armedAt(): Date | null;
+  /** True after stop(): long work on the chain ends at its next chunk. */
+  isStopped(): boolean;
 }
 
 export function createScheduler(options: SchedulerOptions): ReminderScheduler {
@@ -93,6 +100,12 @@ export function createScheduler(options: SchedulerOptions): ReminderScheduler {
   async function arm(): Promise<void> {
     armQueued = false;
     if (stopped) return;
+    if (options.beforeArm) {
+      await options.beforeArm().catch((error: unknown) => {
+        options.logger.error('reminder planning before arming failed', { error: error instanceof Error ? (error.stack ?? error.message) : String(error) });
+      });
+      if (stopped) return;
+    }
     const earliest = await earliestPendingAt(options.db);
     const now = options.clock.now().getTime();
     const at = Math.max(now, quietUntil, Math.min(earliest?.getTime() ?? Infinity, now + safetyMs));
@@ -155,5 +168,6 @@ export function createScheduler(options: SchedulerOptions): ReminderScheduler {
       } while (seen !== chain);
     },
     armedAt: () => armed,
+    isStopped: () => stopped,
   };
 }

@@ -3,7 +3,8 @@ import type { ReminderHooks } from '../core/context';
 import type { Database } from '../db/schema';
 import type { Clock, Logger, Notifier, Secrets } from '../ports';
 import { createDelivery, type Delivery } from './delivery';
-import { createReminderHooks } from './planner';
+import { createReminderHooks } from './hooks';
+import { createPlanKeeper } from './replans';
 import { createScheduler, type ReminderScheduler, type ScheduleJob } from './scheduler';
 import { defaultSmtpTransport, type SmtpTransport } from './smtp-account';
 
@@ -25,9 +26,15 @@ export interface ReminderSystemOptions {
   concurrency?: number;
   /**
    * Runs before every sweep (the hourly one too): rolls passed renewals forward, so the next cycle's
-   * reminders exist even when nobody opens the app. Gets the hooks it must report changes to.
+   * reminders exist even when nobody opens the app. Gets the hooks it must report changes to, and
+   * `stopped`, to ask between its chunks.
    */
-  beforeSweep?: (hooks: ReminderHooks) => Promise<unknown>;
+  beforeSweep?: (hooks: ReminderHooks, stopped: () => boolean) => Promise<unknown>;
+  /**
+   * Makes the clock read the OS time zone afresh (at start, on resume, before every sweep), for the
+   * accounts that follow it; the production clock passes redetectOsTimeZone. Absent: nothing to refresh.
+   */
+  refreshTimeZone?: () => void;
 }
 
 export interface ReminderSystem {
@@ -55,19 +62,32 @@ export function createReminderSystem(options: ReminderSystemOptions): ReminderSy
     batchSize: options.batchSize,
     concurrency: options.concurrency,
   });
+  const refresh = () => {
+    try {
+      options.refreshTimeZone?.();
+    } catch (error) {
+      options.logger.warn('could not read the OS time zone again', { error: error instanceof Error ? error.message : String(error) });
+    }
+  };
+  const stopped = () => scheduler.isStopped();
+  const keeper = createPlanKeeper({ db: options.db, clock: options.clock, logger: options.logger, stopped });
   const sweep = async () => {
+    refresh();
+    // A zone that moved, or a replan under way, is settled before anything is claimed.
+    await keeper.bringUpToDate();
     if (options.beforeSweep) {
-      await options.beforeSweep(hooks).catch((error: unknown) => {
-        options.logger.error('renewal roll-forward before the reminder sweep failed', { error: error instanceof Error ? error.message : String(error) });
+      await options.beforeSweep(hooks, stopped).catch((error: unknown) => {
+        options.logger.error('renewal roll-forward or purge before the reminder sweep failed', { error: error instanceof Error ? error.message : String(error) });
       });
     }
-    return delivery.sweep();
+    return delivery.sweep({ stopped });
   };
   const scheduler = createScheduler({
     db: options.db,
     clock: options.clock,
     logger: options.logger,
     sweep,
+    beforeArm: () => keeper.bringUpToDate(),
     scheduleJob: options.scheduleJob,
     safetySweepMs: options.safetySweepMs,
   });
@@ -77,8 +97,14 @@ export function createReminderSystem(options: ReminderSystemOptions): ReminderSy
     scheduler,
     delivery,
     smtp,
-    start: () => scheduler.start(),
-    rearm: () => scheduler.rearm(),
+    start() {
+      refresh();
+      scheduler.start();
+    },
+    rearm() {
+      refresh();
+      scheduler.rearm();
+    },
     async stop() {
       scheduler.stop();
       // A send in flight may take its SMTP timeout; shutdown does not wait that long (the row is re-claimed later).

@@ -8,7 +8,7 @@ import { confirmPassword, type AccountDeps } from './accounts';
 // Deleting an account: its password first, a copy of the data file, then every row and secret it owns.
 
 // Children before parents, so no foreign key is left pointing at a deleted row.
-const OWNED_TABLES = ['reminders', 'expenses', 'categories', 'exchange_rates', 'settings', 'sessions'] as const;
+const OWNED_TABLES = ['reminders', 'reminder_plans', 'expenses', 'categories', 'exchange_rates', 'settings', 'sessions'] as const;
 
 function reason(error: unknown): string {
   return error instanceof Error ? error.message : String(error);

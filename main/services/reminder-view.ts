@@ -4,6 +4,7 @@ import type { ReminderKind } from '../../common/domain/reminder-plan';
 import { minorToMajor } from '../../common/domain/money';
 import { daysLeft } from '../../common/domain/reminder-plan';
 import type { Database, ReminderRow } from '../db/schema';
+import { isDigestMessageId } from '../reminders/reminder-message';
 
 // A reminders row as the contract shows it, and what a dismissed one goes back to.
 
@@ -74,6 +75,7 @@ export function toReminder(row: ReminderWithExpense, today: string, sentWith: re
     dismissed_from: row.state === 'dismissed' ? restoredStateOf(row) : null,
     restorable: isRestorable(row, today),
     sent_with: [...sentWith],
+    sent_in_digest: isDigestMessageId(row.message_id),
     created_at: row.created_at,
     updated_at: row.updated_at,
   };

@@ -3,17 +3,22 @@ import { rollForward } from '../../common/domain/billing-cycles';
 import type { IsoDate } from '../../common/domain/calendar-date';
 import type { Ports } from '../core/context';
 import type { Database, ExpenseRow } from '../db/schema';
+import { runInChunks } from '../jobs/chunks';
 import { type AccountContext, loadAccount } from './account-context';
 import { cycleOf } from './expense-rows';
 
 // Renewals that have passed move to their next date before anyone reads them; deleted rows
-// past the restore window go for good. Both run per account, right before its reads.
+// past the restore window go for good. Both run per account, right before its reads, and in
+// bounded chunks (one transaction each, the event loop free between them): after weeks away an
+// account can have thousands of renewals to roll, each replanned.
 
 /** How long a deleted subscription can be restored before it is purged. */
 export const RESTORE_WINDOW_DAYS = 7;
 const DAY_MS = 86_400_000;
 /** Ids per `in (...)` list, well under SQLite's variable limit. */
 const CHUNK = 500;
+/** Subscriptions rolled (and replanned) or purged per transaction: a few milliseconds each. */
+export const SWEEP_CHUNK = 25;
 
 type SweepPorts = Pick<Ports, 'db' | 'clock' | 'reminders'>;
 
@@ -41,8 +46,8 @@ function endedTrials(db: Kysely<Database>, userId: number, today: IsoDate) {
 }
 
 /** Ends this account's passed trials (see afterTrial); returns the ids changed. Call inside a transaction. */
-async function endTrials(trx: Kysely<Database>, userId: number, today: IsoDate, now: Date): Promise<number[]> {
-  const ended = await endedTrials(trx, userId, today).select(['id', 'auto_renew']).execute();
+async function endTrials(trx: Kysely<Database>, userId: number, today: IsoDate, now: Date, after: number, limit: number): Promise<number[]> {
+  const ended = await endedTrials(trx, userId, today).where('id', '>', after).select(['id', 'auto_renew']).orderBy('id').limit(limit).execute();
   const updatedAt = now.toISOString();
   for (const renews of [true, false]) {
     const ids = ended.filter((r) => (r.auto_renew === 1) === renews).map((r) => r.id);
@@ -67,19 +72,28 @@ function dueRows(db: Kysely<Database>, userId: number, today: IsoDate) {
     .where('deleted_at', 'is', null);
 }
 
-/**
- * Ends this account's passed trials, then rolls its passed renewals to the first date on or after
- * `today`; returns the ids changed.
- */
-export async function sweepAccount(ports: SweepPorts, userId: number, today: IsoDate, now: Date): Promise<number[]> {
-  // Read-only probes first, so the common case (nothing due) opens no write transaction.
-  const due = await dueRows(ports.db, userId, today).select('id').limit(1).execute();
-  const trials = await endedTrials(ports.db, userId, today).select('id').limit(1).execute();
-  if (due.length === 0 && trials.length === 0) return [];
+/** Where a sweep of one account stands: the highest ids looked at (a renewal that cannot move is passed over). */
+interface SweepCursor {
+  trials: number;
+  renewals: number;
+}
 
-  const moved = await ports.db.transaction().execute(async (trx) => {
-    const trialIds = await endTrials(trx, userId, today, now);
-    const due = await dueRows(trx, userId, today).select(['id', 'renewal_date', 'cycle_unit', 'cycle_every', 'anchor_day']).execute();
+/**
+ * One chunk of the sweep: ends up to `limit` passed trials, then rolls up to `limit` passed renewals to
+ * the first date on or after `today`, and replans them, in one transaction. Returns the ids changed
+ * and whether more may be left; moves the cursor.
+ */
+async function sweepChunk(ports: SweepPorts, userId: number, today: IsoDate, now: Date, cursor: SweepCursor, limit: number): Promise<{ ids: number[]; more: boolean }> {
+  return ports.db.transaction().execute(async (trx) => {
+    const trialIds = await endTrials(trx, userId, today, now, cursor.trials, limit);
+    const due = await dueRows(trx, userId, today)
+      .where('id', '>', cursor.renewals)
+      .select(['id', 'renewal_date', 'cycle_unit', 'cycle_every', 'anchor_day'])
+      .orderBy('id')
+      .limit(limit)
+      .execute();
+    cursor.trials = trialIds.at(-1) ?? cursor.trials;
+    cursor.renewals = due.at(-1)?.id ?? cursor.renewals;
     const byDate = new Map<IsoDate, number[]>();
     for (const row of due) {
       const next = rollForward(row.renewal_date, cycleOf(row), row.anchor_day, today);
@@ -99,31 +113,53 @@ export async function sweepAccount(ports: SweepPorts, userId: number, today: Iso
     }
     const ids = [...new Set([...trialIds, ...[...byDate.values()].flat()])];
     if (ids.length > 0) await ports.reminders.expensesChanged(trx, userId, ids);
-    return ids;
+    return { ids, more: trialIds.length === limit || due.length === limit };
   });
-  if (moved.length > 0) ports.reminders.rearm();
-  return moved;
 }
 
-/** Deletes for good this account's subscriptions deleted more than the restore window ago. */
-export async function purgeAccount(db: Kysely<Database>, userId: number, now: Date): Promise<number> {
+/**
+ * Ends this account's passed trials, then rolls its passed renewals to the first date on or after
+ * `today`; returns the ids changed. Chunk by chunk: the event loop turns between them.
+ */
+export async function sweepAccount(ports: SweepPorts, userId: number, today: IsoDate, now: Date, options: { stopped?: () => boolean } = {}): Promise<number[]> {
+  // Read-only probes first, so the common case (nothing due) opens no write transaction.
+  const due = await dueRows(ports.db, userId, today).select('id').limit(1).execute();
+  const trials = await endedTrials(ports.db, userId, today).select('id').limit(1).execute();
+  if (due.length === 0 && trials.length === 0) return [];
+
+  const moved = new Set<number>();
+  const cursor: SweepCursor = { trials: 0, renewals: 0 };
+  await runInChunks(
+    async () => {
+      const chunk = await sweepChunk(ports, userId, today, now, cursor, SWEEP_CHUNK);
+      for (const id of chunk.ids) moved.add(id);
+      return chunk.more;
+    },
+    { stopped: options.stopped },
+  );
+  if (moved.size > 0) ports.reminders.rearm();
+  return [...moved];
+}
+
+/** Deletes for good this account's subscriptions deleted more than the restore window ago, a chunk at a time. */
+export async function purgeAccount(db: Kysely<Database>, userId: number, now: Date, options: { stopped?: () => boolean } = {}): Promise<number> {
   const cutoff = new Date(now.getTime() - RESTORE_WINDOW_DAYS * DAY_MS).toISOString();
-  const expired = await db
-    .selectFrom('expenses')
-    .select('id')
-    .where('user_id', '=', userId)
-    .where('deleted_at', 'is not', null)
-    .where('deleted_at', '<', cutoff)
-    .limit(1)
-    .execute();
-  if (expired.length === 0) return 0;
-  const result = await db
-    .deleteFrom('expenses')
-    .where('user_id', '=', userId)
-    .where('deleted_at', 'is not', null)
-    .where('deleted_at', '<', cutoff)
-    .executeTakeFirst();
-  return Number(result.numDeletedRows);
+  const expired = (limit: number) =>
+    db.selectFrom('expenses').select('id').where('user_id', '=', userId).where('deleted_at', 'is not', null).where('deleted_at', '<', cutoff).orderBy('id').limit(limit).execute();
+  if ((await expired(1)).length === 0) return 0;
+  let purged = 0;
+  await runInChunks(
+    async () => {
+      const ids = (await expired(SWEEP_CHUNK)).map((r) => r.id);
+      if (ids.length === 0) return false;
+      // Their reminders go with them (on delete cascade).
+      const result = await db.deleteFrom('expenses').where('user_id', '=', userId).where('id', 'in', ids).where('deleted_at', '<', cutoff).executeTakeFirst();
+      purged += Number(result.numDeletedRows);
+      return ids.length === SWEEP_CHUNK;
+    },
+    { stopped: options.stopped },
+  );
+  return purged;
 }
 
 /** Brings an account up to date before a read: purges expired deletions, rolls passed renewals. */
@@ -136,21 +172,25 @@ export async function refreshAccount(ports: SweepPorts, account: AccountContext)
  * Rolls passed renewals forward for one account, or for every account (each in its own zone),
  * e.g. from a daily job. Returns how many subscriptions moved.
  */
-export async function rollForwardDue(ports: SweepPorts, userId?: number): Promise<number> {
+export async function rollForwardDue(ports: SweepPorts, userId?: number, options: { stopped?: () => boolean } = {}): Promise<number> {
   const userIds =
     userId === undefined ? (await ports.db.selectFrom('users').select('id').execute()).map((u) => u.id) : [userId];
   let moved = 0;
   for (const id of userIds) {
+    if (options.stopped?.()) break;
     const account = await loadAccount(ports.db, ports.clock, id);
-    moved += (await sweepAccount(ports, id, account.today, account.now)).length;
+    moved += (await sweepAccount(ports, id, account.today, account.now, options)).length;
   }
   return moved;
 }
 
 /** Purges, for every account, subscriptions deleted more than the restore window ago (run at startup). */
-export async function purgeDeletedExpenses(ports: Pick<Ports, 'db' | 'clock'>): Promise<number> {
+export async function purgeDeletedExpenses(ports: Pick<Ports, 'db' | 'clock'>, options: { stopped?: () => boolean } = {}): Promise<number> {
   const users = await ports.db.selectFrom('users').select('id').execute();
   let purged = 0;
-  for (const { id } of users) purged += await purgeAccount(ports.db, id, ports.clock.now());
+  for (const { id } of users) {
+    if (options.stopped?.()) break;
+    purged += await purgeAccount(ports.db, id, ports.clock.now(), options);
+  }
   return purged;
 }

@@ -7,7 +7,7 @@ import { openDatabase, type DatabaseHandle } from '../../main/db/open';
 import type { Logger, Notifier, Secrets } from '../../main/ports';
 import { silentLogger } from '../../main/ports';
 import { createReminderSystem, type ReminderSystem, type ReminderSystemOptions } from '../../main/reminders/system';
-import { rollForwardDue } from '../../main/services/renewals';
+import { purgeDeletedExpenses, rollForwardDue } from '../../main/services/renewals';
 import { testClock, type TestClock } from './clock';
 import { manualJobs, type ManualJobs } from './manual-jobs';
 import { tempDir } from './temp';
@@ -72,7 +72,11 @@ export async function startTestCore(options: TestCoreOptions = {}): Promise<Test
         notifier,
         secrets,
         scheduleJob: jobs.scheduleJob,
-        beforeSweep: (hooks) => rollForwardDue({ db: database.db, clock, reminders: hooks }),
+        // As startCore does.
+        beforeSweep: async (hooks, stopped) => {
+          await rollForwardDue({ db: database.db, clock, reminders: hooks }, undefined, { stopped });
+          await purgeDeletedExpenses({ db: database.db, clock }, { stopped });
+        },
         ...(options.reminders === true ? {} : options.reminders),
       })
     : null;

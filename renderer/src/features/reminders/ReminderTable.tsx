@@ -90,9 +90,10 @@ export function ReminderTable({ reminders, format, now, minSnoozeDate, timeZone,
                         </li>
                       ))}
                     </ul>
-                    {r.sent_with.length > 0 ? (
+                    {r.sent_with.length > 0 || r.sent_in_digest ? (
                       <div className="muted reminder-sub reminder-together">
-                        In one message with {r.sent_with.length === 1 ? '1 other reminder' : `${r.sent_with.length} other reminders`}
+                        {r.sent_in_digest ? 'Sent in a digest' : 'In one message'}
+                        {r.sent_with.length > 0 ? ` with ${r.sent_with.length === 1 ? '1 other reminder' : `${r.sent_with.length} other reminders`}` : ''}
                       </div>
                     ) : null}
                     </>

@@ -1,0 +1,137 @@
+import type { Kysely } from 'kysely';
+import type { Database, ReminderPlanRow } from '../db/schema';
+import { runInChunks } from '../jobs/chunks';
+import type { Clock, Logger } from '../ports';
+import { effectiveTimeZone } from '../services/account-context';
+import { replanExpenses, type PlanReport } from './planner';
+
+// Replanning a whole account (new reminder defaults, time of day or zone; the OS zone moved under
+// an account that follows it) runs in chunks of subscriptions, one transaction each, with the event
+// loop free between them. Where it stands lives in reminder_plans, so a replan cut short by a quit
+// goes on at the next start; until it is done, that account's reminders wait (see the claim).
+
+/** Subscriptions replanned per transaction: keeps each chunk to a few milliseconds. */
+export const REPLAN_CHUNK = 100;
+
+export type ReplanReason = NonNullable<ReminderPlanRow['replan_reason']>;
+
+/** Thrown inside a chunk's transaction when another change restarted the replan: the chunk is rolled back. */
+export class ReplanRestarted extends Error {
+  constructor(userId: number) {
+    super(`The replan of account ${userId} was restarted by a newer change`);
+  }
+}
+
+/** Starts (or restarts from the first subscription) a replan of the account; call inside the transaction that made it necessary. */
+export async function requestReplan(trx: Kysely<Database>, userId: number, timeZone: string, reason: ReplanReason, now: Date): Promise<void> {
+  const row = { time_zone: timeZone, replan_after: 0, replan_reason: reason, updated_at: now.toISOString() };
+  await trx
+    .insertInto('reminder_plans')
+    .values({ user_id: userId, ...row })
+    .onConflict((oc) => oc.column('user_id').doUpdateSet(row))
+    .execute();
+}
+
+/**
+ * Replans the next chunk of the account's replan under way (subscriptions after the cursor, by id).
+ * Returns true while more remain. Call inside a transaction: the cursor moves with the rows.
+ */
+export async function replanNextChunk(trx: Kysely<Database>, clock: Clock, userId: number, report?: PlanReport): Promise<boolean> {
+  const plan = await trx.selectFrom('reminder_plans').select('replan_after').where('user_id', '=', userId).executeTakeFirst();
+  if (plan?.replan_after === null || plan?.replan_after === undefined) return false;
+  const after = plan.replan_after;
+  const ids = (
+    await trx.selectFrom('expenses').select('id').where('user_id', '=', userId).where('id', '>', after).orderBy('id').limit(REPLAN_CHUNK).execute()
+  ).map((r) => r.id);
+  const done = ids.length < REPLAN_CHUNK;
+  if (ids.length > 0) {
+    const chunk = await replanExpenses(trx, clock, userId, ids);
+    if (report) for (const key of Object.keys(chunk) as (keyof PlanReport)[]) report[key] += chunk[key];
+  }
+  const moved = await trx
+    .updateTable('reminder_plans')
+    .set(done ? { replan_after: null, replan_reason: null, updated_at: clock.now().toISOString() } : { replan_after: ids.at(-1)!, updated_at: clock.now().toISOString() })
+    .where('user_id', '=', userId)
+    .where('replan_after', '=', after)
+    .executeTakeFirst();
+  // Another change restarted the replan meanwhile (another connection): this chunk's work is rolled back.
+  if (Number(moved.numUpdatedRows) !== 1) throw new ReplanRestarted(userId);
+  return !done;
+}
+
+/** Accounts whose replan is under way: their due reminders wait until it is done. */
+export function replansUnderWay(db: Kysely<Database>) {
+  return db.selectFrom('reminder_plans').select('user_id').where('replan_after', 'is not', null);
+}
+
+export interface PlanKeeperOptions {
+  db: Kysely<Database>;
+  clock: Clock;
+  logger: Logger;
+  /** Asked between chunks: a stopping scheduler leaves the rest for the next start. */
+  stopped: () => boolean;
+}
+
+/**
+ * Keeps every account's pending reminders planned for what they should be: notices when the OS zone
+ * moved under an account that follows it, then finishes every replan under way, chunk by chunk.
+ */
+export function createPlanKeeper(options: PlanKeeperOptions) {
+  const { db, clock, logger } = options;
+
+  /** An account that follows the OS zone gets a replan when that zone is not the one its reminders were planned in. */
+  async function checkTimeZones(): Promise<void> {
+    const rows = await db
+      .selectFrom('users')
+      .leftJoin('settings', 'settings.user_id', 'users.id')
+      .leftJoin('reminder_plans', 'reminder_plans.user_id', 'users.id')
+      .select(['users.id as user_id', 'settings.time_zone as chosen', 'reminder_plans.time_zone as planned', 'reminder_plans.replan_reason as reason'])
+      .execute();
+    const now = clock.now();
+    const firstSeen: { user_id: number; time_zone: string; replan_after: null; replan_reason: null; updated_at: string }[] = [];
+    for (const row of rows) {
+      const zone = effectiveTimeZone({ time_zone: row.chosen }, clock);
+      if (row.planned === zone) continue;
+      if (row.planned === null) {
+        // First sight (an account made before 0009, or just now): its reminders were planned in this zone.
+        firstSeen.push({ user_id: row.user_id, time_zone: zone, replan_after: null, replan_reason: null, updated_at: now.toISOString() });
+        continue;
+      }
+      logger.info('time zone changed; replanning reminders', { account: row.user_id, from: row.planned, to: zone });
+      await db.transaction().execute((trx) => requestReplan(trx, row.user_id, zone, 'time zone', now));
+    }
+    for (let i = 0; i < firstSeen.length; i += 500) {
+      await db
+        .insertInto('reminder_plans')
+        .values(firstSeen.slice(i, i + 500))
+        .onConflict((oc) => oc.column('user_id').doNothing())
+        .execute();
+    }
+  }
+
+  async function finishReplans(): Promise<void> {
+    const pending = await db.selectFrom('reminder_plans').select(['user_id', 'replan_reason']).where('replan_after', 'is not', null).orderBy('user_id').execute();
+    for (const { user_id: userId, replan_reason: reason } of pending) {
+      const report: PlanReport = { inserted: 0, updated: 0, removed: 0, missed: 0 };
+      const step = () =>
+        db
+          .transaction()
+          .execute((trx) => replanNextChunk(trx, clock, userId, report))
+          // Restarted by a newer change on another connection: the next chunk reads the new cursor.
+          .catch((error: unknown) => (error instanceof ReplanRestarted ? true : Promise.reject(error)));
+      const run = await runInChunks(step, { stopped: options.stopped });
+      if (!run.finished) return;
+      logger.info('reminders replanned', { account: userId, reason, chunks: run.chunks, ...report });
+    }
+  }
+
+  return {
+    /** At start, on resume, before every sweep: zone check, then every replan under way to its end. */
+    async bringUpToDate(): Promise<void> {
+      await checkTimeZones();
+      await finishReplans();
+    },
+  };
+}
+
+export type PlanKeeper = ReturnType<typeof createPlanKeeper>;
