@@ -26,6 +26,7 @@ import { watchTrayHost } from './electron/tray-host';
 import { loadTrayData, pauseReminders } from './electron/tray-data';
 import { createMainWindow } from './electron/window';
 import { createWindowController } from './electron/window-controller';
+import { startAfterFirstLoad } from './electron/start-after-first-load';
 import { restoreWindowState, trackWindowState } from './electron/window-state';
 import { createFileLogger } from './logging/logger';
 import { createKeychainSecrets } from './secrets/keychain';
@@ -92,6 +93,7 @@ async function start(): Promise<void> {
     notifier,
     desktop: createDesktopPort(autostart, preferences),
     nativeBinding: sqliteNativeBinding({ isPackaged: app.isPackaged, env: process.env }),
+    deferReminders: true,
   });
   core = running;
   const desktopSession = createDesktopSession(running.sessions, createSessionTokenStore(dataDir, safeStorage));
@@ -133,5 +135,8 @@ async function start(): Promise<void> {
   });
   setupResume(powerMonitor, () => running.reminders.rearm(), () => (void tray.refresh(), void trayHost.check()));
 
-  windows.ready({ show: !autostart.startedHidden(process.argv) });
+  const showWindow = !autostart.startedHidden(process.argv);
+  // The catch-up after weeks away waits for the first paint (app:// is served from this process).
+  startAfterFirstLoad(windows, () => running.reminders.start(), { windowExpected: showWindow });
+  windows.ready({ show: showWindow });
 }

@@ -22,10 +22,18 @@ export interface StartCoreOptions {
   smtpUrl?: string;
   /** Sign-in and registration limits (default: DEFAULT_AUTH_LIMITS, counted in memory). */
   throttle?: CoreOptions['throttle'];
+  /**
+   * The skin starts the reminders itself (`reminders.start()`) once it answers: a catch-up of thousands of
+   * due reminders shares the event loop with the HTTP server's start or the window's first load, so it
+   * waits until those are done. Default: they start with the core.
+   */
+  deferReminders?: boolean;
 }
 
 /** The reminder scheduler, for the skin: re-arm on system resume (powerMonitor). */
 export interface RunningReminders {
+  /** Arms the scheduler (and so the catch-up); started by startCore unless `deferReminders`. Idempotent. */
+  start(): void;
   rearm(): void;
   stop(): Promise<void>;
 }
@@ -71,11 +79,17 @@ export async function startCore(options: StartCoreOptions): Promise<RunningCore>
     smtp,
   }, { throttle: options.throttle, backupDatabase: database.backup });
   // Catch-up: whatever fell due while the app was closed goes out now (or is marked missed).
-  reminders.start();
+  let started = false;
+  const startReminders = (): void => {
+    if (started) return;
+    started = true;
+    reminders.start();
+  };
+  if (!options.deferReminders) startReminders();
   return {
     ...core,
     database,
-    reminders: { rearm: reminders.rearm, stop: reminders.stop },
+    reminders: { start: startReminders, rearm: reminders.rearm, stop: reminders.stop },
     async stop() {
       await reminders.stop();
       await database.close();

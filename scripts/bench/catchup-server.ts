@@ -21,9 +21,11 @@ async function main(): Promise<void> {
   delay.enable();
   const started = Date.now();
   console.log(`start ${started}`);
-  const core = await startCore({ dataDir, logger: silentLogger, secrets: createMemorySecrets('catchup'), notifier: { notify: () => false }, smtpUrl: process.env.SMTP_URL });
+  const core = await startCore({ dataDir, logger: silentLogger, secrets: createMemorySecrets('catchup'), notifier: { notify: () => false }, smtpUrl: process.env.SMTP_URL, deferReminders: true });
   const http = createHttpServer({ core });
   console.log(`listening ${await http.listen(0)}`);
+  // As main/serve.ts does: listening first, then the catch-up.
+  core.reminders.start();
 
   const db = core.database.db;
   // Done when nothing is due and nothing is being sent; read through the partial index of armed rows only.
