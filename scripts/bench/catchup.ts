@@ -31,6 +31,8 @@ interface CaughtUp {
   ms: number;
   delayMaxMs: number;
   delayP99Ms: number;
+  /** The longest turn between two 1 ms timer ticks, in CPU time of the process (user + system). */
+  maxTurnCpuMs: number;
   maxRssMb: number;
   states: Record<string, number>;
 }
@@ -221,6 +223,12 @@ async function runScenario(template: string, dir: string, scenario: Scenario): P
         note: `${(ACCOUNTS * PER_ACCOUNT).toLocaleString('en-US')} subscriptions over ${ACCOUNTS} accounts, ${due.toLocaleString('en-US')} reminders due at start; monitorEventLoopDelay in the server from start until nothing was due`,
       },
       { name: `${label}: event-loop delay, p99`, value: report.delayP99Ms, unit: 'ms' },
+      {
+        name: `${label}: the longest turn in CPU time`,
+        value: report.maxTurnCpuMs,
+        unit: 'ms',
+        note: 'CPU the server used between two 1 ms timer ticks (all its threads): the stall without the time it waited for a core',
+      },
       {
         name: `${label}: the same in an idle process beside it, max`,
         value: idle.max,
