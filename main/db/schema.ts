@@ -1,98 +1,19 @@
-import type { Generated, Insertable, Selectable, Updateable } from 'kysely';
+import type { Generated, Insertable, Selectable } from 'kysely';
+import type { CategoriesTable } from './repositories/categories';
+import type { ExchangeRatesTable } from './repositories/exchange-rates';
+import type { ExpensesTable } from './repositories/expenses';
+import type { SessionsTable } from './repositories/sessions';
+import type { SettingsTable } from './repositories/settings';
+import type { UsersTable } from './repositories/users';
 
-// Kysely table types; column names follow the original app's schema, so JSON needs no mapping.
+// The database as Kysely sees it. Each table's types live beside its repository (db/repositories/);
+// column names follow the original app's schema, so JSON needs no mapping.
 
-export interface UsersTable {
-  id: Generated<number>;
-  email: string;
-  username: string;
-  password_hash: string;
-  company_name: string | null;
-  created_at: string;
-  updated_at: string;
-}
-export type UserRow = Selectable<UsersTable>;
-export type NewUserRow = Insertable<UsersTable>;
-export type UserUpdate = Updateable<UsersTable>;
-
-export interface SessionsTable {
-  token_hash: string;
-  /** Public id for the sessions list (0005): never the token nor its hash. */
-  id: string;
-  user_id: number;
-  kind: 'web' | 'desktop';
-  /** The browser's User-Agent when signed in (0005); null for the desktop app and older sessions. */
-  agent: string | null;
-  created_at: string;
-  /** Moved at most every few minutes (0005). */
-  last_seen_at: string;
-  expires_at: string;
-}
-export type SessionRow = Selectable<SessionsTable>;
-
-export interface CategoriesTable {
-  id: Generated<number>;
-  user_id: number;
-  name: string;
-  is_default: Generated<number>;
-  created_at: string;
-  updated_at: string;
-}
-export type CategoryRow = Selectable<CategoriesTable>;
-
-export interface ExpensesTable {
-  id: Generated<number>;
-  user_id: number;
-  category_id: number;
-  name: string;
-  amount_minor: number;
-  currency: string;
-  cycle_unit: 'day' | 'week' | 'month' | 'year';
-  cycle_every: number;
-  anchor_day: number;
-  renewal_date: string;
-  description: string | null;
-  status: 'active' | 'trial' | 'paused' | 'cancelled';
-  trial_ends_on: string | null;
-  notice_period_days: number | null;
-  auto_renew: number;
-  payment_method: string | null;
-  url: string | null;
-  /** JSON array of lead days, or null to follow settings.reminder_days_default. */
-  reminder_days: string | null;
-  reminder_sent: number;
-  cancelled_at: string | null;
-  deleted_at: string | null;
-  created_at: string;
-  updated_at: string;
-}
-export type ExpenseRow = Selectable<ExpensesTable>;
-export type NewExpenseRow = Insertable<ExpensesTable>;
-export type ExpenseUpdate = Updateable<ExpensesTable>;
-
-export interface ExchangeRatesTable {
-  user_id: number;
-  currency: string;
-  rate: string;
-  updated_at: string;
-}
-
-export interface SettingsTable {
-  user_id: number;
-  base_currency: Generated<string>;
-  locale: string | null;
-  time_zone: string | null;
-  reminder_days_default: Generated<string>;
-  reminder_time: Generated<string>;
-  reminders_paused_until: string | null;
-  smtp_host: string | null;
-  smtp_port: number | null;
-  smtp_security: 'none' | 'starttls' | 'tls' | null;
-  smtp_username: string | null;
-  smtp_from: string | null;
-  updated_at: string;
-}
-export type SettingsRow = Selectable<SettingsTable>;
+export type { CategoryRow } from './repositories/categories';
+export type { ExpenseRow, ExpenseUpdate, NewExpenseRow } from './repositories/expenses';
+export type { SessionRow } from './repositories/sessions';
+export type { SettingsRow } from './repositories/settings';
+export type { NewUserRow, UserRow, UserUpdate } from './repositories/users';
 
 export type ReminderState = 'pending' | 'sending' | 'sent' | 'failed' | 'missed' | 'snoozed' | 'dismissed';
 

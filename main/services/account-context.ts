@@ -3,7 +3,9 @@ import { type IsoDate, isValidTimeZone, todayIn } from '../../common/domain/cale
 import { isCurrencyCode } from '../../common/domain/currencies';
 import { ONE, type Rational, fromDecimalString } from '../../common/domain/rational';
 import { isValidLeadDay } from '../../common/domain/reminder-plan';
-import type { Database, SettingsRow } from '../db/schema';
+import { listRates } from '../db/repositories/exchange-rates';
+import { type SettingsRow, findSettings } from '../db/repositories/settings';
+import type { Database } from '../db/schema';
 import type { Clock } from '../ports';
 import { type MoneyView, moneyView } from './money-view';
 
@@ -64,13 +66,8 @@ function usableLocale(wanted: string | null): string {
 const OS_LOCALE = new Intl.NumberFormat().resolvedOptions().locale;
 
 export async function loadAccount(db: Kysely<Database>, clock: Clock, userId: number): Promise<AccountContext> {
-  const settings = await db.selectFrom('settings').selectAll().where('user_id', '=', userId).executeTakeFirst();
-  const storedRates = await db
-    .selectFrom('exchange_rates')
-    .select(['currency', 'rate', 'updated_at'])
-    .where('user_id', '=', userId)
-    .orderBy('currency')
-    .execute();
+  const settings = await findSettings(db, userId);
+  const storedRates = await listRates(db, userId);
   const baseCurrency = settings?.base_currency ?? DEFAULT_BASE_CURRENCY;
   const rates = new Map<string, Rational>();
   for (const { currency, rate } of storedRates) {

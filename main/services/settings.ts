@@ -9,7 +9,9 @@ import { type AccountContext, DEFAULT_REMINDER_TIME, type StoredRate, loadAccoun
 import { currenciesPastExact } from './money-bounds';
 import { moneyView } from './money-view';
 import { canonicalDecimal, decimalText } from './rate-text';
-import { smtpSummary } from './smtp-settings';
+import { replaceRates } from '../db/repositories/exchange-rates';
+import { upsertSettings } from '../db/repositories/settings';
+import { smtpSummary } from './smtp';
 
 // Base currency, exchange rates and reminder defaults of one account. The SMTP part is filled by
 // smtpSummary (the reminders side owns it); everything else lives here.
@@ -110,40 +112,26 @@ export function settingsHandlers(ports: Ports): HandlersFor<'settings'> {
       const now = clock.now().toISOString();
 
       await db.transaction().execute(async (trx) => {
-        await trx
-          .insertInto('settings')
-          .values({ user_id: ctx.userId, updated_at: now })
-          .onConflict((oc) => oc.column('user_id').doNothing())
-          .execute();
-        await trx
-          .updateTable('settings')
-          .set({
-            base_currency: newBase,
-            ...(input.locale !== undefined ? { locale: input.locale ?? null } : {}),
-            ...(input.time_zone !== undefined ? { time_zone: input.time_zone ?? null } : {}),
-            ...(daysJson !== undefined ? { reminder_days_default: daysJson } : {}),
-            ...(input.reminder_time !== undefined ? { reminder_time: input.reminder_time } : {}),
-            updated_at: now,
-          })
-          .where('user_id', '=', ctx.userId)
-          .execute();
+        await upsertSettings(trx, ctx.userId, {
+          base_currency: newBase,
+          ...(input.locale !== undefined ? { locale: input.locale ?? null } : {}),
+          ...(input.time_zone !== undefined ? { time_zone: input.time_zone ?? null } : {}),
+          ...(daysJson !== undefined ? { reminder_days_default: daysJson } : {}),
+          ...(input.reminder_time !== undefined ? { reminder_time: input.reminder_time } : {}),
+          updated_at: now,
+        });
         if (rates !== undefined) {
           // A rate entered again unchanged keeps the date it was last changed.
           const before = new Map(account.storedRates.map((r) => [r.currency, r]));
-          await trx.deleteFrom('exchange_rates').where('user_id', '=', ctx.userId).execute();
-          if (rates.length > 0) {
-            await trx
-              .insertInto('exchange_rates')
-              .values(
-                rates.map(({ currency, rate }) => ({
-                  user_id: ctx.userId,
-                  currency,
-                  rate,
-                  updated_at: before.get(currency)?.rate === rate && newBase === oldBase ? before.get(currency)!.updated_at : now,
-                })),
-              )
-              .execute();
-          }
+          await replaceRates(
+            trx,
+            ctx.userId,
+            rates.map(({ currency, rate }) => ({
+              currency,
+              rate,
+              updated_at: before.get(currency)?.rate === rate && newBase === oldBase ? before.get(currency)!.updated_at : now,
+            })),
+          );
         }
         if (remindersChanged) await reminders.settingsChanged(trx, ctx.userId);
       });
