@@ -1,15 +1,11 @@
 import type { Kysely } from 'kysely';
-import { isValidTimeOfDay } from '../../common/domain/zoned-time';
-import type { Database, SettingsRow } from '../db/schema';
+import type { Database } from '../db/schema';
 import type { Clock } from '../ports';
-import { effectiveTimeZone, parseLeadDays } from '../services/account-context';
+import { type AccountSettings, accountSettingsOf, loadAccountSettings, parseLeadDays } from '../services/account-settings';
 
 export { parseLeadDays };
 
-// What the reminder subsystem needs from an account's settings; an account without a row gets the defaults.
-
-export const DEFAULT_REMINDER_DAYS: readonly number[] = [7];
-export const DEFAULT_REMINDER_TIME = '09:00';
+// The reminder subsystem's view of services/account-settings (the one loader and its defaults).
 
 export interface ReminderAccountSettings {
   timeOfDay: string;
@@ -19,24 +15,16 @@ export interface ReminderAccountSettings {
   pausedUntil: string | null;
 }
 
-type SettingsLike = Pick<SettingsRow, 'time_zone' | 'reminder_time' | 'reminder_days_default' | 'locale' | 'reminders_paused_until'>;
+type SettingsLike = Parameters<typeof accountSettingsOf>[0];
+
+function forReminders(settings: AccountSettings): ReminderAccountSettings {
+  return { timeOfDay: settings.timeOfDay, timeZone: settings.timeZone, defaultDays: settings.defaultDays, locale: settings.emailLocale, pausedUntil: settings.pausedUntil };
+}
 
 export function reminderSettingsOf(row: SettingsLike | undefined, clock: Clock): ReminderAccountSettings {
-  const zone = effectiveTimeZone(row, clock);
-  return {
-    timeOfDay: row && isValidTimeOfDay(row.reminder_time) ? row.reminder_time : DEFAULT_REMINDER_TIME,
-    timeZone: zone,
-    defaultDays: parseLeadDays(row?.reminder_days_default ?? null) ?? DEFAULT_REMINDER_DAYS,
-    locale: row?.locale ?? 'en-US',
-    pausedUntil: row?.reminders_paused_until ?? null,
-  };
+  return forReminders(accountSettingsOf(row, clock));
 }
 
 export async function loadReminderSettings(db: Kysely<Database>, userId: number, clock: Clock): Promise<ReminderAccountSettings> {
-  const row = await db
-    .selectFrom('settings')
-    .select(['time_zone', 'reminder_time', 'reminder_days_default', 'locale', 'reminders_paused_until'])
-    .where('user_id', '=', userId)
-    .executeTakeFirst();
-  return reminderSettingsOf(row, clock);
+  return forReminders(await loadAccountSettings(db, clock, userId));
 }

@@ -2,7 +2,7 @@ import type { Kysely } from 'kysely';
 import type { Database, ReminderPlanRow } from '../db/schema';
 import { runInChunks } from '../jobs/chunks';
 import type { Clock, Logger } from '../ports';
-import { effectiveTimeZone } from '../services/account-context';
+import { effectiveTimeZone } from '../services/account-settings';
 import { replanExpenses, type PlanReport } from './planner';
 
 // Replanning a whole account (new reminder defaults, time of day or zone; the OS zone moved under

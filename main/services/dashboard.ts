@@ -11,7 +11,7 @@ import { behindOn, rowsBehind } from '../db/repositories/expense-cycles';
 import { listCategories } from '../db/repositories/categories';
 import type { Kysely } from 'kysely';
 import type { Database } from '../db/schema';
-import { type AccountContext, loadAccount } from './account-context';
+import { type AccountContext, loadAccount } from './account-settings';
 import { currentCycle } from './current-cycle';
 import { type RowsBehind, correctCharges, correctRenewing, correctTotals, correctUpcoming, correctUpcomingRows } from './dashboard-behind';
 import { forecastCalendar } from './dashboard-forecast';

@@ -7,7 +7,7 @@ import type { Database } from '../db/schema';
 import { behindOn } from '../db/repositories/expense-cycles';
 import { type ExpenseListQuery, type ListedId, countExpenses, expensesByIds, listExpenseIds, listRenewalPassedRows } from '../db/repositories/expense-list';
 import type { ExpenseRow } from '../db/repositories/expenses';
-import type { AccountContext } from './account-context';
+import type { AccountContext } from './account-settings';
 import { sameCategoryName } from './category-store';
 import { currentCycle } from './current-cycle';
 

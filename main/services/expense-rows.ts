@@ -5,7 +5,7 @@ import { bigMinorToMajor, minorToMajor } from '../../common/domain/money';
 import { AppError } from '../../common/errors';
 import { type ExpenseRow, type ExpenseWithCategory, findLiveExpense as findLiveRow } from '../db/repositories/expenses';
 import type { Database } from '../db/schema';
-import { type AccountContext, parseLeadDays } from './account-context';
+import { type AccountContext, parseLeadDays } from './account-settings';
 import { currentCycle } from './current-cycle';
 
 // Stored expense rows (minor units, cycle columns, JSON lead days) as the contract's JSON.
@@ -37,7 +37,7 @@ export function toExpense(row: ExpenseRow, categoryName: string, account: Accoun
     auto_renew: row.auto_renew === 1,
     payment_method: row.payment_method,
     url: row.url,
-    reminder_days: custom ?? [...account.reminderDaysDefault],
+    reminder_days: custom ?? [...account.defaultDays],
     reminder_days_custom: custom !== null,
     reminder_sent: row.reminder_sent === 1,
     monthly_cost: bigMinorToMajor(account.money.monthlyMinor(row.amount_minor, cycle), row.currency),

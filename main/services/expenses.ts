@@ -4,7 +4,7 @@ import type { Ports } from '../core/context';
 import type { HandlersFor } from '../core/handlers';
 import { listCategories } from '../db/repositories/categories';
 import { findOwnExpense, insertExpense, updateExpense } from '../db/repositories/expenses';
-import { loadAccount } from './account-context';
+import { loadAccount } from './account-settings';
 import { findOrCreateCategory } from './category-store';
 import { currentCycle } from './current-cycle';
 import { columnsForCreate, columnsForUpdate } from './expense-changes';

@@ -4,7 +4,7 @@ import type { IsoDate } from '../../common/domain/calendar-date';
 import type { Ports } from '../core/context';
 import type { Database, ExpenseRow } from '../db/schema';
 import { runInChunks } from '../jobs/chunks';
-import { type AccountContext, loadAccount } from './account-context';
+import { type AccountContext, loadAccount } from './account-settings';
 import { cycleOf } from './expense-rows';
 
 // Renewals that have passed move to their next date before anyone reads them; deleted rows

@@ -5,7 +5,7 @@ import { ONE, type Rational, div, fromDecimalString } from '../../common/domain/
 import { AppError, type FieldErrors } from '../../common/errors';
 import type { Ports } from '../core/context';
 import type { HandlersFor } from '../core/handlers';
-import { type AccountContext, DEFAULT_REMINDER_TIME, type StoredRate, loadAccount } from './account-context';
+import { type AccountContext, type StoredRate, loadAccount } from './account-settings';
 import { currenciesPastExact } from './money-bounds';
 import { moneyView } from './money-view';
 import { canonicalDecimal, decimalText } from './rate-text';
@@ -17,15 +17,15 @@ import { smtpSummary } from './smtp';
 // smtpSummary (the reminders side owns it); everything else lives here.
 
 export function toSettings(account: AccountContext, smtp: Pick<Settings, 'smtp' | 'smtp_from_environment'>, ports: Ports): Settings {
-  const row = account.settings;
+  const row = account.row;
   return {
     base_currency: account.baseCurrency,
     locale: row?.locale ?? null,
     time_zone: row?.time_zone ?? null,
     effective_time_zone: account.timeZone,
-    reminder_days_default: account.reminderDaysDefault,
-    reminder_time: row?.reminder_time ?? DEFAULT_REMINDER_TIME,
-    reminders_paused_until: row?.reminders_paused_until ?? null,
+    reminder_days_default: account.defaultDays,
+    reminder_time: account.timeOfDay,
+    reminders_paused_until: account.pausedUntil,
     rates: account.storedRates.map(({ currency, rate, updated_at }) => ({ currency, rate, updated_at })),
     ...smtp,
     keychain_unavailable_reason: ports.secrets.unavailableReason,
@@ -103,11 +103,11 @@ export function settingsHandlers(ports: Ports): HandlersFor<'settings'> {
       }
       if (Object.keys(fields).length > 0) throw new AppError('validation', summarize(fields), fields);
 
-      const row = account.settings;
+      const row = account.row;
       const daysJson = input.reminder_days_default === undefined ? undefined : JSON.stringify(input.reminder_days_default);
       const remindersChanged =
-        (daysJson !== undefined && daysJson !== JSON.stringify(account.reminderDaysDefault)) ||
-        (input.reminder_time !== undefined && input.reminder_time !== (row?.reminder_time ?? DEFAULT_REMINDER_TIME)) ||
+        (daysJson !== undefined && daysJson !== JSON.stringify(account.defaultDays)) ||
+        (input.reminder_time !== undefined && input.reminder_time !== account.timeOfDay) ||
         (input.time_zone !== undefined && (input.time_zone ?? null) !== (row?.time_zone ?? null));
       const now = clock.now().toISOString();
 
