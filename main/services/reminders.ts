@@ -15,7 +15,7 @@ import {
   updateReminderUnlessSending,
 } from '../db/repositories/reminders';
 import { findSettings, upsertSettings } from '../db/repositories/settings';
-import { loadReminderSettings } from '../reminders/account-settings';
+import { loadAccountSettings } from './account-settings';
 import { dateWordOf, restoredStateOf, sentWithOf, toReminder } from './reminder-view';
 
 const DEFAULT_PAGE = 200;
@@ -39,14 +39,14 @@ export function reminderHandlers(ports: Ports): HandlersFor<'reminders'> {
   }
 
   async function view(userId: number, id: number): Promise<Reminder> {
-    const account = await loadReminderSettings(db, userId, clock);
+    const account = await loadAccountSettings(db, clock, userId);
     const row = await ownReminder(userId, id);
     return toReminder(row, todayIn(account.timeZone, clock.now()), (await sentWithOf(db, [row])).get(row.id));
   }
 
   return {
     async 'reminders.list'(ctx, input) {
-      const account = await loadReminderSettings(db, ctx.userId, clock);
+      const account = await loadAccountSettings(db, clock, ctx.userId);
       const today = todayIn(account.timeZone, clock.now());
       const limit = input.limit ?? DEFAULT_PAGE;
       const offset = input.offset ?? 0;
@@ -66,7 +66,7 @@ export function reminderHandlers(ports: Ports): HandlersFor<'reminders'> {
     async 'reminders.snooze'(ctx, input) {
       const row = await ownReminder(ctx.userId, input.id);
       if (row.state === 'sending') throw new AppError('conflict', 'This reminder is being sent right now; try again in a moment');
-      const account = await loadReminderSettings(db, ctx.userId, clock);
+      const account = await loadAccountSettings(db, clock, ctx.userId);
       const now = clock.now();
       const today = todayIn(account.timeZone, now);
       const dateWord = dateWordOf(row.kind);
@@ -145,7 +145,7 @@ export function reminderHandlers(ports: Ports): HandlersFor<'reminders'> {
       if (row.state !== 'dismissed') return { reminder: await view(ctx.userId, row.id) };
       const back = restoredStateOf(row);
       const upcoming = back === 'pending' || back === 'snoozed';
-      const account = await loadReminderSettings(db, ctx.userId, clock);
+      const account = await loadAccountSettings(db, clock, ctx.userId);
       const now = clock.now();
       if (upcoming && row.target_date < todayIn(account.timeZone, now)) {
         throw new AppError('conflict', `Its ${dateWordOf(row.kind)} (${row.target_date}) has passed; there is nothing left to remind about`);

@@ -61,3 +61,40 @@ export async function rowsBehind(db: Kysely<Database>, userId: number, today: st
   const byId = new Map([...renewals, ...trials].map((row) => [row.id, row]));
   return [...byId.values()].sort((a, b) => a.id - b.id);
 }
+
+/** Up to `limit` of the account's ended trials after id `after`, by id. */
+export function trialsEndedAfter(db: Kysely<Database>, userId: number, today: string, after: number, limit: number) {
+  return selectTrialsEnded(db, userId, today).where('id', '>', after).select(['id', 'auto_renew']).orderBy('id').limit(limit).execute();
+}
+
+/** Up to `limit` of the account's passed renewals after id `after`, by id, with what rolling them needs. */
+export function renewalsPassedAfter(db: Kysely<Database>, userId: number, today: string, after: number, limit: number) {
+  return selectRenewalsPassed(db, userId, today)
+    .where('id', '>', after)
+    .select(['id', 'renewal_date', 'cycle_unit', 'cycle_every', 'anchor_day'])
+    .orderBy('id')
+    .limit(limit)
+    .execute();
+}
+
+/** Ids per `in (...)` list, well under SQLite's variable limit. */
+const CHUNK = 500;
+
+/** Writes the same cycle columns to these rows (ended trials, renewals rolled to one date). */
+export async function setCycleColumns(db: Kysely<Database>, ids: number[], change: Partial<Pick<ExpenseRow, 'status' | 'trial_ends_on' | 'cancelled_at' | 'renewal_date' | 'reminder_sent'>> & { updated_at: string }): Promise<void> {
+  for (let i = 0; i < ids.length; i += CHUNK) {
+    await db.updateTable('expenses').set(change).where('id', 'in', ids.slice(i, i + CHUNK)).execute();
+  }
+}
+
+/** Up to `limit` ids of the account's subscriptions deleted before `cutoff` (past the restore window). */
+export async function expiredDeletions(db: Kysely<Database>, userId: number, cutoff: string, limit: number): Promise<number[]> {
+  const rows = await db.selectFrom('expenses').select('id').where('user_id', '=', userId).where('deleted_at', 'is not', null).where('deleted_at', '<', cutoff).orderBy('id').limit(limit).execute();
+  return rows.map((r) => r.id);
+}
+
+/** Deletes those of `ids` still deleted before `cutoff`; their reminders go with them (on delete cascade). */
+export async function purgeDeletions(db: Kysely<Database>, userId: number, ids: number[], cutoff: string): Promise<number> {
+  const result = await db.deleteFrom('expenses').where('user_id', '=', userId).where('id', 'in', ids).where('deleted_at', '<', cutoff).executeTakeFirst();
+  return Number(result.numDeletedRows);
+}

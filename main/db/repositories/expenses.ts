@@ -105,6 +105,29 @@ export function largestAmounts(db: Kysely<Database>, userId: number) {
     .execute();
 }
 
+/** The current cycle's reminder of these subscriptions went out (the original app's reminder_sent), if they still renew on `renewalDate`. */
+export async function markCycleReminded(db: Kysely<Database>, ids: number[], renewalDate: string): Promise<void> {
+  await db.updateTable('expenses').set({ reminder_sent: 1 }).where('id', 'in', ids).where('renewal_date', '=', renewalDate).execute();
+}
+
+/** What the planner needs of these subscriptions of one account. */
+export function expensesForPlan(db: Kysely<Database>, userId: number, ids: number[]) {
+  return db
+    .selectFrom('expenses')
+    .select(['id', 'status', 'renewal_date', 'cycle_unit', 'cycle_every', 'anchor_day', 'auto_renew', 'trial_ends_on', 'notice_period_days', 'reminder_days', 'deleted_at'])
+    .where('user_id', '=', userId)
+    .where('id', 'in', ids)
+    .execute();
+}
+
+/** The account's expense ids after `after`, in order, at most `limit` (every one without a limit). */
+export async function expenseIdsOf(db: Kysely<Database>, userId: number, after = 0, limit?: number): Promise<number[]> {
+  let query = db.selectFrom('expenses').select('id').where('user_id', '=', userId);
+  if (after > 0 || limit !== undefined) query = query.where('id', '>', after).orderBy('id');
+  if (limit !== undefined) query = query.limit(limit);
+  return (await query.execute()).map((r) => r.id);
+}
+
 export async function deleteExpensesOfUser(db: Kysely<Database>, userId: number): Promise<void> {
   await db.deleteFrom('expenses').where('user_id', '=', userId).execute();
 }

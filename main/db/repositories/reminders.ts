@@ -135,6 +135,46 @@ export async function releaseHeldReminders(db: Kysely<Database>, userId: number,
     .execute();
 }
 
+/** Rows of these subscriptions that never went out (pending, snoozed): the ones a replan may change. */
+export function openRemindersOf(db: Kysely<Database>, expenseIds: number[]) {
+  return db
+    .selectFrom('reminders')
+    .select(['id', 'expense_id', 'kind', 'target_date', 'lead_days', 'due_at', 'state', 'attempts'])
+    .where('expense_id', 'in', expenseIds)
+    .where('state', 'in', ['pending', 'snoozed'])
+    .execute();
+}
+
+/** Occurrences already planned (in any state) for these subscriptions, on or after `fromDate`. */
+export function plannedOccurrences(db: Kysely<Database>, expenseIds: number[], fromDate: string) {
+  return db.selectFrom('reminders').select(['expense_id', 'kind', 'target_date']).where('expense_id', 'in', expenseIds).where('target_date', '>=', fromDate).execute();
+}
+
+export async function updateReminder(db: Kysely<Database>, id: number, change: ReminderUpdate): Promise<void> {
+  await db.updateTable('reminders').set(change).where('id', '=', id).execute();
+}
+
+/** Deletes those of `ids` that never went out. */
+export async function deleteUnsentReminders(db: Kysely<Database>, ids: number[]): Promise<void> {
+  await db.deleteFrom('reminders').where('id', 'in', ids).where('state', 'in', ['pending', 'snoozed']).execute();
+}
+
+/** These rows' date passed before they went out: missed, with the reason in words. */
+export async function markRemindersMissed(db: Kysely<Database>, ids: number[], reason: string, nowIso: string): Promise<void> {
+  await db.updateTable('reminders').set({ state: 'missed', next_attempt_at: null, last_error: reason, updated_at: nowIso }).where('id', 'in', ids).execute();
+}
+
+/** Inserts planned occurrences; one already planned (same subscription, kind, date, lead) is left as it is. Returns how many were new. */
+export async function insertReminders(db: Kysely<Database>, rows: NewReminderRow[]): Promise<number> {
+  if (rows.length === 0) return 0;
+  const result = await db
+    .insertInto('reminders')
+    .values(rows)
+    .onConflict((oc) => oc.columns(['expense_id', 'kind', 'target_date', 'lead_days']).doNothing())
+    .executeTakeFirst();
+  return Number(result.numInsertedOrUpdatedRows ?? 0n);
+}
+
 export async function deleteRemindersOfUser(db: Kysely<Database>, userId: number): Promise<void> {
   await db.deleteFrom('reminders').where('user_id', '=', userId).execute();
 }

@@ -51,3 +51,17 @@ export async function updateSettings(db: Kysely<Database>, userId: number, chang
 export async function deleteSettingsOfUser(db: Kysely<Database>, userId: number): Promise<void> {
   await db.deleteFrom('settings').where('user_id', '=', userId).execute();
 }
+
+/** Accounts whose reminders are paused past `nowIso`, with the end of each pause. */
+export function pausedAccounts(db: Kysely<Database>, nowIso: string) {
+  return db.selectFrom('settings').select(['user_id', 'reminders_paused_until']).where('reminders_paused_until', '>', nowIso).execute();
+}
+
+/** The reminder-related settings of several accounts (those without a row are left out). */
+export function settingsOfUsers(db: Kysely<Database>, userIds: number[]) {
+  return db
+    .selectFrom('settings')
+    .select(['user_id', 'time_zone', 'reminder_time', 'reminder_days_default', 'locale', 'reminders_paused_until'])
+    .where('user_id', 'in', userIds)
+    .execute();
+}
