@@ -1,17 +1,16 @@
-import { accountDeletionHandlers } from '../services/account-deletion';
-import { accountProfileHandlers } from '../services/account-profile';
-import { accountSessionHandlers } from '../services/account-sessions';
+import { accountHandlers } from '../services/account';
 import { createAuthThrottle, type AuthThrottleOptions } from '../services/account-throttle';
-import { accountHandlers, type AccountDeps } from '../services/accounts';
-import { appHandlers } from '../services/app-status';
+import { appHandlers } from '../services/app';
+import { authHandlers } from '../services/auth';
 import { categoryHandlers } from '../services/categories';
 import { dashboardHandlers } from '../services/dashboard';
+import { desktopHandlers } from '../services/desktop';
 import { expenseHandlers } from '../services/expenses';
-import { settingsHandlers } from '../services/settings';
-import { desktopHandlers } from '../services/desktop-preferences';
 import { reminderHandlers } from '../services/reminders';
-import { smtpHandlers } from '../services/smtp-settings';
 import { createSessions, type Sessions } from '../services/sessions';
+import { settingsHandlers } from '../services/settings';
+import { smtpHandlers } from '../services/smtp';
+import type { AccountDeps } from '../services/users';
 import type { Ports } from './context';
 import { createDispatch, type Dispatch } from './dispatch';
 import type { Handlers } from './handlers';
@@ -40,10 +39,8 @@ export function createCore(ports: Ports, options: CoreOptions = {}): Core {
   };
   const handlers: Handlers = {
     ...appHandlers(ports),
+    ...authHandlers(ports, account),
     ...accountHandlers(ports, account),
-    ...accountProfileHandlers(ports, account),
-    ...accountSessionHandlers(account),
-    ...accountDeletionHandlers(ports, account),
     ...expenseHandlers(ports),
     ...categoryHandlers(ports),
     ...dashboardHandlers(ports),

@@ -4,7 +4,7 @@ import type { Clock, Logger, Notifier, Secrets } from '../ports';
 import { systemClock } from '../ports';
 import { redetectOsTimeZone } from '../reminders/os-time-zone';
 import { createReminderSystem } from '../reminders/system';
-import { purgeDeletedExpenses, rollForwardDue } from '../services/renewals';
+import { sweepAccounts } from '../services/renewals';
 import { defaultSmtpTransport, smtpEnvironmentFrom } from '../reminders/smtp-account';
 import { type DesktopPort } from './context';
 import { createCore, type Core, type CoreOptions } from './create-core';
@@ -60,11 +60,9 @@ export async function startCore(options: StartCoreOptions): Promise<RunningCore>
     notifier: options.notifier,
     secrets: options.secrets,
     smtp,
-    // Passed renewals roll forward and expired deletions go, in chunks, before every sweep (rule 9).
-    beforeSweep: async (hooks, stopped) => {
-      await rollForwardDue({ db: database.db, clock, reminders: hooks }, undefined, { stopped });
-      await purgeDeletedExpenses({ db: database.db, clock }, { stopped });
-    },
+    // Passed renewals roll forward and expired deletions go, in chunks, at start and before every sweep (rule 9).
+    beforeSweep: (hooks, stopped) => sweepAccounts({ db: database.db, clock, reminders: hooks }, { stopped }),
+    sweepAtStart: true,
     // The OS clock's zone is read again at start, on resume and before every sweep (a laptop travels).
     ...(options.clock ? {} : { refreshTimeZone: () => redetectOsTimeZone() }),
   });

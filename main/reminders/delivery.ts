@@ -3,12 +3,13 @@ import { todayIn } from '../../common/domain/calendar-date';
 import { compareKinds, daysLeft } from '../../common/domain/reminder-plan';
 import type { Database, ReminderRow, ReminderState } from '../db/schema';
 import type { Clock, Logger, Mailer, Notifier, Secrets } from '../ports';
-import { reminderSettingsOf, type ReminderAccountSettings } from './account-settings';
+import { type AccountSettings, accountSettingsOf } from '../services/account-settings';
 import { MISSED_REASON } from './planner';
 import { createTimeSlice, yieldToEventLoop } from '../jobs/chunks';
 import { isDigestMessageId, reminderDigest, reminderDigestId, reminderMessage, reminderMessageId, type DigestOccurrence, type ToldOccurrence } from './reminder-message';
-import { replansUnderWay } from './replans';
-import { ARMED_STATES } from './scheduler';
+import { claimReminders, deleteClaimed, deliveryDetails, holdDueReminders, selectDueReminders, settleClaimed } from '../db/repositories/reminder-claims';
+import { markCycleReminded } from '../db/repositories/expenses';
+import { pausedAccounts, settingsOfUsers } from '../db/repositories/settings';
 import { SmtpError } from './mailer';
 import { accountSmtp, type SmtpTransport } from './smtp-account';
 import type { SmtpSettings } from './smtp-config';
@@ -127,7 +128,7 @@ interface DeliveryContext {
     status: string;
     deleted_at: string | null;
   };
-  account: ReminderAccountSettings;
+  account: AccountSettings;
   email: string | null;
   companyName: string | null;
 }
@@ -155,30 +156,17 @@ export function createDelivery(options: DeliveryOptions) {
   /** Due rows of paused accounts wait for the end of the pause (their date is checked then). */
   async function deferPaused(nowIso: string): Promise<number> {
     // The paused accounts first (few, often none): the update then only touches their own rows.
-    const paused = await db.selectFrom('settings').select(['user_id', 'reminders_paused_until']).where('reminders_paused_until', '>', nowIso).execute();
+    const paused = await pausedAccounts(db, nowIso);
     let deferred = 0;
-    for (const { user_id: userId, reminders_paused_until: until } of paused) {
-      const result = await db
-        .updateTable('reminders')
-        .set({ next_attempt_at: until, updated_at: nowIso })
-        .where('user_id', '=', userId)
-        .where(ARMED_STATES.$castTo<boolean>())
-        .where('next_attempt_at', '<=', nowIso)
-        .executeTakeFirst();
-      deferred += Number(result.numUpdatedRows);
-    }
+    for (const { user_id: userId, reminders_paused_until: until } of paused) deferred += await holdDueReminders(db, userId, until!, nowIso);
     return deferred;
   }
 
   /** The zone's today for each account, for the claim's digest rule (rows whose date passed are not told). */
   async function todaysOf(trx: Kysely<Database>, userIds: number[], now: Date): Promise<(userId: number) => string> {
-    const rows = await trx
-      .selectFrom('settings')
-      .select(['user_id', 'time_zone', 'reminder_time', 'reminder_days_default', 'locale', 'reminders_paused_until'])
-      .where('user_id', 'in', userIds)
-      .execute();
-    const zones = new Map(rows.map((r) => [r.user_id, reminderSettingsOf(r, clock).timeZone]));
-    const fallback = reminderSettingsOf(undefined, clock).timeZone;
+    const rows = await settingsOfUsers(trx, userIds);
+    const zones = new Map(rows.map((r) => [r.user_id, accountSettingsOf(r, clock).timeZone]));
+    const fallback = accountSettingsOf(undefined, clock).timeZone;
     return (userId) => todayIn(zones.get(userId) ?? fallback, now);
   }
 
@@ -191,13 +179,7 @@ export function createDelivery(options: DeliveryOptions) {
     const nowIso = now.toISOString();
     const until = new Date(now.getTime() + timeoutMs).toISOString();
     return db.transaction().execute(async (trx) => {
-      const dueRows = () =>
-        trx
-          .selectFrom('reminders')
-          .selectAll()
-          .where(ARMED_STATES.$castTo<boolean>())
-          .where('next_attempt_at', '<=', nowIso)
-          .where('user_id', 'not in', replansUnderWay(trx));
+      const dueRows = () => selectDueReminders(trx, nowIso);
       const first = await dueRows().orderBy('next_attempt_at').orderBy('id').limit(batchSize).execute();
       if (first.length === 0) return [];
       const picked = new Map<number, ReminderRow>();
@@ -229,18 +211,8 @@ export function createDelivery(options: DeliveryOptions) {
       for (const rows of sets.values()) {
         const { state, next_attempt_at: readNext } = rows[0]!;
         const messageId = messageIds.get(rows[0]!.id)!;
-        const taken = new Set<number>();
-        for (let i = 0; i < rows.length; i += 500) {
-          const result = await trx
-            .updateTable('reminders')
-            .set({ state: 'sending', claimed_at: nowIso, next_attempt_at: until, message_id: messageId, updated_at: nowIso })
-            .where('id', 'in', rows.slice(i, i + 500).map((r) => r.id))
-            .where('state', '=', state)
-            .where('next_attempt_at', '=', readNext)
-            .returning('id')
-            .execute();
-          for (const { id } of result) taken.add(id);
-        }
+        const change = { state: 'sending', claimed_at: nowIso, next_attempt_at: until, message_id: messageId, updated_at: nowIso } as const;
+        const taken = new Set(await claimReminders(trx, rows.map((r) => r.id), { state, next_attempt_at: readNext }, change));
         for (const row of rows) {
           if (!taken.has(row.id)) continue;
           if (row.state === 'sending') logger.warn('reminder send timed out; sending again', { reminder: row.id, messageId });
@@ -253,31 +225,7 @@ export function createDelivery(options: DeliveryOptions) {
 
   async function contexts(rows: Claimed[]): Promise<Map<number, DeliveryContext>> {
     const expenseIds = [...new Set(rows.map((r) => r.expense_id))];
-    const expenses = await db
-      .selectFrom('expenses')
-      .innerJoin('users', 'users.id', 'expenses.user_id')
-      .leftJoin('settings', 'settings.user_id', 'expenses.user_id')
-      .select([
-        'expenses.id',
-        'expenses.name',
-        'expenses.amount_minor',
-        'expenses.currency',
-        'expenses.cycle_unit',
-        'expenses.cycle_every',
-        'expenses.url',
-        'expenses.renewal_date',
-        'expenses.status',
-        'expenses.deleted_at',
-        'users.email',
-        'users.company_name',
-        'settings.time_zone',
-        'settings.reminder_time',
-        'settings.reminder_days_default',
-        'settings.locale',
-        'settings.reminders_paused_until',
-      ])
-      .where('expenses.id', 'in', expenseIds)
-      .execute();
+    const expenses = await deliveryDetails(db, expenseIds);
     const out = new Map<number, DeliveryContext>();
     for (const e of expenses) {
       const settingsRow =
@@ -292,7 +240,7 @@ export function createDelivery(options: DeliveryOptions) {
             };
       out.set(e.id, {
         expense: e,
-        account: reminderSettingsOf(settingsRow, clock),
+        account: accountSettingsOf(settingsRow, clock),
         email: e.email || null,
         companyName: e.company_name,
       });
@@ -308,13 +256,7 @@ export function createDelivery(options: DeliveryOptions) {
   async function settleAll(rows: readonly Claimed[], change: Partial<Record<keyof ReminderRow, unknown>> & { state: ReminderState }): Promise<void> {
     if (rows.length === 0) return;
     // Only the claim that is still ours may settle the row (a timed-out claim may have been taken over).
-    await db
-      .updateTable('reminders')
-      .set({ ...change, claimed_at: null, updated_at: clock.now().toISOString() } as never)
-      .where('id', 'in', rows.map((r) => r.id))
-      .where('state', '=', 'sending')
-      .where('claimed_at', '=', rows[0]!.claimed_at)
-      .execute();
+    await settleClaimed(db, rows.map((r) => r.id), rows[0]!.claimed_at, { ...change, claimed_at: null, updated_at: clock.now().toISOString() } as never);
   }
 
   function createMailerCache() {
@@ -363,7 +305,7 @@ export function createDelivery(options: DeliveryOptions) {
     report.missed += passed.length + supersededRows.length;
     if (gone.length > 0) {
       // The subscription went away between planning and sending: the reminder has nothing to say.
-      await db.deleteFrom('reminders').where('id', 'in', gone.map((r) => r.id)).where('state', '=', 'sending').execute();
+      await deleteClaimed(db, gone.map((r) => r.id));
     }
     if (live.length === 0) return;
     live.sort((a, b) => tellingOrder(a.row, b.row) || a.ctx.expense.name.localeCompare(b.ctx.expense.name));
@@ -373,7 +315,7 @@ export function createDelivery(options: DeliveryOptions) {
     const ids = live.map((l) => l.row.id);
     const messageId = first.row.message_id;
     const digest = isDigestMessageId(messageId);
-    const context = { locale: account.account.locale, companyName: account.companyName };
+    const context = { locale: account.account.emailLocale, companyName: account.companyName };
     let message;
     if (digest) {
       // Soonest first, then as one message tells a subscription's days.
@@ -434,20 +376,14 @@ export function createDelivery(options: DeliveryOptions) {
   /** Every row of one message is settled in one transaction, so a crash never leaves half of it to be sent again. */
   async function finishSent(live: readonly { row: Claimed; ctx: DeliveryContext }[], change: Partial<Record<keyof ReminderRow, unknown>>, nowIso: string): Promise<void> {
     await db.transaction().execute(async (trx) => {
-      await trx
-        .updateTable('reminders')
-        .set({ ...change, state: 'sent', sent_at: nowIso, next_attempt_at: null, claimed_at: null, updated_at: nowIso } as never)
-        .where('id', 'in', live.map((l) => l.row.id))
-        .where('state', '=', 'sending')
-        .where('claimed_at', '=', live[0]!.row.claimed_at)
-        .execute();
+      await settleClaimed(trx, live.map((l) => l.row.id), live[0]!.row.claimed_at, { ...change, state: 'sent', sent_at: nowIso, next_attempt_at: null, claimed_at: null, updated_at: nowIso } as never);
       // The cycle's reminder went out (the original app's reminder_sent): by renewal date, a statement each.
       const cycles = new Map<string, number[]>();
       for (const { row, ctx } of live) {
         if (row.kind === 'renewal' && row.target_date === ctx.expense.renewal_date) cycles.set(row.target_date, [...(cycles.get(row.target_date) ?? []), ctx.expense.id]);
       }
       for (const [date, ids] of cycles) {
-        await trx.updateTable('expenses').set({ reminder_sent: 1 }).where('id', 'in', ids).where('renewal_date', '=', date).execute();
+        await markCycleReminded(trx, ids, date);
       }
     });
   }

@@ -1,6 +1,6 @@
 import type { ReminderHooks } from '../core/context';
 import type { Clock } from '../ports';
-import { loadReminderSettings } from './account-settings';
+import { loadAccountSettings } from '../services/account-settings';
 import { replanExpenses } from './planner';
 import { replanNextChunk, requestReplan } from './replans';
 
@@ -15,7 +15,7 @@ export function createReminderHooks(clock: Clock, rearm: () => void): ReminderHo
       await replanExpenses(trx, clock, userId, expenseIds);
     },
     async settingsChanged(trx, userId) {
-      const { timeZone } = await loadReminderSettings(trx, userId, clock);
+      const { timeZone } = await loadAccountSettings(trx, clock, userId);
       await requestReplan(trx, userId, timeZone, 'settings', clock.now());
       await replanNextChunk(trx, clock, userId);
     },

@@ -1,9 +1,11 @@
 import type { Kysely } from 'kysely';
 import { todayIn, type IsoDate } from '../../common/domain/calendar-date';
 import { planReminders, type PlannedReminder, type ReminderKind } from '../../common/domain/reminder-plan';
+import { expenseIdsOf, expensesForPlan } from '../db/repositories/expenses';
+import { deleteUnsentReminders, insertReminders, markRemindersMissed, openRemindersOf, plannedOccurrences, updateReminder } from '../db/repositories/reminders';
 import type { Database, NewReminderRow } from '../db/schema';
 import type { Clock } from '../ports';
-import { loadReminderSettings, parseLeadDays, type ReminderAccountSettings } from './account-settings';
+import { type AccountSettings, loadAccountSettings, parseLeadDays } from '../services/account-settings';
 
 // Turns subscriptions into reminder rows. Only rows that never went out (pending, snoozed) are
 // ever changed or removed; sent, missed, failed and dismissed rows are history and stay.
@@ -51,7 +53,7 @@ interface OpenRow {
 const keyOf = (expenseId: number, r: { kind: string; target_date: string; lead_days: number }) =>
   `${expenseId}|${r.kind}|${r.target_date}|${r.lead_days}`;
 
-function plannedFor(expense: ExpenseForPlan, account: ReminderAccountSettings, today: IsoDate): PlannedReminder[] {
+function plannedFor(expense: ExpenseForPlan, account: AccountSettings, today: IsoDate): PlannedReminder[] {
   if (expense.deleted_at !== null) return [];
   return planReminders(
     {
@@ -94,28 +96,18 @@ async function planChunk(
   trx: Kysely<Database>,
   userId: number,
   ids: number[],
-  account: ReminderAccountSettings,
+  account: AccountSettings,
   now: Date,
   report: PlanReport,
 ): Promise<void> {
   const nowIso = now.toISOString();
   const today = todayIn(account.timeZone, now);
-  const expenses: ExpenseForPlan[] = await trx
-    .selectFrom('expenses')
-    .select(['id', 'status', 'renewal_date', 'cycle_unit', 'cycle_every', 'anchor_day', 'auto_renew', 'trial_ends_on', 'notice_period_days', 'reminder_days', 'deleted_at'])
-    .where('user_id', '=', userId)
-    .where('id', 'in', ids)
-    .execute();
+  const expenses: ExpenseForPlan[] = await expensesForPlan(trx, userId, ids);
   if (expenses.length === 0) return;
   // Only ids just read as this account's: scoping by them (not user_id) keeps SQLite on the
   // (expense_id, ...) unique index instead of scanning the account's whole (user_id, state) range.
   const ownIds = expenses.map((e) => e.id);
-  const open: OpenRow[] = await trx
-    .selectFrom('reminders')
-    .select(['id', 'expense_id', 'kind', 'target_date', 'lead_days', 'due_at', 'state', 'attempts'])
-    .where('expense_id', 'in', ownIds)
-    .where('state', 'in', ['pending', 'snoozed'])
-    .execute();
+  const open: OpenRow[] = await openRemindersOf(trx, ownIds);
 
   const planned = new Map<string, PlannedReminder>();
   const toInsert: { expenseId: number; p: PlannedReminder }[] = [];
@@ -131,14 +123,7 @@ async function planChunk(
     // An overdue occurrence is only worth sending when nothing was planned yet for that date
     // (new subscription, new date); otherwise lead days added late would remind twice.
     const covered = new Set(
-      (
-        await trx
-          .selectFrom('reminders')
-          .select(['expense_id', 'kind', 'target_date'])
-          .where('expense_id', 'in', [...new Set(overdue.map((o) => o.expenseId))])
-          .where('target_date', '>=', today)
-          .execute()
-      ).map((r) => `${r.expense_id}|${r.kind}|${r.target_date}`),
+      (await plannedOccurrences(trx, [...new Set(overdue.map((o) => o.expenseId))], today)).map((r) => `${r.expense_id}|${r.kind}|${r.target_date}`),
     );
     for (const o of overdue) if (!covered.has(`${o.expenseId}|${o.p.kind}|${o.p.target_date}`)) toInsert.push(o);
   }
@@ -183,33 +168,20 @@ async function planChunk(
     if (due === row.due_at) continue;
     // A new time of day or zone moves an untouched reminder; a retry or snooze keeps its own time.
     const moveNext = row.state === 'pending' && row.attempts === 0;
-    await trx
-      .updateTable('reminders')
-      .set(moveNext ? { due_at: due, next_attempt_at: due, updated_at: nowIso } : { due_at: due, updated_at: nowIso })
-      .where('id', '=', row.id)
-      .execute();
+    await updateReminder(trx, row.id, moveNext ? { due_at: due, next_attempt_at: due, updated_at: nowIso } : { due_at: due, updated_at: nowIso });
     report.updated += 1;
   }
 
   if (removeIds.length > 0) {
-    await trx.deleteFrom('reminders').where('id', 'in', removeIds).where('state', 'in', ['pending', 'snoozed']).execute();
+    await deleteUnsentReminders(trx, removeIds);
     report.removed += removeIds.length;
   }
   if (missedIds.length > 0) {
-    await trx
-      .updateTable('reminders')
-      .set({ state: 'missed', next_attempt_at: null, last_error: MISSED_REASON, updated_at: nowIso })
-      .where('id', 'in', missedIds)
-      .execute();
+    await markRemindersMissed(trx, missedIds, MISSED_REASON, nowIso);
     report.missed += missedIds.length;
   }
   for (let i = 0; i < inserts.length; i += INSERT_CHUNK) {
-    const result = await trx
-      .insertInto('reminders')
-      .values(inserts.slice(i, i + INSERT_CHUNK))
-      .onConflict((oc) => oc.columns(['expense_id', 'kind', 'target_date', 'lead_days']).doNothing())
-      .executeTakeFirst();
-    report.inserted += Number(result.numInsertedOrUpdatedRows ?? 0n);
+    report.inserted += await insertReminders(trx, inserts.slice(i, i + INSERT_CHUNK));
   }
 }
 
@@ -218,7 +190,7 @@ export async function replanExpenses(trx: Kysely<Database>, clock: Clock, userId
   const report: PlanReport = { inserted: 0, updated: 0, removed: 0, missed: 0 };
   const ids = [...new Set(expenseIds)];
   if (ids.length === 0) return report;
-  const account = await loadReminderSettings(trx, userId, clock);
+  const account = await loadAccountSettings(trx, clock, userId);
   const now = clock.now();
   for (let i = 0; i < ids.length; i += CHUNK) {
     await planChunk(trx, userId, ids.slice(i, i + CHUNK), account, now, report);
@@ -228,11 +200,5 @@ export async function replanExpenses(trx: Kysely<Database>, clock: Clock, userId
 
 /** Replans every subscription of one account (reminder defaults, time of day or zone changed). */
 export async function replanAccount(trx: Kysely<Database>, clock: Clock, userId: number): Promise<PlanReport> {
-  const rows = await trx.selectFrom('expenses').select('id').where('user_id', '=', userId).execute();
-  return replanExpenses(
-    trx,
-    clock,
-    userId,
-    rows.map((r) => r.id),
-  );
+  return replanExpenses(trx, clock, userId, await expenseIdsOf(trx, userId));
 }

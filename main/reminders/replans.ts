@@ -1,8 +1,18 @@
 import type { Kysely } from 'kysely';
-import type { Database, ReminderPlanRow } from '../db/schema';
+import { expenseIdsOf } from '../db/repositories/expenses';
+import {
+  type ReminderPlanRow,
+  findReplanCursor,
+  insertReminderPlans,
+  moveReplanCursor,
+  pendingReplans,
+  plannedZones,
+  upsertReminderPlan,
+} from '../db/repositories/reminder-plans';
+import type { Database } from '../db/schema';
 import { runInChunks } from '../jobs/chunks';
 import type { Clock, Logger } from '../ports';
-import { effectiveTimeZone } from '../services/account-context';
+import { effectiveTimeZone } from '../services/account-settings';
 import { replanExpenses, type PlanReport } from './planner';
 
 // Replanning a whole account (new reminder defaults, time of day or zone; the OS zone moved under
@@ -24,12 +34,7 @@ export class ReplanRestarted extends Error {
 
 /** Starts (or restarts from the first subscription) a replan of the account; call inside the transaction that made it necessary. */
 export async function requestReplan(trx: Kysely<Database>, userId: number, timeZone: string, reason: ReplanReason, now: Date): Promise<void> {
-  const row = { time_zone: timeZone, replan_after: 0, replan_reason: reason, updated_at: now.toISOString() };
-  await trx
-    .insertInto('reminder_plans')
-    .values({ user_id: userId, ...row })
-    .onConflict((oc) => oc.column('user_id').doUpdateSet(row))
-    .execute();
+  await upsertReminderPlan(trx, userId, { time_zone: timeZone, replan_after: 0, replan_reason: reason, updated_at: now.toISOString() });
 }
 
 /**
@@ -37,31 +42,18 @@ export async function requestReplan(trx: Kysely<Database>, userId: number, timeZ
  * Returns true while more remain. Call inside a transaction: the cursor moves with the rows.
  */
 export async function replanNextChunk(trx: Kysely<Database>, clock: Clock, userId: number, report?: PlanReport): Promise<boolean> {
-  const plan = await trx.selectFrom('reminder_plans').select('replan_after').where('user_id', '=', userId).executeTakeFirst();
-  if (plan?.replan_after === null || plan?.replan_after === undefined) return false;
-  const after = plan.replan_after;
-  const ids = (
-    await trx.selectFrom('expenses').select('id').where('user_id', '=', userId).where('id', '>', after).orderBy('id').limit(REPLAN_CHUNK).execute()
-  ).map((r) => r.id);
+  const after = await findReplanCursor(trx, userId);
+  if (after === null || after === undefined) return false;
+  const ids = await expenseIdsOf(trx, userId, after, REPLAN_CHUNK);
   const done = ids.length < REPLAN_CHUNK;
   if (ids.length > 0) {
     const chunk = await replanExpenses(trx, clock, userId, ids);
     if (report) for (const key of Object.keys(chunk) as (keyof PlanReport)[]) report[key] += chunk[key];
   }
-  const moved = await trx
-    .updateTable('reminder_plans')
-    .set(done ? { replan_after: null, replan_reason: null, updated_at: clock.now().toISOString() } : { replan_after: ids.at(-1)!, updated_at: clock.now().toISOString() })
-    .where('user_id', '=', userId)
-    .where('replan_after', '=', after)
-    .executeTakeFirst();
+  const moved = await moveReplanCursor(trx, userId, after, done ? { replan_after: null, replan_reason: null, updated_at: clock.now().toISOString() } : { replan_after: ids.at(-1)!, updated_at: clock.now().toISOString() });
   // Another change restarted the replan meanwhile (another connection): this chunk's work is rolled back.
-  if (Number(moved.numUpdatedRows) !== 1) throw new ReplanRestarted(userId);
+  if (!moved) throw new ReplanRestarted(userId);
   return !done;
-}
-
-/** Accounts whose replan is under way: their due reminders wait until it is done. */
-export function replansUnderWay(db: Kysely<Database>) {
-  return db.selectFrom('reminder_plans').select('user_id').where('replan_after', 'is not', null);
 }
 
 export interface PlanKeeperOptions {
@@ -81,12 +73,7 @@ export function createPlanKeeper(options: PlanKeeperOptions) {
 
   /** An account that follows the OS zone gets a replan when that zone is not the one its reminders were planned in. */
   async function checkTimeZones(): Promise<void> {
-    const rows = await db
-      .selectFrom('users')
-      .leftJoin('settings', 'settings.user_id', 'users.id')
-      .leftJoin('reminder_plans', 'reminder_plans.user_id', 'users.id')
-      .select(['users.id as user_id', 'settings.time_zone as chosen', 'reminder_plans.time_zone as planned', 'reminder_plans.replan_reason as reason'])
-      .execute();
+    const rows = await plannedZones(db);
     const now = clock.now();
     const firstSeen: { user_id: number; time_zone: string; replan_after: null; replan_reason: null; updated_at: string }[] = [];
     for (const row of rows) {
@@ -100,17 +87,11 @@ export function createPlanKeeper(options: PlanKeeperOptions) {
       logger.info('time zone changed; replanning reminders', { account: row.user_id, from: row.planned, to: zone });
       await db.transaction().execute((trx) => requestReplan(trx, row.user_id, zone, 'time zone', now));
     }
-    for (let i = 0; i < firstSeen.length; i += 500) {
-      await db
-        .insertInto('reminder_plans')
-        .values(firstSeen.slice(i, i + 500))
-        .onConflict((oc) => oc.column('user_id').doNothing())
-        .execute();
-    }
+    await insertReminderPlans(db, firstSeen);
   }
 
   async function finishReplans(): Promise<void> {
-    const pending = await db.selectFrom('reminder_plans').select(['user_id', 'replan_reason']).where('replan_after', 'is not', null).orderBy('user_id').execute();
+    const pending = await pendingReplans(db);
     for (const { user_id: userId, replan_reason: reason } of pending) {
       const report: PlanReport = { inserted: 0, updated: 0, removed: 0, missed: 0 };
       const step = () =>

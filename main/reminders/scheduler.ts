@@ -1,5 +1,6 @@
-import { sql, type Kysely } from 'kysely';
+import type { Kysely } from 'kysely';
 import schedule from 'node-schedule';
+import { ARMED_STATES, earliestPendingAt } from '../db/repositories/reminders';
 import type { Database } from '../db/schema';
 import type { Clock, Logger } from '../ports';
 
@@ -32,21 +33,8 @@ export const nodeScheduleJob: ScheduleJob = (at, run) => {
 export const SAFETY_SWEEP_MS = 60 * 60 * 1000;
 const FAILED_SWEEP_PAUSE_MS = 60 * 1000;
 
-/** The states whose rows still need the scheduler; matches the partial index reminders_armed_next. */
-export const ARMED_STATES = sql`state in ('pending', 'snoozed', 'sending')`;
-
-/** The instant the next row needs work, read from the first entry of the partial index. */
-export async function earliestPendingAt(db: Kysely<Database>): Promise<Date | null> {
-  const row = await db
-    .selectFrom('reminders')
-    .select('next_attempt_at')
-    .where(ARMED_STATES.$castTo<boolean>())
-    .where('next_attempt_at', 'is not', null)
-    .orderBy('next_attempt_at')
-    .limit(1)
-    .executeTakeFirst();
-  return row?.next_attempt_at ? new Date(row.next_attempt_at) : null;
-}
+// Where the one timer is armed comes from the reminders table (the partial index reminders_armed_next).
+export { ARMED_STATES, earliestPendingAt };
 
 export interface SchedulerOptions {
   db: Kysely<Database>;
@@ -64,8 +52,8 @@ export interface SchedulerOptions {
 }
 
 export interface ReminderScheduler {
-  /** Arms the job (a due or overdue row runs at once: catch-up at start). */
-  start(): void;
+  /** Arms the job (a due or overdue row runs at once: catch-up at start); `sweepFirst` runs a sweep before arming. */
+  start(options?: { sweepFirst?: boolean }): void;
   /** Re-reads the earliest row and re-arms; after every change, on resume, after a clock jump. */
   rearm(): void;
   /** Runs a sweep now (as if the job fired), then re-arms. */
@@ -145,8 +133,9 @@ export function createScheduler(options: SchedulerOptions): ReminderScheduler {
   }
 
   return {
-    start() {
+    start(options = {}) {
       stopped = false;
+      if (options.sweepFirst) enqueue(sweep);
       queueArm();
     },
     rearm() {

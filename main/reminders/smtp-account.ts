@@ -1,4 +1,5 @@
 import type { Kysely } from 'kysely';
+import { findSettings } from '../db/repositories/settings';
 import type { Database } from '../db/schema';
 import type { Mailer, Secrets } from '../ports';
 import { createSmtpMailer } from './mailer';
@@ -46,11 +47,7 @@ export function defaultSmtpTransport(environment: SmtpEnvironment | null = null)
 }
 
 export async function savedSmtpSettings(db: Kysely<Database>, userId: number): Promise<SmtpSettings | null> {
-  const row = await db
-    .selectFrom('settings')
-    .select(['smtp_host', 'smtp_port', 'smtp_security', 'smtp_username', 'smtp_from'])
-    .where('user_id', '=', userId)
-    .executeTakeFirst();
+  const row = await findSettings(db, userId);
   if (!row?.smtp_host || row.smtp_port === null || row.smtp_security === null || row.smtp_from === null) return null;
   return { host: row.smtp_host, port: row.smtp_port, security: row.smtp_security, username: row.smtp_username ?? '', from: row.smtp_from };
 }

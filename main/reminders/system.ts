@@ -30,6 +30,8 @@ export interface ReminderSystemOptions {
    * `stopped`, to ask between its chunks.
    */
   beforeSweep?: (hooks: ReminderHooks, stopped: () => boolean) => Promise<unknown>;
+  /** Sweep once as soon as the system starts, whether or not a reminder is due (startCore: the sweep at start). */
+  sweepAtStart?: boolean;
   /**
    * Makes the clock read the OS time zone afresh (at start, on resume, before every sweep), for the
    * accounts that follow it; the production clock passes redetectOsTimeZone. Absent: nothing to refresh.
@@ -99,7 +101,7 @@ export function createReminderSystem(options: ReminderSystemOptions): ReminderSy
     smtp,
     start() {
       refresh();
-      scheduler.start();
+      scheduler.start({ sweepFirst: options.sweepAtStart });
     },
     rearm() {
       refresh();

@@ -3,12 +3,30 @@ import type { Ports } from '../core/context';
 import type { HandlersFor } from '../core/handlers';
 import { smtpPasswordKey } from '../reminders/smtp-account';
 import { accountKey } from './account-throttle';
-import { confirmPassword, type AccountDeps } from './accounts';
+import { deleteCategoriesOfUser } from '../db/repositories/categories';
+import { deleteRatesOfUser } from '../db/repositories/exchange-rates';
+import { deleteExpensesOfUser } from '../db/repositories/expenses';
+import { deleteReminderPlansOfUser } from '../db/repositories/reminder-plans';
+import { deleteRemindersOfUser } from '../db/repositories/reminders';
+import { deleteSessionsOfUser } from '../db/repositories/sessions';
+import { deleteSettingsOfUser } from '../db/repositories/settings';
+import { deleteUser } from '../db/repositories/users';
+import type { Database } from '../db/schema';
+import type { Kysely } from 'kysely';
+import { confirmPassword, type AccountDeps } from './users';
 
 // Deleting an account: its password first, a copy of the data file, then every row and secret it owns.
 
 // Children before parents, so no foreign key is left pointing at a deleted row.
-const OWNED_TABLES = ['reminders', 'reminder_plans', 'expenses', 'categories', 'exchange_rates', 'settings', 'sessions'] as const;
+const OWNED_ROWS: ((trx: Kysely<Database>, userId: number) => Promise<unknown>)[] = [
+  deleteRemindersOfUser,
+  deleteReminderPlansOfUser,
+  deleteExpensesOfUser,
+  deleteCategoriesOfUser,
+  deleteRatesOfUser,
+  deleteSettingsOfUser,
+  (trx, userId) => deleteSessionsOfUser(trx, userId),
+];
 
 function reason(error: unknown): string {
   return error instanceof Error ? error.message : String(error);
@@ -34,8 +52,8 @@ export function accountDeletionHandlers(ports: Ports, deps: AccountDeps): Pick<H
       }
 
       await db.transaction().execute(async (trx) => {
-        for (const table of OWNED_TABLES) await trx.deleteFrom(table).where('user_id', '=', user.id).execute();
-        await trx.deleteFrom('users').where('id', '=', user.id).execute();
+        for (const remove of OWNED_ROWS) await remove(trx, user.id);
+        await deleteUser(trx, user.id);
       });
       // The armed job may point at one of the deleted reminders.
       ports.reminders.rearm();

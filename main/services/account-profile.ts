@@ -1,9 +1,10 @@
 import { AppError } from '../../common/errors';
 import type { Ports } from '../core/context';
 import type { HandlersFor } from '../core/handlers';
-import type { UserUpdate } from '../db/schema';
+import { deleteSessionsOfUser } from '../db/repositories/sessions';
+import { type UserUpdate, updateUser } from '../db/repositories/users';
 import { clientKey } from './account-throttle';
-import { confirmPassword, conflict, findUser, takenFields, toUser, uniqueViolation, type AccountDeps } from './accounts';
+import { confirmPassword, conflict, findUser, takenFields, toUser, uniqueViolation, type AccountDeps } from './users';
 import { hashPassword } from './passwords';
 
 // The signed-in account's own details and password.
@@ -39,7 +40,7 @@ export function accountProfileHandlers(ports: Ports, deps: AccountDeps): Profile
       if (Object.keys(change).length === 0) return { user: toUser(current) };
       change.updated_at = clock.now().toISOString();
       try {
-        const row = await db.updateTable('users').set(change).where('id', '=', ctx.userId).returningAll().executeTakeFirstOrThrow();
+        const row = await updateUser(db, ctx.userId, change);
         return { user: toUser(row) };
       } catch (error) {
         throw uniqueViolation(error) ?? error;
@@ -51,11 +52,8 @@ export function accountProfileHandlers(ports: Ports, deps: AccountDeps): Profile
       const password_hash = await hashPassword(input.new_password);
       const now = clock.now().toISOString();
       const others = await db.transaction().execute(async (trx) => {
-        await trx.updateTable('users').set({ password_hash, updated_at: now }).where('id', '=', ctx.userId).execute();
-        let elsewhere = trx.deleteFrom('sessions').where('user_id', '=', ctx.userId);
-        if (ctx.sessionId) elsewhere = elsewhere.where('id', '!=', ctx.sessionId);
-        const result = await elsewhere.executeTakeFirst();
-        return Number(result.numDeletedRows);
+        await updateUser(trx, ctx.userId, { password_hash, updated_at: now });
+        return deleteSessionsOfUser(trx, ctx.userId, ctx.sessionId ?? null);
       });
       // This caller goes on signed in, with a fresh token issued after the change.
       await ctx.session.signIn(ctx.userId);

@@ -1,8 +1,8 @@
 import type { AccountSession } from '../../common/contract';
 import { AppError } from '../../common/errors';
 import type { HandlersFor } from '../core/handlers';
-import type { SessionRow } from '../db/schema';
-import type { AccountDeps } from './accounts';
+import type { SessionRow } from '../db/repositories/sessions';
+import type { AccountDeps } from './users';
 import { deviceLabel } from './device-label';
 
 // Where the account is signed in, and signing those sessions out.

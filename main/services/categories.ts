@@ -3,8 +3,10 @@ import { type Category, FALLBACK_CATEGORY } from '../../common/contract/categori
 import { AppError } from '../../common/errors';
 import type { Ports } from '../core/context';
 import type { HandlersFor } from '../core/handlers';
-import type { CategoryRow, Database } from '../db/schema';
-import { categoriesOf, findOrCreateCategory, isFallbackCategory, sameCategoryName } from './category-store';
+import { type CategoryRow, deleteCategory, findCategory, insertCategory, listCategories, renameCategory } from '../db/repositories/categories';
+import { liveCountsByCategory, liveExpenseIdsInCategory, moveExpensesToCategory } from '../db/repositories/expenses';
+import type { Database } from '../db/schema';
+import { findOrCreateCategory, isFallbackCategory, sameCategoryName } from './category-store';
 
 // Categories are per account; subscriptions point at them by id, so a rename carries them along.
 
@@ -21,17 +23,6 @@ function toCategory(row: CategoryRow, count: number): Category {
   };
 }
 
-async function liveCounts(db: Kysely<Database>, userId: number): Promise<Map<number, number>> {
-  const rows = await db
-    .selectFrom('expenses')
-    .select((eb) => ['category_id', eb.fn.countAll<number>().as('n')])
-    .where('user_id', '=', userId)
-    .where('deleted_at', 'is', null)
-    .groupBy('category_id')
-    .execute();
-  return new Map(rows.map((r) => [r.category_id, Number(r.n)]));
-}
-
 function notFound(id: number): AppError {
   return new AppError('not_found', `Category ${id} not found`);
 }
@@ -46,7 +37,7 @@ function isUniqueViolation(error: unknown): boolean {
 }
 
 async function findOwn(db: Kysely<Database>, userId: number, id: number): Promise<CategoryRow> {
-  const row = await db.selectFrom('categories').selectAll().where('id', '=', id).where('user_id', '=', userId).executeTakeFirst();
+  const row = await findCategory(db, userId, id);
   if (!row) throw notFound(id);
   return row;
 }
@@ -56,7 +47,7 @@ export function categoryHandlers(ports: Ports): HandlersFor<'categories'> {
 
   return {
     async 'categories.list'(ctx) {
-      const [rows, counts] = await Promise.all([categoriesOf(db, ctx.userId), liveCounts(db, ctx.userId)]);
+      const [rows, counts] = await Promise.all([listCategories(db, ctx.userId), liveCountsByCategory(db, ctx.userId)]);
       rows.sort((a, b) => byName.compare(a.name, b.name));
       return { categories: rows.map((row) => toCategory(row, counts.get(row.id) ?? 0)) };
     },
@@ -65,13 +56,9 @@ export function categoryHandlers(ports: Ports): HandlersFor<'categories'> {
       const now = clock.now().toISOString();
       try {
         const row = await db.transaction().execute(async (trx) => {
-          const clash = (await categoriesOf(trx, ctx.userId)).find((c) => sameCategoryName(c.name, input.name));
+          const clash = (await listCategories(trx, ctx.userId)).find((c) => sameCategoryName(c.name, input.name));
           if (clash) throw duplicate(clash.name);
-          return trx
-            .insertInto('categories')
-            .values({ user_id: ctx.userId, name: input.name, is_default: 0, created_at: now, updated_at: now })
-            .returningAll()
-            .executeTakeFirstOrThrow();
+          return insertCategory(trx, { user_id: ctx.userId, name: input.name, is_default: 0, created_at: now, updated_at: now });
         });
         return { category: toCategory(row, 0) };
       } catch (error) {
@@ -87,17 +74,11 @@ export function categoryHandlers(ports: Ports): HandlersFor<'categories'> {
         if (isFallbackCategory(current.name)) {
           throw new AppError('bad_request', `"${current.name}" cannot be renamed: subscriptions of deleted categories move there`);
         }
-        const clash = (await categoriesOf(trx, ctx.userId)).find((c) => c.id !== current.id && sameCategoryName(c.name, input.name));
+        const clash = (await listCategories(trx, ctx.userId)).find((c) => c.id !== current.id && sameCategoryName(c.name, input.name));
         if (clash) throw duplicate(clash.name);
-        return trx
-          .updateTable('categories')
-          .set({ name: input.name, updated_at: now })
-          .where('id', '=', current.id)
-          .where('user_id', '=', ctx.userId)
-          .returningAll()
-          .executeTakeFirstOrThrow();
+        return renameCategory(trx, ctx.userId, current.id, input.name, now);
       });
-      const counts = await liveCounts(db, ctx.userId);
+      const counts = await liveCountsByCategory(db, ctx.userId);
       return { category: toCategory(row, counts.get(row.id) ?? 0) };
     },
 
@@ -109,22 +90,10 @@ export function categoryHandlers(ports: Ports): HandlersFor<'categories'> {
           throw new AppError('bad_request', `"${doomed.name}" cannot be deleted: subscriptions of deleted categories move there`);
         }
         const fallback = await findOrCreateCategory(trx, ctx.userId, FALLBACK_CATEGORY, now);
-        const live = await trx
-          .selectFrom('expenses')
-          .select('id')
-          .where('user_id', '=', ctx.userId)
-          .where('category_id', '=', doomed.id)
-          .where('deleted_at', 'is', null)
-          .execute();
+        const ids = await liveExpenseIdsInCategory(trx, ctx.userId, doomed.id);
         // Deleted-but-restorable subscriptions move too, so they come back into a category that exists.
-        await trx
-          .updateTable('expenses')
-          .set({ category_id: fallback.id, updated_at: now })
-          .where('user_id', '=', ctx.userId)
-          .where('category_id', '=', doomed.id)
-          .execute();
-        await trx.deleteFrom('categories').where('id', '=', doomed.id).where('user_id', '=', ctx.userId).execute();
-        const ids = live.map((r) => r.id);
+        await moveExpensesToCategory(trx, ctx.userId, doomed.id, fallback.id, now);
+        await deleteCategory(trx, ctx.userId, doomed.id);
         if (ids.length > 0) await reminders.expensesChanged(trx, ctx.userId, ids);
         return { name: doomed.name, fallback: fallback.name, moved: ids.length };
       });

@@ -1,6 +1,7 @@
 import type { Kysely } from 'kysely';
 import { FALLBACK_CATEGORY } from '../../common/contract/categories';
-import type { CategoryRow, Database } from '../db/schema';
+import { type CategoryRow, insertCategory, listCategories } from '../db/repositories/categories';
+import type { Database } from '../db/schema';
 
 // Category names are matched case-insensitively everywhere ("design" is "Design"), in any script.
 
@@ -12,21 +13,13 @@ export function isFallbackCategory(name: string): boolean {
   return sameCategoryName(name, FALLBACK_CATEGORY);
 }
 
-export async function categoriesOf(db: Kysely<Database>, userId: number): Promise<CategoryRow[]> {
-  return db.selectFrom('categories').selectAll().where('user_id', '=', userId).execute();
-}
-
 export async function findCategoryByName(db: Kysely<Database>, userId: number, name: string): Promise<CategoryRow | undefined> {
-  return (await categoriesOf(db, userId)).find((c) => sameCategoryName(c.name, name));
+  return (await listCategories(db, userId)).find((c) => sameCategoryName(c.name, name));
 }
 
 /** The account's category with this name, created on the fly when it has none (call inside a transaction). */
 export async function findOrCreateCategory(trx: Kysely<Database>, userId: number, name: string, now: string): Promise<CategoryRow> {
   const existing = await findCategoryByName(trx, userId, name);
   if (existing) return existing;
-  return trx
-    .insertInto('categories')
-    .values({ user_id: userId, name, is_default: isFallbackCategory(name) ? 1 : 0, created_at: now, updated_at: now })
-    .returningAll()
-    .executeTakeFirstOrThrow();
+  return insertCategory(trx, { user_id: userId, name, is_default: isFallbackCategory(name) ? 1 : 0, created_at: now, updated_at: now });
 }

@@ -2,7 +2,7 @@ import { type BillingCycle, cycleDatesBetween } from '../../common/domain/billin
 import type { IsoDate } from '../../common/domain/calendar-date';
 import type { Rational } from '../../common/domain/rational';
 import type { MoneyView } from './money-view';
-import type { UpcomingGroup, UpcomingWindow } from './dashboard-queries';
+import type { UpcomingGroup, UpcomingWindow } from '../db/repositories/dashboard';
 import { ExactSum } from './exact-sum';
 
 // How many times each plan charges in the upcoming window. The card, the list and the forecast all

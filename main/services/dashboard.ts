@@ -6,14 +6,19 @@ import { roundToInteger } from '../../common/domain/rational';
 import { daysLeft } from '../../common/domain/reminder-plan';
 import type { Ports } from '../core/context';
 import type { HandlersFor } from '../core/handlers';
-import { type AccountContext, loadAccount } from './account-context';
-import { categoriesOf } from './category-store';
+import { type ChargeGroup, type GroupTotal, chargeGroups, groupTotals, recentRows, renewingTotals, upcomingGroups, upcomingRows } from '../db/repositories/dashboard';
+import { behindOn, rowsBehind } from '../db/repositories/expense-cycles';
+import { listCategories } from '../db/repositories/categories';
+import type { Kysely } from 'kysely';
+import type { Database } from '../db/schema';
+import { type AccountContext, loadAccount } from './account-settings';
+import { currentCycle } from './current-cycle';
+import { type RowsBehind, correctCharges, correctRenewing, correctTotals, correctUpcoming, correctUpcomingRows } from './dashboard-behind';
 import { forecastCalendar } from './dashboard-forecast';
-import { type ChargeGroup, type GroupTotal, chargeGroups, groupTotals, recentRows, renewingTotals, upcomingGroups, upcomingRows, upcomingWindow } from './dashboard-queries';
 import { occurrencesIn, upcomingTotals } from './dashboard-upcoming';
+import { RECENT_LIMIT, UPCOMING_LIMIT, upcomingWindow } from './dashboard-window';
 import { ExactSum } from './exact-sum';
 import { cycleOf, expenseJson } from './expense-rows';
-import { refreshAccount } from './renewals';
 
 // Everything the dashboard shows, in the base currency. Each total is summed exactly and rounded
 // once (roundedMajor, which never throws); subscriptions whose currency has no rate are listed
@@ -93,26 +98,36 @@ function categoryBreakdown(sums: ReturnType<typeof sumsOf>, names: Map<number, s
   }));
 }
 
+/** The account's rows the sweep has not reached yet (none, normally: two index probes). */
+async function behindOf(db: Kysely<Database>, account: AccountContext): Promise<RowsBehind> {
+  const probe = await behindOn(db, account.userId, account.today);
+  const rows = probe.renewals || probe.trials ? await rowsBehind(db, account.userId, account.today) : [];
+  return { rows, today: account.today, now: account.now.toISOString() };
+}
+
 export function dashboardHandlers(ports: Ports): HandlersFor<'dashboard'> {
   const { db, clock } = ports;
 
   return {
     async 'dashboard.stats'(ctx) {
       const account = await loadAccount(db, clock, ctx.userId);
-      await refreshAccount(ports, account);
+      const behind = await behindOf(db, account);
       const window = upcomingWindow(account.today);
-      const [groups, charges, upcoming, upcomingAll, recent, categories] = await Promise.all([
+      const [groups, charges, upcomingStored, upcomingAll, recentStored, categories] = await Promise.all([
         groupTotals(db, ctx.userId),
         chargeGroups(db, ctx.userId),
-        upcomingRows(db, ctx.userId, window),
+        // Room for the rows behind, which may leave the window or move into it.
+        upcomingRows(db, ctx.userId, window, UPCOMING_LIMIT + behind.rows.length),
         upcomingGroups(db, ctx.userId, window),
-        recentRows(db, ctx.userId),
-        categoriesOf(db, ctx.userId),
+        recentRows(db, ctx.userId, RECENT_LIMIT),
+        listCategories(db, ctx.userId),
       ]);
       const base = account.baseCurrency;
-      const sums = sumsOf(account, groups);
+      const sums = sumsOf(account, correctTotals(groups, behind));
       const names = new Map(categories.map((c) => [c.id, c.name]));
-      const renewing = upcomingTotals(upcomingAll, window, account.money);
+      const renewing = upcomingTotals(correctUpcoming(upcomingAll, window, behind), window, account.money);
+      const upcoming = correctUpcomingRows(upcomingStored, window, UPCOMING_LIMIT, behind, (id) => names.get(id) ?? FALLBACK_CATEGORY);
+      const recent = recentStored.map((row) => currentCycle(row, behind.today, behind.now));
 
       return {
         base_currency: base,
@@ -139,7 +154,7 @@ export function dashboardHandlers(ports: Ports): HandlersFor<'dashboard'> {
         upcoming_total: roundedMajor(renewing.total, base),
         upcoming_unconverted: renewing.unconverted,
         recent_expenses: recent.map((row) => expenseJson(row, account)),
-        forecast: forecastOf(account, charges),
+        forecast: forecastOf(account, correctCharges(charges, behind)),
         savings: {
           monthly: roundedMajor(sums.savings.value(), base),
           yearly: roundedMajor(sums.savings.times(12), base),
@@ -154,9 +169,11 @@ export function dashboardHandlers(ports: Ports): HandlersFor<'dashboard'> {
 
     async 'dashboard.summary'(ctx) {
       const account = await loadAccount(db, clock, ctx.userId);
-      await refreshAccount(ports, account);
+      const behind = await behindOf(db, account);
       const window = upcomingWindow(account.today);
-      const [groups, upcoming] = await Promise.all([renewingTotals(db, ctx.userId), upcomingGroups(db, ctx.userId, window)]);
+      const [stored, upcomingStored] = await Promise.all([renewingTotals(db, ctx.userId), upcomingGroups(db, ctx.userId, window)]);
+      const groups = correctRenewing(stored, behind);
+      const upcoming = correctUpcoming(upcomingStored, window, behind);
       const spend = new ExactSum();
       let activeCount = 0;
       for (const g of groups) {

@@ -6,7 +6,7 @@ import { minorToMajor, parseMajorAmount } from '../../common/domain/money';
 import { AppError, type FieldErrors } from '../../common/errors';
 import { summarize } from '../../common/contract/validate';
 import type { ExpenseRow } from '../db/schema';
-import type { AccountContext } from './account-context';
+import type { AccountContext } from './account-settings';
 import { cycleOf } from './expense-rows';
 import { inexactFigure } from './money-bounds';
 import { afterTrial, rollsForward } from './renewals';
@@ -26,7 +26,7 @@ function fail(fields: FieldErrors): never {
 
 function amountFor(input: string | number, currency: string, account: AccountContext, fields: FieldErrors): number {
   // Text is read the account's way ("1.234,50" in de-DE); refused where it could mean two amounts.
-  const text = typeof input === 'string' ? normalizeAmountText(input, account.locale) : null;
+  const text = typeof input === 'string' ? normalizeAmountText(input, account.amountLocale) : null;
   if (text && !text.ok) {
     fields.amount = text.reason;
     return 0;

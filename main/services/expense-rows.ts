@@ -3,12 +3,14 @@ import type { Expense } from '../../common/contract/expenses';
 import type { BillingCycle } from '../../common/domain/billing-cycles';
 import { bigMinorToMajor, minorToMajor } from '../../common/domain/money';
 import { AppError } from '../../common/errors';
-import type { Database, ExpenseRow } from '../db/schema';
-import { type AccountContext, parseLeadDays } from './account-context';
+import { type ExpenseRow, type ExpenseWithCategory, findLiveExpense as findLiveRow } from '../db/repositories/expenses';
+import type { Database } from '../db/schema';
+import { type AccountContext, parseLeadDays } from './account-settings';
+import { currentCycle } from './current-cycle';
 
 // Stored expense rows (minor units, cycle columns, JSON lead days) as the contract's JSON.
 
-export type ExpenseWithCategory = ExpenseRow & { category_name: string };
+export type { ExpenseWithCategory };
 
 export function cycleOf(row: Pick<ExpenseRow, 'cycle_unit' | 'cycle_every'>): BillingCycle {
   return { unit: row.cycle_unit, every: row.cycle_every };
@@ -35,7 +37,7 @@ export function toExpense(row: ExpenseRow, categoryName: string, account: Accoun
     auto_renew: row.auto_renew === 1,
     payment_method: row.payment_method,
     url: row.url,
-    reminder_days: custom ?? [...account.reminderDaysDefault],
+    reminder_days: custom ?? [...account.defaultDays],
     reminder_days_custom: custom !== null,
     reminder_sent: row.reminder_sent === 1,
     monthly_cost: bigMinorToMajor(account.money.monthlyMinor(row.amount_minor, cycle), row.currency),
@@ -46,26 +48,20 @@ export function toExpense(row: ExpenseRow, categoryName: string, account: Accoun
   };
 }
 
-/** Live (not deleted) expenses of one account, with their category's name. */
-export function selectLiveExpenses(db: Kysely<Database>, userId: number) {
-  return db
-    .selectFrom('expenses as e')
-    .innerJoin('categories as c', 'c.id', 'e.category_id')
-    .selectAll('e')
-    .select('c.name as category_name')
-    .where('e.user_id', '=', userId)
-    .where('e.deleted_at', 'is', null);
-}
-
 export function notFound(id: number): AppError {
   return new AppError('not_found', `Subscription ${id} not found`);
 }
 
-/** One live expense of this account, or 404 (also for another account's id). */
+/** One live expense of this account as stored, or 404 (also for another account's id). */
 export async function findLiveExpense(db: Kysely<Database>, userId: number, id: number): Promise<ExpenseWithCategory> {
-  const row = await selectLiveExpenses(db, userId).where('e.id', '=', id).executeTakeFirst();
+  const row = await findLiveRow(db, userId, id);
   if (!row) throw notFound(id);
   return row;
+}
+
+/** The same, in its current cycle (a renewal passed since the last sweep shows its next date). */
+export async function findCurrentExpense(db: Kysely<Database>, account: AccountContext, id: number): Promise<ExpenseWithCategory> {
+  return currentCycle(await findLiveExpense(db, account.userId, id), account.today, account.now.toISOString());
 }
 
 export function expenseJson(row: ExpenseWithCategory, account: AccountContext): Expense {

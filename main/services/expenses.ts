@@ -2,12 +2,15 @@ import { FALLBACK_CATEGORY } from '../../common/contract/categories';
 import { AppError } from '../../common/errors';
 import type { Ports } from '../core/context';
 import type { HandlersFor } from '../core/handlers';
-import { loadAccount } from './account-context';
-import { categoriesOf, findOrCreateCategory } from './category-store';
+import { listCategories } from '../db/repositories/categories';
+import { findOwnExpense, insertExpense, updateExpense } from '../db/repositories/expenses';
+import { loadAccount } from './account-settings';
+import { findOrCreateCategory } from './category-store';
+import { currentCycle } from './current-cycle';
 import { columnsForCreate, columnsForUpdate } from './expense-changes';
 import { listExpenseRows } from './expense-list';
-import { expenseJson, findLiveExpense, notFound, toExpense } from './expense-rows';
-import { RESTORE_WINDOW_DAYS, refreshAccount } from './renewals';
+import { expenseJson, findCurrentExpense, findLiveExpense, notFound, toExpense } from './expense-rows';
+import { RESTORE_WINDOW_DAYS } from './renewals';
 
 /** How long the UI offers "Undo" after a delete; restore itself works until the purge. */
 export const UNDO_SECONDS = 30;
@@ -24,13 +27,9 @@ export function expenseHandlers(ports: Ports): HandlersFor<'expenses'> {
       // The answer is built inside the transaction: a row that cannot be shown is never committed.
       const expense = await db.transaction().execute(async (trx) => {
         const category = await findOrCreateCategory(trx, ctx.userId, input.category ?? FALLBACK_CATEGORY, now);
-        const row = await trx
-          .insertInto('expenses')
-          .values({ ...columns, user_id: ctx.userId, category_id: category.id, created_at: now, updated_at: now })
-          .returning('id')
-          .executeTakeFirstOrThrow();
-        await reminders.expensesChanged(trx, ctx.userId, [row.id]);
-        return expenseJson(await findLiveExpense(trx, ctx.userId, row.id), acc);
+        const id = await insertExpense(trx, { ...columns, user_id: ctx.userId, category_id: category.id, created_at: now, updated_at: now });
+        await reminders.expensesChanged(trx, ctx.userId, [id]);
+        return expenseJson(await findLiveExpense(trx, ctx.userId, id), acc);
       });
       reminders.rearm();
       return { expense };
@@ -38,8 +37,7 @@ export function expenseHandlers(ports: Ports): HandlersFor<'expenses'> {
 
     async 'expenses.list'(ctx, input) {
       const acc = await account(ctx.userId);
-      await refreshAccount(ports, acc);
-      const categories = await categoriesOf(db, ctx.userId);
+      const categories = await listCategories(db, ctx.userId);
       const names = new Map(categories.map((c) => [c.id, c.name]));
       const page = await listExpenseRows(db, acc, categories, input);
       return {
@@ -52,23 +50,18 @@ export function expenseHandlers(ports: Ports): HandlersFor<'expenses'> {
 
     async 'expenses.get'(ctx, input) {
       const acc = await account(ctx.userId);
-      await refreshAccount(ports, acc);
-      return { expense: expenseJson(await findLiveExpense(db, ctx.userId, input.id), acc) };
+      return { expense: expenseJson(await findCurrentExpense(db, acc, input.id), acc) };
     },
 
     async 'expenses.update'(ctx, input) {
       const acc = await account(ctx.userId);
       const now = acc.now.toISOString();
       const expense = await db.transaction().execute(async (trx) => {
-        const row = await findLiveExpense(trx, ctx.userId, input.id);
+        // The change applies to what the user sees: the row in its current cycle.
+        const row = await findCurrentExpense(trx, acc, input.id);
         const columns = columnsForUpdate(row, input, acc);
         const categoryId = input.category === undefined ? row.category_id : (await findOrCreateCategory(trx, ctx.userId, input.category, now)).id;
-        await trx
-          .updateTable('expenses')
-          .set({ ...columns, category_id: categoryId, updated_at: now })
-          .where('id', '=', row.id)
-          .where('user_id', '=', ctx.userId)
-          .execute();
+        await updateExpense(trx, ctx.userId, row.id, { ...columns, category_id: categoryId, updated_at: now });
         await reminders.expensesChanged(trx, ctx.userId, [row.id]);
         return expenseJson(await findLiveExpense(trx, ctx.userId, row.id), acc);
       });
@@ -80,8 +73,8 @@ export function expenseHandlers(ports: Ports): HandlersFor<'expenses'> {
       const acc = await account(ctx.userId);
       const now = acc.now.toISOString();
       const row = await db.transaction().execute(async (trx) => {
-        const live = await findLiveExpense(trx, ctx.userId, input.id);
-        await trx.updateTable('expenses').set({ deleted_at: now }).where('id', '=', live.id).where('user_id', '=', ctx.userId).execute();
+        const live = await findCurrentExpense(trx, acc, input.id);
+        await updateExpense(trx, ctx.userId, live.id, { deleted_at: now });
         await reminders.expensesChanged(trx, ctx.userId, [live.id]);
         return live;
       });
@@ -96,27 +89,24 @@ export function expenseHandlers(ports: Ports): HandlersFor<'expenses'> {
     async 'expenses.restore'(ctx, input) {
       const acc = await account(ctx.userId);
       const windowStart = new Date(acc.now.getTime() - RESTORE_WINDOW_DAYS * 86_400_000).toISOString();
+      const now = acc.now.toISOString();
       const restored = await db.transaction().execute(async (trx) => {
-        const row = await trx
-          .selectFrom('expenses')
-          .select(['id', 'deleted_at'])
-          .where('id', '=', input.id)
-          .where('user_id', '=', ctx.userId)
-          .executeTakeFirst();
+        const row = await findOwnExpense(trx, ctx.userId, input.id);
         if (!row) throw notFound(input.id);
         // Restoring twice (a double-clicked Undo) is not an error.
         if (row.deleted_at === null) return false;
         if (row.deleted_at < windowStart) {
           throw new AppError('not_found', `Subscription ${input.id} was deleted more than ${RESTORE_WINDOW_DAYS} days ago and cannot be restored`);
         }
-        await trx.updateTable('expenses').set({ deleted_at: null }).where('id', '=', row.id).where('user_id', '=', ctx.userId).execute();
+        // A renewal that passed while it was deleted comes back on its next date, as the sweep would store it.
+        const current = currentCycle(row, acc.today, now);
+        const { status, trial_ends_on, cancelled_at, renewal_date, reminder_sent } = current;
+        await updateExpense(trx, ctx.userId, row.id, current === row ? { deleted_at: null } : { deleted_at: null, status, trial_ends_on, cancelled_at, renewal_date, reminder_sent, updated_at: now });
         await reminders.expensesChanged(trx, ctx.userId, [row.id]);
         return true;
       });
       if (restored) reminders.rearm();
-      // A renewal that passed while it was deleted rolls forward like any other.
-      await refreshAccount(ports, acc);
-      return { expense: expenseJson(await findLiveExpense(db, ctx.userId, input.id), acc) };
+      return { expense: expenseJson(await findCurrentExpense(db, acc, input.id), acc) };
     },
   };
 }

@@ -3,6 +3,7 @@ import type { BillingCycle } from '../../common/domain/billing-cycles';
 import { isExactMinor, minorToMajorString } from '../../common/domain/money';
 import { yearlyEquivalent } from '../../common/domain/monthly-equivalent';
 import { roundToInteger } from '../../common/domain/rational';
+import { largestAmounts } from '../db/repositories/expenses';
 import type { Database } from '../db/schema';
 import type { MoneyView } from './money-view';
 import { times } from './money-view';
@@ -33,17 +34,6 @@ export function inexactFigure(amountMinor: number, currency: string, cycle: Bill
     }
   }
   return null;
-}
-
-/** The largest live amount per currency and cycle of one account: what a new rate must still count exactly. */
-export async function largestAmounts(db: Kysely<Database>, userId: number) {
-  return db
-    .selectFrom('expenses')
-    .select((eb) => ['currency', 'cycle_unit', 'cycle_every', eb.fn.max('amount_minor').as('amount_minor')])
-    .where('user_id', '=', userId)
-    .where('deleted_at', 'is', null)
-    .groupBy(['currency', 'cycle_unit', 'cycle_every'])
-    .execute();
 }
 
 /** Currencies whose stored plans would no longer be exact under `money`, each with the reason. */

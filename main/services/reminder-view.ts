@@ -3,12 +3,13 @@ import type { Reminder } from '../../common/contract';
 import type { ReminderKind } from '../../common/domain/reminder-plan';
 import { minorToMajor } from '../../common/domain/money';
 import { daysLeft } from '../../common/domain/reminder-plan';
-import type { Database, ReminderRow } from '../db/schema';
+import { type ReminderRow, type ReminderWithExpense, remindersByMessageId } from '../db/repositories/reminders';
+import type { Database } from '../db/schema';
 import { isDigestMessageId } from '../reminders/reminder-message';
 
 // A reminders row as the contract shows it, and what a dismissed one goes back to.
 
-export type ReminderWithExpense = ReminderRow & { expense_name: string; amount_minor: number; currency: string };
+export type { ReminderWithExpense };
 
 export type RestoredState = NonNullable<ReminderRow['dismissed_from']>;
 
@@ -34,10 +35,7 @@ export async function sentWithOf(db: Kysely<Database>, rows: readonly ReminderRo
   const out = new Map<number, number[]>();
   if (ids.length === 0) return out;
   const together = new Map<string, number[]>();
-  for (let i = 0; i < ids.length; i += 500) {
-    const found = await db.selectFrom('reminders').select(['id', 'message_id']).where('message_id', 'in', ids.slice(i, i + 500)).execute();
-    for (const f of found) together.set(f.message_id!, [...(together.get(f.message_id!) ?? []), f.id]);
-  }
+  for (const f of await remindersByMessageId(db, ids)) together.set(f.message_id!, [...(together.get(f.message_id!) ?? []), f.id]);
   for (const r of rows) {
     const others = (r.message_id ? together.get(r.message_id) : undefined)?.filter((id) => id !== r.id) ?? [];
     if (others.length > 0) out.set(r.id, others.sort((a, b) => a - b));

@@ -1,4 +1,3 @@
-import { sql } from 'kysely';
 import type { Reminder } from '../../common/contract';
 import { PAST_REMINDER_STATES, UPCOMING_REMINDER_STATES, type ReminderState } from '../../common/contract/reminders';
 import { addDays, todayIn } from '../../common/domain/calendar-date';
@@ -6,9 +5,18 @@ import { zonedTimeToInstant, zoneOffsetAt } from '../../common/domain/zoned-time
 import { AppError } from '../../common/errors';
 import type { Ports } from '../core/context';
 import type { HandlersFor } from '../core/handlers';
-import { loadReminderSettings } from '../reminders/account-settings';
-import { ARMED_STATES } from '../reminders/scheduler';
-import { dateWordOf, restoredStateOf, sentWithOf, toReminder, type ReminderWithExpense } from './reminder-view';
+import {
+  type ReminderWithExpense,
+  findOwnReminder,
+  findReminderState,
+  listReminders,
+  releaseHeldReminders,
+  updateDismissedReminder,
+  updateReminderUnlessSending,
+} from '../db/repositories/reminders';
+import { findSettings, upsertSettings } from '../db/repositories/settings';
+import { loadAccountSettings } from './account-settings';
+import { dateWordOf, restoredStateOf, sentWithOf, toReminder } from './reminder-view';
 
 const DEFAULT_PAGE = 200;
 /** A pause longer than this is almost certainly a typo; "turn reminders off" is dismiss or settings. */
@@ -23,31 +31,22 @@ function wallTimeOf(now: Date, zone: string): string {
 export function reminderHandlers(ports: Ports): HandlersFor<'reminders'> {
   const { db, clock } = ports;
 
-  function withExpense() {
-    return db
-      .selectFrom('reminders')
-      .innerJoin('expenses', 'expenses.id', 'reminders.expense_id')
-      .selectAll('reminders')
-      .select(['expenses.name as expense_name', 'expenses.amount_minor', 'expenses.currency'])
-      .where('expenses.deleted_at', 'is', null);
-  }
-
   /** Another account's reminder, or one of a deleted subscription, does not exist for this caller. */
   async function ownReminder(userId: number, id: number): Promise<ReminderWithExpense> {
-    const row = await withExpense().where('reminders.user_id', '=', userId).where('reminders.id', '=', id).executeTakeFirst();
+    const row = await findOwnReminder(db, userId, id);
     if (!row) throw new AppError('not_found', `Reminder ${id} not found`);
     return row;
   }
 
   async function view(userId: number, id: number): Promise<Reminder> {
-    const account = await loadReminderSettings(db, userId, clock);
+    const account = await loadAccountSettings(db, clock, userId);
     const row = await ownReminder(userId, id);
     return toReminder(row, todayIn(account.timeZone, clock.now()), (await sentWithOf(db, [row])).get(row.id));
   }
 
   return {
     async 'reminders.list'(ctx, input) {
-      const account = await loadReminderSettings(db, ctx.userId, clock);
+      const account = await loadAccountSettings(db, clock, ctx.userId);
       const today = todayIn(account.timeZone, clock.now());
       const limit = input.limit ?? DEFAULT_PAGE;
       const offset = input.offset ?? 0;
@@ -58,31 +57,16 @@ export function reminderHandlers(ports: Ports): HandlersFor<'reminders'> {
       }
       if (states && states.length === 0) return { reminders: [], total: 0, limit, offset };
 
-      let query = withExpense().where('reminders.user_id', '=', ctx.userId);
-      if (states) query = query.where('reminders.state', 'in', states);
-      if (input.expense_id !== undefined) query = query.where('reminders.expense_id', '=', input.expense_id);
-
-      const counted = await query
-        .clearSelect()
-        .select((eb) => eb.fn.countAll<number>().as('n'))
-        .executeTakeFirstOrThrow();
       // Upcoming first (soonest next), then the past (latest first).
-      const rows = await query
-        .orderBy(sql`case when ${ARMED_STATES} then 0 else 1 end`)
-        .orderBy(sql`case when ${ARMED_STATES} then reminders.next_attempt_at end`)
-        .orderBy('reminders.due_at', 'desc')
-        .orderBy('reminders.id', 'desc')
-        .limit(limit)
-        .offset(offset)
-        .execute();
+      const { rows, total } = await listReminders(db, ctx.userId, { states, expenseId: input.expense_id }, { limit, offset });
       const sentWith = await sentWithOf(db, rows);
-      return { reminders: rows.map((r) => toReminder(r, today, sentWith.get(r.id))), total: Number(counted.n), limit, offset };
+      return { reminders: rows.map((r) => toReminder(r, today, sentWith.get(r.id))), total, limit, offset };
     },
 
     async 'reminders.snooze'(ctx, input) {
       const row = await ownReminder(ctx.userId, input.id);
       if (row.state === 'sending') throw new AppError('conflict', 'This reminder is being sent right now; try again in a moment');
-      const account = await loadReminderSettings(db, ctx.userId, clock);
+      const account = await loadAccountSettings(db, clock, ctx.userId);
       const now = clock.now();
       const today = todayIn(account.timeZone, now);
       const dateWord = dateWordOf(row.kind);
@@ -121,30 +105,24 @@ export function reminderHandlers(ports: Ports): HandlersFor<'reminders'> {
       }
       const nowIso = now.toISOString();
       const untilIso = until.toISOString();
-      const result = await db
-        .updateTable('reminders')
-        .set({
-          state: 'snoozed',
-          snoozed_until: untilIso,
-          next_attempt_at: untilIso,
-          attempts: 0,
-          last_error: null,
-          last_error_summary: null,
-          dismissed_from: null,
-          // A snoozed reminder is a new delivery: new channels, a new Message-ID.
-          message_id: null,
-          notification: null,
-          notified_at: null,
-          email: null,
-          email_to: null,
-          emailed_at: null,
-          updated_at: nowIso,
-        })
-        .where('id', '=', row.id)
-        .where('user_id', '=', ctx.userId)
-        .where('state', '!=', 'sending')
-        .executeTakeFirst();
-      if (Number(result.numUpdatedRows) === 0) throw new AppError('conflict', 'This reminder is being sent right now; try again in a moment');
+      const snoozed = await updateReminderUnlessSending(db, ctx.userId, row.id, {
+        state: 'snoozed',
+        snoozed_until: untilIso,
+        next_attempt_at: untilIso,
+        attempts: 0,
+        last_error: null,
+        last_error_summary: null,
+        dismissed_from: null,
+        // A snoozed reminder is a new delivery: new channels, a new Message-ID.
+        message_id: null,
+        notification: null,
+        notified_at: null,
+        email: null,
+        email_to: null,
+        emailed_at: null,
+        updated_at: nowIso,
+      });
+      if (!snoozed) throw new AppError('conflict', 'This reminder is being sent right now; try again in a moment');
       ports.reminders.rearm();
       return { reminder: await view(ctx.userId, row.id) };
     },
@@ -153,15 +131,9 @@ export function reminderHandlers(ports: Ports): HandlersFor<'reminders'> {
       const row = await ownReminder(ctx.userId, input.id);
       if (row.state === 'sending') throw new AppError('conflict', 'This reminder is being sent right now; try again in a moment');
       if (row.state !== 'dismissed') {
-        const result = await db
-          .updateTable('reminders')
-          // What it was is kept, so Undo and Restore put it back exactly.
-          .set({ state: 'dismissed', dismissed_from: row.state, next_attempt_at: null, updated_at: clock.now().toISOString() })
-          .where('id', '=', row.id)
-          .where('user_id', '=', ctx.userId)
-          .where('state', '!=', 'sending')
-          .executeTakeFirst();
-        if (Number(result.numUpdatedRows) === 0) throw new AppError('conflict', 'This reminder is being sent right now; try again in a moment');
+        // What it was is kept, so Undo and Restore put it back exactly.
+        const dismissed = await updateReminderUnlessSending(db, ctx.userId, row.id, { state: 'dismissed', dismissed_from: row.state, next_attempt_at: null, updated_at: clock.now().toISOString() });
+        if (!dismissed) throw new AppError('conflict', 'This reminder is being sent right now; try again in a moment');
         ports.reminders.rearm();
       }
       return { reminder: await view(ctx.userId, row.id) };
@@ -173,32 +145,26 @@ export function reminderHandlers(ports: Ports): HandlersFor<'reminders'> {
       if (row.state !== 'dismissed') return { reminder: await view(ctx.userId, row.id) };
       const back = restoredStateOf(row);
       const upcoming = back === 'pending' || back === 'snoozed';
-      const account = await loadReminderSettings(db, ctx.userId, clock);
+      const account = await loadAccountSettings(db, clock, ctx.userId);
       const now = clock.now();
       if (upcoming && row.target_date < todayIn(account.timeZone, now)) {
         throw new AppError('conflict', `Its ${dateWordOf(row.kind)} (${row.target_date}) has passed; there is nothing left to remind about`);
       }
       const nowIso = now.toISOString();
       await db.transaction().execute(async (trx) => {
-        const result = await trx
-          .updateTable('reminders')
-          .set({
-            state: back,
-            dismissed_from: null,
-            // Due again at its own time (or its snooze); one whose time passed while dismissed goes out now.
-            next_attempt_at: back === 'snoozed' ? (row.snoozed_until ?? row.due_at) : back === 'pending' ? row.due_at : null,
-            updated_at: nowIso,
-          })
-          .where('id', '=', row.id)
-          .where('user_id', '=', ctx.userId)
-          .where('state', '=', 'dismissed')
-          .executeTakeFirst();
-        if (Number(result.numUpdatedRows) === 0) throw new AppError('conflict', 'This reminder changed meanwhile; reload and try again');
+        const restored = await updateDismissedReminder(trx, ctx.userId, row.id, {
+          state: back,
+          dismissed_from: null,
+          // Due again at its own time (or its snooze); one whose time passed while dismissed goes out now.
+          next_attempt_at: back === 'snoozed' ? (row.snoozed_until ?? row.due_at) : back === 'pending' ? row.due_at : null,
+          updated_at: nowIso,
+        });
+        if (!restored) throw new AppError('conflict', 'This reminder changed meanwhile; reload and try again');
         if (!upcoming) return;
         // The subscription may have changed since: the planner drops an occurrence it no longer has.
         await ports.reminders.expensesChanged(trx, ctx.userId, [row.expense_id]);
-        const still = await trx.selectFrom('reminders').select('state').where('id', '=', row.id).executeTakeFirst();
-        if (!still || (still.state !== 'pending' && still.state !== 'snoozed')) {
+        const still = await findReminderState(trx, row.id);
+        if (still !== 'pending' && still !== 'snoozed') {
           throw new AppError('conflict', 'This reminder is no longer planned: its subscription changed after it was dismissed');
         }
       });
@@ -221,23 +187,10 @@ export function reminderHandlers(ports: Ports): HandlersFor<'reminders'> {
         until = at.toISOString();
       }
       await db.transaction().execute(async (trx) => {
-        const before = await trx.selectFrom('settings').select('reminders_paused_until').where('user_id', '=', ctx.userId).executeTakeFirst();
-        await trx
-          .insertInto('settings')
-          .values({ user_id: ctx.userId, reminders_paused_until: until, updated_at: nowIso })
-          .onConflict((oc) => oc.column('user_id').doUpdateSet({ reminders_paused_until: until, updated_at: nowIso }))
-          .execute();
-        const old = before?.reminders_paused_until;
-        if (old) {
-          // Rows held for the old pause are due again now; the next sweep holds them anew if still paused.
-          await trx
-            .updateTable('reminders')
-            .set({ next_attempt_at: nowIso, updated_at: nowIso })
-            .where('user_id', '=', ctx.userId)
-            .where(ARMED_STATES.$castTo<boolean>())
-            .where('next_attempt_at', '=', old)
-            .execute();
-        }
+        const old = (await findSettings(trx, ctx.userId))?.reminders_paused_until;
+        await upsertSettings(trx, ctx.userId, { reminders_paused_until: until, updated_at: nowIso });
+        // Rows held for the old pause are due again now; the next sweep holds them anew if still paused.
+        if (old) await releaseHeldReminders(trx, ctx.userId, old, nowIso);
       });
       ports.reminders.rearm();
       return { paused_until: until };

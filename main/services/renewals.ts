@@ -2,21 +2,25 @@ import type { Kysely } from 'kysely';
 import { rollForward } from '../../common/domain/billing-cycles';
 import type { IsoDate } from '../../common/domain/calendar-date';
 import type { Ports } from '../core/context';
-import type { Database, ExpenseRow } from '../db/schema';
+import { behindOn, expiredDeletions, purgeDeletions, renewalsPassedAfter, setCycleColumns, trialsEndedAfter } from '../db/repositories/expense-cycles';
+import type { ExpenseRow } from '../db/repositories/expenses';
+import { deleteExpiredSessions } from '../db/repositories/sessions';
+import { allUserIds } from '../db/repositories/users';
+import type { Database } from '../db/schema';
 import { runInChunks } from '../jobs/chunks';
-import { type AccountContext, loadAccount } from './account-context';
+import { loadAccount } from './account-settings';
 import { cycleOf } from './expense-rows';
 
-// Renewals that have passed move to their next date before anyone reads them; deleted rows
-// past the restore window go for good. Both run per account, right before its reads, and in
-// bounded chunks (one transaction each, the event loop free between them): after weeks away an
-// account can have thousands of renewals to roll, each replanned.
+// The sweep (ARCHITECTURE rule 9): renewals that have passed move to their next date, ended trials
+// end, deleted rows past the restore window go for good, expired sessions too. It runs at start and
+// before every reminder sweep (at least hourly), never on a read: until it reaches a row, reads show
+// the row's current cycle (current-cycle.ts). Each account's work runs in bounded chunks (one
+// transaction each, the event loop free between them): after weeks away an account can have
+// thousands of renewals to roll, each replanned.
 
 /** How long a deleted subscription can be restored before it is purged. */
 export const RESTORE_WINDOW_DAYS = 7;
 const DAY_MS = 86_400_000;
-/** Ids per `in (...)` list, well under SQLite's variable limit. */
-const CHUNK = 500;
 /** Subscriptions rolled (and replanned) or purged per transaction: a few milliseconds each. */
 export const SWEEP_CHUNK = 25;
 
@@ -36,40 +40,15 @@ export function afterTrial(status: ExpenseRow['status'], trialEndsOn: IsoDate | 
   return { status: autoRenew ? 'active' : 'cancelled', trial_ends_on: null };
 }
 
-function endedTrials(db: Kysely<Database>, userId: number, today: IsoDate) {
-  return db
-    .selectFrom('expenses')
-    .where('user_id', '=', userId)
-    .where('status', '=', 'trial')
-    .where('trial_ends_on', '<', today)
-    .where('deleted_at', 'is', null);
-}
-
-/** Ends this account's passed trials (see afterTrial); returns the ids changed. Call inside a transaction. */
+/** Ends this account's passed trials after the cursor (see afterTrial); returns the ids changed. Call inside a transaction. */
 async function endTrials(trx: Kysely<Database>, userId: number, today: IsoDate, now: Date, after: number, limit: number): Promise<number[]> {
-  const ended = await endedTrials(trx, userId, today).where('id', '>', after).select(['id', 'auto_renew']).orderBy('id').limit(limit).execute();
+  const ended = await trialsEndedAfter(trx, userId, today, after, limit);
   const updatedAt = now.toISOString();
   for (const renews of [true, false]) {
     const ids = ended.filter((r) => (r.auto_renew === 1) === renews).map((r) => r.id);
-    for (let i = 0; i < ids.length; i += CHUNK) {
-      await trx
-        .updateTable('expenses')
-        .set(renews ? { status: 'active', trial_ends_on: null, updated_at: updatedAt } : { status: 'cancelled', trial_ends_on: null, cancelled_at: updatedAt, updated_at: updatedAt })
-        .where('id', 'in', ids.slice(i, i + CHUNK))
-        .execute();
-    }
+    await setCycleColumns(trx, ids, renews ? { status: 'active', trial_ends_on: null, updated_at: updatedAt } : { status: 'cancelled', trial_ends_on: null, cancelled_at: updatedAt, updated_at: updatedAt });
   }
   return ended.map((r) => r.id);
-}
-
-function dueRows(db: Kysely<Database>, userId: number, today: IsoDate) {
-  return db
-    .selectFrom('expenses')
-    .where('user_id', '=', userId)
-    .where('auto_renew', '=', 1)
-    .where('status', 'in', ['active', 'trial'])
-    .where('renewal_date', '<', today)
-    .where('deleted_at', 'is', null);
 }
 
 /** Where a sweep of one account stands: the highest ids looked at (a renewal that cannot move is passed over). */
@@ -86,12 +65,7 @@ interface SweepCursor {
 async function sweepChunk(ports: SweepPorts, userId: number, today: IsoDate, now: Date, cursor: SweepCursor, limit: number): Promise<{ ids: number[]; more: boolean }> {
   return ports.db.transaction().execute(async (trx) => {
     const trialIds = await endTrials(trx, userId, today, now, cursor.trials, limit);
-    const due = await dueRows(trx, userId, today)
-      .where('id', '>', cursor.renewals)
-      .select(['id', 'renewal_date', 'cycle_unit', 'cycle_every', 'anchor_day'])
-      .orderBy('id')
-      .limit(limit)
-      .execute();
+    const due = await renewalsPassedAfter(trx, userId, today, cursor.renewals, limit);
     cursor.trials = trialIds.at(-1) ?? cursor.trials;
     cursor.renewals = due.at(-1)?.id ?? cursor.renewals;
     const byDate = new Map<IsoDate, number[]>();
@@ -101,16 +75,8 @@ async function sweepChunk(ports: SweepPorts, userId: number, today: IsoDate, now
       if (next !== null) byDate.set(next, [...(byDate.get(next) ?? []), row.id]);
     }
     const updatedAt = now.toISOString();
-    for (const [date, ids] of byDate) {
-      for (let i = 0; i < ids.length; i += CHUNK) {
-        await trx
-          .updateTable('expenses')
-          // A new cycle: its reminder has not gone out yet.
-          .set({ renewal_date: date, reminder_sent: 0, updated_at: updatedAt })
-          .where('id', 'in', ids.slice(i, i + CHUNK))
-          .execute();
-      }
-    }
+    // A new cycle: its reminder has not gone out yet.
+    for (const [date, ids] of byDate) await setCycleColumns(trx, ids, { renewal_date: date, reminder_sent: 0, updated_at: updatedAt });
     const ids = [...new Set([...trialIds, ...[...byDate.values()].flat()])];
     if (ids.length > 0) await ports.reminders.expensesChanged(trx, userId, ids);
     return { ids, more: trialIds.length === limit || due.length === limit };
@@ -123,9 +89,8 @@ async function sweepChunk(ports: SweepPorts, userId: number, today: IsoDate, now
  */
 export async function sweepAccount(ports: SweepPorts, userId: number, today: IsoDate, now: Date, options: { stopped?: () => boolean } = {}): Promise<number[]> {
   // Read-only probes first, so the common case (nothing due) opens no write transaction.
-  const due = await dueRows(ports.db, userId, today).select('id').limit(1).execute();
-  const trials = await endedTrials(ports.db, userId, today).select('id').limit(1).execute();
-  if (due.length === 0 && trials.length === 0) return [];
+  const behind = await behindOn(ports.db, userId, today);
+  if (!behind.renewals && !behind.trials) return [];
 
   const moved = new Set<number>();
   const cursor: SweepCursor = { trials: 0, renewals: 0 };
@@ -144,17 +109,13 @@ export async function sweepAccount(ports: SweepPorts, userId: number, today: Iso
 /** Deletes for good this account's subscriptions deleted more than the restore window ago, a chunk at a time. */
 export async function purgeAccount(db: Kysely<Database>, userId: number, now: Date, options: { stopped?: () => boolean } = {}): Promise<number> {
   const cutoff = new Date(now.getTime() - RESTORE_WINDOW_DAYS * DAY_MS).toISOString();
-  const expired = (limit: number) =>
-    db.selectFrom('expenses').select('id').where('user_id', '=', userId).where('deleted_at', 'is not', null).where('deleted_at', '<', cutoff).orderBy('id').limit(limit).execute();
-  if ((await expired(1)).length === 0) return 0;
+  if ((await expiredDeletions(db, userId, cutoff, 1)).length === 0) return 0;
   let purged = 0;
   await runInChunks(
     async () => {
-      const ids = (await expired(SWEEP_CHUNK)).map((r) => r.id);
+      const ids = await expiredDeletions(db, userId, cutoff, SWEEP_CHUNK);
       if (ids.length === 0) return false;
-      // Their reminders go with them (on delete cascade).
-      const result = await db.deleteFrom('expenses').where('user_id', '=', userId).where('id', 'in', ids).where('deleted_at', '<', cutoff).executeTakeFirst();
-      purged += Number(result.numDeletedRows);
+      purged += await purgeDeletions(db, userId, ids, cutoff);
       return ids.length === SWEEP_CHUNK;
     },
     { stopped: options.stopped },
@@ -162,19 +123,12 @@ export async function purgeAccount(db: Kysely<Database>, userId: number, now: Da
   return purged;
 }
 
-/** Brings an account up to date before a read: purges expired deletions, rolls passed renewals. */
-export async function refreshAccount(ports: SweepPorts, account: AccountContext): Promise<void> {
-  await purgeAccount(ports.db, account.userId, account.now);
-  await sweepAccount(ports, account.userId, account.today, account.now);
-}
-
 /**
  * Rolls passed renewals forward for one account, or for every account (each in its own zone),
  * e.g. from a daily job. Returns how many subscriptions moved.
  */
 export async function rollForwardDue(ports: SweepPorts, userId?: number, options: { stopped?: () => boolean } = {}): Promise<number> {
-  const userIds =
-    userId === undefined ? (await ports.db.selectFrom('users').select('id').execute()).map((u) => u.id) : [userId];
+  const userIds = userId === undefined ? await allUserIds(ports.db) : [userId];
   let moved = 0;
   for (const id of userIds) {
     if (options.stopped?.()) break;
@@ -186,11 +140,20 @@ export async function rollForwardDue(ports: SweepPorts, userId?: number, options
 
 /** Purges, for every account, subscriptions deleted more than the restore window ago (run at startup). */
 export async function purgeDeletedExpenses(ports: Pick<Ports, 'db' | 'clock'>, options: { stopped?: () => boolean } = {}): Promise<number> {
-  const users = await ports.db.selectFrom('users').select('id').execute();
   let purged = 0;
-  for (const { id } of users) {
+  for (const id of await allUserIds(ports.db)) {
     if (options.stopped?.()) break;
     purged += await purgeAccount(ports.db, id, ports.clock.now(), options);
   }
   return purged;
+}
+
+/**
+ * The whole sweep, for every account: roll renewals forward, end trials, purge expired deletions and
+ * expired sessions. The one place any of it is written (at start and before every reminder sweep).
+ */
+export async function sweepAccounts(ports: SweepPorts, options: { stopped?: () => boolean } = {}): Promise<void> {
+  await rollForwardDue(ports, undefined, options);
+  await purgeDeletedExpenses(ports, options);
+  if (!options.stopped?.()) await deleteExpiredSessions(ports.db, ports.clock.now().toISOString());
 }

@@ -1,6 +1,16 @@
 import { createHash, randomBytes } from 'node:crypto';
 import type { Kysely } from 'kysely';
-import type { Database, SessionRow } from '../db/schema';
+import {
+  type SessionRow,
+  deleteSessionById,
+  deleteSessionByTokenHash,
+  deleteSessionsOfUser,
+  findSessionByTokenHash,
+  insertSession,
+  listLiveSessions,
+  touchSession,
+} from '../db/repositories/sessions';
+import type { Database } from '../db/schema';
 import type { Clock } from '../ports';
 
 const LIFETIME_DAYS = { web: 30, desktop: 365 } as const;
@@ -40,16 +50,12 @@ export function createSessions(db: Kysely<Database>, clock: Clock): Sessions {
   async function lookup(token: string | null | undefined): Promise<SessionInfo | null> {
     if (!token || token.length > 200) return null;
     const tokenHash = hashToken(token);
-    const row = await db.selectFrom('sessions').select(['id', 'user_id', 'expires_at', 'last_seen_at']).where('token_hash', '=', tokenHash).executeTakeFirst();
+    const row = await findSessionByTokenHash(db, tokenHash);
     if (!row) return null;
     const now = clock.now();
-    if (row.expires_at <= now.toISOString()) {
-      await db.deleteFrom('sessions').where('token_hash', '=', tokenHash).execute();
-      return null;
-    }
-    if (now.getTime() - Date.parse(row.last_seen_at) >= LAST_SEEN_EVERY_MS) {
-      await db.updateTable('sessions').set({ last_seen_at: now.toISOString() }).where('token_hash', '=', tokenHash).execute();
-    }
+    // An expired row stays until the sweep clears it (deleteExpiredSessions): a lookup never deletes.
+    if (row.expires_at <= now.toISOString()) return null;
+    if (now.getTime() - Date.parse(row.last_seen_at) >= LAST_SEEN_EVERY_MS) await touchSession(db, tokenHash, now.toISOString());
     return { userId: row.user_id, sessionId: row.id };
   }
 
@@ -58,19 +64,16 @@ export function createSessions(db: Kysely<Database>, clock: Clock): Sessions {
       const token = randomBytes(32).toString('base64url');
       const now = clock.now();
       const expires = new Date(now.getTime() + LIFETIME_DAYS[kind] * 86_400_000);
-      await db
-        .insertInto('sessions')
-        .values({
-          token_hash: hashToken(token),
-          id: randomBytes(16).toString('base64url'),
-          user_id: userId,
-          kind,
-          agent: agent ? agent.slice(0, 300) : null,
-          created_at: now.toISOString(),
-          last_seen_at: now.toISOString(),
-          expires_at: expires.toISOString(),
-        })
-        .execute();
+      await insertSession(db, {
+        token_hash: hashToken(token),
+        id: randomBytes(16).toString('base64url'),
+        user_id: userId,
+        kind,
+        agent: agent ? agent.slice(0, 300) : null,
+        created_at: now.toISOString(),
+        last_seen_at: now.toISOString(),
+        expires_at: expires.toISOString(),
+      });
       return token;
     },
     lookup,
@@ -79,27 +82,16 @@ export function createSessions(db: Kysely<Database>, clock: Clock): Sessions {
     },
     async revoke(token) {
       if (!token) return;
-      await db.deleteFrom('sessions').where('token_hash', '=', hashToken(token)).execute();
+      await deleteSessionByTokenHash(db, hashToken(token));
     },
     async list(userId) {
-      return db
-        .selectFrom('sessions')
-        .selectAll()
-        .where('user_id', '=', userId)
-        .where('expires_at', '>', clock.now().toISOString())
-        .orderBy('last_seen_at', 'desc')
-        .orderBy('created_at', 'desc')
-        .execute();
+      return listLiveSessions(db, userId, clock.now().toISOString());
     },
     async revokeById(userId, sessionId) {
-      const result = await db.deleteFrom('sessions').where('user_id', '=', userId).where('id', '=', sessionId).executeTakeFirst();
-      return result.numDeletedRows > 0n;
+      return deleteSessionById(db, userId, sessionId);
     },
     async revokeOthers(userId, keep) {
-      let query = db.deleteFrom('sessions').where('user_id', '=', userId);
-      if (keep !== null) query = query.where('id', '!=', keep);
-      const result = await query.executeTakeFirst();
-      return Number(result.numDeletedRows);
+      return deleteSessionsOfUser(db, userId, keep);
     },
   };
 }

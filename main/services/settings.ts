@@ -5,25 +5,27 @@ import { ONE, type Rational, div, fromDecimalString } from '../../common/domain/
 import { AppError, type FieldErrors } from '../../common/errors';
 import type { Ports } from '../core/context';
 import type { HandlersFor } from '../core/handlers';
-import { type AccountContext, DEFAULT_REMINDER_TIME, type StoredRate, loadAccount } from './account-context';
+import { type AccountContext, type StoredRate, loadAccount } from './account-settings';
 import { currenciesPastExact } from './money-bounds';
 import { moneyView } from './money-view';
 import { canonicalDecimal, decimalText } from './rate-text';
-import { smtpSummary } from './smtp-settings';
+import { replaceRates } from '../db/repositories/exchange-rates';
+import { upsertSettings } from '../db/repositories/settings';
+import { smtpSummary } from './smtp';
 
 // Base currency, exchange rates and reminder defaults of one account. The SMTP part is filled by
 // smtpSummary (the reminders side owns it); everything else lives here.
 
 export function toSettings(account: AccountContext, smtp: Pick<Settings, 'smtp' | 'smtp_from_environment'>, ports: Ports): Settings {
-  const row = account.settings;
+  const row = account.row;
   return {
     base_currency: account.baseCurrency,
     locale: row?.locale ?? null,
     time_zone: row?.time_zone ?? null,
     effective_time_zone: account.timeZone,
-    reminder_days_default: account.reminderDaysDefault,
-    reminder_time: row?.reminder_time ?? DEFAULT_REMINDER_TIME,
-    reminders_paused_until: row?.reminders_paused_until ?? null,
+    reminder_days_default: account.defaultDays,
+    reminder_time: account.timeOfDay,
+    reminders_paused_until: account.pausedUntil,
     rates: account.storedRates.map(({ currency, rate, updated_at }) => ({ currency, rate, updated_at })),
     ...smtp,
     keychain_unavailable_reason: ports.secrets.unavailableReason,
@@ -101,49 +103,35 @@ export function settingsHandlers(ports: Ports): HandlersFor<'settings'> {
       }
       if (Object.keys(fields).length > 0) throw new AppError('validation', summarize(fields), fields);
 
-      const row = account.settings;
+      const row = account.row;
       const daysJson = input.reminder_days_default === undefined ? undefined : JSON.stringify(input.reminder_days_default);
       const remindersChanged =
-        (daysJson !== undefined && daysJson !== JSON.stringify(account.reminderDaysDefault)) ||
-        (input.reminder_time !== undefined && input.reminder_time !== (row?.reminder_time ?? DEFAULT_REMINDER_TIME)) ||
+        (daysJson !== undefined && daysJson !== JSON.stringify(account.defaultDays)) ||
+        (input.reminder_time !== undefined && input.reminder_time !== account.timeOfDay) ||
         (input.time_zone !== undefined && (input.time_zone ?? null) !== (row?.time_zone ?? null));
       const now = clock.now().toISOString();
 
       await db.transaction().execute(async (trx) => {
-        await trx
-          .insertInto('settings')
-          .values({ user_id: ctx.userId, updated_at: now })
-          .onConflict((oc) => oc.column('user_id').doNothing())
-          .execute();
-        await trx
-          .updateTable('settings')
-          .set({
-            base_currency: newBase,
-            ...(input.locale !== undefined ? { locale: input.locale ?? null } : {}),
-            ...(input.time_zone !== undefined ? { time_zone: input.time_zone ?? null } : {}),
-            ...(daysJson !== undefined ? { reminder_days_default: daysJson } : {}),
-            ...(input.reminder_time !== undefined ? { reminder_time: input.reminder_time } : {}),
-            updated_at: now,
-          })
-          .where('user_id', '=', ctx.userId)
-          .execute();
+        await upsertSettings(trx, ctx.userId, {
+          base_currency: newBase,
+          ...(input.locale !== undefined ? { locale: input.locale ?? null } : {}),
+          ...(input.time_zone !== undefined ? { time_zone: input.time_zone ?? null } : {}),
+          ...(daysJson !== undefined ? { reminder_days_default: daysJson } : {}),
+          ...(input.reminder_time !== undefined ? { reminder_time: input.reminder_time } : {}),
+          updated_at: now,
+        });
         if (rates !== undefined) {
           // A rate entered again unchanged keeps the date it was last changed.
           const before = new Map(account.storedRates.map((r) => [r.currency, r]));
-          await trx.deleteFrom('exchange_rates').where('user_id', '=', ctx.userId).execute();
-          if (rates.length > 0) {
-            await trx
-              .insertInto('exchange_rates')
-              .values(
-                rates.map(({ currency, rate }) => ({
-                  user_id: ctx.userId,
-                  currency,
-                  rate,
-                  updated_at: before.get(currency)?.rate === rate && newBase === oldBase ? before.get(currency)!.updated_at : now,
-                })),
-              )
-              .execute();
-          }
+          await replaceRates(
+            trx,
+            ctx.userId,
+            rates.map(({ currency, rate }) => ({
+              currency,
+              rate,
+              updated_at: before.get(currency)?.rate === rate && newBase === oldBase ? before.get(currency)!.updated_at : now,
+            })),
+          );
         }
         if (remindersChanged) await reminders.settingsChanged(trx, ctx.userId);
       });

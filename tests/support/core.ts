@@ -7,7 +7,7 @@ import { openDatabase, type DatabaseHandle } from '../../main/db/open';
 import type { Logger, Notifier, Secrets } from '../../main/ports';
 import { silentLogger } from '../../main/ports';
 import { createReminderSystem, type ReminderSystem, type ReminderSystemOptions } from '../../main/reminders/system';
-import { purgeDeletedExpenses, rollForwardDue } from '../../main/services/renewals';
+import { sweepAccounts } from '../../main/services/renewals';
 import { testClock, type TestClock } from './clock';
 import { manualJobs, type ManualJobs } from './manual-jobs';
 import { tempDir } from './temp';
@@ -73,10 +73,7 @@ export async function startTestCore(options: TestCoreOptions = {}): Promise<Test
         secrets,
         scheduleJob: jobs.scheduleJob,
         // As startCore does.
-        beforeSweep: async (hooks, stopped) => {
-          await rollForwardDue({ db: database.db, clock, reminders: hooks }, undefined, { stopped });
-          await purgeDeletedExpenses({ db: database.db, clock }, { stopped });
-        },
+        beforeSweep: (hooks, stopped) => sweepAccounts({ db: database.db, clock, reminders: hooks }, { stopped }),
         ...(options.reminders === true ? {} : options.reminders),
       })
     : null;

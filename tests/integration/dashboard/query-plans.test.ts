@@ -7,6 +7,7 @@ import { TransactionalSqliteDialect } from '../../../main/db/dialect';
 import { type DatabaseHandle, openDatabase } from '../../../main/db/open';
 import type { Database } from '../../../main/db/schema';
 import { silentLogger } from '../../../main/ports';
+import { purgeDeletedExpenses } from '../../../main/services/renewals';
 import { createMemorySecrets } from '../../../main/secrets/keychain';
 import { testClock } from '../../support/clock';
 import { tempDir } from '../../support/temp';
@@ -23,6 +24,7 @@ interface Captured {
 let database: DatabaseHandle;
 let captured: Captured[];
 let call: (name: string, input?: unknown) => Promise<any>;
+let captureDb: Kysely<Database>;
 
 beforeEach(async () => {
   database = await openDatabase({ file: path.join(tempDir(), 'spend-manager.db') });
@@ -33,6 +35,7 @@ beforeEach(async () => {
       if (event.level === 'query') captured.push({ sql: event.query.sql, parameters: event.query.parameters });
     },
   });
+  captureDb = db;
   const core = createCore({ db, clock: testClock('2026-03-10T09:00:00Z', 'UTC'), secrets: createMemorySecrets('tests'), notifier: { notify: () => false }, logger: silentLogger, reminders: noReminderHooks });
   let userId: number | null = null;
   const ctx = (): RequestContext => ({ userId, session: { signIn: async (id) => void (userId = id), signOut: async () => {} } });
@@ -93,13 +96,17 @@ describe('query plans (EXPLAIN QUERY PLAN on the queries the services send)', ()
     expect(find(plans, /order by "e"\."created_at" desc/)).toMatch(/USING INDEX expenses_live_created \(user_id=\?\)/);
   });
 
-  it('the sweep before every read seeks due renewals by index (cheap when nothing is due)', async () => {
-    const plans = await expensePlans('expenses.get', { id: 1 });
+  it('reads look for rows the sweep has not reached by index (cheap when nothing is due), and so does the purge in the sweep', async () => {
+    const plans = await expensePlans('expenses.list', { limit: 2 });
     expect(find(plans, /"renewal_date" < \?/)).toMatch(/USING COVERING INDEX expenses_live_due \(user_id=\? AND auto_renew=\? AND status=\? AND renewal_date<\?\)/);
-    expect(find(plans, /"deleted_at" is not null/)).toMatch(/USING COVERING INDEX expenses_deleted/);
     // Ended trials (bug 5) are sought on their own index, not by reading every trial row.
     expect(find(plans, /"trial_ends_on" < \?/)).toMatch(/USING (COVERING )?INDEX expenses_live_trial_end \(user_id=\? AND status=\? AND trial_ends_on<\?\)/);
-    expect(find(plans, /"e"\."id" = \?/)).toMatch(/USING INTEGER PRIMARY KEY/);
+    expect(find(await expensePlans('expenses.get', { id: 1 }), /"e"\."id" = \?/)).toMatch(/USING INTEGER PRIMARY KEY/);
+    captured = [];
+    await purgeDeletedExpenses({ db: captureDb, clock: testClock('2026-03-10T09:00:00Z', 'UTC') });
+    const purge = captured.filter((q) => /"deleted_at" is not null/.test(q.sql) && /^select/i.test(q.sql));
+    expect(purge.length).toBeGreaterThan(0);
+    for (const q of purge) expect(plan(q).join('; ')).toMatch(/USING COVERING INDEX expenses_deleted/);
   });
 
   it('dashboard.summary: one ordered pass over the forecast index', async () => {

@@ -1,6 +1,7 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { signedInCaller, startTestCore, type TestCaller, type TestCore } from '../../support/core';
 import { testClock } from '../../support/clock';
+import { purgeDeletedExpenses } from '../../../main/services/renewals';
 
 let core: TestCore;
 let alice: TestCaller;
@@ -65,14 +66,17 @@ describe('delete and restore', () => {
     await alice.call('expenses.delete', { id: expense.id });
 
     core.clock.set('2026-03-17T08:59:59Z');
-    await alice.call('expenses.list', {});
+    await purgeDeletedExpenses({ db: core.database.db, clock: core.clock });
     expect(await core.database.db.selectFrom('expenses').select('id').execute()).toHaveLength(2);
 
     core.clock.set('2026-03-17T09:00:01Z');
     const late = await errorOf('expenses.restore', { id: expense.id });
     expect(late).toEqual({ code: 'not_found', message: `Subscription ${expense.id} was deleted more than 7 days ago and cannot be restored` });
 
+    // The sweep purges it; reads never do.
     await alice.call('expenses.list', {});
+    expect(await core.database.db.selectFrom('expenses').select('id').execute()).toHaveLength(2);
+    await purgeDeletedExpenses({ db: core.database.db, clock: core.clock });
     expect((await core.database.db.selectFrom('expenses').select('id').execute()).map((r) => r.id)).toEqual([kept.expense.id]);
     expect((await errorOf('expenses.restore', { id: expense.id })).message).toBe(`Subscription ${expense.id} not found`);
   });

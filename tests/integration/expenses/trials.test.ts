@@ -32,8 +32,11 @@ describe('a trial whose end date passes', () => {
     const stats = await alice.call('dashboard.stats');
     expect(stats.counts).toMatchObject({ active: 1, trial: 0 });
     expect((await alice.call('dashboard.summary')).active_count).toBe(1);
-    // The trial's reminders are replanned away inside the same transaction.
-    expect(core.hooks.calls.filter((c) => c.hook === 'expensesChanged').at(-1)).toEqual({ hook: 'expensesChanged', userId: alice.userId, ids: [expense.id], inTransaction: true });
+    // The sweep stores it, and the trial's reminders are replanned away inside the same transaction.
+    core.hooks.calls.length = 0;
+    expect(await rollForwardDue({ db: core.db, clock: core.clock, reminders: core.hooks })).toBe(1);
+    expect(core.hooks.calls.filter((c) => c.hook === 'expensesChanged')).toEqual([{ hook: 'expensesChanged', userId: alice.userId, ids: [expense.id], inTransaction: true }]);
+    expect((await alice.call('expenses.list', {})).expenses[0]).toEqual({ ...listed, updated_at: '2026-04-02T09:00:00.000Z' });
   });
 
   it('stops (cancelled) when it does not auto-renew, and keeps its renewal date', async () => {

@@ -1,19 +1,13 @@
 import { type Kysely, sql } from 'kysely';
-import { type IsoDate, MAX_DATE, addDaysWithin } from '../../common/domain/calendar-date';
-import type { Database, ExpenseRow } from '../db/schema';
-import { type ExpenseWithCategory, selectLiveExpenses } from './expense-rows';
+import type { IsoDate } from '../../../common/domain/calendar-date';
+import type { Database } from '../schema';
+import { type ExpenseRow, type ExpenseWithCategory, selectLiveExpenses } from './expenses';
 
-// The dashboard's reads. Money is summed per (status, category, currency, cycle) in one ordered
+// The dashboard's read model over the expenses table. Money is summed per (status, category, currency, cycle) in one ordered
 // pass over a covering index; the exact finish (rates, monthly equivalents, rounding) happens in JS.
 
 /** Same text as in migrations/0003_expense_indexes.ts, character for character, or the index is not used. */
 export const FORECAST_KEY = sql<string>`(case when cycle_unit in ('month', 'year') then substr(renewal_date, 1, 7) else renewal_date end)`;
-
-/** Renewals within this many days of today (today is day 0) are "upcoming". */
-export const UPCOMING_DAYS = 30;
-/** Upcoming renewals listed on the dashboard; upcoming_count has them all. */
-export const UPCOMING_LIMIT = 100;
-export const RECENT_LIMIT = 5;
 
 export interface GroupTotal {
   status: ExpenseRow['status'];
@@ -96,17 +90,12 @@ export function chargeGroups(db: Kysely<Database>, userId: number): Promise<Char
     .execute();
 }
 
-/** The upcoming window: today … today + UPCOMING_DAYS, both included, cut at the calendar's end. */
+/** The upcoming window (services/dashboard-window.ts): both ends included. */
 export interface UpcomingWindow {
   from: IsoDate;
   to: IsoDate;
   /** The day after `to`; null when `to` is 9999-12-31. */
   toExclusive: IsoDate | null;
-}
-
-export function upcomingWindow(today: IsoDate): UpcomingWindow {
-  const to = addDaysWithin(today, UPCOMING_DAYS) ?? MAX_DATE;
-  return { from: today, to, toExclusive: addDaysWithin(to, 1) };
 }
 
 function upcomingWhere(db: Kysely<Database>, userId: number, window: UpcomingWindow) {
@@ -143,9 +132,10 @@ export function upcomingGroups(db: Kysely<Database>, userId: number, window: Upc
     .execute();
 }
 
-export async function upcomingRows(db: Kysely<Database>, userId: number, window: UpcomingWindow): Promise<ExpenseWithCategory[]> {
+/** The first `limit` plans renewing in the window, by date then id. */
+export async function upcomingRows(db: Kysely<Database>, userId: number, window: UpcomingWindow, limit: number): Promise<ExpenseWithCategory[]> {
   // Order and cut on the index alone, then read only the rows that made the list.
-  const ids = await upcomingWhere(db, userId, window).select('e.id').orderBy('e.renewal_date').orderBy('e.id').limit(UPCOMING_LIMIT).execute();
+  const ids = await upcomingWhere(db, userId, window).select('e.id').orderBy('e.renewal_date').orderBy('e.id').limit(limit).execute();
   if (ids.length === 0) return [];
   const rows = await db
     .selectFrom('expenses as e')
@@ -160,6 +150,7 @@ export async function upcomingRows(db: Kysely<Database>, userId: number, window:
   return ids.map((r) => byId.get(r.id)!);
 }
 
-export function recentRows(db: Kysely<Database>, userId: number) {
-  return selectLiveExpenses(db, userId).orderBy('e.created_at', 'desc').orderBy('e.id', 'desc').limit(RECENT_LIMIT).execute();
+/** The `limit` plans added last. */
+export function recentRows(db: Kysely<Database>, userId: number, limit: number): Promise<ExpenseWithCategory[]> {
+  return selectLiveExpenses(db, userId).orderBy('e.created_at', 'desc').orderBy('e.id', 'desc').limit(limit).execute();
 }

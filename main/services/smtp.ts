@@ -8,7 +8,8 @@ import { withMeaning } from '../reminders/smtp-errors';
 import { MESSAGE_ID_DOMAIN } from '../reminders/reminder-message';
 import { accountSmtp, defaultSmtpTransport, savedSmtpSettings, smtpPasswordKey, type SmtpTransport } from '../reminders/smtp-account';
 import type { Secrets } from '../ports';
-import { findUser } from './accounts';
+import { updateSettings, upsertSettings } from '../db/repositories/settings';
+import { findUser } from './users';
 
 // SMTP settings of an account. The password goes to ports.secrets (the OS keychain) and nowhere else.
 
@@ -80,11 +81,7 @@ export function smtpHandlers(ports: Ports): HandlersFor<'smtp'> {
         smtp_from: input.from,
         updated_at: now,
       };
-      await db
-        .insertInto('settings')
-        .values({ user_id: ctx.userId, ...columns })
-        .onConflict((oc) => oc.column('user_id').doUpdateSet(columns))
-        .execute();
+      await upsertSettings(db, ctx.userId, columns);
       // A reminder waiting for a working mail server may go now.
       ports.reminders.rearm();
       const smtp = (await summaryOf(ports, ctx.userId))!;
@@ -95,11 +92,7 @@ export function smtpHandlers(ports: Ports): HandlersFor<'smtp'> {
     async 'smtp.clear'(ctx) {
       if (transport.environment) throw environmentConflict();
       await keychain(() => secrets.delete(smtpPasswordKey(ctx.userId)));
-      await db
-        .updateTable('settings')
-        .set({ smtp_host: null, smtp_port: null, smtp_security: null, smtp_username: null, smtp_from: null, updated_at: clock.now().toISOString() })
-        .where('user_id', '=', ctx.userId)
-        .execute();
+      await updateSettings(db, ctx.userId, { smtp_host: null, smtp_port: null, smtp_security: null, smtp_username: null, smtp_from: null, updated_at: clock.now().toISOString() });
       return { smtp: null };
     },
 

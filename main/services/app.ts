@@ -1,5 +1,6 @@
 import type { Ports } from '../core/context';
 import type { HandlersFor } from '../core/handlers';
+import { hasAnyUser } from '../db/repositories/users';
 
 declare const __APP_VERSION__: string | undefined;
 const version = typeof __APP_VERSION__ === 'string' ? __APP_VERSION__ : 'dev';
@@ -7,8 +8,7 @@ const version = typeof __APP_VERSION__ === 'string' ? __APP_VERSION__ : 'dev';
 export function appHandlers(ports: Ports): HandlersFor<'app'> {
   return {
     async 'app.status'() {
-      const any = await ports.db.selectFrom('users').select('id').limit(1).executeTakeFirst();
-      return { has_accounts: any !== undefined, version };
+      return { has_accounts: await hasAnyUser(ports.db), version };
     },
   };
 }

@@ -1,0 +1,180 @@
+import { type Generated, type Insertable, type Kysely, type Selectable, type Updateable, sql } from 'kysely';
+import type { Database } from '../schema';
+
+// The reminders table: one row per occurrence (subscription, kind, target date, lead days) with its
+// delivery state. Durable: the scheduler's one timer is re-armed from it, never the other way round.
+
+export type ReminderState = 'pending' | 'sending' | 'sent' | 'failed' | 'missed' | 'snoozed' | 'dismissed';
+
+export interface RemindersTable {
+  id: Generated<number>;
+  user_id: number;
+  expense_id: number;
+  kind: 'renewal' | 'notice' | 'trial';
+  target_date: string;
+  lead_days: number;
+  due_at: string;
+  state: Generated<ReminderState>;
+  /** When the scheduler looks at this row next (due, retry, snooze, pause or send timeout); null once settled. */
+  next_attempt_at: string | null;
+  attempts: Generated<number>;
+  claimed_at: string | null;
+  last_error: string | null;
+  /** What last_error means, in words (e.g. "Could not reach … nothing is listening there"); null when it says so itself. */
+  last_error_summary: string | null;
+  message_id: string | null;
+  notification: 'shown' | 'unavailable' | null;
+  notified_at: string | null;
+  email: 'sent' | 'retrying' | 'failed' | 'not_configured' | 'no_address' | null;
+  email_to: string | null;
+  emailed_at: string | null;
+  snoozed_until: string | null;
+  sent_at: string | null;
+  /** The state a dismissed row had, so Undo and Restore put it back; null otherwise. */
+  dismissed_from: Exclude<ReminderState, 'sending' | 'dismissed'> | null;
+  created_at: string;
+  updated_at: string;
+}
+export type ReminderRow = Selectable<RemindersTable>;
+export type NewReminderRow = Insertable<RemindersTable>;
+export type ReminderUpdate = Updateable<RemindersTable>;
+
+/** The states whose rows still need the scheduler; matches the partial index reminders_armed_next. */
+export const ARMED_STATES = sql`state in ('pending', 'snoozed', 'sending')`;
+
+/** The instant the next row needs work, read from the first entry of the partial index. */
+export async function earliestPendingAt(db: Kysely<Database>): Promise<Date | null> {
+  const row = await db
+    .selectFrom('reminders')
+    .select('next_attempt_at')
+    .where(ARMED_STATES.$castTo<boolean>())
+    .where('next_attempt_at', 'is not', null)
+    .orderBy('next_attempt_at')
+    .limit(1)
+    .executeTakeFirst();
+  return row?.next_attempt_at ? new Date(row.next_attempt_at) : null;
+}
+
+export type ReminderWithExpense = ReminderRow & { expense_name: string; amount_minor: number; currency: string };
+
+/** Reminders of live subscriptions, with what the list shows of their subscription. */
+function withExpense(db: Kysely<Database>, userId: number) {
+  return db
+    .selectFrom('reminders')
+    .innerJoin('expenses', 'expenses.id', 'reminders.expense_id')
+    .selectAll('reminders')
+    .select(['expenses.name as expense_name', 'expenses.amount_minor', 'expenses.currency'])
+    .where('expenses.deleted_at', 'is', null)
+    .where('reminders.user_id', '=', userId);
+}
+
+/** One reminder of this account, or undefined (also for another account's, or a deleted subscription's). */
+export function findOwnReminder(db: Kysely<Database>, userId: number, id: number): Promise<ReminderWithExpense | undefined> {
+  return withExpense(db, userId).where('reminders.id', '=', id).executeTakeFirst();
+}
+
+export interface ReminderFilter {
+  /** null: every state. */
+  states: readonly ReminderState[] | null;
+  expenseId?: number;
+}
+
+/** One page of the account's reminders, upcoming first (soonest next), then the past (latest first), and how many match. */
+export async function listReminders(db: Kysely<Database>, userId: number, filter: ReminderFilter, page: { limit: number; offset: number }): Promise<{ rows: ReminderWithExpense[]; total: number }> {
+  let query = withExpense(db, userId);
+  if (filter.states) query = query.where('reminders.state', 'in', filter.states);
+  if (filter.expenseId !== undefined) query = query.where('reminders.expense_id', '=', filter.expenseId);
+  const counted = await query
+    .clearSelect()
+    .select((eb) => eb.fn.countAll<number>().as('n'))
+    .executeTakeFirstOrThrow();
+  const rows = await query
+    .orderBy(sql`case when ${ARMED_STATES} then 0 else 1 end`)
+    .orderBy(sql`case when ${ARMED_STATES} then reminders.next_attempt_at end`)
+    .orderBy('reminders.due_at', 'desc')
+    .orderBy('reminders.id', 'desc')
+    .limit(page.limit)
+    .offset(page.offset)
+    .execute();
+  return { rows, total: Number(counted.n) };
+}
+
+/** The ids of the rows sent under each of these Message-IDs (a merged email tells several). */
+export async function remindersByMessageId(db: Kysely<Database>, messageIds: readonly string[]): Promise<{ id: number; message_id: string | null }[]> {
+  const found: { id: number; message_id: string | null }[] = [];
+  for (let i = 0; i < messageIds.length; i += 500) {
+    found.push(...(await db.selectFrom('reminders').select(['id', 'message_id']).where('message_id', 'in', messageIds.slice(i, i + 500)).execute()));
+  }
+  return found;
+}
+
+/** Changes one of the account's reminders unless it is being sent right now; false when it was. */
+export async function updateReminderUnlessSending(db: Kysely<Database>, userId: number, id: number, change: ReminderUpdate): Promise<boolean> {
+  const result = await db.updateTable('reminders').set(change).where('id', '=', id).where('user_id', '=', userId).where('state', '!=', 'sending').executeTakeFirst();
+  return Number(result.numUpdatedRows) > 0;
+}
+
+/** Changes one of the account's reminders only while it is still dismissed; false when it changed meanwhile. */
+export async function updateDismissedReminder(db: Kysely<Database>, userId: number, id: number, change: ReminderUpdate): Promise<boolean> {
+  const result = await db.updateTable('reminders').set(change).where('id', '=', id).where('user_id', '=', userId).where('state', '=', 'dismissed').executeTakeFirst();
+  return Number(result.numUpdatedRows) > 0;
+}
+
+export async function findReminderState(db: Kysely<Database>, id: number): Promise<ReminderState | undefined> {
+  return (await db.selectFrom('reminders').select('state').where('id', '=', id).executeTakeFirst())?.state;
+}
+
+/** Armed rows of the account held until `heldUntil` (an old pause's end) are due at `now` instead. */
+export async function releaseHeldReminders(db: Kysely<Database>, userId: number, heldUntil: string, now: string): Promise<void> {
+  await db
+    .updateTable('reminders')
+    .set({ next_attempt_at: now, updated_at: now })
+    .where('user_id', '=', userId)
+    .where(ARMED_STATES.$castTo<boolean>())
+    .where('next_attempt_at', '=', heldUntil)
+    .execute();
+}
+
+/** Rows of these subscriptions that never went out (pending, snoozed): the ones a replan may change. */
+export function openRemindersOf(db: Kysely<Database>, expenseIds: number[]) {
+  return db
+    .selectFrom('reminders')
+    .select(['id', 'expense_id', 'kind', 'target_date', 'lead_days', 'due_at', 'state', 'attempts'])
+    .where('expense_id', 'in', expenseIds)
+    .where('state', 'in', ['pending', 'snoozed'])
+    .execute();
+}
+
+/** Occurrences already planned (in any state) for these subscriptions, on or after `fromDate`. */
+export function plannedOccurrences(db: Kysely<Database>, expenseIds: number[], fromDate: string) {
+  return db.selectFrom('reminders').select(['expense_id', 'kind', 'target_date']).where('expense_id', 'in', expenseIds).where('target_date', '>=', fromDate).execute();
+}
+
+export async function updateReminder(db: Kysely<Database>, id: number, change: ReminderUpdate): Promise<void> {
+  await db.updateTable('reminders').set(change).where('id', '=', id).execute();
+}
+
+/** Deletes those of `ids` that never went out. */
+export async function deleteUnsentReminders(db: Kysely<Database>, ids: number[]): Promise<void> {
+  await db.deleteFrom('reminders').where('id', 'in', ids).where('state', 'in', ['pending', 'snoozed']).execute();
+}
+
+/** These rows' date passed before they went out: missed, with the reason in words. */
+export async function markRemindersMissed(db: Kysely<Database>, ids: number[], reason: string, nowIso: string): Promise<void> {
+  await db.updateTable('reminders').set({ state: 'missed', next_attempt_at: null, last_error: reason, updated_at: nowIso }).where('id', 'in', ids).execute();
+}
+
+/** Inserts planned occurrences; one already planned (same subscription, kind, date, lead) is left as it is. Returns how many were new. */
+export async function insertReminders(db: Kysely<Database>, rows: NewReminderRow[]): Promise<number> {
+  if (rows.length === 0) return 0;
+  const result = await db
+    .insertInto('reminders')
+    .values(rows)
+    .onConflict((oc) => oc.columns(['expense_id', 'kind', 'target_date', 'lead_days']).doNothing())
+    .executeTakeFirst();
+  return Number(result.numInsertedOrUpdatedRows ?? 0n);
+}
+
+export async function deleteRemindersOfUser(db: Kysely<Database>, userId: number): Promise<void> {
+  await db.deleteFrom('reminders').where('user_id', '=', userId).execute();
+}

@@ -1,0 +1,107 @@
+import path from 'node:path';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { contract, OPERATION_NAMES, type OperationName } from '../../common/contract';
+import type { DesktopPreferences } from '../../common/contract/desktop';
+import { createCore, type Core } from '../../main/core/create-core';
+import type { RequestContext } from '../../main/core/context';
+import { type DatabaseHandle, openDatabase } from '../../main/db/open';
+import { silentLogger } from '../../main/ports';
+import { createReminderSystem } from '../../main/reminders/system';
+import { createMemorySecrets } from '../../main/secrets/keychain';
+import { testClock } from '../support/clock';
+import { manualJobs } from '../support/manual-jobs';
+import { tempDir } from '../support/temp';
+
+// ARCHITECTURE rule 9, proved over the whole contract: with the SQLite connection made read-only
+// (PRAGMA query_only), every read operation still answers. A read operation is a GET entry of the
+// contract, so one added later is covered here without anyone remembering to.
+
+const READS = OPERATION_NAMES.filter((name) => contract[name].method === 'GET');
+
+/** Inputs for reads that need one; every other read is called with {}. */
+const INPUTS: Partial<Record<OperationName, (ids: { expense: number }) => Record<string, unknown>>> = {
+  'expenses.get': ({ expense }) => ({ id: expense }),
+};
+
+let database: DatabaseHandle;
+let core: Core;
+let userId: number | null;
+let sessionId: string | null;
+let expenseId: number;
+
+const ctx = (): RequestContext => ({
+  userId,
+  sessionId,
+  session: {
+    async signIn(id) {
+      const token = await core.sessions.create(id, 'web', 'test');
+      userId = id;
+      sessionId = (await core.sessions.lookup(token))!.sessionId;
+    },
+    async signOut() {},
+  },
+});
+
+async function call(name: string, input: unknown = {}) {
+  const result = await core.dispatch(name, input, ctx());
+  if (!result.ok) throw new Error(`${name}: ${result.error.code}: ${result.error.message}`);
+  return result.data as Record<string, any>;
+}
+
+beforeEach(async () => {
+  database = await openDatabase({ file: path.join(tempDir(), 'spend-manager.db') });
+  userId = null;
+  sessionId = null;
+  const clock = testClock('2026-03-10T09:00:00Z', 'UTC');
+  const reminders = createReminderSystem({ db: database.db, clock, logger: silentLogger, notifier: { notify: () => false }, secrets: createMemorySecrets('tests'), scheduleJob: manualJobs(clock).scheduleJob });
+  let preferences: DesktopPreferences = { launch_at_login: false, close_to_tray: true };
+  core = createCore({
+    db: database.db,
+    clock,
+    secrets: createMemorySecrets('tests'),
+    notifier: { notify: () => false },
+    logger: silentLogger,
+    reminders: reminders.hooks,
+    desktop: {
+      preferences: async () => preferences,
+      updatePreferences: async (change) => (preferences = { ...preferences, ...change }),
+    },
+  });
+  await call('auth.register', { email: 'ro@example.com', username: 'readonly', password: 'correct horse battery' });
+  await call('settings.update', { rates: [{ currency: 'EUR', rate: '1.1' }] });
+  expenseId = (await call('expenses.create', { name: 'Figma', category: 'Design', amount: 15, renewal_date: '2026-03-12' })).expense.id;
+  await call('expenses.create', { name: 'Miro', category: 'Design', amount: 16, status: 'trial', trial_ends_on: '2026-03-15', renewal_date: '2026-03-16' });
+  const gone = (await call('expenses.create', { name: 'Old', category: 'Design', amount: 5, renewal_date: '2026-03-20' })).expense.id;
+  await call('expenses.delete', { id: gone });
+  // A month on and nobody swept: renewals and a trial are behind, the deletion is past its restore window.
+  clock.set('2026-04-20T09:00:00Z');
+});
+afterEach(async () => {
+  database.sqlite.pragma('query_only = OFF');
+  await database.close();
+});
+
+describe('reads never write', () => {
+  it('lists the read operations: every GET of the contract', () => {
+    expect(READS).toEqual(expect.arrayContaining(['expenses.list', 'expenses.get', 'dashboard.stats', 'dashboard.summary', 'settings.get', 'reminders.list', 'auth.me']));
+  });
+
+  it('serves every read operation of the contract from a read-only database, with due renewals and expired deletions waiting', async () => {
+    database.sqlite.pragma('query_only = ON');
+    expect(() => database.sqlite.prepare("update settings set locale = 'de-DE'").run()).toThrow(/readonly/);
+    for (const name of READS) {
+      const result = await core.dispatch(name, INPUTS[name]?.({ expense: expenseId }) ?? {}, ctx());
+      expect(result, name).toMatchObject({ ok: true });
+    }
+  });
+
+  it('shows the current cycle meanwhile: the renewal on its next date, the ended trial active', async () => {
+    database.sqlite.pragma('query_only = ON');
+    const { expenses } = await call('expenses.list', {});
+    expect(expenses.map((e: { name: string; renewal_date: string; status: string }) => [e.name, e.renewal_date, e.status])).toEqual([
+      ['Figma', '2026-05-12', 'active'],
+      ['Miro', '2026-05-16', 'active'],
+    ]);
+    expect((await call('dashboard.summary')).active_count).toBe(2);
+  });
+});
