@@ -6,6 +6,7 @@ import zlib from 'node:zlib';
 import { build } from 'vite';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { CONTENT_SECURITY_POLICY } from '../../../common/csp';
+import { APP_ORIGIN, createAppProtocolHandler } from '../../../main/electron/app-protocol';
 import { precompressAssets } from '../../../scripts/precompress.mjs';
 import { startTestHttp, type TestHttp } from '../../support/http';
 
@@ -121,6 +122,24 @@ describe('the built UI over HTTP', () => {
     expect(api.headers['content-encoding']).toBeUndefined();
     expect(api.headers['cache-control']).toBe('no-store');
     expect(api.headers['x-content-type-options']).toBe('nosniff');
+  });
+});
+
+describe('the built UI under app:// (the desktop window)', () => {
+  it('serves every lazy chunk the entry imports, as JavaScript under the CSP, at the address the import names', async () => {
+    const handle = createAppProtocolHandler(outDir);
+    const entry = fs.readFileSync(path.join(outDir, script), 'utf8');
+    // Chunks are imported relative to the entry (base './'), so they resolve under app://app/assets/ as under http://.
+    const chunks = [...entry.matchAll(/import\(["'`]\.\/([\w.-]+\.js)["'`]\)/g)].map((m) => m[1]!);
+    expect(chunks.length).toBeGreaterThanOrEqual(4);
+    for (const chunk of chunks) {
+      const url = new URL(chunk, `${APP_ORIGIN}/${script}`).href;
+      const res = await handle(new Request(url));
+      expect(res.status, url).toBe(200);
+      expect(res.headers.get('content-type'), url).toBe('text/javascript; charset=utf-8');
+      expect(res.headers.get('content-security-policy'), url).toContain("script-src 'self'");
+      expect(Buffer.from(await res.arrayBuffer()).equals(fs.readFileSync(path.join(outDir, 'assets', chunk))), url).toBe(true);
+    }
   });
 });
 
