@@ -11,9 +11,12 @@ import { initialScripts, jsFile, sumGzip } from './ui-bundle';
 // loopback, Debian's headless Chromium, a new browser context (empty cache) for every load, signed in
 // as an account with 1,000 and then 10,000 generated subscriptions. One load is navigation → the
 // dashboard's KPI numbers painted (Element Timing) → its charts drawn.
+// UI_BASELINE_DIST=<another build's dist/> also serves that build from the same data and alternates loads
+// between the two, so a before/after comparison sees the same machine load (this machine is shared).
 
 const ROOT = path.resolve(import.meta.dirname, '../..');
-const DIST = path.join(ROOT, 'dist');
+const DIST = path.resolve(ROOT, process.env.SPEND_DIST_DIR ?? 'dist');
+const BASELINE = process.env.UI_BASELINE_DIST ? path.resolve(process.env.UI_BASELINE_DIST) : null;
 const RENDERER = path.join(DIST, 'renderer');
 const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
 // Without the background-networking flags Chromium dials out at start, and this machine refuses it.
@@ -59,8 +62,8 @@ function build(): void {
   if (result.status !== 0) throw new Error('the build failed');
 }
 
-function startServer(dataDir: string): Promise<{ url: string; child: ChildProcess }> {
-  const child = spawn(process.execPath, [path.join(DIST, 'main/serve.cjs')], { env: { ...process.env, SPEND_MANAGER_DATA_DIR: dataDir, PORT: '0' }, stdio: ['ignore', 'pipe', 'pipe'] });
+function startServer(dist: string, dataDir: string): Promise<{ url: string; child: ChildProcess }> {
+  const child = spawn(process.execPath, [path.join(dist, 'main/serve.cjs')], { env: { ...process.env, SPEND_MANAGER_DATA_DIR: dataDir, PORT: '0' }, stdio: ['ignore', 'pipe', 'pipe'] });
   return new Promise((resolve, reject) => {
     let output = '';
     const onData = (chunk: Buffer) => {
@@ -140,50 +143,74 @@ function scriptTimeline(loads: Load[], origin: string, initial: string[]): strin
     .join(', ');
 }
 
+async function stop(child: ChildProcess): Promise<void> {
+  if (child.exitCode !== null) return;
+  const exited = new Promise((r) => child.once('exit', r));
+  child.kill('SIGTERM');
+  await exited;
+}
+
+function loadResults(label: string, loads: Load[], origin: string, rendererDir: string, target?: number): BenchResult[] {
+  const paints = loads.map((l) => l.kpiPaint);
+  const charts = loads.map((l) => l.charts);
+  return [
+    {
+      name: `${label}: navigation → KPI numbers painted`,
+      value: median(paints),
+      p95: p95(paints),
+      runs: loads.length,
+      unit: 'ms',
+      ...(target === undefined ? {} : { target }),
+      note: `in the DOM at ${median(loads.map((l) => l.kpiDom)).toFixed(0)} ms; scripts: ${scriptTimeline(loads, origin, initialScripts(rendererDir))}; API requests: ${requestTimeline(loads)}`,
+    },
+    { name: `${label}: navigation → charts drawn`, value: median(charts), p95: p95(charts), runs: loads.length, unit: 'ms' },
+  ];
+}
+
 export async function benchUi(): Promise<BenchResult[]> {
   build();
   const results: BenchResult[] = [];
   const initial = initialScripts(RENDERER).map((f) => jsFile(RENDERER, f));
   results.push({ name: 'initial JS (the scripts index.html loads), gzip -9', value: kb(sumGzip(initial)), unit: 'KB', target: INITIAL_JS_TARGET_KB, note: initial.map((f) => `${f.file} ${kb(f.gzip).toFixed(1)} KB`).join(', ') });
+  if (BASELINE) {
+    const before = initialScripts(path.join(BASELINE, 'renderer')).map((f) => jsFile(path.join(BASELINE, 'renderer'), f));
+    results.push({ name: 'baseline: initial JS, gzip -9', value: kb(sumGzip(before)), unit: 'KB', note: `${BASELINE}: ${before.map((f) => f.file).join(', ')}` });
+  }
 
   const browser = await chromium.launch({ executablePath: CHROMIUM, args: CHROMIUM_ARGS, headless: true });
   try {
     for (const [rows, target] of SIZES) {
       const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'spend-bench-ui-'));
-      let child: ChildProcess | undefined;
+      const children: ChildProcess[] = [];
       try {
         // Dated against today's clock, so the server has nothing to roll forward when it starts.
         await (await openBenchAccount({ rows, now: new Date().toISOString(), dataDir })).close();
-        const server = await startServer(dataDir);
-        child = server.child;
+        const server = await startServer(DIST, dataDir);
+        children.push(server.child);
         const cookie = await signIn(server.url);
-        for (let i = 0; i < WARMUP; i++) await load(browser, server.url, cookie);
+        const baseline = BASELINE ? await startServer(BASELINE, dataDir) : null;
+        if (baseline) children.push(baseline.child);
+        const baselineCookie = baseline ? await signIn(baseline.url) : null;
+        for (let i = 0; i < WARMUP; i++) {
+          await load(browser, server.url, cookie);
+          if (baseline) await load(browser, baseline.url, baselineCookie!);
+        }
         const loads: Load[] = [];
-        for (let i = 0; i < LOADS; i++) loads.push(await load(browser, server.url, cookie));
+        const baselineLoads: Load[] = [];
+        for (let i = 0; i < LOADS; i++) {
+          loads.push(await load(browser, server.url, cookie));
+          if (baseline) baselineLoads.push(await load(browser, baseline.url, baselineCookie!));
+        }
         const label = `${rows.toLocaleString('en-US')} subscriptions`;
-        const paints = loads.map((l) => l.kpiPaint);
-        results.push({
-          name: `${label}: navigation → KPI numbers painted`,
-          value: median(paints),
-          p95: p95(paints),
-          runs: LOADS,
-          unit: 'ms',
-          target,
-          note: `in the DOM at ${median(loads.map((l) => l.kpiDom)).toFixed(0)} ms; scripts: ${scriptTimeline(loads, server.url, initialScripts(RENDERER))}; API requests: ${requestTimeline(loads)}`,
-        });
-        const charts = loads.map((l) => l.charts);
-        results.push({ name: `${label}: navigation → charts drawn`, value: median(charts), p95: p95(charts), runs: LOADS, unit: 'ms' });
+        results.push(...loadResults(label, loads, server.url, RENDERER, target));
+        if (baseline) results.push(...loadResults(`baseline: ${label}`, baselineLoads, baseline.url, path.join(BASELINE!, 'renderer')));
         if (rows === SIZES[0]![0]) {
           const routeLoad = await load(browser, server.url, cookie, NO_IDLE);
           const route = scripts(routeLoad, server.url).map((r) => jsFile(RENDERER, new URL(r.name).pathname.slice(1)));
           results.push({ name: 'dashboard route JS (every script its load fetches, no idle prefetch), gzip -9', value: kb(sumGzip(route)), unit: 'KB', target: ROUTE_JS_TARGET_KB, note: route.map((f) => `${f.file.replace(/^assets\//, '')} ${kb(f.gzip).toFixed(1)} KB`).join(', ') });
         }
       } finally {
-        if (child && child.exitCode === null) {
-          const exited = new Promise((r) => child!.once('exit', r));
-          child.kill('SIGTERM');
-          await exited;
-        }
+        for (const child of children) await stop(child);
         fs.rmSync(dataDir, { recursive: true, force: true });
       }
     }
