@@ -5,6 +5,7 @@ import { benchCatchUp } from './bench/catchup';
 import { benchLoad } from './bench/load';
 import { benchReminders } from './bench/reminders';
 import { benchSubscriptions } from './bench/subscriptions';
+import { benchUi } from './bench/ui';
 
 export interface BenchResult {
   name: string;
@@ -28,6 +29,7 @@ const suites: [name: string, run: () => Promise<BenchResult[]>][] = [
   ['reminders', benchReminders],
   ['load', benchLoad],
   ['catchup', benchCatchUp],
+  ['ui', benchUi],
 ];
 
 const format = (n: number | undefined): string => (n === undefined ? '' : n.toFixed(n < 10 ? 3 : 1));

@@ -3,6 +3,7 @@ import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { build as esbuild } from 'esbuild';
+import { loadContract } from './contract-table.mjs';
 
 export const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 /** Where builds go; SPEND_DIST_DIR lets parallel work build side by side. */
@@ -15,17 +16,7 @@ const define = { __APP_VERSION__: JSON.stringify(pkg.version) };
 
 /** The contract's operation names, read from the source (the preload gets them as a constant). */
 export async function operationNames() {
-  const out = await esbuild({
-    entryPoints: [path.join(root, 'common/contract.ts')],
-    bundle: true,
-    format: 'esm',
-    platform: 'node',
-    write: false,
-    logLevel: 'silent',
-  });
-  const url = `data:text/javascript;base64,${Buffer.from(out.outputFiles[0].text).toString('base64')}`;
-  const { contract } = await import(url);
-  return Object.keys(contract);
+  return Object.keys(await loadContract());
 }
 
 function nodeBundle(name, entry) {

@@ -7,7 +7,7 @@ import type { ErrorValue } from '../../common/errors';
 import { sendError } from './replies';
 import { isApiPath, rawPathOf } from './request-guards';
 import { createRouter } from './router';
-import { contentType, pickStaticFile } from './static-files';
+import { contentType, pickStaticFile, precompressedFile } from './static-files';
 
 const IMMUTABLE = 'public, max-age=31536000, immutable';
 
@@ -56,11 +56,15 @@ export function createFallback(staticDir: string | undefined, apiMiss: ReturnTyp
     const file = root ? pickStaticFile(root, rawPath) : null;
     if (!root || !file) return sendMiss(reply, { error: { code: 'not_found', message: `Not found: ${rawPath}` } });
     // Hashed build output never changes under its name; the shell (index.html) must always be asked for again.
+    const asset = assets !== undefined && file.startsWith(assets);
+    // An asset the build compressed already goes out as it is (no compressing per answer); the rest is compressed on the fly.
+    const variant = asset ? precompressedFile(file, request.headers['accept-encoding']) : null;
     reply.headers({
       'content-security-policy': CONTENT_SECURITY_POLICY,
       'content-type': contentType(file),
-      'cache-control': assets && file.startsWith(assets) ? IMMUTABLE : 'no-cache',
+      'cache-control': asset ? IMMUTABLE : 'no-cache',
+      ...(variant ? { 'content-encoding': variant.encoding, vary: 'accept-encoding' } : {}),
     });
-    return reply.sendFile(path.relative(root, file).split(path.sep).join('/'), root, SEND_OPTIONS);
+    return reply.sendFile(path.relative(root, variant?.file ?? file).split(path.sep).join('/'), root, SEND_OPTIONS);
   };
 }

@@ -44,3 +44,32 @@ export function pickStaticFile(root: string, urlPath: string): string | null {
   }
   return null;
 }
+
+/** The build's precompressed copies of an asset (scripts/precompress.mjs), in the order they are preferred. */
+const PRECOMPRESSED = [
+  { encoding: 'br', suffix: '.br' },
+  { encoding: 'gzip', suffix: '.gz' },
+] as const;
+
+export type PrecompressedEncoding = (typeof PRECOMPRESSED)[number]['encoding'];
+
+/** The codings an Accept-Encoding header takes ("gzip, br;q=0.5, *;q=0"): each named with q > 0. */
+export function acceptedEncodings(header: string | undefined): Set<string> {
+  const accepted = new Set<string>();
+  for (const part of (header ?? '').split(',')) {
+    const [name = '', ...params] = part.split(';').map((s) => s.trim().toLowerCase());
+    const q = params.find((p) => p.startsWith('q='));
+    if (name && (q === undefined || Number(q.slice(2)) > 0)) accepted.add(name);
+  }
+  return accepted;
+}
+
+/** Which precompressed copy of `file` to send for this Accept-Encoding, or null (none fits, or none was built). */
+export function precompressedFile(file: string, acceptEncoding: string | undefined): { file: string; encoding: PrecompressedEncoding } | null {
+  const accepted = acceptedEncodings(acceptEncoding);
+  for (const { encoding, suffix } of PRECOMPRESSED) {
+    if (!accepted.has(encoding) && !accepted.has('*')) continue;
+    if (fs.existsSync(file + suffix)) return { file: file + suffix, encoding };
+  }
+  return null;
+}

@@ -1,4 +1,5 @@
-import { contract, type InputOf, type OperationName, type OutputOf } from '../../../common/contract';
+import { routes } from 'virtual:contract-routes';
+import type { InputOf, OperationName, OutputOf } from '../../../common/contract';
 import type { SpendBridge } from '../../../common/bridge';
 import type { ErrorCode, ErrorValue, FieldErrors, Result } from '../../../common/errors';
 
@@ -27,7 +28,8 @@ function toQuery(values: Record<string, unknown>): string {
 /** Browser mode: the contract's method and path over fetch, session in an HttpOnly cookie. */
 export function httpTransport(base = ''): Transport {
   return async (name, input) => {
-    const op = contract[name];
+    const op = routes[name];
+    if (!op) return { ok: false, error: { code: 'internal', message: `The app does not know the operation "${name}"` } };
     const rest: Record<string, unknown> = { ...input };
     const path = op.path.replace(/:(\w+)/g, (_, key: string) => {
       const value = rest[key];

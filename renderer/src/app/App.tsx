@@ -1,27 +1,11 @@
-import { QueryClient, QueryClientProvider, useQuery, useQueryClient } from '@tanstack/react-query';
+import { QueryClientProvider, useQuery, useQueryClient, type QueryClient } from '@tanstack/react-query';
 import { useMemo } from 'react';
-import type { User } from '../../../common/contract';
-import { api, ApiError } from '../api/client';
 import { AuthScreen } from '../features/auth/AuthScreen';
+import { bootQuery, rebootSession, showSignedIn, signOut } from '../features/auth/queries';
 import { SessionContext, type SessionValue } from './session';
 import { Shell } from './Shell';
 
-type Boot = { state: 'signed-out'; hasAccounts: boolean } | { state: 'signed-in'; user: User };
-const BOOT_KEY = ['boot'];
-
-async function boot(): Promise<Boot> {
-  try {
-    const { user } = await api('auth.me', {});
-    return { state: 'signed-in', user };
-  } catch (error) {
-    if (!(error instanceof ApiError) || error.code !== 'unauthorized') throw error;
-    const status = await api('app.status', {});
-    return { state: 'signed-out', hasAccounts: status.has_accounts };
-  }
-}
-
-export function App() {
-  const queryClient = useMemo(() => new QueryClient({ defaultOptions: { queries: { retry: false, staleTime: 5_000 } } }), []);
+export function App({ queryClient }: { queryClient: QueryClient }) {
   return (
     <QueryClientProvider client={queryClient}>
       <Root />
@@ -31,28 +15,15 @@ export function App() {
 
 function Root() {
   const queryClient = useQueryClient();
-  const { data, error, refetch, isPending } = useQuery({ queryKey: BOOT_KEY, queryFn: boot, refetchOnWindowFocus: false });
+  const { data, error, refetch, isPending } = useQuery(bootQuery);
 
   const session = useMemo<SessionValue | null>(() => {
     if (data?.state !== 'signed-in') return null;
-    // Nothing of this account may linger in memory for the next one.
-    const forgetAccount = () => queryClient.removeQueries({ predicate: (query) => query.queryKey[0] !== BOOT_KEY[0] });
     return {
       user: data.user,
-      async signOut() {
-        await api('auth.logout', {});
-        queryClient.setQueryData(BOOT_KEY, (): Boot => ({ state: 'signed-out', hasAccounts: true }));
-        forgetAccount();
-      },
-      updateUser(user) {
-        queryClient.setQueryData(BOOT_KEY, (): Boot => ({ state: 'signed-in', user }));
-      },
-      async ended() {
-        // Asked afresh: after a deletion this may be an install with no account left.
-        const next = await boot();
-        queryClient.setQueryData(BOOT_KEY, next);
-        forgetAccount();
-      },
+      signOut: () => signOut(queryClient),
+      updateUser: (user) => showSignedIn(queryClient, user),
+      ended: () => rebootSession(queryClient),
     };
   }, [data, queryClient]);
 
@@ -71,12 +42,7 @@ function Root() {
     );
   }
   if (data.state === 'signed-out' || !session) {
-    return (
-      <AuthScreen
-        initialMode={data.state === 'signed-out' && !data.hasAccounts ? 'register' : 'signin'}
-        onSignedIn={(user) => queryClient.setQueryData(BOOT_KEY, (): Boot => ({ state: 'signed-in', user }))}
-      />
-    );
+    return <AuthScreen initialMode={data.state === 'signed-out' && !data.hasAccounts ? 'register' : 'signin'} onSignedIn={(user) => showSignedIn(queryClient, user)} />;
   }
   return (
     <SessionContext.Provider value={session}>

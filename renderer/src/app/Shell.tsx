@@ -1,10 +1,13 @@
+import { useQueryClient } from '@tanstack/react-query';
 import { useEffect, useRef, useState } from 'react';
 import { Brand } from '../components/Brand';
 import { Icon } from '../components/icons';
 import { ToastProvider } from '../components/Toast';
 import { useBridgeNavigation } from '../lib/bridge-events';
+import { whenIdle } from './idle-prefetch';
 import { useRoute } from './router';
-import { screenFor, screens } from './screens';
+import { ScreenBoundary } from './ScreenBoundary';
+import { prefetchScreens, screenFor, screens } from './screens';
 import { useSession } from './session';
 
 export function Shell() {
@@ -17,6 +20,7 @@ export function Shell() {
 }
 
 function ShellFrame() {
+  const queryClient = useQueryClient();
   const route = useRoute();
   const { user, signOut } = useSession();
   const active = screenFor(route);
@@ -27,6 +31,8 @@ function ShellFrame() {
   const menuOpen = openOn === route;
   const setMenuOpen = (open: boolean) => setOpenOn(open ? route : null);
   const menuButton = useRef<HTMLButtonElement>(null);
+  // The other screens' code, once this one has what it needs: the next click opens at once.
+  useEffect(() => whenIdle(queryClient, prefetchScreens), [queryClient]);
   useEffect(() => {
     if (!menuOpen) return;
     const onKey = (event: KeyboardEvent) => {
@@ -79,7 +85,9 @@ function ShellFrame() {
       </aside>
       <main className="content" id="main">
         <div className="content-inner">
-          <Screen />
+          <ScreenBoundary label={active.label}>
+            <Screen />
+          </ScreenBoundary>
         </div>
       </main>
     </div>

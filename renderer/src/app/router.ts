@@ -1,7 +1,7 @@
 import { useSyncExternalStore } from 'react';
 
 // Hash routes work the same under app:// and http://127.0.0.1, with no server rewrites.
-function current(): string {
+export function currentRoute(): string {
   const hash = window.location.hash.replace(/^#/, '');
   return hash.startsWith('/') ? hash : '/';
 }
@@ -12,7 +12,7 @@ function subscribe(onChange: () => void): () => void {
 }
 
 export function useRoute(): string {
-  return useSyncExternalStore(subscribe, current, () => '/');
+  return useSyncExternalStore(subscribe, currentRoute, () => '/');
 }
 
 export function navigate(to: string): void {

@@ -1,23 +1,33 @@
+import type { QueryClient } from '@tanstack/react-query';
 import type { ComponentType } from 'react';
 import type { IconName } from '../components/icons';
-import { DashboardScreen } from '../features/dashboard/DashboardScreen';
-import { RemindersScreen } from '../features/reminders/RemindersScreen';
-import { SettingsScreen } from '../features/settings/SettingsScreen';
-import { SubscriptionsScreen } from '../features/subscriptions/SubscriptionsScreen';
+import { DashboardScreen, preloadDashboard } from '../features/dashboard/DashboardScreen';
+import { lazyComponent } from './lazy-component';
 
 export interface Screen {
   path: string;
   label: string;
   icon: IconName;
   component: ComponentType;
+  /** Fetches the screen's code (a lazy chunk) ahead of its first render; absent for the dashboard, which ships with the shell. */
+  load?: () => Promise<void>;
+  /** At start-up, for the screen the app opens on: starts what it will ask for, beside the session check. */
+  preload(queryClient: QueryClient): void;
 }
+
+const loadOnly = (load: () => Promise<void>) => () => void load().catch(() => {});
+
+// The dashboard is the first screen and comes with the shell; every other screen is a chunk of its own.
+const subscriptions = lazyComponent(() => import('../features/subscriptions/SubscriptionsScreen').then((m) => m.SubscriptionsScreen));
+const reminders = lazyComponent(() => import('../features/reminders/RemindersScreen').then((m) => m.RemindersScreen));
+const settings = lazyComponent(() => import('../features/settings/SettingsScreen').then((m) => m.SettingsScreen));
 
 /** The sidebar, in order. A feature adds its screen here and nowhere else. */
 export const screens: Screen[] = [
-  { path: '/', label: 'Dashboard', icon: 'dashboard', component: DashboardScreen },
-  { path: '/subscriptions', label: 'Subscriptions', icon: 'subscriptions', component: SubscriptionsScreen },
-  { path: '/reminders', label: 'Reminders', icon: 'reminders', component: RemindersScreen },
-  { path: '/settings', label: 'Settings', icon: 'settings', component: SettingsScreen },
+  { path: '/', label: 'Dashboard', icon: 'dashboard', component: DashboardScreen, preload: preloadDashboard },
+  { path: '/subscriptions', label: 'Subscriptions', icon: 'subscriptions', component: subscriptions.Component, load: subscriptions.load, preload: loadOnly(subscriptions.load) },
+  { path: '/reminders', label: 'Reminders', icon: 'reminders', component: reminders.Component, load: reminders.load, preload: loadOnly(reminders.load) },
+  { path: '/settings', label: 'Settings', icon: 'settings', component: settings.Component, load: settings.load, preload: loadOnly(settings.load) },
 ];
 
 export function screenFor(route: string): Screen {
@@ -25,7 +35,7 @@ export function screenFor(route: string): Screen {
   return screens.find((s) => s.path === path) ?? screens[0]!;
 }
 
-/** Whether a screen exists in this build (offer "Import a CSV" only once Import is there). */
-export function hasScreen(path: string): boolean {
-  return screens.some((s) => s.path === path);
+/** Fetches every screen's chunk, so the next click shows its screen at once. */
+export function prefetchScreens(): void {
+  for (const s of screens) void s.load?.().catch(() => {});
 }

@@ -6,6 +6,8 @@ import zlib from 'node:zlib';
 import { build } from 'vite';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { CONTENT_SECURITY_POLICY } from '../../../common/csp';
+import { APP_ORIGIN, createAppProtocolHandler } from '../../../main/electron/app-protocol';
+import { precompressAssets } from '../../../scripts/precompress.mjs';
 import { startTestHttp, type TestHttp } from '../../support/http';
 
 // Browser mode serving the real renderer build (Vite, as scripts/build.mjs makes it).
@@ -120,5 +122,56 @@ describe('the built UI over HTTP', () => {
     expect(api.headers['content-encoding']).toBeUndefined();
     expect(api.headers['cache-control']).toBe('no-store');
     expect(api.headers['x-content-type-options']).toBe('nosniff');
+  });
+});
+
+describe('the built UI under app:// (the desktop window)', () => {
+  it('serves every lazy chunk the entry imports, as JavaScript under the CSP, at the address the import names', async () => {
+    const handle = createAppProtocolHandler(outDir);
+    const entry = fs.readFileSync(path.join(outDir, script), 'utf8');
+    // Chunks are imported relative to the entry (base './'), so they resolve under app://app/assets/ as under http://.
+    const chunks = [...entry.matchAll(/import\(["'`]\.\/([\w.-]+\.js)["'`]\)/g)].map((m) => m[1]!);
+    expect(chunks.length).toBeGreaterThanOrEqual(4);
+    for (const chunk of chunks) {
+      const url = new URL(chunk, `${APP_ORIGIN}/${script}`).href;
+      const res = await handle(new Request(url));
+      expect(res.status, url).toBe(200);
+      expect(res.headers.get('content-type'), url).toBe('text/javascript; charset=utf-8');
+      expect(res.headers.get('content-security-policy'), url).toContain("script-src 'self'");
+      expect(Buffer.from(await res.arrayBuffer()).equals(fs.readFileSync(path.join(outDir, 'assets', chunk))), url).toBe(true);
+    }
+  });
+});
+
+describe('the build\'s precompressed assets', () => {
+  beforeAll(async () => {
+    await precompressAssets(path.join(outDir, 'assets'));
+  }, 120_000);
+
+  it('sends the brotli copy as it is, typed and cached as the script itself, not as a .br file', async () => {
+    const br = await get(`/${script}`, { 'accept-encoding': 'gzip, deflate, br' });
+    expect(br.status).toBe(200);
+    expect(br.headers['content-encoding']).toBe('br');
+    expect(br.body.equals(fs.readFileSync(path.join(outDir, `${script}.br`)))).toBe(true);
+    expect(zlib.brotliDecompressSync(br.body).equals(fs.readFileSync(path.join(outDir, script)))).toBe(true);
+    expect(br.headers['content-type']).toBe('text/javascript; charset=utf-8');
+    expect(br.headers['cache-control']).toBe('public, max-age=31536000, immutable');
+    expect(br.headers.vary).toMatch(/accept-encoding/i);
+    expect(br.headers['content-security-policy']).toBe(CONTENT_SECURITY_POLICY);
+  });
+
+  it('sends the gzip copy to a client that refuses brotli (br;q=0), and the plain file to one that asks for neither', async () => {
+    const gzip = await get(`/${script}`, { 'accept-encoding': 'br;q=0, gzip' });
+    expect(gzip.headers['content-encoding']).toBe('gzip');
+    expect(gzip.body.equals(fs.readFileSync(path.join(outDir, `${script}.gz`)))).toBe(true);
+    const plain = await get(`/${script}`, { 'accept-encoding': 'identity' });
+    expect(plain.headers['content-encoding']).toBeUndefined();
+    expect(plain.body.equals(fs.readFileSync(path.join(outDir, script)))).toBe(true);
+  });
+
+  it('still compresses index.html on the fly (it has no copy: it changes with every build)', async () => {
+    const html = await get('/', { 'accept-encoding': 'br' });
+    expect(html.headers['content-encoding']).toBe('br');
+    expect(zlib.brotliDecompressSync(html.body).toString()).toContain('<div id="root">');
   });
 });

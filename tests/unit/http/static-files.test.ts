@@ -2,7 +2,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { createAppProtocolHandler } from '../../../main/electron/app-protocol';
-import { contentType, pickStaticFile, resolveStaticPath } from '../../../main/http/static-files';
+import { acceptedEncodings, contentType, pickStaticFile, precompressedFile, resolveStaticPath } from '../../../main/http/static-files';
 import { tempDir } from '../../support/temp';
 
 describe('static files', () => {
@@ -55,5 +55,28 @@ describe('static files', () => {
     expect(await typeOf('/assets/i.webp')).toBe('image/webp');
     expect(await typeOf('/assets/i.svg')).toBe('image/svg+xml');
     expect(await typeOf('/favicon.ico')).toBe('image/vnd.microsoft.icon');
+  });
+
+  it('reads Accept-Encoding as its codings with q > 0: "br;q=0" refuses brotli, spaces and case do not matter', () => {
+    expect([...acceptedEncodings('gzip, deflate, br')].sort()).toEqual(['br', 'deflate', 'gzip']);
+    expect([...acceptedEncodings('GZIP;q=0.5, br;q=0')]).toEqual(['gzip']);
+    expect([...acceptedEncodings('*;q=0.1')]).toEqual(['*']);
+    expect([...acceptedEncodings(undefined)]).toEqual([]);
+    expect([...acceptedEncodings('')]).toEqual([]);
+  });
+
+  it('picks the brotli copy before the gzip one, only where the build wrote it and the client takes it', () => {
+    const root = tempDir();
+    const file = path.join(root, 'a.js');
+    fs.writeFileSync(file, 'x');
+    expect(precompressedFile(file, 'gzip, br')).toBeNull(); // no copies built
+    fs.writeFileSync(`${file}.gz`, 'g');
+    expect(precompressedFile(file, 'gzip, br')).toEqual({ file: `${file}.gz`, encoding: 'gzip' });
+    fs.writeFileSync(`${file}.br`, 'b');
+    expect(precompressedFile(file, 'gzip, br')).toEqual({ file: `${file}.br`, encoding: 'br' });
+    expect(precompressedFile(file, 'gzip, br;q=0')).toEqual({ file: `${file}.gz`, encoding: 'gzip' });
+    expect(precompressedFile(file, '*')).toEqual({ file: `${file}.br`, encoding: 'br' });
+    expect(precompressedFile(file, 'identity')).toBeNull();
+    expect(precompressedFile(file, undefined)).toBeNull();
   });
 });

@@ -1,29 +1,37 @@
-import { useQuery } from '@tanstack/react-query';
+import type { QueryClient } from '@tanstack/react-query';
+import { Suspense, useDeferredValue } from 'react';
 import type { DashboardStats } from '../../../../common/contract';
-import { api } from '../../api/client';
+import { lazyComponent } from '../../app/lazy-component';
 import { navigate } from '../../app/router';
-import { hasScreen } from '../../app/screens';
+import { ChunkErrorBoundary } from '../../app/ScreenBoundary';
 import { useSession } from '../../app/session';
 import { EmptyState } from '../../components/EmptyState';
 import { Icon } from '../../components/icons';
 import { KpiCard } from '../../components/KpiCard';
 import { Skeleton } from '../../components/Skeleton';
 import type { Formatters } from '../../lib/format';
-import { queryKeys } from '../../lib/queries';
 import { useFormatters } from '../../lib/use-formatters';
-import { CategoryDonut } from './CategoryDonut';
-import { ForecastChart } from './ForecastChart';
+import { dashboardStatsQuery, useDashboardStats } from './queries';
 import { RecentlyAdded } from './RecentlyAdded';
 import { UpcomingRenewals } from './UpcomingRenewals';
 import './dashboard.css';
 import { LoadError } from '../../components/LoadError';
+
+// The charts are a chunk of their own (recharts), fetched once the numbers are on screen: its download and
+// evaluation never compete with the request and the render that put the KPI cards up.
+const charts = lazyComponent(() => import('./DashboardCharts').then((m) => m.DashboardCharts));
+
+/** Starts what the dashboard shows first, before it renders: its numbers. */
+export function preloadDashboard(queryClient: QueryClient): void {
+  void queryClient.prefetchQuery(dashboardStatsQuery);
+}
 
 const plural = (n: number, one: string, many = `${one}s`) => `${n} ${n === 1 ? one : many}`;
 
 export function DashboardScreen() {
   const { user } = useSession();
   const f = useFormatters();
-  const stats = useQuery({ queryKey: [...queryKeys.dashboard, 'stats'], queryFn: () => api('dashboard.stats', {}) });
+  const stats = useDashboardStats();
   const data = stats.data;
   const total = data ? Object.values(data.counts).reduce((a, b) => a + b, 0) : null;
 
@@ -53,34 +61,26 @@ export function DashboardScreen() {
 }
 
 function NewAccount() {
-  const canImport = hasScreen('/import');
   return (
     <EmptyState
       title="No subscriptions yet"
       actions={
-        <>
-          <button type="button" className="btn btn-primary" onClick={() => navigate('/subscriptions/new')}>
-            <Icon name="plus" size={16} />
-            Add subscription
-          </button>
-          {canImport ? (
-            <a className="btn" href="#/import">
-              <Icon name="import" size={16} />
-              Import a CSV
-            </a>
-          ) : null}
-        </>
+        <button type="button" className="btn btn-primary" onClick={() => navigate('/subscriptions/new')}>
+          <Icon name="plus" size={16} />
+          Add subscription
+        </button>
       }
     >
-      {canImport
-        ? 'Add your first one, or import a CSV — then see where the money goes and what renews next.'
-        : 'Add your first one — then see where the money goes and what renews next.'}
+      Add your first one — then see where the money goes and what renews next.
     </EmptyState>
   );
 }
 
 function Overview({ data, f }: { data: DashboardStats | undefined; f: Formatters }) {
   const loading = !data;
+  // The charts render a beat after the numbers, in a pass of their own (which fetches their chunk the first
+  // time) that never holds up the cards' paint.
+  const chartData = useDeferredValue(data);
   const base = data?.base_currency ?? 'USD';
   // Every total comes from the server, summed exactly and rounded once: the cards and the donut agree.
   const renewals = data?.upcoming_count ?? 0;
@@ -117,16 +117,14 @@ function Overview({ data, f }: { data: DashboardStats | undefined; f: Formatters
       {data && data.unconverted.length > 0 ? <UnconvertedNotice data={data} f={f} /> : null}
 
       <div className="chart-grid">
-        {data ? (
-          <>
-            <CategoryDonut breakdown={data.category_breakdown} total={data.monthly_spend} currency={base} f={f} />
-            <ForecastChart forecast={data.forecast} currency={base} f={f} />
-          </>
+        {chartData ? (
+          <ChunkErrorBoundary label="The charts">
+            <Suspense fallback={<ChartSkeletons />}>
+              <charts.Component data={chartData} f={f} />
+            </Suspense>
+          </ChunkErrorBoundary>
         ) : (
-          <>
-            <Skeleton className="chart-skeleton" />
-            <Skeleton className="chart-skeleton" />
-          </>
+          <ChartSkeletons />
         )}
       </div>
 
@@ -144,6 +142,15 @@ function Overview({ data, f }: { data: DashboardStats | undefined; f: Formatters
         )}
       </div>
     </div>
+  );
+}
+
+function ChartSkeletons() {
+  return (
+    <>
+      <Skeleton className="chart-skeleton" />
+      <Skeleton className="chart-skeleton" />
+    </>
   );
 }
 

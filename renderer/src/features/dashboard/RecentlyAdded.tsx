@@ -19,7 +19,7 @@ export function RecentlyAdded({ expenses, f }: { expenses: Expense[]; f: Formatt
               <span className="row-main">
                 <span className="row-title">{e.name}</span>
                 <span className="row-sub">
-                  {e.category} · added {f.timestamp(e.created_at)}
+                  {e.category} · added {f.dayOf(e.created_at)}
                 </span>
               </span>
               <span className="row-amount num">{amountWithCycle(f, e.amount, e.currency, e.billing_cycle)}</span>

@@ -1,9 +1,9 @@
 import type { Settings } from '../../../../common/contract';
-import { useAccountFormat } from '../settings/account-format';
+import { useFormatters } from '../../lib/use-formatters';
 
 /** While reminders are held, say so above the log (resume lives in Settings and the tray). */
 export function PausedBanner({ settings, now }: { settings: Settings; now: number }) {
-  const format = useAccountFormat();
+  const format = useFormatters();
   const until = settings.reminders_paused_until;
   if (!until || new Date(until).getTime() <= now) return null;
   return (

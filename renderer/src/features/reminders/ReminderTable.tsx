@@ -2,13 +2,13 @@ import { Fragment } from 'react';
 import type { Reminder } from '../../../../common/contract';
 import { addDays, todayIn } from '../../../../common/domain/calendar-date';
 import { Chip } from '../../components/Chip';
-import type { AccountFormat } from '../settings/account-format';
+import type { Formatters } from '../../lib/format';
 import { channelResults, isUpcoming, KIND_LABEL, leadLabel, RETRYING, STATE_LABEL } from './reminder-labels';
 import { SnoozeMenu } from './SnoozeMenu';
 
 interface ReminderTableProps {
   reminders: Reminder[];
-  format: AccountFormat;
+  format: Formatters;
   now: number;
   minSnoozeDate: string;
   /** The account's zone: a snooze date is picked on its calendar. */

@@ -1,12 +1,12 @@
-import { useQuery, useQueryClient } from '@tanstack/react-query';
+import { useQueryClient } from '@tanstack/react-query';
 import { useId, useRef, useState, type KeyboardEvent } from 'react';
 import { addDays, todayIn } from '../../../../common/domain/calendar-date';
 import { ApiError } from '../../api/client';
 import { useToast } from '../../components/Toast';
-import { useAccountFormat } from '../settings/account-format';
+import { useFormatters } from '../../lib/use-formatters';
 import { useNow } from '../settings/use-now';
-import { useSettings } from '../settings/use-settings';
-import { dismissReminder, listReminders, REMINDERS_KEY, restoreReminder, snoozeReminder, type ReminderFilter } from './reminders-api';
+import { useSettings } from '../settings/queries';
+import { dismissReminder, reminderKeys, restoreReminder, snoozeReminder, useReminders, type ReminderFilter } from './queries';
 import { ReminderTable } from './ReminderTable';
 import { PausedBanner } from './PausedBanner';
 import './reminders.css';
@@ -41,18 +41,13 @@ export function RemindersScreen() {
   const tabsId = useId();
   const tabRefs = useRef<(HTMLButtonElement | null)[]>([]);
   const queryClient = useQueryClient();
-  const format = useAccountFormat();
+  const format = useFormatters();
   const { data: settings } = useSettings();
   const now = useNow();
   const [busyId, setBusyId] = useState<number | null>(null);
   const toast = useToast();
 
-  const { data, error, isPending, refetch } = useQuery({
-    queryKey: [...REMINDERS_KEY, filter],
-    queryFn: () => listReminders(filter),
-    // The scheduler works in the background: keep the log current, and look again soon while a send is under way.
-    refetchInterval: (query) => (query.state.data?.reminders.some((r) => r.state === 'sending') ? 1_500 : 15_000),
-  });
+  const { data, error, isPending, refetch } = useReminders(filter);
 
   const zone = settings?.effective_time_zone ?? Intl.DateTimeFormat().resolvedOptions().timeZone;
   const today = todayIn(zone, new Date(now));
@@ -73,7 +68,7 @@ export function RemindersScreen() {
     try {
       const shown = await run();
       toast.show(shown);
-      await queryClient.invalidateQueries({ queryKey: REMINDERS_KEY });
+      await queryClient.invalidateQueries({ queryKey: reminderKeys.all });
       return null;
     } catch (err) {
       const message = errorText(err);
@@ -91,7 +86,7 @@ export function RemindersScreen() {
     } catch (err) {
       toast.show({ tone: 'error', message: `The ${name} reminder could not be restored: ${errorText(err)}` });
     } finally {
-      await queryClient.invalidateQueries({ queryKey: REMINDERS_KEY });
+      await queryClient.invalidateQueries({ queryKey: reminderKeys.all });
     }
   }
 

@@ -1,9 +1,10 @@
 import { anchorDayOf, CYCLE_UNITS, type CycleUnit, MAX_CYCLE_EVERY } from '../../../../common/domain/billing-cycles';
 import { isValidIsoDate, todayIn } from '../../../../common/domain/calendar-date';
 import { noticeDeadline, type SubscriptionStatus } from '../../../../common/domain/reminder-plan';
-import { type AccountFormat, useAccountFormat } from '../settings/account-format';
+import type { Formatters } from '../../lib/format';
+import { useFormatters } from '../../lib/use-formatters';
 import { useNow } from '../settings/use-now';
-import { useSettings } from '../settings/use-settings';
+import { useSettings } from '../settings/queries';
 
 // The subscription form's word on its notice period, from the same rule the planner uses.
 
@@ -20,7 +21,7 @@ export interface NoticeFormValues {
  * When the notice period is longer than the time left, this cycle can no longer be stopped: say so,
  * and when the next last day to cancel is (the reminder the planner schedules). null otherwise.
  */
-export function noticeHint(values: NoticeFormValues, today: string, format: Pick<AccountFormat, 'date'>): string | null {
+export function noticeHint(values: NoticeFormValues, today: string, format: Pick<Formatters, 'date'>): string | null {
   const notice = /^\d+$/.test(values.notice_period_days.trim()) ? Number(values.notice_period_days) : null;
   const every = /^\d+$/.test(values.every.trim()) ? Number(values.every) : null;
   if (notice === null || notice === 0 || notice > 365 || every === null || every < 1 || every > MAX_CYCLE_EVERY) return null;
@@ -46,7 +47,7 @@ export function noticeHint(values: NoticeFormValues, today: string, format: Pick
 
 /** noticeHint on the account's calendar, today. */
 export function useNoticeHint(values: NoticeFormValues): string | null {
-  const format = useAccountFormat();
+  const format = useFormatters();
   const { data: settings } = useSettings();
   const now = useNow();
   const zone = settings?.effective_time_zone ?? Intl.DateTimeFormat().resolvedOptions().timeZone;

@@ -1,9 +1,9 @@
 import { useEffect, useRef, useState, type FormEvent } from 'react';
-import { api } from '../../api/client';
 import { useSession } from '../../app/session';
 import { ConfirmDialog } from '../../components/ConfirmDialog';
 import { Field } from '../../components/Field';
 import { focusFirst, sectionErrors, SettingsSection, type SectionErrors } from './section-form';
+import { deleteAccount } from './queries';
 
 const none: SectionErrors = { fields: {}, message: null };
 
@@ -36,7 +36,7 @@ export function AccountDeleteSection() {
   async function remove() {
     setBusy(true);
     try {
-      await api('account.delete', { password });
+      await deleteAccount(password);
       await ended();
     } catch (error) {
       const next = sectionErrors(error, ['password']);

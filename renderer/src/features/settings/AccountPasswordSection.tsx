@@ -3,9 +3,8 @@ import { useState } from 'react';
 import { passwordChangeInput } from '../../../../common/contract/account';
 import { fieldErrors } from '../../../../common/contract/validate';
 import type { FieldErrors } from '../../../../common/errors';
-import { api } from '../../api/client';
 import { Field } from '../../components/Field';
-import { SESSIONS_KEY } from './AccountSessionsSection';
+import { changePassword, settingsKeys } from './queries';
 import { SectionForm, SettingsSection, useSaveState } from './section-form';
 
 const FIELDS = ['current_password', 'new_password', 'repeat_password'] as const;
@@ -29,11 +28,11 @@ export function AccountPasswordSection() {
       local,
       shown: FIELDS,
       async save() {
-        const result = await api('account.changePassword', input);
+        const result = await changePassword(input);
         setCurrent('');
         setNext('');
         setRepeat('');
-        void queryClient.invalidateQueries({ queryKey: SESSIONS_KEY });
+        void queryClient.invalidateQueries({ queryKey: settingsKeys.sessions });
         return result.message;
       },
     });

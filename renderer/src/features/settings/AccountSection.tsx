@@ -2,9 +2,9 @@ import { useState } from 'react';
 import { accountUpdateInput } from '../../../../common/contract/account';
 import { fieldErrors } from '../../../../common/contract/validate';
 import type { FieldErrors } from '../../../../common/errors';
-import { api } from '../../api/client';
 import { useSession } from '../../app/session';
 import { Field } from '../../components/Field';
+import { updateAccount } from './queries';
 import { SectionForm, SettingsSection, useSaveState } from './section-form';
 
 const FIELDS = ['email', 'username', 'company_name'] as const;
@@ -26,7 +26,7 @@ export function AccountSection() {
       local,
       shown: FIELDS,
       async save() {
-        const result = await api('account.update', input);
+        const result = await updateAccount(input);
         updateUser(result.user);
         setEmail(result.user.email);
         setUsername(result.user.username);

@@ -1,15 +1,13 @@
-import { useQuery, useQueryClient } from '@tanstack/react-query';
+import { useQueryClient } from '@tanstack/react-query';
 import { useState } from 'react';
 import type { AccountSession } from '../../../../common/contract';
-import { api } from '../../api/client';
 import { Chip } from '../../components/Chip';
 import { ConfirmDialog } from '../../components/ConfirmDialog';
 import { useFormatters } from '../../lib/use-formatters';
+import { endOtherSessions, endSession, settingsKeys, useAccountSessions } from './queries';
 import { SettingsSection } from './section-form';
 import { useNow } from './use-now';
 import './account.css';
-
-export const SESSIONS_KEY = ['account', 'sessions'] as const;
 
 const MINUTE = 60_000;
 
@@ -29,7 +27,7 @@ export function AccountSessionsSection() {
   const queryClient = useQueryClient();
   const f = useFormatters();
   const now = useNow();
-  const { data, error, refetch, isPending } = useQuery({ queryKey: SESSIONS_KEY, queryFn: async () => (await api('account.sessions', {})).sessions });
+  const { data, error, refetch, isPending } = useAccountSessions();
   const [busy, setBusy] = useState<string | null>(null);
   const [confirming, setConfirming] = useState(false);
   const [message, setMessage] = useState<{ ok: boolean; text: string } | null>(null);
@@ -46,11 +44,11 @@ export function AccountSessionsSection() {
     } finally {
       setBusy(null);
       setConfirming(false);
-      await queryClient.invalidateQueries({ queryKey: SESSIONS_KEY });
+      await queryClient.invalidateQueries({ queryKey: settingsKeys.sessions });
     }
   }
 
-  const describe = (s: AccountSession) => `${s.device}, signed in ${f.timestamp(s.created_at)}`;
+  const describe = (s: AccountSession) => `${s.device}, signed in ${f.dayOf(s.created_at)}`;
 
   return (
     <SettingsSection title="Sessions" description="Where your account is signed in. Sign out a device you no longer use or do not recognise.">
@@ -72,7 +70,7 @@ export function AccountSessionsSection() {
                   <strong>{s.device}</strong>
                   {s.current ? <Chip tone="accent">This device</Chip> : null}
                   <span className="session-when muted">
-                    Signed in {f.timestamp(s.created_at)} · {s.current ? 'active now' : `last active ${lastActive(s.last_seen_at, now, f.locale, f.timestamp)}`}
+                    Signed in {f.dayOf(s.created_at)} · {s.current ? 'active now' : `last active ${lastActive(s.last_seen_at, now, f.locale, f.dayOf)}`}
                   </span>
                 </div>
                 {s.current ? null : (
@@ -81,7 +79,7 @@ export function AccountSessionsSection() {
                     className="btn"
                     aria-label={`Sign out ${describe(s)}`}
                     disabled={busy !== null}
-                    onClick={() => void run(s.id, () => api('account.endSession', { id: s.id }))}
+                    onClick={() => void run(s.id, () => endSession(s.id))}
                   >
                     {busy === s.id ? 'Signing out…' : 'Sign out'}
                   </button>
@@ -106,7 +104,7 @@ export function AccountSessionsSection() {
           confirmLabel="Sign out everywhere else"
           busy={busy !== null}
           onCancel={() => setConfirming(false)}
-          onConfirm={() => void run('others', () => api('account.endOtherSessions', {}))}
+          onConfirm={() => void run('others', endOtherSessions)}
         >
           {others.length === 1 ? 'The other session' : `The ${others.length} other sessions`} will have to sign in again. This device stays signed in.
         </ConfirmDialog>

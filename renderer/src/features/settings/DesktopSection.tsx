@@ -1,21 +1,13 @@
-import { useQuery, useQueryClient } from '@tanstack/react-query';
+import { useQueryClient } from '@tanstack/react-query';
 import { useId, useState } from 'react';
-import { api, bridge } from '../../api/client';
+import { settingsKeys, updateDesktopPreferences, useDesktopPreferences } from './queries';
 import { SettingsSection } from './section-form';
-
-const DESKTOP_KEY = ['desktop-preferences'] as const;
 
 /** Only in the desktop app: browser mode answers "unavailable", and then there is no section at all. */
 export function DesktopSection() {
   const id = useId();
   const queryClient = useQueryClient();
-  const { data } = useQuery({
-    queryKey: DESKTOP_KEY,
-    queryFn: async () => (await api('desktop.preferences.get', {})).preferences,
-    retry: false,
-    // Without the preload bridge this is a browser, where the answer is always "unavailable": skip the 503.
-    enabled: bridge !== undefined,
-  });
+  const { data } = useDesktopPreferences();
   const [busy, setBusy] = useState(false);
   const [message, setMessage] = useState<{ ok: boolean; text: string } | null>(null);
   if (!data) return null;
@@ -24,8 +16,8 @@ export function DesktopSection() {
     setBusy(true);
     setMessage(null);
     try {
-      const { preferences } = await api('desktop.preferences.update', change);
-      queryClient.setQueryData(DESKTOP_KEY, preferences);
+      const preferences = await updateDesktopPreferences(change);
+      queryClient.setQueryData(settingsKeys.desktop, preferences);
       setMessage({ ok: true, text: savedMessage(change, preferences) });
     } catch (error) {
       setMessage({ ok: false, text: error instanceof Error ? error.message : 'The setting could not be changed' });

@@ -1,11 +1,10 @@
 import { useMemo, useState } from 'react';
 import type { Settings } from '../../../../common/contract';
 import { CURRENCIES, currencyName } from '../../../../common/domain/currencies';
-import { api } from '../../api/client';
 import { COMMON_LOCALES, localeName, localeSample, systemLocale, timeZones } from './locales';
 import { SectionForm, SettingsSection, useSaveState } from './section-form';
 import { SelectField } from '../../components/SelectField';
-import { useSettingsSaved } from './use-settings';
+import { updateSettings, useSettingsSaved } from './queries';
 
 const FIELDS = ['base_currency', 'locale', 'time_zone'] as const;
 
@@ -32,10 +31,10 @@ export function GeneralSection({ settings }: { settings: Settings }) {
       form,
       shown: FIELDS,
       async save() {
-        const result = await api('settings.update', { base_currency: base, locale: locale || null, time_zone: zone || null });
-        saved(result.settings);
-        const changedBase = result.settings.base_currency !== settings.base_currency;
-        return changedBase ? `Saved. Totals are now in ${result.settings.base_currency}.` : 'Saved.';
+        const next = await updateSettings({ base_currency: base, locale: locale || null, time_zone: zone || null });
+        saved(next);
+        const changedBase = next.base_currency !== settings.base_currency;
+        return changedBase ? `Saved. Totals are now in ${next.base_currency}.` : 'Saved.';
       },
     });
   }

@@ -2,16 +2,16 @@ import { useState } from 'react';
 import type { Settings } from '../../../../common/contract';
 import { addDays, todayIn } from '../../../../common/domain/calendar-date';
 import { zonedTimeToInstant } from '../../../../common/domain/zoned-time';
-import { api } from '../../api/client';
-import { useAccountFormat } from './account-format';
+import { useFormatters } from '../../lib/use-formatters';
+import { pauseReminders } from '../reminders/queries';
 import { useNow } from './use-now';
-import { useSettingsPatch } from './use-settings';
+import { useSettingsPatch } from './queries';
 
 const HOUR = 60 * 60 * 1000;
 
 /** Whether reminders are held (as the tray's Pause reminders does), until when, and Resume. */
 export function PauseState({ settings }: { settings: Settings }) {
-  const format = useAccountFormat();
+  const format = useFormatters();
   const now = useNow();
   const patch = useSettingsPatch();
   const [busy, setBusy] = useState(false);
@@ -23,8 +23,7 @@ export function PauseState({ settings }: { settings: Settings }) {
     setBusy(true);
     setError(null);
     try {
-      const { paused_until } = await api('reminders.pause', { until: next ? next.toISOString() : null });
-      patch({ reminders_paused_until: paused_until });
+      patch({ reminders_paused_until: await pauseReminders(next) });
     } catch (err) {
       setError(err instanceof Error ? err.message : 'Could not change the pause');
     } finally {

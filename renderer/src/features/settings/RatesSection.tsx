@@ -4,10 +4,9 @@ import { settingsUpdateInput } from '../../../../common/contract/settings';
 import { fieldErrors } from '../../../../common/contract/validate';
 import { CURRENCIES } from '../../../../common/domain/currencies';
 import type { FieldErrors } from '../../../../common/errors';
-import { api } from '../../api/client';
-import { useAccountFormat } from './account-format';
+import { useFormatters } from '../../lib/use-formatters';
 import { FieldError, SectionForm, SettingsSection, useSaveState } from './section-form';
-import { useSettingsSaved } from './use-settings';
+import { updateSettings, useSettingsSaved } from './queries';
 
 interface Row {
   key: number;
@@ -35,7 +34,7 @@ function rowErrors(rows: Row[], base: string): FieldErrors {
 export function RatesSection({ settings }: { settings: Settings }) {
   const state = useSaveState();
   const saved = useSettingsSaved();
-  const format = useAccountFormat();
+  const format = useFormatters();
   const base = settings.base_currency;
   const nextKey = useRef(settings.rates.length);
   const tableRef = useRef<HTMLTableSectionElement>(null);
@@ -69,10 +68,10 @@ export function RatesSection({ settings }: { settings: Settings }) {
       local,
       shown: isRateField,
       async save() {
-        const result = await api('settings.update', input);
-        saved(result.settings);
-        setRows(result.settings.rates.map((r) => ({ key: nextKey.current++, ...r })));
-        const count = result.settings.rates.length;
+        const settings = await updateSettings(input);
+        saved(settings);
+        setRows(settings.rates.map((r) => ({ key: nextKey.current++, ...r })));
+        const count = settings.rates.length;
         return count === 1 ? 'Saved 1 rate.' : `Saved ${count} rates.`;
       },
     });

@@ -3,10 +3,9 @@ import type { Settings } from '../../../../common/contract';
 import { leadDaysPhrase, MAX_LEAD_DAYS } from '../../../../common/domain/reminder-plan';
 import { isValidTimeOfDay } from '../../../../common/domain/zoned-time';
 import type { FieldErrors } from '../../../../common/errors';
-import { api } from '../../api/client';
 import { PauseState } from './PauseState';
 import { FieldError, SectionForm, SettingsSection, useSaveState } from './section-form';
-import { useSettingsSaved } from './use-settings';
+import { updateSettings, useSettingsSaved } from './queries';
 
 const FIELDS = ['new_day', 'reminder_time'] as const;
 // The list has no input of its own; its errors sit under (and focus) the box that adds to it.
@@ -77,11 +76,11 @@ export function ReminderDefaultsSection({ settings }: { settings: Settings }) {
       shown: FIELDS,
       alias: ALIAS,
       async save() {
-        const result = await api('settings.update', { reminder_days_default: next, reminder_time: time });
-        saved(result.settings);
-        setDays(result.settings.reminder_days_default);
+        const settings = await updateSettings({ reminder_days_default: next, reminder_time: time });
+        saved(settings);
+        setDays(settings.reminder_days_default);
         setNewDay('');
-        return `Saved. New reminders go out ${leadDaysPhrase(result.settings.reminder_days_default)}, at ${result.settings.reminder_time}.`;
+        return `Saved. New reminders go out ${leadDaysPhrase(settings.reminder_days_default)}, at ${settings.reminder_time}.`;
       },
     });
   }

@@ -7,7 +7,7 @@ import { GeneralSection } from './GeneralSection';
 import { RatesSection } from './RatesSection';
 import { ReminderDefaultsSection } from './ReminderDefaultsSection';
 import { SmtpSection } from './SmtpSection';
-import { useSettings } from './use-settings';
+import { useSettings } from './queries';
 import './settings.css';
 
 export function SettingsScreen() {

@@ -8,8 +8,7 @@ import { Field } from '../../components/Field';
 import { useSession } from '../../app/session';
 import { FieldError, SectionForm, SettingsSection, useSaveState } from './section-form';
 import { SelectField } from '../../components/SelectField';
-import { api } from '../../api/client';
-import { useSettingsPatch } from './use-settings';
+import { sendTestEmail, updateSmtp, useSettingsPatch } from './queries';
 
 type Security = SmtpSummary['security'];
 
@@ -73,7 +72,7 @@ export function SmtpSection({ settings }: { settings: Settings }) {
       local,
       shown: FIELDS,
       async save() {
-        const result = await api('smtp.update', input);
+        const result = await updateSmtp(input);
         patch({ smtp: result.smtp, ...(result.warning ? { keychain_unavailable_reason: result.warning } : {}) });
         const typed = password !== '';
         setPassword('');
@@ -91,7 +90,7 @@ export function SmtpSection({ settings }: { settings: Settings }) {
     try {
       // The saved server stays; only the keychain entry goes ("" removes it).
       const { host: h, port: p, security: sec, username: u, from: f } = smtp;
-      const result = await api('smtp.update', { host: h, port: p, security: sec, username: u, from: f, password: '' });
+      const result = await updateSmtp({ host: h, port: p, security: sec, username: u, from: f, password: '' });
       patch({ smtp: result.smtp });
       state.setErrors({ fields: {}, message: null });
     } catch (error) {
@@ -173,7 +172,7 @@ function TestEmail({ configured }: { configured: boolean }) {
     setBusy(true);
     setResult(null);
     try {
-      const sent = await api('smtp.test', to.trim() ? { to: to.trim() } : {});
+      const sent = await sendTestEmail(to.trim() ? { to: to.trim() } : {});
       setResult({ ok: true, to: sent.to });
     } catch (error) {
       const message = error instanceof ApiError ? (Object.values(error.fields)[0] ?? error.message) : error instanceof Error ? error.message : String(error);

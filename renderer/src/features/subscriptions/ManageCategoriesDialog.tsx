@@ -2,14 +2,14 @@ import { useQueryClient } from '@tanstack/react-query';
 import { useState, type FormEvent } from 'react';
 import type { Category } from '../../../../common/contract';
 import { FALLBACK_CATEGORY } from '../../../../common/contract/categories';
-import { api, ApiError } from '../../api/client';
+import { ApiError } from '../../api/client';
 import { ConfirmDialog } from '../../components/ConfirmDialog';
 import { Field } from '../../components/Field';
 import { Icon } from '../../components/icons';
 import { Modal } from '../../components/Modal';
 import { Skeleton } from '../../components/Skeleton';
 import { useToast } from '../../components/Toast';
-import { invalidateSpending, useCategories } from '../../lib/queries';
+import { createCategory, deleteCategory, invalidateSpending, renameCategory, useCategories } from './queries';
 
 const messageOf = (error: unknown) => (error instanceof ApiError ? (error.fields.name ?? error.message) : 'Something went wrong');
 
@@ -30,7 +30,7 @@ export function ManageCategoriesDialog({ onClose }: { onClose(): void }) {
       return;
     }
     try {
-      await api('categories.create', { name });
+      await createCategory(name);
       setNewName('');
       setAddError(undefined);
       await invalidateSpending(queryClient);
@@ -41,7 +41,7 @@ export function ManageCategoriesDialog({ onClose }: { onClose(): void }) {
 
   async function remove(category: Category) {
     try {
-      const result = await api('categories.delete', { id: category.id });
+      const result = await deleteCategory(category.id);
       setDeleting(null);
       await invalidateSpending(queryClient);
       toast.show({ message: result.moved > 0 ? `Deleted ${category.name}; ${result.moved} moved to ${result.moved_to}` : `Deleted ${category.name}` });
@@ -97,7 +97,7 @@ function CategoryRow({ category, onDelete }: { category: Category; onDelete(): v
       return;
     }
     try {
-      await api('categories.update', { id: category.id, name });
+      await renameCategory(category.id, name);
       setEditing(false);
       setError(undefined);
       await invalidateSpending(queryClient);

@@ -1,14 +1,15 @@
-import { useQuery, useQueryClient } from '@tanstack/react-query';
+import { useQueryClient } from '@tanstack/react-query';
 import { useState } from 'react';
-import type { Expense, InputOf } from '../../../../common/contract';
+import type { Expense } from '../../../../common/contract';
 import { FALLBACK_CATEGORY } from '../../../../common/contract/categories';
 import type { FieldErrors } from '../../../../common/errors';
-import { api, ApiError } from '../../api/client';
+import { ApiError } from '../../api/client';
 import { Icon } from '../../components/icons';
 import { SidePanel } from '../../components/SidePanel';
 import { Skeleton } from '../../components/Skeleton';
 import { useToast } from '../../components/Toast';
-import { invalidateSpending, queryKeys, useCategories, useSettings } from '../../lib/queries';
+import { useSettings } from '../settings/queries';
+import { createCategory, saveExpense, useCategories, useExpense } from './queries';
 import { useFormatters } from '../../lib/use-formatters';
 import { blankValues, serverErrors, valuesFromExpense, type FormValues } from './form-model';
 import { SubscriptionForm } from './SubscriptionForm';
@@ -29,12 +30,7 @@ export function SubscriptionPanel({ expenseId, onClose, onDelete }: Subscription
   const f = useFormatters();
   const settings = useSettings();
   const categories = useCategories();
-  const existing = useQuery({
-    queryKey: queryKeys.expense(expenseId ?? 0),
-    queryFn: async () => (await api('expenses.get', { id: expenseId! })).expense,
-    enabled: expenseId !== null,
-    staleTime: 0,
-  });
+  const existing = useExpense(expenseId);
   const [busy, setBusy] = useState(false);
   const [server, setServer] = useState<{ fields: FieldErrors; message: string | null }>({ fields: {}, message: null });
 
@@ -48,7 +44,7 @@ export function SubscriptionPanel({ expenseId, onClose, onDelete }: Subscription
     try {
       if (newCategory) {
         try {
-          await api('categories.create', { name: newCategory });
+          await createCategory(newCategory);
         } catch (error) {
           // It already exists (in some letter case): the subscription simply joins it.
           if (!(error instanceof ApiError && error.code === 'conflict')) {
@@ -57,12 +53,7 @@ export function SubscriptionPanel({ expenseId, onClose, onDelete }: Subscription
           }
         }
       }
-      const { expense } =
-        expenseId === null
-          ? await api('expenses.create', input as InputOf<'expenses.create'>)
-          : await api('expenses.update', input as InputOf<'expenses.update'>);
-      queryClient.setQueryData(queryKeys.expense(expense.id), expense);
-      await invalidateSpending(queryClient);
+      const expense = await saveExpense(queryClient, expenseId, input);
       toast.show({ message: expenseId === null ? `Added ${expense.name}` : `Saved ${expense.name}` });
       onClose();
       return null;

@@ -7,7 +7,7 @@ import { Chip, type Tone } from '../../components/Chip';
 import { Icon } from '../../components/icons';
 import { cycleLabel, type Formatters } from '../../lib/format';
 import { STATUS_LABELS } from './SubscriptionForm';
-import { useRowsInView, type ListFilters } from './use-expense-pages';
+import { useRowsInView, type ListFilters } from './queries';
 
 export const ROW_HEIGHT = 56;
 const HEADER_HEIGHT = 40;

@@ -6,7 +6,6 @@ import { EmptyState } from '../../components/EmptyState';
 import { Icon } from '../../components/icons';
 import { Skeleton } from '../../components/Skeleton';
 import { useShortcut } from '../../lib/keyboard';
-import { useCategories } from '../../lib/queries';
 import { useDebounced } from '../../lib/use-debounced';
 import { useFormatters, useToday } from '../../lib/use-formatters';
 import { ManageCategoriesDialog } from './ManageCategoriesDialog';
@@ -14,7 +13,7 @@ import { STATUS_LABELS } from './SubscriptionForm';
 import { SubscriptionPanel } from './SubscriptionPanel';
 import { SubscriptionTable } from './SubscriptionTable';
 import { useDeleteExpense } from './use-delete-expense';
-import { useFirstPage, type ListFilters } from './use-expense-pages';
+import { useCategories, useFirstPage, type ListFilters } from './queries';
 import './subscriptions.css';
 import { LoadError } from '../../components/LoadError';
 

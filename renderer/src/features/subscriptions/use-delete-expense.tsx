@@ -1,10 +1,9 @@
 import { useQueryClient } from '@tanstack/react-query';
 import { useState, type ReactNode } from 'react';
 import type { Expense } from '../../../../common/contract';
-import { api } from '../../api/client';
 import { ConfirmDialog } from '../../components/ConfirmDialog';
 import { useToast } from '../../components/Toast';
-import { invalidateSpending } from '../../lib/queries';
+import { deleteExpense, invalidateSpending, restoreExpense } from './queries';
 
 const UNDO_MS = { min: 4_000, max: 8_000 };
 
@@ -18,7 +17,7 @@ export function useDeleteExpense(onDeleted?: (expense: Expense) => void): { requ
   async function confirm(expense: Expense) {
     setBusy(true);
     try {
-      const result = await api('expenses.delete', { id: expense.id });
+      const result = await deleteExpense(expense.id);
       setPending(null);
       onDeleted?.(expense);
       await invalidateSpending(queryClient);
@@ -30,7 +29,7 @@ export function useDeleteExpense(onDeleted?: (expense: Expense) => void): { requ
           label: 'Undo',
           async run() {
             try {
-              const { expense: restored } = await api('expenses.restore', { id: expense.id });
+              const restored = await restoreExpense(expense.id);
               await invalidateSpending(queryClient);
               toast.show({ message: `Restored ${restored.name}` });
             } catch (error) {

@@ -1,0 +1,4 @@
+// Written at build time from the contract by vite.config.ts (contractRoutes): each operation's method and path.
+declare module 'virtual:contract-routes' {
+  export const routes: Readonly<Record<string, { method: 'GET' | 'POST' | 'PUT' | 'DELETE'; path: string }>>;
+}

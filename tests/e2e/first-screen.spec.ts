@@ -1,0 +1,108 @@
+import type { Page, Request } from '@playwright/test';
+import { account, expect, register, signIn, signOut, test } from './fixtures';
+import { isoInDays, seedExpenses } from './seed';
+
+// The first useful screen: one round trip for its data, the numbers before the charts, later screens prefetched.
+
+test.use({ locale: 'en-US' });
+
+const card = (page: Page, label: string) => page.getByRole('region', { name: label });
+const apiPath = (request: Request) => new URL(request.url()).pathname;
+
+async function accountWithSubscriptions(page: Page, url: string, name = 'frida'): Promise<void> {
+  await page.goto(url);
+  await register(page, account(name));
+  await seedExpenses(page, [
+    { name: 'Figma', category: 'Design', amount: 45, renewal_date: isoInDays(10) },
+    { name: 'Slack', category: 'Communication', amount: 87.5, renewal_date: isoInDays(3) },
+  ]);
+}
+
+test('asks for the dashboard numbers and the settings while the session check is still unanswered', async ({ page, server }) => {
+  await accountWithSubscriptions(page, server.url);
+  const asked: string[] = [];
+  page.on('request', (request) => asked.push(apiPath(request)));
+  const othersAsked = new Promise<void>((resolve) => {
+    page.on('request', () => {
+      if (asked.includes('/api/dashboard/stats') && asked.includes('/api/settings')) resolve();
+    });
+  });
+  // auth/me is held until the other two have been asked for (or 5 s): an app that waited for it would stall here.
+  let askedWhileHeld: string[] = [];
+  await page.route('**/api/auth/me', async (route) => {
+    await Promise.race([othersAsked, new Promise((r) => setTimeout(r, 5_000))]);
+    askedWhileHeld = [...asked];
+    await route.continue();
+  });
+  await page.reload();
+  await expect(card(page, 'Monthly spend')).toContainText('$132.50');
+  expect(askedWhileHeld).toEqual(expect.arrayContaining(['/api/auth/me', '/api/dashboard/stats', '/api/settings']));
+});
+
+test('shows the KPI numbers while the charts’ code is still on its way, then draws the charts', async ({ page, server }) => {
+  await accountWithSubscriptions(page, server.url);
+  let release!: () => void;
+  const released = new Promise<void>((resolve) => (release = resolve));
+  let chartsAsked = false;
+  await page.route(/\/assets\/DashboardCharts-[\w-]+\.js$/, async (route) => {
+    chartsAsked = true;
+    await released;
+    await route.continue();
+  });
+  await page.reload();
+  await expect(card(page, 'Monthly spend')).toContainText('$132.50');
+  await expect(card(page, 'Renewing in 30 days')).toContainText('2 renewals');
+  await expect(page.getByRole('region', { name: 'Upcoming renewals' }).getByRole('link', { name: /Slack/ })).toBeVisible();
+  // The numbers are up; the charts are still skeletons, their code held back.
+  await expect.poll(() => chartsAsked).toBe(true);
+  await expect(page.getByRole('heading', { name: 'Spend by category' })).toHaveCount(0);
+  await expect(page.locator('.chart-grid .chart-skeleton')).toHaveCount(2);
+  release();
+  await expect(page.getByRole('heading', { name: 'Spend by category' })).toBeVisible();
+  await expect(page.locator('.chart-grid .chart-skeleton')).toHaveCount(0);
+});
+
+test('a signed-out start: the dashboard numbers asked for beside the session check are refused, and signing in shows them with no error on the way', async ({ page, server }) => {
+  const who = account('greta');
+  await accountWithSubscriptions(page, server.url, who.username);
+  await signOut(page);
+  const refused: string[] = [];
+  page.on('response', (response) => {
+    if (response.status() === 401) refused.push(new URL(response.url()).pathname);
+  });
+  await page.reload();
+  await expect(page.getByRole('heading', { name: 'Sign in' })).toBeVisible();
+  await expect.poll(() => refused).toContain('/api/dashboard/stats');
+  // Every alert that shows up from here on (a refusal left in the cache would show as "could not load").
+  await page.locator('body').evaluate((body) => {
+    const seen: string[] = [];
+    const view = body.ownerDocument.defaultView!;
+    (view as unknown as { alertsSeen: string[] }).alertsSeen = seen;
+    new view.MutationObserver(() => body.querySelectorAll('[role="alert"]').forEach((a: { textContent: string | null }) => seen.push(a.textContent ?? ''))).observe(body, { subtree: true, childList: true });
+  });
+  await signIn(page, who);
+  await expect(card(page, 'Monthly spend')).toContainText('$132.50');
+  await expect(card(page, 'Monthly spend')).toContainText('2 active');
+  expect(await page.locator('body').evaluate((body) => (body.ownerDocument.defaultView as unknown as { alertsSeen: string[] }).alertsSeen)).toEqual([]);
+});
+
+test('once the dashboard is idle the other screens’ code is fetched, so opening one fetches no script', async ({ page, server }) => {
+  await accountWithSubscriptions(page, server.url);
+  const scripts: string[] = [];
+  page.on('request', (request) => {
+    if (request.resourceType() === 'script') scripts.push(apiPath(request));
+  });
+  // Only this load's requests: the page before the reload prefetched too, and its requests may still be reported.
+  await page.reload({ waitUntil: 'commit' });
+  scripts.length = 0;
+  await expect(card(page, 'Monthly spend')).toContainText('$132.50');
+  for (const screen of ['SubscriptionsScreen', 'RemindersScreen', 'SettingsScreen']) {
+    await expect.poll(() => scripts.some((s) => s.includes(`/${screen}-`)), `${screen} prefetched`).toBe(true);
+  }
+  const before = scripts.length;
+  await page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Subscriptions' }).click();
+  await expect(page.getByTestId('subscription-row').filter({ hasText: 'Slack' })).toBeVisible();
+  await page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Settings' }).click();
+  await expect(page.getByRole('region', { name: 'General' })).toBeVisible();
+  expect(scripts.slice(before)).toEqual([]);
+});
