@@ -12,12 +12,15 @@ import { settingsHandlers } from '../services/settings';
 import { smtpHandlers } from '../services/smtp';
 import type { AccountDeps } from '../services/users';
 import type { Ports } from './context';
-import { createDispatch, type Dispatch } from './dispatch';
+import { createDoor, type Dispatch, type Invoke } from './dispatch';
 import type { Handlers } from './handlers';
 
 export interface Core {
   ports: Ports;
+  /** For transports: untrusted names and input. */
   dispatch: Dispatch;
+  /** For in-process callers: the same door, typed by the contract. */
+  invoke: Invoke;
   sessions: Sessions;
 }
 
@@ -49,9 +52,11 @@ export function createCore(ports: Ports, options: CoreOptions = {}): Core {
     ...reminderHandlers(ports),
     ...smtpHandlers(ports),
   };
+  const door = createDoor(handlers, ports.logger);
   return {
     ports,
-    dispatch: createDispatch(handlers, ports.logger),
+    dispatch: door.dispatch,
+    invoke: door.invoke,
     sessions,
   };
 }
