@@ -10,6 +10,7 @@ import { reminderHandlers } from '../services/reminders';
 import { createSessions, type Sessions } from '../services/sessions';
 import { settingsHandlers } from '../services/settings';
 import { smtpHandlers } from '../services/smtp';
+import { databaseThrottleStore } from '../services/throttle';
 import type { AccountDeps } from '../services/users';
 import type { Ports } from './context';
 import { createDoor, type Dispatch, type Invoke } from './dispatch';
@@ -26,7 +27,7 @@ export interface Core {
 
 /** What a host chooses besides the ports. */
 export interface CoreOptions {
-  /** Sign-in and registration limits, and where their counts live (memory by default). */
+  /** Sign-in and registration limits (their counts live in the database, shared by every server on it). */
   throttle?: AuthThrottleOptions;
   /** Copies the database file aside before an account is deleted (DatabaseHandle.backup); absent: no copy. */
   backupDatabase?: (label: string) => Promise<string | null>;
@@ -37,7 +38,8 @@ export function createCore(ports: Ports, options: CoreOptions = {}): Core {
   const sessions = createSessions(ports.db, ports.clock);
   const account: AccountDeps = {
     sessions,
-    throttle: createAuthThrottle(ports.clock, options.throttle),
+    // Counted in the database: sign-in limits hold across every server that shares it.
+    throttle: createAuthThrottle(ports.clock, databaseThrottleStore(ports.db), options.throttle),
     backupDatabase: options.backupDatabase ?? (async () => null),
   };
   const handlers: Handlers = {
