@@ -31,10 +31,18 @@ export default tseslint.config(
     },
   },
   {
-    // common/ runs in the renderer too: no Node built-ins.
+    // common/ runs in the renderer too: no Node built-ins, and nothing of one side (it would pull that side into the other's bundle).
     files: ['common/**/*.ts'],
     rules: {
-      'no-restricted-imports': ['error', { patterns: [{ group: ['node:*', 'electron', 'fs', 'path', 'os', 'crypto'], message: 'common/ runs in every process: no Node or Electron imports.' }] }],
+      'no-restricted-imports': [
+        'error',
+        {
+          patterns: [
+            { group: ['node:*', 'electron', 'fs', 'path', 'os', 'crypto'], message: 'common/ runs in every process: no Node or Electron imports.' },
+            { group: ['**/main', '**/main/**', '**/renderer', '**/renderer/**', '**/preload', '**/preload/**'], message: 'common/ runs in every process: it imports neither main/, renderer/ nor preload/; move what both sides need into common/.' },
+          ],
+        },
+      ],
     },
   },
   {

@@ -116,7 +116,7 @@ async function start(): Promise<void> {
       openLogs: () => void shell.openPath(logsDir),
     },
   });
-  const trayData = { dispatch: running.dispatch, context: caller, now: () => running.ports.clock.now(), osLocale: app.getLocale(), osTimeZone: running.ports.clock.timeZone() };
+  const trayData = { invoke: running.invoke, context: caller, now: () => running.ports.clock.now(), osLocale: app.getLocale(), osTimeZone: running.ports.clock.timeZone() };
   const tray = createTray({
     Tray,
     Menu,

@@ -8,6 +8,7 @@ import * as m0006 from './0006_reminder_restore';
 import * as m0007 from './0007_trial_end_index';
 import * as m0008 from './0008_upcoming_index';
 import * as m0009 from './0009_reminder_plans';
+import * as m0010 from './0010_throttle_state';
 
 // Listed statically: a bundled app cannot scan a folder. Names sort in the order they run.
 export const migrations: Record<string, Migration> = {
@@ -20,4 +21,5 @@ export const migrations: Record<string, Migration> = {
   '0007_trial_end_index': m0007,
   '0008_upcoming_index': m0008,
   '0009_reminder_plans': m0009,
+  '0010_throttle_state': m0010,
 };

@@ -1,6 +1,6 @@
 import { z } from 'zod';
-// The SMTP schema is pure zod (no Node imports) and also parses SMTP_URL on the main side.
-import { smtpSettingsInput } from '../../main/reminders/smtp-config';
+// The same schema also parses SMTP_URL on the main side.
+import { smtpSettingsInput } from '../domain/smtp-config';
 import { operation } from './define';
 import { emailField } from './fields';
 import type { SmtpSummary } from './settings';

@@ -10,20 +10,24 @@ import { reminderHandlers } from '../services/reminders';
 import { createSessions, type Sessions } from '../services/sessions';
 import { settingsHandlers } from '../services/settings';
 import { smtpHandlers } from '../services/smtp';
+import { databaseThrottleStore } from '../services/throttle';
 import type { AccountDeps } from '../services/users';
 import type { Ports } from './context';
-import { createDispatch, type Dispatch } from './dispatch';
+import { createDoor, type Dispatch, type Invoke } from './dispatch';
 import type { Handlers } from './handlers';
 
 export interface Core {
   ports: Ports;
+  /** For transports: untrusted names and input. */
   dispatch: Dispatch;
+  /** For in-process callers: the same door, typed by the contract. */
+  invoke: Invoke;
   sessions: Sessions;
 }
 
 /** What a host chooses besides the ports. */
 export interface CoreOptions {
-  /** Sign-in and registration limits, and where their counts live (memory by default). */
+  /** Sign-in and registration limits (their counts live in the database, shared by every server on it). */
   throttle?: AuthThrottleOptions;
   /** Copies the database file aside before an account is deleted (DatabaseHandle.backup); absent: no copy. */
   backupDatabase?: (label: string) => Promise<string | null>;
@@ -34,7 +38,8 @@ export function createCore(ports: Ports, options: CoreOptions = {}): Core {
   const sessions = createSessions(ports.db, ports.clock);
   const account: AccountDeps = {
     sessions,
-    throttle: createAuthThrottle(ports.clock, options.throttle),
+    // Counted in the database: sign-in limits hold across every server that shares it.
+    throttle: createAuthThrottle(ports.clock, databaseThrottleStore(ports.db), options.throttle),
     backupDatabase: options.backupDatabase ?? (async () => null),
   };
   const handlers: Handlers = {
@@ -49,9 +54,11 @@ export function createCore(ports: Ports, options: CoreOptions = {}): Core {
     ...reminderHandlers(ports),
     ...smtpHandlers(ports),
   };
+  const door = createDoor(handlers, ports.logger);
   return {
     ports,
-    dispatch: createDispatch(handlers, ports.logger),
+    dispatch: door.dispatch,
+    invoke: door.invoke,
     sessions,
   };
 }

@@ -1,11 +1,20 @@
-import { contract, type OperationName } from '../../common/contract';
+import { contract, type InputOf, type OperationName, type OutputOf } from '../../common/contract';
 import { parseInput } from '../../common/contract/validate';
 import { AppError, type Result } from '../../common/errors';
 import type { Logger } from '../ports';
 import type { RequestContext } from './context';
 import type { Handlers } from './handlers';
 
+/** The door for transports: the name and input arrive untrusted (a URL, an IPC channel). */
 export type Dispatch = (name: string, raw: unknown, ctx: RequestContext) => Promise<Result<unknown>>;
+
+/** The same door for in-process callers (tray, tests): renaming an operation or a field breaks them at compile time. */
+export type Invoke = <K extends OperationName>(name: K, input: InputOf<K>, ctx: RequestContext) => Promise<Result<OutputOf<K>>>;
+
+export interface Door {
+  dispatch: Dispatch;
+  invoke: Invoke;
+}
 
 export function isOperationName(name: string): name is OperationName {
   return Object.prototype.hasOwnProperty.call(contract, name);
@@ -23,20 +32,42 @@ function asFields(raw: unknown): object {
   return raw;
 }
 
-/** The one door every transport goes through: auth check, zod parse, handler, error as value. */
-export function createDispatch(handlers: Handlers, logger: Logger): Dispatch {
-  return async (name, raw, ctx) => {
-    try {
-      if (!isOperationName(name)) throw new AppError('not_found', `Unknown operation "${name}"`);
-      const op = contract[name];
-      if (op.auth && ctx.userId === null) throw new AppError('unauthorized', 'Sign in first');
-      const input = parseInput(op.input, asFields(raw));
-      const handler = handlers[name] as (ctx: RequestContext, input: unknown) => Promise<unknown>;
-      return { ok: true, data: await handler(ctx, input) };
-    } catch (error) {
-      if (error instanceof AppError) return { ok: false, error: error.toValue() };
-      logger.error('operation failed', { operation: name, error: error instanceof Error ? error.stack ?? error.message : String(error) });
-      return { ok: false, error: { code: 'internal', message: 'Something went wrong on our side; the details are in the log.' } };
-    }
+const unknownOperation = (name: string) => new AppError('not_found', `Unknown operation "${name}"`);
+
+/** The one door every caller goes through: auth check, zod parse, handler, error as value. */
+export function createDoor(handlers: Handlers, logger: Logger): Door {
+  async function run<K extends OperationName>(name: K, raw: unknown, ctx: RequestContext): Promise<Result<OutputOf<K>>> {
+    const op = contract[name];
+    if (op.auth && ctx.userId === null) throw new AppError('unauthorized', 'Sign in first');
+    const input = parseInput(op.input, asFields(raw));
+    // Handler<K> takes K's own parsed input and, once the auth check above passed, a SignedInContext:
+    // both hold by construction here, but TypeScript cannot follow a generic K through them.
+    const handler = handlers[name] as (ctx: RequestContext, input: unknown) => Promise<OutputOf<K>>;
+    return { ok: true, data: await handler(ctx, input) };
+  }
+  function failure(name: string, error: unknown): Result<never> {
+    if (error instanceof AppError) return { ok: false, error: error.toValue() };
+    logger.error('operation failed', { operation: name, error: error instanceof Error ? error.stack ?? error.message : String(error) });
+    return { ok: false, error: { code: 'internal', message: 'Something went wrong on our side; the details are in the log.' } };
+  }
+  return {
+    async dispatch(name, raw, ctx) {
+      try {
+        if (!isOperationName(name)) throw unknownOperation(name);
+        return await run(name, raw, ctx);
+      } catch (error) {
+        return failure(name, error);
+      }
+    },
+    // Typed input is still parsed: the schema applies defaults and coercions, and a value can still be out of range.
+    async invoke(name, input, ctx) {
+      try {
+        // Types vanish at run time (plain JS, a cast): an unknown name is still a 404, not a crash.
+        if (!isOperationName(name)) throw unknownOperation(name);
+        return await run(name, input, ctx);
+      } catch (error) {
+        return failure(name, error);
+      }
+    },
   };
 }

@@ -20,7 +20,7 @@ export interface StartCoreOptions {
   desktop?: DesktopPort;
   /** SMTP_URL (browser mode): overrides every account's saved SMTP settings. */
   smtpUrl?: string;
-  /** Sign-in and registration limits (default: DEFAULT_AUTH_LIMITS, counted in memory). */
+  /** Sign-in and registration limits (default: DEFAULT_AUTH_LIMITS, counted in the database). */
   throttle?: CoreOptions['throttle'];
   /**
    * The skin starts the reminders itself (`reminders.start()`) once it answers: a catch-up of thousands of

@@ -5,6 +5,7 @@ import type { ReminderPlansTable } from './repositories/reminder-plans';
 import type { RemindersTable } from './repositories/reminders';
 import type { SessionsTable } from './repositories/sessions';
 import type { SettingsTable } from './repositories/settings';
+import type { ThrottleStateTable } from './repositories/throttle-state';
 import type { UsersTable } from './repositories/users';
 
 // The database as Kysely sees it. Each table's types live beside its repository (db/repositories/);
@@ -27,4 +28,5 @@ export interface Database {
   settings: SettingsTable;
   reminders: RemindersTable;
   reminder_plans: ReminderPlansTable;
+  throttle_state: ThrottleStateTable;
 }

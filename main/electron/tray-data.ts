@@ -1,11 +1,9 @@
-import type { DashboardStats } from '../../common/contract/dashboard';
-import type { Settings } from '../../common/contract/settings';
 import type { RequestContext } from '../core/context';
-import type { Dispatch } from '../core/dispatch';
+import type { Invoke } from '../core/dispatch';
 import type { TrayData } from './tray-content';
 
 export interface TrayDataSource {
-  dispatch: Dispatch;
+  invoke: Invoke;
   /** The desktop session's caller, as for IPC calls from the window. */
   context(): Promise<RequestContext>;
   osLocale: string;
@@ -17,10 +15,10 @@ export interface TrayDataSource {
 export async function loadTrayData(source: TrayDataSource): Promise<TrayData> {
   const ctx = await source.context();
   if (ctx.userId === null) return { state: 'signed-out' };
-  const [stats, settings] = await Promise.all([source.dispatch('dashboard.stats', {}, ctx), source.dispatch('settings.get', {}, ctx)]);
+  const [stats, settings] = await Promise.all([source.invoke('dashboard.stats', {}, ctx), source.invoke('settings.get', {}, ctx)]);
   if (!stats.ok) return stats.error.code === 'unauthorized' ? { state: 'signed-out' } : { state: 'unavailable' };
-  const data = stats.data as DashboardStats;
-  const prefs = settings.ok ? (settings.data as { settings: Settings }).settings : null;
+  const data = stats.data;
+  const prefs = settings.ok ? settings.data.settings : null;
   const pausedUntil = prefs?.reminders_paused_until ? new Date(prefs.reminders_paused_until) : null;
   return {
     state: 'ready',
@@ -32,9 +30,9 @@ export async function loadTrayData(source: TrayDataSource): Promise<TrayData> {
 }
 
 /** Pause (or resume, with null) through the reminders operation (POST /api/reminders/pause {until}). */
-export async function pauseReminders(source: Pick<TrayDataSource, 'dispatch' | 'context'>, until: Date | null): Promise<boolean> {
+export async function pauseReminders(source: Pick<TrayDataSource, 'invoke' | 'context'>, until: Date | null): Promise<boolean> {
   const ctx = await source.context();
   if (ctx.userId === null) return false;
-  const result = await source.dispatch('reminders.pause', { until: until ? until.toISOString() : null }, ctx);
+  const result = await source.invoke('reminders.pause', { until: until ? until.toISOString() : null }, ctx);
   return result.ok;
 }

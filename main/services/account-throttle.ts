@@ -1,6 +1,6 @@
 import type { RequestContext } from '../core/context';
 import type { Clock } from '../ports';
-import { createThrottle, memoryThrottleStore, type Throttle, type ThrottleRule, type ThrottleStore } from './throttle';
+import { createThrottle, type Throttle, type ThrottleRule, type ThrottleStore } from './throttle';
 
 // Which attempts of the auth operations are counted, per what key, and how many are allowed.
 
@@ -29,8 +29,6 @@ export const DEFAULT_AUTH_LIMITS: AuthLimits = {
 export interface AuthThrottleOptions {
   /** Rules to use instead of the defaults (tests that are not about throttling relax them). */
   limits?: Partial<AuthLimits>;
-  /** Where counts live; memory for this process by default. */
-  store?: ThrottleStore;
 }
 
 export interface AuthThrottle {
@@ -39,9 +37,9 @@ export interface AuthThrottle {
   registerPerClient: Throttle;
 }
 
-export function createAuthThrottle(clock: Clock, options: AuthThrottleOptions = {}): AuthThrottle {
+/** `store`: where counts live (createCore: the database, so every server on it counts together). */
+export function createAuthThrottle(clock: Clock, store: ThrottleStore, options: AuthThrottleOptions = {}): AuthThrottle {
   const limits = { ...DEFAULT_AUTH_LIMITS, ...options.limits };
-  const store = options.store ?? memoryThrottleStore();
   const now = () => clock.now().getTime();
   return {
     loginPerAccount: createThrottle(limits.loginPerAccount, store, now, 'Too many failed sign-ins for this account.'),

@@ -1,7 +1,18 @@
+import type { Kysely } from 'kysely';
 import { AppError } from '../../common/errors';
+import {
+  deleteExpiredThrottleStates,
+  deleteThrottleState,
+  findThrottleState,
+  insertThrottleState,
+  updateThrottleState,
+  type ThrottleStateChange,
+  type ThrottleStateRow,
+} from '../db/repositories/throttle-state';
+import type { Database } from '../db/schema';
 
 // Counting attempts per key and refusing them for a while once a key has had too many.
-// The state sits behind ThrottleStore: memory for one process now, a table when servers share it.
+// The state sits behind ThrottleStore, in the database: every server on it counts the same attempts.
 
 /** How many attempts a key gets, and how long it waits after that. */
 export interface ThrottleRule {
@@ -24,32 +35,64 @@ export interface ThrottleEntry {
 }
 
 /**
- * Where counts live. `update` must be atomic per key (a transaction in a database store),
- * so concurrent attempts cannot all pass a check before any of them is counted.
+ * Where counts live. `update` must be atomic per key (compare-and-set in the database store),
+ * so concurrent attempts cannot all pass a check before any of them is counted. `change` may run
+ * more than once (a retry after losing a race) and must not have other effects.
  */
 export interface ThrottleStore {
   /** Applies change to the key's live entry (null when absent or expired); a null result deletes it. */
   update(key: string, now: number, change: (current: ThrottleEntry | null) => ThrottleEntry | null): Promise<ThrottleEntry | null>;
 }
 
-/** The store for one process: a bounded map, oldest entries dropped first when it is full. */
-export function memoryThrottleStore(maxEntries = 100_000): ThrottleStore {
-  const entries = new Map<string, ThrottleEntry>();
-  function prune(now: number): void {
-    for (const [key, entry] of entries) if (entry.expires_at <= now) entries.delete(key);
-    while (entries.size >= maxEntries) entries.delete(entries.keys().next().value!);
-  }
+// ISO text keeps instants readable on both databases; past year 9999 it would stop sorting as text.
+const LAST_INSTANT = Date.parse('9999-12-31T23:59:59.999Z');
+const isoOf = (ms: number): string => new Date(Math.min(ms, LAST_INSTANT)).toISOString();
+
+function entryOf(row: ThrottleStateRow): ThrottleEntry {
+  return { count: row.count, blocked_until: row.blocked_until === null ? 0 : Date.parse(row.blocked_until), expires_at: Date.parse(row.expires_at) };
+}
+
+function changeOf(entry: ThrottleEntry): ThrottleStateChange {
+  return { count: entry.count, blocked_until: entry.blocked_until > 0 ? isoOf(entry.blocked_until) : null, expires_at: isoOf(entry.expires_at) };
+}
+
+const sameEntry = (a: ThrottleEntry, b: ThrottleEntry): boolean => a.count === b.count && a.blocked_until === b.blocked_until && a.expires_at === b.expires_at;
+
+export interface DatabaseThrottleOptions {
+  /** Expired rows forgotten with each new key: the table holds the live keys and a backlog that only shrinks. */
+  purgeBatch?: number;
+  /** Compare-and-set rounds before giving up; each round at least one concurrent writer of the key wins. */
+  maxRounds?: number;
+}
+
+/** The store shared by every process on the database: a row per key, written by compare-and-set on its version. */
+export function databaseThrottleStore(db: Kysely<Database>, options: DatabaseThrottleOptions = {}): ThrottleStore {
+  const purgeBatch = options.purgeBatch ?? 20;
+  const maxRounds = options.maxRounds ?? 100;
   return {
     async update(key, now, change) {
-      const stored = entries.get(key);
-      const current = stored && stored.expires_at > now ? stored : null;
-      const next = change(current);
-      entries.delete(key); // re-inserted last: the map stays ordered by last use
-      if (next) {
-        if (entries.size >= maxEntries) prune(now);
-        entries.set(key, next);
+      for (let round = 0; round < maxRounds; round += 1) {
+        const row = await findThrottleState(db, key);
+        const stored = row ? entryOf(row) : null;
+        const current = stored && stored.expires_at > now ? stored : null;
+        const next = change(current);
+        if (!row) {
+          if (next === null) return null;
+          if (await insertThrottleState(db, key, changeOf(next))) {
+            // Only new keys grow the table, so each one clears some stale rows.
+            await deleteExpiredThrottleStates(db, isoOf(now), purgeBatch);
+            return next;
+          }
+        } else if (next === null) {
+          if (await deleteThrottleState(db, key, row.version)) return null;
+        } else if (current && sameEntry(next, current)) {
+          return next; // a refused attempt: nothing to write
+        } else if (await updateThrottleState(db, key, row.version, changeOf(next))) {
+          return next;
+        }
       }
-      return next;
+      // Fail closed: an attempt that could not be counted is not let through.
+      throw new AppError('unavailable', 'Too many sign-in attempts at the same moment; try again in a few seconds.');
     },
   };
 }
@@ -91,6 +134,7 @@ export function createThrottle(rule: ThrottleRule, store: ThrottleStore, now: ()
       const at = now();
       let refusedUntil = 0;
       await store.update(key, at, (current) => {
+        refusedUntil = 0; // the store may call this again after losing a race: only the last call counts
         if (current && current.blocked_until > at) {
           refusedUntil = current.blocked_until;
           return current; // a refused attempt is not counted: waiting out the block is enough

@@ -25,7 +25,7 @@ async function signedIn(username: string, agent: string): Promise<TestCaller> {
 }
 
 async function sessionsOf(tab: TestCaller): Promise<AccountSession[]> {
-  return (await tab.call<{ sessions: AccountSession[] }>('account.sessions')).sessions;
+  return (await tab.call('account.sessions')).sessions;
 }
 
 beforeEach(async () => {
@@ -96,7 +96,7 @@ describe('ending sessions', () => {
   it('signs one other session out by its id; that caller is signed out on its next call', async () => {
     const laptop = await signedIn('alice', CHROME_MAC);
     const phone = await signedIn('alice', SAFARI_IPHONE);
-    expect(await laptop.call('account.endSession', { id: phone.sessionId })).toEqual({ message: 'Session signed out' });
+    expect(await laptop.call('account.endSession', { id: phone.sessionId! })).toEqual({ message: 'Session signed out' });
     expect(await phone.result('auth.me')).toMatchObject({ ok: false, error: { code: 'unauthorized' } });
     expect((await sessionsOf(laptop)).map((s) => s.device)).toEqual(['Chrome on macOS']);
   });
@@ -105,7 +105,7 @@ describe('ending sessions', () => {
     const alice = await signedIn('alice', CHROME_MAC);
     const bob = await signedIn('bob', FIREFOX_WINDOWS);
     const unknown = 'AAAAAAAAAAAAAAAAAAAAAA';
-    for (const id of [unknown, bob.sessionId]) {
+    for (const id of [unknown, bob.sessionId!]) {
       expect(await alice.result('account.endSession', { id })).toEqual({
         ok: false,
         error: { code: 'not_found', message: 'No such session: it may have signed out already', fields: { id: 'No such session' } },
@@ -120,7 +120,7 @@ describe('ending sessions', () => {
 
   it('signs this caller out when it ends its own session by id', async () => {
     const tab = await signedIn('alice', CHROME_MAC);
-    expect(await tab.call('account.endSession', { id: tab.sessionId })).toEqual({ message: 'Signed out on this device' });
+    expect(await tab.call('account.endSession', { id: tab.sessionId! })).toEqual({ message: 'Signed out on this device' });
     expect(tab.userId).toBeNull();
     expect(await core.database.db.selectFrom('sessions').select('id').execute()).toEqual([]);
   });

@@ -1,4 +1,5 @@
 import { afterEach, describe, expect, it } from 'vitest';
+import type { InputOf } from '../../common/contract';
 import type { RequestContext } from '../../main/core/context';
 import { clientKey, DEFAULT_AUTH_LIMITS } from '../../main/services/account-throttle';
 import { durationInWords } from '../../main/services/throttle';
@@ -21,7 +22,7 @@ const from = (address: string | null) => ({ address, agent: 'vitest' });
 async function register(name: string, address: string | null = '198.51.100.1') {
   return core.caller(from(address)).result('auth.register', { email: `${name}@example.com`, username: name, password: PASSWORD });
 }
-function login(credentials: Record<string, string>, address: string | null = '198.51.100.1') {
+function login(credentials: InputOf<'auth.login'>, address: string | null = '198.51.100.1') {
   return core.caller(from(address)).result('auth.login', credentials);
 }
 

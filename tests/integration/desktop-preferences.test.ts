@@ -6,7 +6,7 @@ import type { RequestContext } from '../../main/core/context';
 import { createAutostart } from '../../main/electron/autostart';
 import { createDesktopPort } from '../../main/electron/desktop-port';
 import { createPreferencesFile } from '../../main/electron/preferences-file';
-import { startTestCore, signedInCaller, type TestCore } from '../support/core';
+import { callsThrough, startTestCore, signedInCaller, type TestCore } from '../support/core';
 import { startTestHttp, type TestHttp } from '../support/http';
 import { tempDir } from '../support/temp';
 import { FakeApp } from '../unit/electron/fakes';
@@ -32,42 +32,41 @@ async function desktopCore() {
   );
   const desktop = createCore({ ...core.ports, desktop: port });
   const ctx: RequestContext = { userId: caller.userId, session: { signIn: async () => {}, signOut: async () => {} } };
-  return { dispatch: (name: string, input: unknown) => desktop.dispatch(name, input, ctx), autostartFile: path.join(autostartDir, 'spend-manager.desktop'), dir };
+  return { ...callsThrough(desktop, () => ctx), autostartFile: path.join(autostartDir, 'spend-manager.desktop'), dir };
 }
 
 describe('desktop preferences (Settings: launch at login, close to tray)', () => {
   it('starts with launch at login off and close to tray on', async () => {
-    const { dispatch } = await desktopCore();
-    expect(await dispatch('desktop.preferences.get', {})).toEqual({ ok: true, data: { preferences: { launch_at_login: false, close_to_tray: true } } });
+    const { result } = await desktopCore();
+    expect(await result('desktop.preferences.get', {})).toEqual({ ok: true, data: { preferences: { launch_at_login: false, close_to_tray: true } } });
   });
 
   it('turning launch at login on writes the OS login item, and off removes it', async () => {
-    const { dispatch, autostartFile } = await desktopCore();
-    const on = await dispatch('desktop.preferences.update', { launch_at_login: true });
+    const { result, autostartFile } = await desktopCore();
+    const on = await result('desktop.preferences.update', { launch_at_login: true });
     expect(on).toEqual({ ok: true, data: { preferences: { launch_at_login: true, close_to_tray: true } } });
     expect(fs.readFileSync(autostartFile, 'utf8')).toContain('Exec="/opt/Spend Manager/spend-manager" --hidden');
-    const off = await dispatch('desktop.preferences.update', { launch_at_login: false });
+    const off = await result('desktop.preferences.update', { launch_at_login: false });
     expect(off).toMatchObject({ ok: true, data: { preferences: { launch_at_login: false } } });
     expect(fs.existsSync(autostartFile)).toBe(false);
   });
 
   it('remembers close to tray in the preferences file', async () => {
-    const { dispatch, dir } = await desktopCore();
-    await dispatch('desktop.preferences.update', { close_to_tray: false });
+    const { result, dir } = await desktopCore();
+    await result('desktop.preferences.update', { close_to_tray: false });
     expect(JSON.parse(fs.readFileSync(path.join(dir, 'desktop-preferences.json'), 'utf8'))).toMatchObject({ close_to_tray: false });
-    expect(await dispatch('desktop.preferences.get', {})).toMatchObject({ data: { preferences: { close_to_tray: false, launch_at_login: false } } });
+    expect(await result('desktop.preferences.get', {})).toMatchObject({ data: { preferences: { close_to_tray: false, launch_at_login: false } } });
   });
 
   it('refuses a value that is not true/false, naming the field, and changes nothing', async () => {
-    const { dispatch, autostartFile } = await desktopCore();
-    const result = await dispatch('desktop.preferences.update', { launch_at_login: 'yes', close_to_tray: false });
-    expect(result).toEqual({
+    const { result, raw, autostartFile } = await desktopCore();
+    expect(await raw('desktop.preferences.update', { launch_at_login: 'yes', close_to_tray: false })).toEqual({
       ok: false,
       error: { code: 'validation', message: 'launch_at_login: Launch at login must be true or false', fields: { launch_at_login: 'Launch at login must be true or false' } },
     });
     expect(fs.existsSync(autostartFile)).toBe(false);
-    expect(await dispatch('desktop.preferences.get', {})).toMatchObject({ data: { preferences: { close_to_tray: true } } });
-    expect(await dispatch('desktop.preferences.update', { start_minimised: true })).toMatchObject({ ok: false, error: { fields: { start_minimised: 'Unknown field "start_minimised"' } } });
+    expect(await result('desktop.preferences.get', {})).toMatchObject({ data: { preferences: { close_to_tray: true } } });
+    expect(await raw('desktop.preferences.update', { start_minimised: true })).toMatchObject({ ok: false, error: { fields: { start_minimised: 'Unknown field "start_minimised"' } } });
   });
 
   it('needs a signed-in account', async () => {

@@ -24,7 +24,7 @@ describe('desktop session', () => {
   it('stays signed in across a restart until the user signs out', async () => {
     const store = memoryStore();
     const firstRun = createDesktopSession(core.sessions, store);
-    const register = await core.dispatch(
+    const register = await core.invoke(
       'auth.register',
       { email: 'd@example.com', username: 'desk', password: 'long enough pw' },
       { userId: await firstRun.userId(), session: firstRun.control },
@@ -35,10 +35,10 @@ describe('desktop session', () => {
     const secondRun = createDesktopSession(core.sessions, store);
     const userId = await secondRun.userId();
     expect(userId).not.toBeNull();
-    const me = await core.dispatch('auth.me', {}, { userId, session: secondRun.control });
+    const me = await core.invoke('auth.me', {}, { userId, session: secondRun.control });
     expect(me).toMatchObject({ ok: true, data: { user: { username: 'desk' } } });
 
-    await core.dispatch('auth.logout', {}, { userId, session: secondRun.control });
+    await core.invoke('auth.logout', {}, { userId, session: secondRun.control });
     expect(store.value).toBeNull();
     expect(await createDesktopSession(core.sessions, store).userId()).toBeNull();
   });
@@ -54,13 +54,13 @@ describe('desktop session', () => {
   it('gives each call its session id, so the sessions list marks the desktop as this device', async () => {
     const store = memoryStore();
     const desktop = createDesktopSession(core.sessions, store);
-    await core.dispatch('auth.register', { email: 'd@example.com', username: 'desk', password: 'long enough pw' }, await desktop.context());
+    await core.invoke('auth.register', { email: 'd@example.com', username: 'desk', password: 'long enough pw' }, await desktop.context());
     const browser = core.caller({ agent: 'Mozilla/5.0 (X11; Linux x86_64) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/156.0.0.0 Safari/537.36' });
     await browser.call('auth.login', { username: 'desk', password: 'long enough pw' });
 
     const ctx = await desktop.context();
     expect(ctx).toMatchObject({ userId: expect.any(Number), sessionId: expect.stringMatching(/^[A-Za-z0-9_-]{22}$/), client: { address: null, agent: 'Spend Manager desktop' } });
-    const listed = await core.dispatch('account.sessions', {}, ctx);
+    const listed = await core.invoke('account.sessions', {}, ctx);
     expect(listed).toMatchObject({
       ok: true,
       data: {
@@ -77,11 +77,11 @@ describe('desktop session', () => {
   it('forgets its token once the browser signs it out from the sessions list', async () => {
     const store = memoryStore();
     const desktop = createDesktopSession(core.sessions, store);
-    await core.dispatch('auth.register', { email: 'd@example.com', username: 'desk', password: 'long enough pw' }, await desktop.context());
+    await core.invoke('auth.register', { email: 'd@example.com', username: 'desk', password: 'long enough pw' }, await desktop.context());
     const { sessionId } = await desktop.context();
     const browser = core.caller();
     await browser.call('auth.login', { username: 'desk', password: 'long enough pw' });
-    await browser.call('account.endSession', { id: sessionId });
+    await browser.call('account.endSession', { id: sessionId! });
 
     expect(await desktop.context()).toMatchObject({ userId: null, sessionId: null });
     expect(store.value).toBeNull();

@@ -4,6 +4,7 @@ import { type RunningCore, startCore } from '../../main/core/start-core';
 import { silentLogger } from '../../main/ports';
 import { createMemorySecrets } from '../../main/secrets/keychain';
 import { sweepAccounts } from '../../main/services/renewals';
+import { callsThrough } from '../support/calls';
 import { testClock, type TestClock } from '../support/clock';
 import { tempDir } from '../support/temp';
 
@@ -24,11 +25,7 @@ async function start(dataDir: string, clock: TestClock): Promise<RunningCore> {
 function caller(core: RunningCore) {
   let userId: number | null = null;
   const ctx = (): RequestContext => ({ userId, session: { signIn: async (id) => void (userId = id), signOut: async () => {} } });
-  return async (name: string, input: unknown = {}) => {
-    const result = await core.dispatch(name, input, ctx());
-    if (!result.ok) throw new Error(`${name}: ${result.error.message}`);
-    return result.data as Record<string, any>;
-  };
+  return callsThrough(core, ctx).call;
 }
 
 describe('the sweep', () => {

@@ -15,7 +15,7 @@ async function desktop() {
   core = await startTestCore();
   const caller = await signedInCaller(core);
   const context = async (): Promise<RequestContext> => ({ userId: caller.userId, session: { signIn: async () => {}, signOut: async () => {} } });
-  const source: TrayDataSource = { dispatch: core.dispatch, context, now: () => core!.clock.now(), osLocale: 'en-US', osTimeZone: 'UTC' };
+  const source: TrayDataSource = { invoke: core.invoke, context, now: () => core!.clock.now(), osLocale: 'en-US', osTimeZone: 'UTC' };
   return { caller, source };
 }
 
@@ -33,7 +33,7 @@ describe('tray over the real core', () => {
   it('"Pause reminders for 1 hour" holds them through reminders.pause; the tray then says until when', async () => {
     const { caller, source } = await desktop();
     expect(await pauseReminders(source, new Date('2026-03-10T10:00:00Z'))).toBe(true);
-    const { settings } = await caller.call<{ settings: { reminders_paused_until: string | null } }>('settings.get');
+    const { settings } = await caller.call('settings.get');
     expect(new Date(settings.reminders_paused_until!).toISOString()).toBe('2026-03-10T10:00:00.000Z');
     const data = await loadTrayData(source);
     expect(trayTooltip(data)).toBe('Spend Manager — no renewals in the next 30 days\nReminders paused until Tue 10:00 AM');

@@ -8,6 +8,7 @@ import type { Logger, Notifier, Secrets } from '../../main/ports';
 import { silentLogger } from '../../main/ports';
 import { createReminderSystem, type ReminderSystem, type ReminderSystemOptions } from '../../main/reminders/system';
 import { sweepAccounts } from '../../main/services/renewals';
+import { callsThrough, type TestCalls } from './calls';
 import { testClock, type TestClock } from './clock';
 import { manualJobs, type ManualJobs } from './manual-jobs';
 import { tempDir } from './temp';
@@ -47,12 +48,12 @@ export interface TestCore extends Core {
   close(): Promise<void>;
 }
 
-export interface TestCaller {
+export { callsThrough, refusalOf, type InputArgs, type TestCalls } from './calls';
+
+export interface TestCaller extends TestCalls {
   readonly userId: number | null;
   /** The public id of its session (what account.sessions lists), null when signed out. */
   readonly sessionId: string | null;
-  call<T = unknown>(name: string, input?: unknown): Promise<T>;
-  result(name: string, input?: unknown): ReturnType<Core['dispatch']>;
 }
 
 /** The real core over a real SQLite file in a temp folder. */
@@ -126,21 +127,15 @@ export async function startTestCore(options: TestCoreOptions = {}): Promise<Test
         },
       };
     };
-    const self: TestCaller = {
+    return {
       get userId() {
         return userId;
       },
       get sessionId() {
         return sessionId;
       },
-      result: async (name, input) => core.dispatch(name, input ?? {}, await ctx()),
-      async call(name, input) {
-        const result = await core.dispatch(name, input ?? {}, await ctx());
-        if (!result.ok) throw Object.assign(new Error(`${name}: ${result.error.message}`), { error: result.error });
-        return result.data as never;
-      },
+      ...callsThrough(core, ctx),
     };
-    return self;
   }
 
   return {

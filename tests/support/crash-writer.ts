@@ -6,6 +6,7 @@ import { startCore } from '../../main/core/start-core';
 import type { RequestContext } from '../../main/core/context';
 import { silentLogger } from '../../main/ports';
 import { createMemorySecrets } from '../../main/secrets/keychain';
+import { callsThrough } from './calls';
 
 function usage(): never {
   throw new Error('usage: crash-writer <data-dir> <run-tag>');
@@ -25,13 +26,9 @@ async function main(): Promise<void> {
       signOut: async () => void (userId = null),
     },
   });
-  const call = async <T>(name: string, input: unknown): Promise<T> => {
-    const result = await core.dispatch(name, input, ctx());
-    if (!result.ok) throw new Error(`${name}: ${result.error.message}`);
-    return result.data as T;
-  };
+  const { call } = callsThrough(core, ctx);
 
-  const signedIn = await core.dispatch('auth.login', { username: ACCOUNT.username, password: ACCOUNT.password }, ctx());
+  const signedIn = await core.invoke('auth.login', { username: ACCOUNT.username, password: ACCOUNT.password }, ctx());
   if (!signedIn.ok) await call('auth.register', ACCOUNT);
   console.log('ready');
 
@@ -43,11 +40,11 @@ async function main(): Promise<void> {
       // Rewrite an earlier row of this run: its newest acknowledged amount must survive the kill.
       const id = ids[i % ids.length]!;
       console.log(`try update ${names.get(id)} ${amount}`);
-      const { expense } = await call<{ expense: { name: string } }>('expenses.update', { id, amount });
+      const { expense } = await call('expenses.update', { id, amount });
       console.log(`ack update ${expense.name} ${amount}`);
     } else {
       const name = `${runTag}-${i}`;
-      const { expense } = await call<{ expense: { id: number } }>('expenses.create', { name, amount, renewal_date: '2027-01-15', category: 'Crash' });
+      const { expense } = await call('expenses.create', { name, amount, renewal_date: '2027-01-15', category: 'Crash' });
       ids.push(expense.id);
       names.set(expense.id, name);
       console.log(`ack create ${name} ${amount}`);

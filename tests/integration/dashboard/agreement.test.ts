@@ -16,19 +16,19 @@ afterEach(async () => {
 
 describe('renewals in the next 30 days (bug 2)', () => {
   it('counts a fortnightly plan twice, as the forecast does, and says ×2 on its one list entry', async () => {
-    const { expense } = await alice.call<any>('expenses.create', { name: 'Payroll tool', amount: 50, billing_cycle: { unit: 'week', every: 2 }, renewal_date: '2026-03-13' });
+    const { expense } = await alice.call('expenses.create', { name: 'Payroll tool', amount: 50, billing_cycle: { unit: 'week', every: 2 }, renewal_date: '2026-03-13' });
     await alice.call('expenses.create', { name: 'Figma', amount: 45, renewal_date: '2026-03-20' });
-    const stats = await alice.call<any>('dashboard.stats');
-    expect(stats.upcoming_renewals.map((r: any) => [r.name, r.renewal_date, r.occurrences])).toEqual([
+    const stats = await alice.call('dashboard.stats');
+    expect(stats.upcoming_renewals.map((r) => [r.name, r.renewal_date, r.occurrences])).toEqual([
       ['Payroll tool', '2026-03-13', 2],
       ['Figma', '2026-03-20', 1],
     ]);
     expect(stats.upcoming_count).toBe(3);
     expect(stats.upcoming_total).toBe(145);
-    expect((await alice.call<any>('dashboard.summary')).upcoming_count).toBe(3);
+    expect((await alice.call('dashboard.summary')).upcoming_count).toBe(3);
     // The forecast counts the same charges: Mar 13 and Mar 27 in March (Apr 10 is day 31).
     expect(stats.forecast[0]).toEqual({ month: '2026-03', total: 145 });
-    expect(expense.id).toBe(stats.upcoming_renewals[0].id);
+    expect(expense.id).toBe(stats.upcoming_renewals[0]!.id);
   });
 
   it('counts a monthly plan twice when both renewals fall in the 31 days (Feb 1 and Mar 1), using its anchor day', async () => {
@@ -36,8 +36,8 @@ describe('renewals in the next 30 days (bug 2)', () => {
     await alice.call('expenses.create', { name: 'Monthly', amount: 10, renewal_date: '2027-02-01' });
     // Anchor 31: after Feb 28 comes Mar 31, outside the window that ends Mar 3.
     await alice.call('expenses.create', { name: 'Month end', amount: 1, renewal_date: '2027-01-31' });
-    const stats = await alice.call<any>('dashboard.stats');
-    expect(stats.upcoming_renewals.map((r: any) => [r.name, r.renewal_date, r.occurrences])).toEqual([
+    const stats = await alice.call('dashboard.stats');
+    expect(stats.upcoming_renewals.map((r) => [r.name, r.renewal_date, r.occurrences])).toEqual([
       ['Monthly', '2027-02-01', 2],
       ['Month end', '2027-02-28', 1],
     ]);
@@ -48,8 +48,8 @@ describe('renewals in the next 30 days (bug 2)', () => {
   it('counts a plan that does not auto-renew once, and renewals without a rate apart', async () => {
     await alice.call('expenses.create', { name: 'Ending', amount: 5, billing_cycle: 'weekly', renewal_date: '2026-03-11', auto_renew: false });
     await alice.call('expenses.create', { name: 'Pounds', amount: 5, currency: 'GBP', billing_cycle: 'weekly', renewal_date: '2026-03-11' });
-    const stats = await alice.call<any>('dashboard.stats');
-    expect(stats.upcoming_renewals.map((r: any) => [r.name, r.occurrences])).toEqual([
+    const stats = await alice.call('dashboard.stats');
+    expect(stats.upcoming_renewals.map((r) => [r.name, r.occurrences])).toEqual([
       ['Ending', 1],
       ['Pounds', 5],
     ]);
@@ -58,7 +58,7 @@ describe('renewals in the next 30 days (bug 2)', () => {
 
   it('totals every renewal, not only the 100 listed', async () => {
     for (let i = 0; i < 105; i += 1) await alice.call('expenses.create', { name: `Plan ${i}`, amount: 1, renewal_date: '2026-03-15' });
-    const stats = await alice.call<any>('dashboard.stats');
+    const stats = await alice.call('dashboard.stats');
     expect(stats.upcoming_renewals).toHaveLength(100);
     expect(stats).toMatchObject({ upcoming_count: 105, upcoming_total: 105 });
   });
@@ -68,10 +68,10 @@ describe('one rounding rule for every total (bug 3)', () => {
   it('gives the sum of the exact values rounded once, where adding the rounded categories would be off by a cent', async () => {
     // Three categories at 100/12 = 8.333… a month each: each rounds to 8.33, the total to 25.00 (not 24.99).
     for (const category of ['Design', 'Sales', 'Finance']) await alice.call('expenses.create', { name: category, category, amount: 100, billing_cycle: 'yearly', renewal_date: '2026-05-01' });
-    const stats = await alice.call<any>('dashboard.stats');
-    expect(stats.category_breakdown.map((c: any) => c.monthly_total)).toEqual([8.33, 8.33, 8.33]);
+    const stats = await alice.call('dashboard.stats');
+    expect(stats.category_breakdown.map((c) => c.monthly_total)).toEqual([8.33, 8.33, 8.33]);
     expect(stats.monthly_spend).toBe(25);
-    expect((await alice.call<any>('dashboard.summary')).monthly_spend).toBe(25);
+    expect((await alice.call('dashboard.summary')).monthly_spend).toBe(25);
   });
 });
 
@@ -80,12 +80,12 @@ describe('a category with no rate for any of its plans (bug 4)', () => {
     await alice.call('expenses.create', { name: 'Slack', category: 'Communication', amount: 30, currency: 'GBP', renewal_date: '2026-04-02' });
     await alice.call('expenses.create', { name: 'Figma', category: 'Design', amount: 45, renewal_date: '2026-04-02' });
     await alice.call('expenses.create', { name: 'Canva', category: 'Design', amount: 10, currency: 'GBP', renewal_date: '2026-04-02' });
-    const stats = await alice.call<any>('dashboard.stats');
+    const stats = await alice.call('dashboard.stats');
     expect(stats.category_breakdown).toEqual([
       { category: 'Design', monthly_total: 45, count: 2, unconverted_count: 1 },
       { category: 'Communication', monthly_total: null, count: 1, unconverted_count: 1 },
     ]);
     await alice.call('settings.update', { rates: [{ currency: 'GBP', rate: '1.25' }] });
-    expect((await alice.call<any>('dashboard.stats')).category_breakdown).toContainEqual({ category: 'Communication', monthly_total: 37.5, count: 1, unconverted_count: 0 });
+    expect((await alice.call('dashboard.stats')).category_breakdown).toContainEqual({ category: 'Communication', monthly_total: 37.5, count: 1, unconverted_count: 0 });
   });
 });

@@ -1,4 +1,5 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import type { InputOf } from '../../../common/contract';
 import { signedInCaller, startTestCore, type TestCaller, type TestCore } from '../../support/core';
 import { testClock } from '../../support/clock';
 
@@ -13,17 +14,17 @@ afterEach(async () => {
   await core.close();
 });
 
-async function add(inputs: Record<string, unknown>[]): Promise<Record<string, number>> {
+async function add(inputs: InputOf<'expenses.create'>[]): Promise<Record<string, number>> {
   const ids: Record<string, number> = {};
   for (const input of inputs) {
-    ids[input.name as string] = (await alice.call<any>('expenses.create', input)).expense.id;
+    ids[input.name] = (await alice.call('expenses.create', input)).expense.id;
     core.clock.advance(1000);
   }
   core.clock.set('2026-03-10T09:00:00Z');
   return ids;
 }
 
-const FIXTURE = [
+const FIXTURE: InputOf<'expenses.create'>[] = [
   { name: 'Figma', category: 'Design', amount: 45, renewal_date: '2026-03-20' },
   { name: 'Adobe', category: 'Design', amount: 600, currency: 'EUR', billing_cycle: 'yearly', renewal_date: '2026-06-15' },
   { name: 'GitHub', category: 'Development', amount: 4, billing_cycle: 'weekly', renewal_date: '2026-03-12' },
@@ -40,14 +41,14 @@ const FIXTURE = [
 async function fixture() {
   await alice.call('settings.update', { rates: [{ currency: 'EUR', rate: '1.10' }, { currency: 'JPY', rate: '0.0067' }] });
   const ids = await add(FIXTURE);
-  await alice.call('expenses.delete', { id: ids.Deleted });
+  await alice.call('expenses.delete', { id: ids.Deleted! });
   return ids;
 }
 
 describe('dashboard.stats on a fixed fixture', () => {
   it('adds up the headline numbers by hand', async () => {
     await fixture();
-    const stats = await alice.call<any>('dashboard.stats');
+    const stats = await alice.call('dashboard.stats');
     // Monthly, in USD, active + trial with a rate:
     //   Figma 45 + Adobe 600/12 × 1.10 = 55 + GitHub 4 × 52.1775 / 12 = 17.3925
     //   + Tokyo 9000 × 0.0067 = 60.30 + Linear 8 + Heroku 25/3 = 8.333…   = 194.025833… → 194.03
@@ -60,7 +61,7 @@ describe('dashboard.stats on a fixed fixture', () => {
 
   it('breaks the monthly spend down by category, largest first; unconverted plans count but add nothing', async () => {
     await fixture();
-    const stats = await alice.call<any>('dashboard.stats');
+    const stats = await alice.call('dashboard.stats');
     expect(stats.category_breakdown).toEqual([
       { category: 'Design', monthly_total: 100, count: 2, unconverted_count: 0 }, // 45 + 55
       { category: 'Infrastructure', monthly_total: 68.63, count: 2, unconverted_count: 0 }, // 60.30 + 8.333…
@@ -73,7 +74,7 @@ describe('dashboard.stats on a fixed fixture', () => {
 
   it('lists the renewals of the next 30 days with days left, in their own and the base currency', async () => {
     const ids = await fixture();
-    const stats = await alice.call<any>('dashboard.stats');
+    const stats = await alice.call('dashboard.stats');
     // Window 2026-03-10 … 2026-04-09; paused Zoom, cancelled Notion, Heroku (Apr 30) and Adobe (June) stay out.
     expect(stats.upcoming_renewals).toEqual([
       { id: ids['Tokyo CDN'], name: 'Tokyo CDN', category: 'Infrastructure', renewal_date: '2026-03-11', days_left: 1, amount: 9000, currency: 'JPY', amount_base: 60.3, billing_cycle: { unit: 'month', every: 1 }, status: 'trial', occurrences: 1 },
@@ -95,8 +96,8 @@ describe('dashboard.stats on a fixed fixture', () => {
       { name: 'Day 30', amount: 1, renewal_date: '2026-04-09' },
       { name: 'Day 31', amount: 1, renewal_date: '2026-04-10' },
     ]);
-    const stats = await alice.call<any>('dashboard.stats');
-    expect(stats.upcoming_renewals.map((u: any) => [u.name, u.days_left])).toEqual([
+    const stats = await alice.call('dashboard.stats');
+    expect(stats.upcoming_renewals.map((u) => [u.name, u.days_left])).toEqual([
       ['Today', 0],
       ['Day 30', 30],
     ]);
@@ -104,14 +105,14 @@ describe('dashboard.stats on a fixed fixture', () => {
 
   it('shows the 5 latest additions, newest first, never a deleted one', async () => {
     await fixture();
-    const stats = await alice.call<any>('dashboard.stats');
-    expect(stats.recent_expenses.map((e: any) => e.name)).toEqual(['Heroku', 'Linear', 'Notion', 'Dropbox', 'Zoom']);
+    const stats = await alice.call('dashboard.stats');
+    expect(stats.recent_expenses.map((e) => e.name)).toEqual(['Heroku', 'Linear', 'Notion', 'Dropbox', 'Zoom']);
     expect(stats.recent_expenses[0]).toMatchObject({ amount: 25, monthly_cost: 8.33, monthly_cost_base: 8.33, billing_cycle: { unit: 'month', every: 3 } });
   });
 
   it('forecasts 12 calendar months of cash out: weekly charges per month, quarterly and annual plans in their months', async () => {
     await fixture();
-    const stats = await alice.call<any>('dashboard.stats');
+    const stats = await alice.call('dashboard.stats');
     // Every month: Figma 45 + Tokyo 60.30 = 105.30. GitHub 4 USD each Thursday from Mar 12
     // (3, 5, 4, 4, 5, 4, 4, 5, 4, 5, 4, 4 per month). Heroku 25 in Apr, Jul, Oct, Jan.
     // Adobe 600 EUR = 660 USD in June. Linear (no auto-renew) and Slack (no rate) are not counted.
@@ -133,14 +134,14 @@ describe('dashboard.stats on a fixed fixture', () => {
 
   it('adds up what the cancelled subscriptions would cost now', async () => {
     await fixture();
-    const stats = await alice.call<any>('dashboard.stats');
+    const stats = await alice.call('dashboard.stats');
     // Dropbox 120/12 = 10; Notion 10 EUR × 1.10 = 11
     expect(stats.savings).toEqual({ monthly: 21, yearly: 252, count: 2 });
   });
 
   it('rounds totals once: three 100-a-year plans cost 25.00 a month, not 24.99', async () => {
     await add(['A', 'B', 'C'].map((name) => ({ name, amount: 100, billing_cycle: 'yearly', renewal_date: '2026-05-01' })));
-    const stats = await alice.call<any>('dashboard.stats');
+    const stats = await alice.call('dashboard.stats');
     expect(stats.monthly_spend).toBe(25);
     expect(stats.yearly_projection).toBe(300);
     expect(stats.category_breakdown).toEqual([{ category: 'Other', monthly_total: 25, count: 3, unconverted_count: 0 }]);
@@ -152,13 +153,13 @@ describe('dashboard.stats on a fixed fixture', () => {
       { name: 'Yen', amount: 1000, billing_cycle: 'yearly', renewal_date: '2026-05-01' },
       { name: 'Dollar', amount: 9.99, currency: 'USD', renewal_date: '2026-05-01' },
     ]);
-    const stats = await alice.call<any>('dashboard.stats');
+    const stats = await alice.call('dashboard.stats');
     // 1000/12 = 83.333… + 9.99 × 149.5 = 1493.505 → 1576.838… → 1577 yen; yearly 1000 + 17922.06 = 18922
     expect(stats).toMatchObject({ base_currency: 'JPY', monthly_spend: 1577, yearly_projection: 18922 });
   });
 
   it('gives a new account zeros, twelve empty months and empty lists', async () => {
-    const stats = await alice.call<any>('dashboard.stats');
+    const stats = await alice.call('dashboard.stats');
     expect(stats).toMatchObject({
       base_currency: 'USD',
       monthly_spend: 0,
@@ -172,17 +173,17 @@ describe('dashboard.stats on a fixed fixture', () => {
       unconverted: [],
     });
     expect(stats.forecast).toHaveLength(12);
-    expect(stats.forecast.every((m: any) => m.total === 0)).toBe(true);
-    expect(stats.forecast[0].month).toBe('2026-03');
+    expect(stats.forecast.every((m) => m.total === 0)).toBe(true);
+    expect(stats.forecast[0]!.month).toBe('2026-03');
   });
 
   it('keeps month-end plans in the right months: Jan 31 monthly charges on Feb 28, Mar 31 …', async () => {
     core.clock.set('2027-01-20T09:00:00Z');
     await alice.call('expenses.create', { name: 'Month end', amount: 10, renewal_date: '2027-01-31' });
     await alice.call('expenses.create', { name: 'Every two years', amount: 500, billing_cycle: { unit: 'year', every: 2 }, renewal_date: '2029-01-05' });
-    const stats = await alice.call<any>('dashboard.stats');
-    expect(stats.forecast.map((m: any) => m.total)).toEqual([10, 10, 10, 10, 10, 10, 10, 10, 10, 10, 10, 10]);
-    expect(stats.forecast[1].month).toBe('2027-02');
+    const stats = await alice.call('dashboard.stats');
+    expect(stats.forecast.map((m) => m.total)).toEqual([10, 10, 10, 10, 10, 10, 10, 10, 10, 10, 10, 10]);
+    expect(stats.forecast[1]!.month).toBe('2027-02');
   });
 });
 
@@ -199,6 +200,6 @@ describe('dashboard.summary', () => {
   });
 
   it('refuses unknown input fields', async () => {
-    expect(await alice.result('dashboard.summary', { period: 'year' })).toMatchObject({ ok: false, error: { code: 'validation', fields: { period: 'Unknown field "period"' } } });
+    expect(await alice.raw('dashboard.summary', { period: 'year' })).toMatchObject({ ok: false, error: { code: 'validation', fields: { period: 'Unknown field "period"' } } });
   });
 });

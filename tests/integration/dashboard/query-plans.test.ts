@@ -1,6 +1,7 @@
 import path from 'node:path';
 import { Kysely } from 'kysely';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import type { InputOf, OperationName } from '../../../common/contract';
 import { noReminderHooks, type RequestContext } from '../../../main/core/context';
 import { createCore } from '../../../main/core/create-core';
 import { TransactionalSqliteDialect } from '../../../main/db/dialect';
@@ -10,6 +11,7 @@ import { silentLogger } from '../../../main/ports';
 import { purgeDeletedExpenses } from '../../../main/services/renewals';
 import { createMemorySecrets } from '../../../main/secrets/keychain';
 import { testClock } from '../../support/clock';
+import { callsThrough, type InputArgs, type TestCaller } from '../../support/core';
 import { tempDir } from '../../support/temp';
 
 // The dashboard and list read through indexes: every query the services actually send (captured from
@@ -23,7 +25,7 @@ interface Captured {
 
 let database: DatabaseHandle;
 let captured: Captured[];
-let call: (name: string, input?: unknown) => Promise<any>;
+let call: TestCaller['call'];
 let captureDb: Kysely<Database>;
 
 beforeEach(async () => {
@@ -39,11 +41,7 @@ beforeEach(async () => {
   const core = createCore({ db, clock: testClock('2026-03-10T09:00:00Z', 'UTC'), secrets: createMemorySecrets('tests'), notifier: { notify: () => false }, logger: silentLogger, reminders: noReminderHooks });
   let userId: number | null = null;
   const ctx = (): RequestContext => ({ userId, session: { signIn: async (id) => void (userId = id), signOut: async () => {} } });
-  call = async (name, input = {}) => {
-    const result = await core.dispatch(name, input, ctx());
-    if (!result.ok) throw new Error(result.error.message);
-    return result.data;
-  };
+  call = callsThrough(core, ctx).call;
   await call('auth.register', { email: 'plans@example.com', username: 'plans', password: 'correct horse battery' });
   await call('settings.update', { rates: [{ currency: 'EUR', rate: '1.1' }] });
   for (const [i, cycle] of ['monthly', 'yearly', 'weekly', 'quarterly'].entries()) {
@@ -60,9 +58,9 @@ function plan(query: Captured): string[] {
 }
 
 /** Plans of the captured queries that read expenses, one string per query. */
-async function expensePlans(name: string, input: unknown = {}): Promise<{ sql: string; plan: string }[]> {
+async function expensePlans<K extends OperationName>(name: K, ...input: InputArgs<K>): Promise<{ sql: string; plan: string }[]> {
   captured = [];
-  await call(name, input);
+  await call(name, ...input);
   return captured
     .filter((q) => /from "expenses"/.test(q.sql) && /^select/i.test(q.sql))
     .map((q) => ({ sql: q.sql, plan: plan(q).join('; ') }));
@@ -117,7 +115,7 @@ describe('query plans (EXPLAIN QUERY PLAN on the queries the services send)', ()
     expect(totals).not.toMatch(/TEMP B-TREE/);
   });
 
-  const pages: [string, Record<string, unknown>, RegExp][] = [
+  const pages: [string, InputOf<'expenses.list'>, RegExp][] = [
     ['status filter, by renewal date', { status: 'active', sort: 'renewal_date', limit: 2 }, /COVERING INDEX expenses_live_status_renewal \(user_id=\? AND status=\?\)/],
     ['by name', { sort: 'name', limit: 2 }, /COVERING INDEX expenses_live_name \(user_id=\?\)/],
     ['category filter, by name', { category: 'Design', sort: 'name', limit: 2 }, /COVERING INDEX expenses_live_category_name \(user_id=\? AND category_id=\?\)/],

@@ -19,14 +19,14 @@ const plan = { name: 'Figma', amount: '0', renewal_date: '2026-04-15' };
 describe('amount text in the account’s locale', () => {
   it('accepts "1,234.50" with locale en-US', async () => {
     await alice.call('settings.update', { locale: 'en-US' });
-    expect((await alice.call<any>('expenses.create', { ...plan, amount: '1,234.50' })).expense.amount).toBe(1234.5);
+    expect((await alice.call('expenses.create', { ...plan, amount: '1,234.50' })).expense.amount).toBe(1234.5);
   });
 
   it('accepts "1.234,50" with locale de-DE, on create and update', async () => {
     await alice.call('settings.update', { locale: 'de-DE' });
-    const { expense } = await alice.call<any>('expenses.create', { ...plan, amount: '1.234,50', currency: 'EUR' });
+    const { expense } = await alice.call('expenses.create', { ...plan, amount: '1.234,50', currency: 'EUR' });
     expect(expense.amount).toBe(1234.5);
-    expect((await alice.call<any>('expenses.update', { id: expense.id, amount: '2.000,00' })).expense.amount).toBe(2000);
+    expect((await alice.call('expenses.update', { id: expense.id, amount: '2.000,00' })).expense.amount).toBe(2000);
   });
 
   it('refuses "1.234" in de-DE in words (it could be 1234 or 1,234) and stores nothing', async () => {
@@ -45,8 +45,8 @@ describe('amount text in the account’s locale', () => {
   it('keeps JSON numbers and plain "45.50" working in every locale', async () => {
     for (const locale of ['en-US', 'de-DE', 'fr-FR']) {
       await alice.call('settings.update', { locale });
-      expect((await alice.call<any>('expenses.create', { ...plan, amount: '45.50' })).expense.amount, locale).toBe(45.5);
-      expect((await alice.call<any>('expenses.create', { ...plan, amount: 45.5 })).expense.amount, locale).toBe(45.5);
+      expect((await alice.call('expenses.create', { ...plan, amount: '45.50' })).expense.amount, locale).toBe(45.5);
+      expect((await alice.call('expenses.create', { ...plan, amount: 45.5 })).expense.amount, locale).toBe(45.5);
     }
   });
 });

@@ -1,5 +1,6 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { signedInCaller, startTestCore, type TestCaller, type TestCore } from '../../support/core';
+import type { InputOf, OperationName } from '../../../common/contract';
+import { refusalOf, signedInCaller, startTestCore, type TestCaller, type TestCore } from '../../support/core';
 import { testClock } from '../../support/clock';
 
 // Today is 2026-03-10 (UTC) throughout.
@@ -15,14 +16,12 @@ afterEach(async () => {
 
 const figma = { name: 'Figma', category: 'Design', amount: 45, renewal_date: '2026-04-15', description: 'Team plan' };
 
-async function create(input: Record<string, unknown>) {
-  return (await alice.call<{ expense: any }>('expenses.create', input)).expense;
+async function create(input: InputOf<'expenses.create'>) {
+  return (await alice.call('expenses.create', input)).expense;
 }
 
-async function failure(name: string, input: Record<string, unknown>) {
-  const result = await alice.result(name, input);
-  expect(result.ok).toBe(false);
-  return (result as { ok: false; error: { code: string; message: string; fields?: Record<string, string> } }).error;
+function failure(name: OperationName, input: unknown) {
+  return refusalOf(alice, name, input);
 }
 
 async function expenseRows() {
@@ -72,7 +71,7 @@ describe('expenses.create', () => {
     expect((await create({ ...figma, category: 'design' })).category).toBe('Design');
     const created = await create({ ...figma, name: 'Notion', category: 'Knowledge base' });
     expect(created.category).toBe('Knowledge base');
-    const { categories } = await alice.call<{ categories: any[] }>('categories.list');
+    const { categories } = await alice.call('categories.list');
     expect(categories.find((c) => c.name === 'Knowledge base')).toMatchObject({ is_default: false, expense_count: 1 });
     expect(categories).toHaveLength(11);
   });
@@ -177,13 +176,13 @@ describe('expenses.update (partial)', () => {
   it('changes only the fields given', async () => {
     const before = await create({ ...figma, payment_method: 'Visa' });
     core.clock.advance(60_000);
-    const { expense } = await alice.call<{ expense: any }>('expenses.update', { id: before.id, name: 'Figma Pro' });
+    const { expense } = await alice.call('expenses.update', { id: before.id, name: 'Figma Pro' });
     expect(expense).toEqual({ ...before, name: 'Figma Pro', updated_at: '2026-03-10T09:01:00.000Z' });
   });
 
   it('clears nullable fields sent as null', async () => {
     const before = await create({ ...figma, payment_method: 'Visa', url: 'https://x.com' });
-    const { expense } = await alice.call<{ expense: any }>('expenses.update', { id: before.id, description: null, payment_method: '', url: null });
+    const { expense } = await alice.call('expenses.update', { id: before.id, description: null, payment_method: '', url: null });
     expect(expense).toMatchObject({ description: null, payment_method: null, url: null });
   });
 
@@ -191,12 +190,12 @@ describe('expenses.update (partial)', () => {
     const before = await create({ ...figma, amount: 12.5 });
     const error = await failure('expenses.update', { id: before.id, currency: 'JPY', name: 'Renamed' });
     expect(error.fields).toEqual({ amount: '12.5 does not fit JPY: JPY has no decimal places' });
-    expect((await alice.call<{ expense: any }>('expenses.get', { id: before.id })).expense).toEqual(before);
+    expect((await alice.call('expenses.get', { id: before.id })).expense).toEqual(before);
   });
 
   it('keeps the same major amount in a currency with more decimals', async () => {
     const before = await create({ ...figma, amount: 12.5 });
-    const { expense } = await alice.call<{ expense: any }>('expenses.update', { id: before.id, currency: 'KWD' });
+    const { expense } = await alice.call('expenses.update', { id: before.id, currency: 'KWD' });
     expect(expense).toMatchObject({ amount: 12.5, currency: 'KWD' });
     expect((await expenseRows())[0]!.amount_minor).toBe(12500);
   });
@@ -204,13 +203,13 @@ describe('expenses.update (partial)', () => {
   it('checks a new amount against the currency it will have', async () => {
     const before = await create({ ...figma, currency: 'JPY', amount: 4500 });
     expect((await failure('expenses.update', { id: before.id, amount: 45.5 })).fields).toEqual({ amount: 'JPY has no decimal places' });
-    const { expense } = await alice.call<{ expense: any }>('expenses.update', { id: before.id, amount: 45.5, currency: 'USD' });
+    const { expense } = await alice.call('expenses.update', { id: before.id, amount: 45.5, currency: 'USD' });
     expect(expense).toMatchObject({ amount: 45.5, currency: 'USD' });
   });
 
   it('moves a subscription to another category by name, creating it when new', async () => {
     const before = await create(figma);
-    const { expense } = await alice.call<{ expense: any }>('expenses.update', { id: before.id, category: 'Tools' });
+    const { expense } = await alice.call('expenses.update', { id: before.id, category: 'Tools' });
     expect(expense.category).toBe('Tools');
   });
 
@@ -219,7 +218,7 @@ describe('expenses.update (partial)', () => {
     expect((await failure('expenses.update', { id: trial.id, status: 'active', trial_ends_on: '2026-03-25' })).fields).toEqual({
       trial_ends_on: 'A trial end date only applies to status "trial"',
     });
-    const { expense } = await alice.call<{ expense: any }>('expenses.update', { id: trial.id, status: 'active' });
+    const { expense } = await alice.call('expenses.update', { id: trial.id, status: 'active' });
     expect(expense).toMatchObject({ status: 'active', trial_ends_on: null });
     expect((await failure('expenses.update', { id: trial.id, trial_ends_on: '2026-04-01' })).fields).toHaveProperty('trial_ends_on');
   });
@@ -238,11 +237,11 @@ describe('expenses.update (partial)', () => {
 
   it('sets and resets custom reminder days', async () => {
     const before = await create(figma);
-    expect((await alice.call<{ expense: any }>('expenses.update', { id: before.id, reminder_days: [3, 1] })).expense).toMatchObject({
+    expect((await alice.call('expenses.update', { id: before.id, reminder_days: [3, 1] })).expense).toMatchObject({
       reminder_days: [3, 1],
       reminder_days_custom: true,
     });
-    expect((await alice.call<{ expense: any }>('expenses.update', { id: before.id, reminder_days: null })).expense).toMatchObject({
+    expect((await alice.call('expenses.update', { id: before.id, reminder_days: null })).expense).toMatchObject({
       reminder_days: [7],
       reminder_days_custom: false,
     });

@@ -1,4 +1,5 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import type { Category, Expense, OperationName } from '../../../common/contract';
 import { signedInCaller, startTestCore, type TestCaller, type TestCore } from '../../support/core';
 import { testClock } from '../../support/clock';
 
@@ -7,14 +8,14 @@ import { testClock } from '../../support/clock';
 let core: TestCore;
 let alice: TestCaller;
 let mallory: TestCaller;
-let aliceExpense: any;
-let aliceCategory: any;
+let aliceExpense: Expense;
+let aliceCategory: Category;
 beforeEach(async () => {
   core = await startTestCore({ clock: testClock('2026-03-10T09:00:00Z', 'UTC') });
   alice = await signedInCaller(core, 'alice');
   mallory = await signedInCaller(core, 'mallory');
-  aliceExpense = (await alice.call<any>('expenses.create', { name: 'Figma', category: 'Secret projects', amount: 45, renewal_date: '2026-03-20' })).expense;
-  aliceCategory = (await alice.call<any>('categories.list')).categories.find((c: any) => c.name === 'Secret projects');
+  aliceExpense = (await alice.call('expenses.create', { name: 'Figma', category: 'Secret projects', amount: 45, renewal_date: '2026-03-20' })).expense;
+  aliceCategory = (await alice.call('categories.list')).categories.find((c) => c.name === 'Secret projects')!;
   await alice.call('settings.update', { base_currency: 'EUR', rates: [{ currency: 'USD', rate: '0.9' }] });
 });
 afterEach(async () => {
@@ -50,7 +51,7 @@ describe('account isolation', () => {
     await alice.call('expenses.delete', { id: aliceExpense.id });
     const result = await mallory.result('expenses.restore', { id: aliceExpense.id });
     expect(result).toMatchObject({ ok: false, error: { code: 'not_found' } });
-    expect((await alice.call<any>('expenses.restore', { id: aliceExpense.id })).expense.id).toBe(aliceExpense.id);
+    expect((await alice.call('expenses.restore', { id: aliceExpense.id })).expense.id).toBe(aliceExpense.id);
   });
 
   it('answers 404 for another account’s category on rename and delete', async () => {
@@ -68,30 +69,32 @@ describe('account isolation', () => {
     expect(await mallory.call('expenses.list', {})).toEqual({ expenses: [], total: 0, limit: 500, offset: 0 });
     expect(await mallory.call('expenses.list', { q: 'Figma' })).toMatchObject({ total: 0 });
     expect(await mallory.call('expenses.list', { category: 'Secret projects' })).toMatchObject({ total: 0 });
-    const { categories } = await mallory.call<any>('categories.list');
-    expect(categories.map((c: any) => c.name)).not.toContain('Secret projects');
-    expect(categories.every((c: any) => c.expense_count === 0)).toBe(true);
-    expect((await mallory.call<any>('settings.get')).settings).toMatchObject({ base_currency: 'USD', rates: [] });
-    const stats = await mallory.call<any>('dashboard.stats');
+    const { categories } = await mallory.call('categories.list');
+    expect(categories.map((c) => c.name)).not.toContain('Secret projects');
+    expect(categories.every((c) => c.expense_count === 0)).toBe(true);
+    expect((await mallory.call('settings.get')).settings).toMatchObject({ base_currency: 'USD', rates: [] });
+    const stats = await mallory.call('dashboard.stats');
     expect(stats).toMatchObject({ monthly_spend: 0, recent_expenses: [], upcoming_renewals: [], category_breakdown: [] });
     expect(await mallory.call('dashboard.summary')).toEqual({ base_currency: 'USD', monthly_spend: 0, yearly_projection: 0, active_count: 0, upcoming_count: 0 });
   });
 
   it('keeps category names per account: the same name can exist in both', async () => {
-    const { category } = await mallory.call<any>('categories.create', { name: 'Secret projects' });
+    const { category } = await mallory.call('categories.create', { name: 'Secret projects' });
     expect(category.id).not.toBe(aliceCategory.id);
-    const { expense } = await mallory.call<any>('expenses.create', { name: 'X', category: 'secret projects', amount: 1, renewal_date: '2026-04-01' });
+    const { expense } = await mallory.call('expenses.create', { name: 'X', category: 'secret projects', amount: 1, renewal_date: '2026-04-01' });
     expect(expense.category_id).toBe(category.id);
   });
 
   it('asks for a session on every operation of this issue', async () => {
     const anonymous = core.caller();
-    for (const op of [
+    const operations: OperationName[] = [
       'expenses.list', 'expenses.get', 'expenses.create', 'expenses.update', 'expenses.delete', 'expenses.restore',
       'categories.list', 'categories.create', 'categories.update', 'categories.delete',
       'dashboard.stats', 'dashboard.summary', 'settings.get', 'settings.update',
-    ]) {
-      expect(await anonymous.result(op, { id: aliceExpense.id }), op).toMatchObject({ ok: false, error: { code: 'unauthorized' } });
+    ];
+    // The same input to every operation: the session is checked before the input is read.
+    for (const op of operations) {
+      expect(await anonymous.raw(op, { id: aliceExpense.id }), op).toMatchObject({ ok: false, error: { code: 'unauthorized' } });
     }
   });
 });

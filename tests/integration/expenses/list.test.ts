@@ -1,12 +1,13 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { signedInCaller, startTestCore, type TestCaller, type TestCore } from '../../support/core';
+import type { InputOf } from '../../../common/contract';
+import { refusalOf, signedInCaller, startTestCore, type TestCaller, type TestCore } from '../../support/core';
 import { testClock } from '../../support/clock';
 
 let core: TestCore;
 let alice: TestCaller;
 
 // Rates: 1 EUR = 1.10 USD, 1 KWD = 3.25 USD, 1 JPY = 0.0067 USD; GBP has no rate.
-const fixture = [
+const fixture: InputOf<'expenses.create'>[] = [
   { name: 'Figma', category: 'Design', amount: 45, renewal_date: '2026-03-20', description: 'Team plan', payment_method: 'Visa •1234' },
   { name: 'adobe', category: 'Design', amount: 100, currency: 'EUR', billing_cycle: 'yearly', renewal_date: '2026-06-01' },
   { name: 'Über Eats', category: 'Other', amount: 20, currency: 'EUR', renewal_date: '2026-03-15', status: 'paused' },
@@ -35,16 +36,16 @@ afterEach(async () => {
   await core.close();
 });
 
-async function names(input: Record<string, unknown>): Promise<string[]> {
-  const { expenses } = await alice.call<{ expenses: { name: string }[] }>('expenses.list', input);
+async function names(input: InputOf<'expenses.list'>): Promise<string[]> {
+  const { expenses } = await alice.call('expenses.list', input);
   return expenses.map((e) => e.name);
 }
 
 describe('expenses.list', () => {
   it('returns every live subscription by next renewal, with total and the page it used', async () => {
-    const page = await alice.call<any>('expenses.list', {});
+    const page = await alice.call('expenses.list', {});
     expect(page).toMatchObject({ total: 7, limit: 500, offset: 0 });
-    expect(page.expenses.map((e: any) => e.renewal_date)).toEqual(['2026-03-11', '2026-03-12', '2026-03-15', '2026-03-20', '2026-04-02', '2026-05-05', '2026-06-01']);
+    expect(page.expenses.map((e) => e.renewal_date)).toEqual(['2026-03-11', '2026-03-12', '2026-03-15', '2026-03-20', '2026-04-02', '2026-05-05', '2026-06-01']);
   });
 
   it('searches name, description, payment method and category name, ignoring letter case', async () => {
@@ -90,10 +91,10 @@ describe('expenses.list', () => {
   });
 
   it('pages with limit and offset, keeping the total', async () => {
-    const page = await alice.call<any>('expenses.list', { sort: 'name', limit: 2, offset: 2 });
-    expect(page.expenses.map((e: any) => e.name)).toEqual(['GitHub', 'Kuwait hosting']);
+    const page = await alice.call('expenses.list', { sort: 'name', limit: 2, offset: 2 });
+    expect(page.expenses.map((e) => e.name)).toEqual(['GitHub', 'Kuwait hosting']);
     expect(page).toMatchObject({ total: 7, limit: 2, offset: 2 });
-    expect((await alice.call<any>('expenses.list', { offset: 100 })).expenses).toEqual([]);
+    expect((await alice.call('expenses.list', { offset: 100 })).expenses).toEqual([]);
   });
 
   it('refuses a bad page, sort or status by field', async () => {
@@ -107,15 +108,14 @@ describe('expenses.list', () => {
       [{ status: 'gone' }, 'status'],
       [{ owner: 1 }, 'owner'],
     ] as const) {
-      const result = await alice.result('expenses.list', input);
-      expect(result.ok, JSON.stringify(input)).toBe(false);
-      expect(Object.keys((result as any).error.fields), JSON.stringify(input)).toEqual([field]);
+      const error = await refusalOf(alice, 'expenses.list', input);
+      expect(Object.keys(error.fields ?? {}), JSON.stringify(input)).toEqual([field]);
     }
   });
 
   it('carries each expense’s monthly cost and base-currency equivalent', async () => {
-    const { expenses } = await alice.call<any>('expenses.list', { sort: 'name' });
-    const byName = Object.fromEntries(expenses.map((e: any) => [e.name, e]));
+    const { expenses } = await alice.call('expenses.list', { sort: 'name' });
+    const byName = Object.fromEntries(expenses.map((e) => [e.name, e]));
     // 4 USD weekly: 4 × 52.1775 / 12 = 17.3925
     expect(byName.GitHub).toMatchObject({ monthly_cost: 17.39, monthly_cost_base: 17.39 });
     // 10.500 KWD quarterly: 3.5 KWD a month; × 3.25 = 11.375 USD

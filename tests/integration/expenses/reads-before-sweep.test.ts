@@ -1,4 +1,5 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import type { InputOf } from '../../../common/contract';
 import { rollForwardDue } from '../../../main/services/renewals';
 import { testClock } from '../../support/clock';
 import { signedInCaller, startTestCore, type TestCaller, type TestCore } from '../../support/core';
@@ -14,7 +15,7 @@ beforeEach(async () => {
   core = await startTestCore({ clock: testClock('2026-03-01T09:00:00Z', 'UTC') });
   alice = await signedInCaller(core, 'alice');
   await alice.call('settings.update', { rates: [{ currency: 'EUR', rate: '1.1' }] });
-  const plans: Record<string, unknown>[] = [
+  const plans: InputOf<'expenses.create'>[] = [
     { name: 'Figma', category: 'Design', amount: 15, renewal_date: '2026-03-05' },
     { name: 'Notion', category: 'Productivity', amount: 8, currency: 'EUR', renewal_date: '2026-03-20' },
     { name: 'GitHub', category: 'Development', amount: 4, billing_cycle: 'weekly', renewal_date: '2026-03-03' },
@@ -37,29 +38,30 @@ afterEach(async () => {
   await core.close();
 });
 
-type Read = [string, Record<string, unknown>];
+type Read = () => Promise<unknown>;
 
 function reads(): Read[] {
   const list: Read[] = [];
-  for (const sort of ['renewal_date', 'name', 'amount', 'monthly', 'created_at']) {
-    for (const order of ['asc', 'desc']) {
-      list.push(['expenses.list', { sort, order }]);
-      for (const offset of [0, 1, 2, 3, 5, 8, 11]) list.push(['expenses.list', { sort, order, limit: 3, offset }]);
+  const page = (input: InputOf<'expenses.list'>): Read => () => alice.call('expenses.list', input);
+  for (const sort of ['renewal_date', 'name', 'amount', 'monthly', 'created_at'] as const) {
+    for (const order of ['asc', 'desc'] as const) {
+      list.push(page({ sort, order }));
+      for (const offset of [0, 1, 2, 3, 5, 8, 11]) list.push(page({ sort, order, limit: 3, offset }));
     }
   }
-  for (const status of ['active', 'trial', 'paused', 'cancelled']) {
-    list.push(['expenses.list', { status }], ['expenses.list', { status, limit: 1, offset: 1 }]);
+  for (const status of ['active', 'trial', 'paused', 'cancelled'] as const) {
+    list.push(page({ status }), page({ status, limit: 1, offset: 1 }));
   }
-  list.push(['expenses.list', { category: 'Design', limit: 2, offset: 1 }], ['expenses.list', { q: 'o', sort: 'renewal_date', limit: 4, offset: 2 }]);
-  for (let id = 1; id <= 12; id += 1) list.push(['expenses.get', { id }]);
-  list.push(['dashboard.stats', {}], ['dashboard.summary', {}], ['categories.list', {}]);
+  list.push(page({ category: 'Design', limit: 2, offset: 1 }), page({ q: 'o', sort: 'renewal_date', limit: 4, offset: 2 }));
+  for (let id = 1; id <= 12; id += 1) list.push(() => alice.call('expenses.get', { id }));
+  list.push(() => alice.call('dashboard.stats'), () => alice.call('dashboard.summary'), () => alice.call('categories.list'));
   return list;
 }
 
 /** The answers, without updated_at: the sweep stamps the rows it stores, which a read cannot know. */
 async function answers(): Promise<unknown[]> {
   const out: unknown[] = [];
-  for (const [name, input] of reads()) out.push(JSON.parse(JSON.stringify(await alice.call(name, input), (key, value: unknown) => (key === 'updated_at' ? undefined : value))));
+  for (const read of reads()) out.push(JSON.parse(JSON.stringify(await read(), (key, value: unknown) => (key === 'updated_at' ? undefined : value))));
   return out;
 }
 
@@ -76,14 +78,14 @@ describe('reads before the sweep', () => {
 
   it('show a passed renewal on its next date and an ended trial as over, while the stored rows wait for the sweep', async () => {
     core.database.sqlite.pragma('query_only = ON');
-    const { expenses } = await alice.call<{ expenses: { name: string; renewal_date: string; status: string }[] }>('expenses.list', { sort: 'renewal_date', limit: 4 });
+    const { expenses } = await alice.call('expenses.list', { sort: 'renewal_date', limit: 4 });
     expect(expenses.map((e) => [e.name, e.renewal_date, e.status])).toEqual([
       ['Zoom', '2026-03-04', 'paused'],
       ['Slack', '2026-03-06', 'active'],
       ['Sentry', '2026-03-09', 'cancelled'],
       ['Vercel', '2026-03-16', 'active'],
     ]);
-    const miro = await alice.call<{ expense: { renewal_date: string; status: string; trial_ends_on: string | null } }>('expenses.get', { id: 4 });
+    const miro = await alice.call('expenses.get', { id: 4 });
     expect(miro.expense).toMatchObject({ renewal_date: '2026-04-11', status: 'active', trial_ends_on: null });
     const stored = await core.database.db.selectFrom('expenses').select(['status', 'renewal_date']).where('name', '=', 'Miro').executeTakeFirstOrThrow();
     expect(stored).toEqual({ status: 'trial', renewal_date: '2026-03-11' });

@@ -65,13 +65,13 @@ describe('renewal dates', () => {
 
   it('leaves paused, cancelled and non-renewing subscriptions on their date', async () => {
     const alice = await start('2026-03-10T09:00:00Z');
-    for (const extra of [{ status: 'paused' }, { status: 'cancelled' }, { auto_renew: false }]) {
+    for (const extra of [{ status: 'paused' }, { status: 'cancelled' }, { auto_renew: false }] as const) {
       const { expense } = await alice.call('expenses.create', { ...base, ...extra, renewal_date: '2026-01-31' });
       expect(expense.renewal_date).toBe('2026-01-31');
     }
     core.clock.set('2026-06-01T09:00:00Z');
     const { expenses } = await alice.call('expenses.list', {});
-    expect(expenses.map((e: any) => e.renewal_date)).toEqual(['2026-01-31', '2026-01-31', '2026-01-31']);
+    expect(expenses.map((e) => e.renewal_date)).toEqual(['2026-01-31', '2026-01-31', '2026-01-31']);
   });
 
   it('rolls a trial like an active plan (the trial converts at renewal)', async () => {
@@ -141,9 +141,9 @@ describe('the sweep', () => {
     core.hooks.calls.length = 0;
     core.clock.set('2026-04-21T09:00:00Z');
     const shown = [
-      (await alice.call('expenses.list', {})).expenses[0].renewal_date,
+      (await alice.call('expenses.list', {})).expenses[0]!.renewal_date,
       (await alice.call('expenses.get', { id: expense.id })).expense.renewal_date,
-      (await alice.call('dashboard.stats', {})).upcoming_renewals[0].renewal_date,
+      (await alice.call('dashboard.stats', {})).upcoming_renewals[0]!.renewal_date,
     ];
     expect(shown).toEqual(['2026-05-20', '2026-05-20', '2026-05-20']);
     expect((await alice.call('dashboard.summary', {})).upcoming_count).toBe(1);

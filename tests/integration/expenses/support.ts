@@ -7,6 +7,7 @@ import type { Database } from '../../../main/db/schema';
 import { silentLogger } from '../../../main/ports';
 import { createMemorySecrets } from '../../../main/secrets/keychain';
 import { testClock, type TestClock } from '../../support/clock';
+import { callsThrough, type TestCalls } from '../../support/calls';
 import { tempDir } from '../../support/temp';
 
 // A core whose reminder hooks record what the services tell them (and can be made to fail),
@@ -57,10 +58,8 @@ export interface HookedCore {
   close(): Promise<void>;
 }
 
-export interface HookedCaller {
+export interface HookedCaller extends TestCalls {
   userId: number;
-  call<T = any>(name: string, input?: unknown): Promise<T>;
-  result(name: string, input?: unknown): Promise<{ ok: boolean; data?: any; error?: any }>;
 }
 
 export async function startHookedCore(clock: TestClock = testClock()): Promise<HookedCore> {
@@ -87,18 +86,9 @@ export async function startHookedCore(clock: TestClock = testClock()): Promise<H
           signOut: async () => void (userId = null),
         },
       });
-      const registered = await core.dispatch('auth.register', { email: `${name}@example.com`, username: name, password: 'correct horse battery' }, ctx());
+      const registered = await core.invoke('auth.register', { email: `${name}@example.com`, username: name, password: 'correct horse battery' }, ctx());
       if (!registered.ok) throw new Error(registered.error.message);
-      const caller: HookedCaller = {
-        userId: userId!,
-        result: (op, input) => core.dispatch(op, input ?? {}, ctx()),
-        async call(op, input) {
-          const result = await core.dispatch(op, input ?? {}, ctx());
-          if (!result.ok) throw Object.assign(new Error(`${op}: ${result.error.message}`), { error: result.error });
-          return result.data as never;
-        },
-      };
-      return caller;
+      return { userId: userId!, ...callsThrough(core, ctx) };
     },
     close: () => database.close(),
   };

@@ -15,7 +15,7 @@ async function start(now: string) {
   return core.account('alice');
 }
 
-const trial = { name: 'Miro', category: 'Design', amount: 16, renewal_date: '2026-03-20', status: 'trial', trial_ends_on: '2026-03-19' };
+const trial = { name: 'Miro', category: 'Design', amount: 16, renewal_date: '2026-03-20', status: 'trial', trial_ends_on: '2026-03-19' } as const;
 
 describe('a trial whose end date passes', () => {
   it('is active the day after trial_ends_on (auto-renew on), in the list and on the dashboard, not still "Trial" two weeks later', async () => {

@@ -1,7 +1,8 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { EXPENSE_SORTS } from '../../../common/contract/expenses';
 import { loadTrayData } from '../../../main/electron/tray-data';
-import { signedInCaller, startTestCore, type TestCaller, type TestCore } from '../../support/core';
+import type { BillingCycle } from '../../../common/domain/billing-cycles';
+import { refusalOf, signedInCaller, startTestCore, type TestCaller, type TestCore } from '../../support/core';
 import { testClock } from '../../support/clock';
 
 // The worst values the contract accepts must never make an account unreadable: every view answers,
@@ -17,7 +18,7 @@ afterEach(async () => {
   await core.close();
 });
 
-const CYCLES = [
+const CYCLES: BillingCycle[] = [
   { unit: 'day', every: 1 },
   { unit: 'day', every: 1000 },
   { unit: 'week', every: 1 },
@@ -44,24 +45,26 @@ function datesIn(value: unknown): string[] {
 async function readEveryView(caller: TestCaller) {
   const answers: Record<string, unknown> = {};
   for (const sort of EXPENSE_SORTS) {
-    for (const order of ['asc', 'desc']) answers[`list ${sort} ${order}`] = await caller.call('expenses.list', { sort, order });
+    for (const order of ['asc', 'desc'] as const) answers[`list ${sort} ${order}`] = await caller.call('expenses.list', { sort, order });
   }
-  const list = answers['list name asc'] as { expenses: { id: number }[] };
+  const list = await caller.call('expenses.list', { sort: 'name', order: 'asc' });
   for (const { id } of list.expenses.slice(0, 60)) answers[`get ${id}`] = await caller.call('expenses.get', { id });
-  answers.stats = await caller.call('dashboard.stats');
-  answers.summary = await caller.call('dashboard.summary');
+  const stats = await caller.call('dashboard.stats');
+  const summary = await caller.call('dashboard.summary');
+  Object.assign(answers, { stats, summary });
   answers.reminders = await caller.call('reminders.list', {});
   answers.pastReminders = await caller.call('reminders.list', { when: 'past' });
   answers.categories = await caller.call('categories.list');
   answers.settings = await caller.call('settings.get');
   const ctx = { userId: caller.userId, session: { signIn: async () => {}, signOut: async () => {} } };
-  answers.tray = await loadTrayData({ dispatch: core.dispatch, context: async () => ctx, osLocale: 'en-US', osTimeZone: 'UTC', now: () => core.clock.now() });
-  expect((answers.tray as { state: string }).state).toBe('ready');
+  const tray = await loadTrayData({ invoke: core.invoke, context: async () => ctx, osLocale: 'en-US', osTimeZone: 'UTC', now: () => core.clock.now() });
+  expect(tray.state).toBe('ready');
+  answers.tray = tray;
   for (const [name, answer] of Object.entries(answers)) {
     for (const [path, n] of numbersIn(answer)) expect(Number.isFinite(n), `${name}${path} = ${n}`).toBe(true);
     for (const date of datesIn(answer)) expect(date, name).toMatch(/^\d{4}-/);
   }
-  return answers as Record<string, any>;
+  return { stats, summary };
 }
 
 describe('the extreme legal dates (1900-01-01 … 9999-12-31)', () => {
@@ -71,19 +74,19 @@ describe('the extreme legal dates (1900-01-01 … 9999-12-31)', () => {
     expect(created).toMatchObject({ ok: false, error: { code: 'validation', fields: { renewal_date: 'Renewal date must be between 1900-01-01 and 9999-12-31' } } });
     const trial = await alice.result('expenses.create', { name: 'T', amount: 1, renewal_date: '2026-04-01', status: 'trial', trial_ends_on: '0001-01-01' });
     expect(trial).toMatchObject({ ok: false, error: { code: 'validation', fields: { trial_ends_on: 'Trial end date must be between 1900-01-01 and 9999-12-31' } } });
-    const { expense } = await alice.call<any>('expenses.create', { name: 'Fine', amount: 1, renewal_date: '2026-04-01', status: 'trial' });
+    const { expense } = await alice.call('expenses.create', { name: 'Fine', amount: 1, renewal_date: '2026-04-01', status: 'trial' });
     for (const change of [{ renewal_date: '0001-01-01' }, { trial_ends_on: '0001-01-01' }, { renewal_date: '10000-01-01' }]) {
-      const updated = await alice.result('expenses.update', { id: expense.id, ...change });
-      expect(updated, JSON.stringify(change)).toMatchObject({ ok: false, error: { code: 'validation' } });
-      expect(Object.keys((updated as any).error.fields), JSON.stringify(change)).toEqual(Object.keys(change));
+      const refused = await refusalOf(alice, 'expenses.update', { id: expense.id, ...change });
+      expect(refused, JSON.stringify(change)).toMatchObject({ code: 'validation' });
+      expect(Object.keys(refused.fields ?? {}), JSON.stringify(change)).toEqual(Object.keys(change));
     }
-    expect((await alice.call<any>('expenses.get', { id: expense.id })).expense).toMatchObject({ renewal_date: '2026-04-01', trial_ends_on: null });
+    expect((await alice.call('expenses.get', { id: expense.id })).expense).toMatchObject({ renewal_date: '2026-04-01', trial_ends_on: null });
   });
 
   it('refuses a renewal date more than 100 years before the account’s today, in words', async () => {
     const old = await alice.result('expenses.create', { name: 'Typo', amount: 1, renewal_date: '1926-03-09' });
     expect(old).toMatchObject({ ok: false, error: { code: 'validation', fields: { renewal_date: 'Renewal date must be within 100 years before today (on or after 1926-03-10)' } } });
-    const { expense } = await alice.call<any>('expenses.create', { name: 'Century', amount: 1, renewal_date: '1926-03-10', billing_cycle: 'daily' });
+    const { expense } = await alice.call('expenses.create', { name: 'Century', amount: 1, renewal_date: '1926-03-10', billing_cycle: 'daily' });
     expect(expense.renewal_date).toBe('2026-03-10');
   });
 
@@ -91,7 +94,7 @@ describe('the extreme legal dates (1900-01-01 … 9999-12-31)', () => {
     for (const cycle of CYCLES) {
       await alice.call('expenses.create', { name: `End ${cycle.unit} ${cycle.every}`, amount: 10, billing_cycle: cycle, renewal_date: '9999-12-31', reminder_days: [365, 0] });
       await alice.call('expenses.create', { name: `Trial end ${cycle.unit} ${cycle.every}`, amount: 10, billing_cycle: cycle, renewal_date: '9999-12-31', status: 'trial', trial_ends_on: '9999-12-31', notice_period_days: 365 });
-      for (const status of ['paused', 'cancelled']) {
+      for (const status of ['paused', 'cancelled'] as const) {
         await alice.call('expenses.create', { name: `Old ${status} ${cycle.unit} ${cycle.every}`, amount: 10, billing_cycle: cycle, renewal_date: '1926-03-10', status });
       }
       await alice.call('expenses.create', { name: `Ending ${cycle.unit} ${cycle.every}`, amount: 10, billing_cycle: cycle, renewal_date: '1926-03-10', auto_renew: false });
@@ -109,8 +112,8 @@ describe('the extreme legal dates (1900-01-01 … 9999-12-31)', () => {
     await alice.call('expenses.create', { name: 'Weekly past', amount: 10, billing_cycle: 'weekly', renewal_date: '9999-12-01' });
     core.clock.set('9999-12-31T09:00:00Z');
     const views = await readEveryView(alice);
-    expect(views.stats.forecast.map((m: { month: string }) => m.month)).toEqual(['9999-12']);
-    expect(views.stats.upcoming_renewals.every((r: { renewal_date: string }) => r.renewal_date <= '9999-12-31')).toBe(true);
+    expect(views.stats.forecast.map((m) => m.month)).toEqual(['9999-12']);
+    expect(views.stats.upcoming_renewals.every((r) => r.renewal_date <= '9999-12-31')).toBe(true);
   });
 });
 
@@ -122,9 +125,9 @@ describe('the worst legal money', () => {
       ok: false,
       error: { code: 'validation', fields: { 'rates.0.rate': 'Rate must be at most 1,000,000' } },
     });
-    expect((await alice.result('settings.update', { rates: [{ currency: 'EUR', rate: 0.0000001 }] }) as any).error.fields).toEqual({ 'rates.0.rate': 'Rate must be a positive decimal number, like 1.08' });
-    expect((await alice.result('settings.update', { rates: [{ currency: 'EUR', rate: '0.0000009' }] }) as any).error.fields).toEqual({ 'rates.0.rate': 'Rate must be at least 0.000001' });
-    expect((await alice.call<any>('settings.get')).settings.rates).toEqual([]);
+    expect((await refusalOf(alice, 'settings.update', { rates: [{ currency: 'EUR', rate: 0.0000001 }] })).fields).toEqual({ 'rates.0.rate': 'Rate must be a positive decimal number, like 1.08' });
+    expect((await refusalOf(alice, 'settings.update', { rates: [{ currency: 'EUR', rate: '0.0000009' }] })).fields).toEqual({ 'rates.0.rate': 'Rate must be at least 0.000001' });
+    expect((await alice.call('settings.get')).settings.rates).toEqual([]);
   });
 
   it('answers 400 and stores nothing for a 1,000,000,000 daily plan whose cost in a high-ratio base would pass 2^53', async () => {

@@ -25,7 +25,7 @@ beforeAll(async () => {
   const caller = await signedInCaller(core, 'ipcfuzz');
   userId = caller.userId!;
   await caller.call('settings.update', { rates: [{ currency: 'EUR', rate: '1.08' }] });
-  for (const cycle of ['monthly', 'weekly']) ownId = (await caller.call<{ expense: { id: number } }>('expenses.create', { name: `Plan ${cycle}`, amount: 12, billing_cycle: cycle, renewal_date: '2027-01-15' })).expense.id;
+  for (const cycle of ['monthly', 'weekly']) ownId = (await caller.call('expenses.create', { name: `Plan ${cycle}`, amount: 12, billing_cycle: cycle, renewal_date: '2027-01-15' })).expense.id;
   ipcMain = new FakeIpcMain();
   const context = async (): Promise<RequestContext> => ({ userId, session: { signIn: async () => {}, signOut: async () => {} } });
   registerIpcHandlers(ipcMain as never, { dispatch: core.dispatch, context, trustedWebContentsId: () => 1 });

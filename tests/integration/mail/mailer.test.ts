@@ -1,7 +1,7 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import type { Mailer, MailMessage } from '../../../main/ports';
 import { createSmtpMailer, SmtpError } from '../../../main/reminders/mailer';
-import type { SmtpSettings } from '../../../main/reminders/smtp-config';
+import type { SmtpSettings } from '../../../common/domain/smtp-config';
 import { startTestSmtpServer, type TestSmtpServer } from '../../support/smtp-server';
 
 const USER = 'reminders@company.test';

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { parseSmtpUrl, smtpSettingsInput } from '../../../main/reminders/smtp-config';
+import { parseSmtpUrl, smtpSettingsInput } from '../../../common/domain/smtp-config';
 
 function ok(url: string) {
   const result = parseSmtpUrl(url);

@@ -6,7 +6,7 @@ import { generate } from 'selfsigned';
 import { afterEach, describe, expect, it } from 'vitest';
 import type { Mailer } from '../../../main/ports';
 import { createSmtpMailer, SmtpError, type SmtpMailerOptions } from '../../../main/reminders/mailer';
-import type { SmtpSettings } from '../../../main/reminders/smtp-config';
+import type { SmtpSettings } from '../../../common/domain/smtp-config';
 import { withMeaning } from '../../../main/reminders/smtp-errors';
 import { startTestSmtpServer, type TestSmtpOptions } from '../../support/smtp-server';
 

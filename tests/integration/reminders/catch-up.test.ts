@@ -64,7 +64,7 @@ describe('catch-up after days away', () => {
     expect(ana.text).toContain('Ana 0001');
     expect(ana.text).toContain('Ana 0012');
     // Each account's digest goes to its own address, with one notification beside it.
-    const emails = await Promise.all(accounts.map(async (u) => (await u.call<{ user: { email: string } }>('auth.me')).user.email));
+    const emails = await Promise.all(accounts.map(async (u) => (await u.call('auth.me')).user.email));
     expect(ana.envelope.to).toEqual([emails[0]]);
     expect(mails.find((m) => m.subject === '6 renewals in the next 7 days')!.envelope.to).toEqual([emails[1]]);
     expect(notifier.shown.map((n) => n.title).sort()).toEqual(subjects);

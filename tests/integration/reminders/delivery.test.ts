@@ -29,7 +29,7 @@ async function setup(now = '2026-03-10T08:00:00Z') {
 }
 
 async function emailOf(user: TestCaller): Promise<string> {
-  return (await user.call<{ user: { email: string } }>('auth.me')).user.email;
+  return (await user.call('auth.me')).user.email;
 }
 
 describe('reminder delivery', () => {
@@ -118,7 +118,7 @@ describe('reminder delivery', () => {
       ['renewal', 'sent', 'sent', 'shown', mail!.messageId],
     ]);
     expect(mail!.headers.get('x-spend-manager-reminder')).toBe(`${rows[0]!.id}, ${rows[1]!.id}`);
-    const listed = (await user.call<{ reminders: { id: number; sent_with: number[] }[] }>('reminders.list', { state: 'sent' })).reminders;
+    const listed = (await user.call('reminders.list', { state: 'sent' })).reminders;
     expect(listed.map((r) => [r.id, r.sent_with])).toEqual([
       [rows[1]!.id, [rows[0]!.id]],
       [rows[0]!.id, [rows[1]!.id]],

@@ -7,7 +7,8 @@ import { createFileLogger } from '../../../main/logging/logger';
 import type { Secrets } from '../../../main/ports';
 import { smtpPasswordKey } from '../../../main/reminders/smtp-account';
 import { createKeychainSecrets } from '../../../main/secrets/keychain';
-import { signedInCaller, startTestCore, type TestCore } from '../../support/core';
+import type { InputOf } from '../../../common/contract';
+import { callsThrough, signedInCaller, startTestCore, type TestCore } from '../../support/core';
 import { containsInClear, keyringHint, privateKeyringDir } from '../../support/keyring';
 import { startTestSmtpServer, type TestSmtpServer } from '../../support/smtp-server';
 import { tempDir } from '../../support/temp';
@@ -50,7 +51,7 @@ async function smtpServer(pass: string) {
   return smtp;
 }
 
-const settingsFor = (smtp: TestSmtpServer, password?: string) => ({
+const settingsFor = (smtp: TestSmtpServer, password?: string): InputOf<'smtp.update'> => ({
   host: smtp.host,
   port: smtp.port,
   security: 'starttls',
@@ -71,7 +72,7 @@ describe('SMTP settings and the OS keychain', () => {
     const user = await signedInCaller(core);
     open.keys.push([secrets, smtpPasswordKey(user.userId!)]);
 
-    const saved = await user.call<{ smtp: { password_storage: string; has_password: boolean }; warning: string | null }>(
+    const saved = await user.call(
       'smtp.update',
       settingsFor(smtp, password),
     );
@@ -106,12 +107,12 @@ describe('SMTP settings and the OS keychain', () => {
     open.keys.push([secrets, key]);
 
     await user.call('smtp.update', settingsFor(smtp, 's3cret-pass'));
-    const kept = await user.call<{ smtp: { has_password: boolean; port: number } }>('smtp.update', { ...settingsFor(smtp), port: smtp.port });
+    const kept = await user.call('smtp.update', { ...settingsFor(smtp), port: smtp.port });
     expect(kept.smtp.has_password).toBe(true);
     expect(await secrets.get(key)).toBe('s3cret-pass');
-    expect((await user.call<{ message: string }>('smtp.test', {})).message).toMatch(/^Test email sent to /);
+    expect((await user.call('smtp.test', {})).message).toMatch(/^Test email sent to /);
 
-    const cleared = await user.call<{ smtp: { has_password: boolean; password_storage: string | null } }>('smtp.update', settingsFor(smtp, ''));
+    const cleared = await user.call('smtp.update', settingsFor(smtp, ''));
     expect(cleared.smtp).toMatchObject({ has_password: false, password_storage: null });
     expect(await secrets.get(key)).toBeNull();
     const failed = await user.result('smtp.test', {});
@@ -130,12 +131,12 @@ describe('SMTP settings and the OS keychain', () => {
     open.cores.push(first);
     const user = await signedInCaller(first, `nokeychain${Date.now() % 100000}`);
 
-    const saved = await user.call<{ smtp: { password_storage: string }; warning: string }>('smtp.update', settingsFor(smtp, 's3cret-pass'));
+    const saved = await user.call('smtp.update', settingsFor(smtp, 's3cret-pass'));
     expect(saved.smtp.password_storage).toBe('memory');
     expect(saved.warning).toBe(
       'The OS keychain is unavailable (The name org.freedesktop.secrets was not provided by any .service files): the SMTP password is kept for this run only.',
     );
-    expect((await user.call<{ message: string }>('smtp.test', {})).message).toMatch(/^Test email sent/);
+    expect((await user.call('smtp.test', {})).message).toMatch(/^Test email sent/);
     first.database.sqlite.pragma('wal_checkpoint(TRUNCATE)');
     expect(containsInClear(databaseBytes(dir), 's3cret-pass')).toBe(false);
   });
@@ -166,17 +167,13 @@ describe('SMTP settings and the OS keychain', () => {
     });
     open.cores.push(core);
     const ctx = { userId: null as number | null, session: { signIn: async (id: number) => void (ctx.userId = id), signOut: async () => {} } };
-    const call = async (name: string, input: unknown) => {
-      const result = await core.dispatch(name, input, ctx);
-      if (!result.ok) throw new Error(`${name}: ${result.error.message}`);
-      return result.data as any;
-    };
+    const { call, result } = callsThrough(core, () => ctx);
     await call('auth.register', { email: 'ana@company.test', username: 'ana', password: 'correct horse battery' });
 
     const settings = (await call('settings.get', {})).settings;
     expect(settings.smtp_from_environment).toBe(true);
     expect(settings.smtp).toEqual({ host: '127.0.0.1', port: smtp.port, security: 'none', username: SMTP_USER, from: 'reminders@company.test', has_password: true, password_storage: 'environment' });
-    expect(await core.dispatch('smtp.update', settingsFor(smtp, 'x'), ctx)).toMatchObject({ ok: false, error: { code: 'conflict' } });
+    expect(await result('smtp.update', settingsFor(smtp, 'x'))).toMatchObject({ ok: false, error: { code: 'conflict' } });
 
     const inThreeDays = new Date(Date.now() + 3 * 86_400_000).toISOString().slice(0, 10);
     await call('expenses.create', { name: 'Figma', amount: 45, currency: 'USD', billing_cycle: 'monthly', renewal_date: inThreeDays });

@@ -31,7 +31,7 @@ describe('without the keychain module (keytar not installed)', () => {
     cores.push(core);
     const user = await signedInCaller(core);
     expect(await user.call('settings.get', {})).toMatchObject({ settings: { keychain_unavailable_reason: reason } });
-    const saved = await user.call<{ smtp: { password_storage: string }; warning: string }>('smtp.update', {
+    const saved = await user.call('smtp.update', {
       host: 'smtp.company.test',
       port: 587,
       security: 'starttls',

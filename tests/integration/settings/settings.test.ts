@@ -1,5 +1,6 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { testClock } from '../../support/clock';
+import { refusalOf } from '../../support/core';
 import { type HookedCaller, type HookedCore, startHookedCore } from '../expenses/support';
 
 let core: HookedCore;
@@ -13,10 +14,8 @@ async function start() {
   alice = await core.account('alice');
 }
 
-async function errorOf(input: Record<string, unknown>) {
-  const result = await alice.result('settings.update', input);
-  expect(result.ok).toBe(false);
-  return result.error;
+function errorOf(input: unknown) {
+  return refusalOf(alice, 'settings.update', input);
 }
 
 describe('settings', () => {
@@ -56,7 +55,7 @@ describe('settings', () => {
   it('names each wrong field, refuses read-only and unknown ones, and changes nothing', async () => {
     await start();
     const error = await errorOf({ base_currency: 'XXY', time_zone: 'Mars/Olympus', reminder_time: '9am', reminder_days_default: [], locale: 'not a locale!' });
-    expect(Object.keys(error.fields).sort()).toEqual(['base_currency', 'locale', 'reminder_days_default', 'reminder_time', 'time_zone']);
+    expect(Object.keys(error.fields ?? {}).sort()).toEqual(['base_currency', 'locale', 'reminder_days_default', 'reminder_time', 'time_zone']);
     expect((await errorOf({ reminders_paused_until: '2030-01-01T00:00:00Z' })).fields).toEqual({
       reminders_paused_until: 'Unknown field "reminders_paused_until"',
     });
@@ -91,7 +90,7 @@ describe('settings', () => {
     const { settings } = await alice.call('settings.update', { base_currency: 'EUR' });
     // GBP: 1.5 / 1.25 = 1.2 EUR; USD: 1 / 1.25 = 0.8 EUR
     expect(settings.base_currency).toBe('EUR');
-    expect(settings.rates.map((r: any) => [r.currency, r.rate])).toEqual([
+    expect(settings.rates.map((r) => [r.currency, r.rate])).toEqual([
       ['GBP', '1.2'],
       ['USD', '0.8'],
     ]);

@@ -1,4 +1,5 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import type { OperationName, OutputOf } from '../../../common/contract';
 import type { DashboardStats } from '../../../common/contract/dashboard';
 import type { Settings } from '../../../common/contract/settings';
 import type { Result } from '../../../common/errors';
@@ -224,12 +225,13 @@ describe('tray data, through the core door', () => {
   const stats = { upcoming_renewals: [renewal(2, 'Slack', 9, 8), renewal(1, 'Figma', 3, 45)] } as DashboardStats;
   const settings = { locale: 'de-DE', effective_time_zone: 'Europe/Berlin', reminders_paused_until: '2026-03-10T10:00:00.000Z' } as Settings;
 
-  function source(userId: number | null, results: Record<string, Result<unknown>>) {
+  function source(userId: number | null, results: { [K in OperationName]?: Result<OutputOf<K>> }) {
     const calls: [string, unknown, number | null][] = [];
+    const missing = { ok: false, error: { code: 'not_found', message: 'x' } } as const;
     return {
       calls,
       source: {
-        dispatch: async (name: string, input: unknown, ctx: { userId: number | null }) => (calls.push([name, input, ctx.userId]), results[name] ?? { ok: false as const, error: { code: 'not_found' as const, message: 'x' } }),
+        invoke: async <K extends OperationName>(name: K, input: unknown, ctx: { userId: number | null }) => (calls.push([name, input, ctx.userId]), results[name] ?? missing),
         context: async () => ({ userId, session: { signIn: async () => {}, signOut: async () => {} } }),
         now: () => NOW,
         osLocale: 'en-US',
