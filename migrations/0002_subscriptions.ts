@@ -1,4 +1,5 @@
 import { sql, type Kysely } from 'kysely';
+import { isPostgres, numberedKey } from './dialect';
 
 // Frozen: never edit after it has landed. Uses only Kysely, never app code.
 // Money is integer minor units (amount_minor); dates are 'YYYY-MM-DD' text; instants ISO-8601 UTC text.
@@ -6,7 +7,7 @@ import { sql, type Kysely } from 'kysely';
 export async function up(db: Kysely<unknown>): Promise<void> {
   await db.schema
     .createTable('categories')
-    .addColumn('id', 'integer', (c) => c.primaryKey().autoIncrement())
+    .addColumn('id', 'integer', numberedKey(db))
     .addColumn('user_id', 'integer', (c) => c.notNull().references('users.id').onDelete('cascade'))
     .addColumn('name', 'text', (c) => c.notNull())
     .addColumn('is_default', 'integer', (c) => c.notNull().defaultTo(0))
@@ -14,15 +15,18 @@ export async function up(db: Kysely<unknown>): Promise<void> {
     .addColumn('updated_at', 'text', (c) => c.notNull())
     .execute();
   // One name per account, whatever the letter case ("design" = "Design").
-  await sql`create unique index categories_user_name on categories (user_id, name collate nocase)`.execute(db);
+  // PostgreSQL has no nocase collation: the index folds case with lower(), as its queries do.
+  if (isPostgres(db)) await sql`create unique index categories_user_name on categories (user_id, lower(name))`.execute(db);
+  else await sql`create unique index categories_user_name on categories (user_id, name collate nocase)`.execute(db);
 
   await db.schema
     .createTable('expenses')
-    .addColumn('id', 'integer', (c) => c.primaryKey().autoIncrement())
+    .addColumn('id', 'integer', numberedKey(db))
     .addColumn('user_id', 'integer', (c) => c.notNull().references('users.id').onDelete('cascade'))
     .addColumn('category_id', 'integer', (c) => c.notNull().references('categories.id'))
     .addColumn('name', 'text', (c) => c.notNull())
-    .addColumn('amount_minor', 'integer', (c) => c.notNull().check(sql`amount_minor >= 0`))
+    // SQLite's integer holds 64 bits; PostgreSQL's holds 32, and amounts reach 10^13 minor units.
+    .addColumn('amount_minor', isPostgres(db) ? 'bigint' : 'integer', (c) => c.notNull().check(sql`amount_minor >= 0`))
     .addColumn('currency', 'text', (c) => c.notNull())
     .addColumn('cycle_unit', 'text', (c) => c.notNull().defaultTo('month').check(sql`cycle_unit in ('day', 'week', 'month', 'year')`))
     .addColumn('cycle_every', 'integer', (c) => c.notNull().defaultTo(1).check(sql`cycle_every between 1 and 1000`))

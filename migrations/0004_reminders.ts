@@ -1,4 +1,5 @@
 import { sql, type Kysely } from 'kysely';
+import { numberedKey } from './dialect';
 
 // Frozen: never edit after it has landed. Uses only Kysely, never app code.
 // One row per reminder occurrence; the scheduler keeps no state of its own beyond this table.
@@ -9,7 +10,7 @@ const ARMED_STATES = ['pending', 'snoozed', 'sending'];
 export async function up(db: Kysely<unknown>): Promise<void> {
   await db.schema
     .createTable('reminders')
-    .addColumn('id', 'integer', (c) => c.primaryKey().autoIncrement())
+    .addColumn('id', 'integer', numberedKey(db))
     .addColumn('user_id', 'integer', (c) => c.notNull().references('users.id').onDelete('cascade'))
     .addColumn('expense_id', 'integer', (c) => c.notNull().references('expenses.id').onDelete('cascade'))
     .addColumn('kind', 'text', (c) => c.notNull().check(sql`kind in ('renewal', 'notice', 'trial')`))

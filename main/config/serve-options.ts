@@ -1,3 +1,4 @@
+import { DatabaseUrlError, parseDatabaseUrl } from '../db/database-url';
 import { defaultDataDir } from './paths';
 
 export interface ServeOptions {
@@ -6,13 +7,15 @@ export interface ServeOptions {
   portChosen: boolean;
   host: string;
   dataDir: string;
+  /** DATABASE_URL (PostgreSQL) from the environment, never a flag (argv is visible to every user); null: the SQLite file. */
+  databaseUrl: string | null;
 }
 
 export const DEFAULT_PORT = 5178;
 
 export class UsageError extends Error {}
 
-/** `--port`, `--host`, `--data-dir` (or `--x=value`), falling back to PORT and SPEND_MANAGER_DATA_DIR. */
+/** `--port`, `--host`, `--data-dir` (or `--x=value`), falling back to PORT and SPEND_MANAGER_DATA_DIR; DATABASE_URL from env. */
 export function parseServeOptions(argv: string[], env: NodeJS.ProcessEnv = process.env): ServeOptions {
   const flags = new Map<string, string>();
   for (let i = 0; i < argv.length; i++) {
@@ -31,10 +34,21 @@ export function parseServeOptions(argv: string[], env: NodeJS.ProcessEnv = proce
   const port = Number(portText);
   if (!/^\d+$/.test(portText) || port > 65535) throw new UsageError(`Port must be a number from 0 to 65535, not "${portText}"`);
 
+  const databaseUrl = env.DATABASE_URL?.trim() || null;
+  if (databaseUrl !== null) {
+    try {
+      parseDatabaseUrl(databaseUrl, env);
+    } catch (error) {
+      if (error instanceof DatabaseUrlError) throw new UsageError(error.message);
+      throw error;
+    }
+  }
+
   return {
     port,
     portChosen: chosen !== undefined,
     host: flags.get('host') ?? '127.0.0.1',
     dataDir: flags.get('data-dir') ?? (env.SPEND_MANAGER_DATA_DIR || defaultDataDir(env)),
+    databaseUrl,
   };
 }
