@@ -16,12 +16,14 @@ const NOT_ON_POSTGRES = [
   'tests/integration/mail/**',
   'tests/integration/secrets/**',
 ];
+// PostgreSQL by nature (connecting, TLS, passwords; its migrations): only in that run.
+const ONLY_ON_POSTGRES = ['tests/integration/db/postgres-connection.test.ts', 'tests/integration/db/postgres-migrations.test.ts'];
 const postgres = process.env.TEST_DATABASE === 'postgres';
 
 export default defineConfig({
   test: {
     include: ['tests/unit/**/*.test.ts', 'tests/integration/**/*.test.ts'],
-    exclude: ['tests/e2e/**', 'node_modules/**', 'dist/**', ...(postgres ? NOT_ON_POSTGRES : [])],
+    exclude: ['tests/e2e/**', 'node_modules/**', 'dist/**', ...(postgres ? NOT_ON_POSTGRES : ONLY_ON_POSTGRES)],
     environment: 'node',
     // Every PostgreSQL query is a round trip over a socket: tests that run months of hourly sweeps take ~2.5x longer.
     testTimeout: postgres ? 60_000 : 20_000,

@@ -2,7 +2,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { sql } from 'kysely';
 import pg from 'pg';
-import { afterAll, describe, inject, it } from 'vitest';
+import { afterAll, inject } from 'vitest';
 import { openDatabase, type DatabaseHandle } from '../../main/db/open';
 import type { Logger } from '../../main/ports';
 import { TEST_DIALECT, TEST_PG_ADMIN_URL, testDatabaseUrl } from './test-dialect';
@@ -12,10 +12,6 @@ export { TEST_DIALECT, TEST_PG_ADMIN_URL, TEST_PG_CERT, testDatabaseUrl, type Te
 // Which database the integration tests run on: SQLite files (default) or, with TEST_DATABASE=postgres,
 // one PostgreSQL database per data folder, cloned from a template migrated once per run
 // (tests/support/pg-global-setup.ts), so files run in parallel and each test starts empty.
-
-/** Registers the test only on SQLite: for what only a SQLite file has (sqlite_master, WAL, file copies). */
-export const itOnSqlite: typeof it = (TEST_DIALECT === 'sqlite' ? it : () => undefined) as typeof it;
-export const describeOnSqlite: typeof describe = (TEST_DIALECT === 'sqlite' ? describe : () => undefined) as typeof describe;
 
 let admin: pg.Pool | null = null;
 const created: string[] = [];

@@ -5,13 +5,12 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { DatabaseConnectError } from '../../../main/db/open-postgres';
 import { openDatabase, type PostgresHandle } from '../../../main/db/open';
 import type { Logger } from '../../../main/ports';
-import { createTestDatabase, TEST_DIALECT, TEST_PG_CERT, testDatabaseUrl } from '../../support/test-database';
+import { createTestDatabase, TEST_PG_CERT, testDatabaseUrl } from '../../support/test-database';
 import { tempDir } from '../../support/temp';
 
 // PostgreSQL-only by nature: connecting, TLS and passwords against the real test cluster
-// (scripts/pg-test-cluster.sh). Registered in the `vitest (postgres)` suite only.
+// (scripts/pg-test-cluster.sh). Runs in the `vitest (postgres)` suite only (vitest.config.ts).
 
-const describeOnPostgres = TEST_DIALECT === 'postgres' ? describe : () => undefined;
 const PASSWORD = new URL(testDatabaseUrl('x')).password;
 
 function recordingLogger(): Logger & { lines: string[] } {
@@ -54,7 +53,7 @@ async function encrypted(handle: PostgresHandle): Promise<boolean> {
   return row.rows[0]!.ssl;
 }
 
-describeOnPostgres('PostgreSQL connection (DATABASE_URL)', () => {
+describe('PostgreSQL connection (DATABASE_URL)', () => {
   it('opens an empty database, migrates it, and says where it is without the password', async () => {
     const name = await createTestDatabase('empty');
     const handle = await connect(testDatabaseUrl(name));
