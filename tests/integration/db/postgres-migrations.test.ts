@@ -44,8 +44,9 @@ describe('migrations on PostgreSQL', () => {
     await migrateToLatest(db);
     const now = '2026-03-10T09:00:00.000Z';
     await sql`insert into users (email, username, password_hash, created_at, updated_at) values ('a@x.com', 'a', 'x', ${now}, ${now}), ('b@x.com', 'b', 'x', ${now}, ${now})`.execute(db);
-    const ids = await sql<{ id: number }>`select id from users order by id`.execute(db);
-    expect(ids.rows).toEqual([{ id: 1 }, { id: 2 }]);
+    // A raw pool reads bigint as text (the app's pool reads it as a number: main/db/open-postgres.ts).
+    const ids = await sql<{ id: string }>`select id from users order by id`.execute(db);
+    expect(ids.rows.map((r) => Number(r.id))).toEqual([1, 2]);
     await sql`insert into categories (user_id, name, created_at, updated_at) values (1, 'Design', ${now}, ${now}), (2, 'design', ${now}, ${now})`.execute(db);
     await expect(sql`insert into categories (user_id, name, created_at, updated_at) values (1, 'DESIGN', ${now}, ${now})`.execute(db)).rejects.toMatchObject({
       code: '23505',
