@@ -3,7 +3,7 @@
 # ("spend-test", port 54329, loopback only, TLS with a self-signed certificate for 127.0.0.1 and
 # localhost), and a role that may create databases. Installs what is missing, starts what is stopped,
 # and does nothing else when all of it is there already (about 0.1 s). Prints the role's URL last.
-# Durability is off (fsync, synchronous_commit): a test cluster is thrown away, never recovered.
+# Durability is off (fsync, synchronous_commit) and so is autovacuum: a test cluster is thrown away, never recovered.
 set -euo pipefail
 
 VERSION=15
@@ -46,6 +46,8 @@ max_connections = 300
 fsync = off
 synchronous_commit = off
 full_page_writes = off
+# No autovacuum worker on a test database: it would stop DROP DATABASE ... WITH (FORCE) (not ours to end).
+autovacuum = off
 ssl = on
 ssl_cert_file = '$CONF_DIR/server.crt'
 ssl_key_file = '$CONF_DIR/server.key'
