@@ -15,7 +15,7 @@ describe('ids past 2^31', () => {
     core = await startTestCore();
     const alice = await signedInCaller(core);
     for (const id of [2 ** 31, Number.MAX_SAFE_INTEGER]) {
-      for (const name of ['expenses.get', 'expenses.delete', 'expenses.restore', 'categories.delete', 'reminders.dismiss', 'reminders.restore']) {
+      for (const name of ['expenses.get', 'expenses.delete', 'expenses.restore', 'categories.delete', 'reminders.dismiss', 'reminders.restore'] as const) {
         expect(await alice.result(name, { id }), `${name} ${id}`).toMatchObject({ ok: false, error: { code: 'not_found' } });
       }
     }
