@@ -173,6 +173,7 @@ test('charts carry titles, text alternatives and money tooltips, all under the s
   expect(fill).toBe('rgb(66, 99, 235)'); // --chart-1, light theme
 
   await page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Subscriptions' }).click();
+  await expect(page.getByLabel('Search')).toBeVisible(); // the screen's code, not its loading skeleton
   await page.keyboard.press('n');
   await expect(page.getByRole('dialog', { name: 'Add subscription' })).toBeVisible();
   expect(violations).toEqual([]);

@@ -16,6 +16,9 @@ const card = (page: Page, label: string) => page.getByRole('region', { name: lab
 async function openSubscriptions(page: Page): Promise<void> {
   await nav(page).getByRole('link', { name: 'Subscriptions' }).click();
   await expect(page.getByRole('heading', { name: 'Subscriptions', level: 1 })).toBeVisible();
+  // The heading is also the loading skeleton's; the search box is there only once the screen's code runs
+  // (a shortcut pressed before that has no screen to act on).
+  await expect(page.getByLabel('Search')).toBeVisible();
 }
 
 async function openDashboard(page: Page): Promise<void> {

@@ -1,4 +1,4 @@
-import { useEffect, useEffectEvent } from 'react';
+import { useEffectEvent, useLayoutEffect } from 'react';
 
 function inModalDialog(target: EventTarget | null): boolean {
   return target instanceof Element && target.closest('dialog[open]') !== null;
@@ -18,7 +18,8 @@ function isTypingTarget(target: EventTarget | null): boolean {
  */
 export function useShortcut(key: string, handler: (event: KeyboardEvent) => void, enabled = true): void {
   const onKey = useEffectEvent(handler);
-  useEffect(() => {
+  // A layout effect: the listener is live before the screen is painted, so a key pressed as it appears counts.
+  useLayoutEffect(() => {
     if (!enabled) return;
     const listener = (event: KeyboardEvent) => {
       if (event.key !== key || event.defaultPrevented) return;
