@@ -63,7 +63,8 @@ afterAll(async () => {
   for (const name of created.splice(0)) await admin.query(`drop database if exists "${name}" with (force)`);
   await admin.end();
   admin = null;
-});
+  // A file that made dozens of databases drops them all here: each drop is a checkpoint on a busy server.
+}, 120_000);
 
 /** Everything the database holds, as bytes to search for a secret: the SQLite file (checkpointed), or every PostgreSQL row as text. */
 export async function storedBytes(handle: DatabaseHandle): Promise<Buffer> {
