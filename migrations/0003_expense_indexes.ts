@@ -1,4 +1,5 @@
 import { sql, type Kysely } from 'kysely';
+import { isPostgres } from './dialect';
 
 // Frozen: never edit after it has landed. Uses only Kysely, never app code.
 // Every read skips soft-deleted rows, so the expense indexes become partial ("live" rows only) and
@@ -24,13 +25,15 @@ export async function up(db: Kysely<unknown>): Promise<void> {
   for (const [name] of OLD_INDEXES) await db.schema.dropIndex(name).execute();
 
   const live = sql`where deleted_at is null`;
+  // Names sort ignoring case: collate nocase on SQLite, lower() on PostgreSQL (no such collation there).
+  const nameKey = isPostgres(db) ? sql`lower(name)` : sql`name collate nocase`;
   // Sweep of due renewals: equality on auto_renew and status, range on renewal_date.
   await sql`create index expenses_live_due on expenses (user_id, auto_renew, status, renewal_date, deleted_at) ${live}`.execute(db);
   // Upcoming renewals (ordered, counted without touching the table) and list sorted by renewal.
   await sql`create index expenses_live_renewal on expenses (user_id, renewal_date, status, deleted_at) ${live}`.execute(db);
   await sql`create index expenses_live_created on expenses (user_id, created_at) ${live}`.execute(db);
-  await sql`create index expenses_live_name on expenses (user_id, name collate nocase, deleted_at) ${live}`.execute(db);
-  await sql`create index expenses_live_category_name on expenses (user_id, category_id, name collate nocase, deleted_at) ${live}`.execute(db);
+  await sql`create index expenses_live_name on expenses (user_id, ${nameKey}, deleted_at) ${live}`.execute(db);
+  await sql`create index expenses_live_category_name on expenses (user_id, category_id, ${nameKey}, deleted_at) ${live}`.execute(db);
   await sql`create index expenses_live_status_renewal on expenses (user_id, status, renewal_date, deleted_at) ${live}`.execute(db);
   // Dashboard totals: one ordered pass grouped by status, category, currency and cycle.
   await sql`create index expenses_live_totals on expenses (user_id, status, category_id, currency, cycle_unit, cycle_every, amount_minor, deleted_at) ${live}`.execute(db);

@@ -1,4 +1,5 @@
 import { sql, type Kysely } from 'kysely';
+import { integerType, numberedKey } from './dialect';
 
 // Frozen: never edit after it has landed. Uses only Kysely, never app code.
 // One row per reminder occurrence; the scheduler keeps no state of its own beyond this table.
@@ -7,20 +8,21 @@ const STATES = ['pending', 'sending', 'sent', 'failed', 'missed', 'snoozed', 'di
 const ARMED_STATES = ['pending', 'snoozed', 'sending'];
 
 export async function up(db: Kysely<unknown>): Promise<void> {
+  const int = integerType(db);
   await db.schema
     .createTable('reminders')
-    .addColumn('id', 'integer', (c) => c.primaryKey().autoIncrement())
-    .addColumn('user_id', 'integer', (c) => c.notNull().references('users.id').onDelete('cascade'))
-    .addColumn('expense_id', 'integer', (c) => c.notNull().references('expenses.id').onDelete('cascade'))
+    .addColumn('id', int, numberedKey(db))
+    .addColumn('user_id', int, (c) => c.notNull().references('users.id').onDelete('cascade'))
+    .addColumn('expense_id', int, (c) => c.notNull().references('expenses.id').onDelete('cascade'))
     .addColumn('kind', 'text', (c) => c.notNull().check(sql`kind in ('renewal', 'notice', 'trial')`))
     .addColumn('target_date', 'text', (c) => c.notNull())
-    .addColumn('lead_days', 'integer', (c) => c.notNull().check(sql`lead_days between 0 and 365`))
+    .addColumn('lead_days', int, (c) => c.notNull().check(sql`lead_days between 0 and 365`))
     // The planned instant (account's reminder time, zone-aware).
     .addColumn('due_at', 'text', (c) => c.notNull())
     .addColumn('state', 'text', (c) => c.notNull().defaultTo('pending').check(sql`state in (${sql.join(STATES.map((s) => sql.lit(s)))})`))
     // When the scheduler must look at this row next: due_at, a retry, a snooze, a pause, or a send timeout.
     .addColumn('next_attempt_at', 'text')
-    .addColumn('attempts', 'integer', (c) => c.notNull().defaultTo(0))
+    .addColumn('attempts', int, (c) => c.notNull().defaultTo(0))
     .addColumn('claimed_at', 'text')
     .addColumn('last_error', 'text')
     // Fixed at the first claim, so a resend after a crash carries the same Message-ID.
@@ -48,7 +50,7 @@ export async function up(db: Kysely<unknown>): Promise<void> {
 
   // SMTP settings per account; the password lives in the OS keychain, never here.
   await db.schema.alterTable('settings').addColumn('smtp_host', 'text').execute();
-  await db.schema.alterTable('settings').addColumn('smtp_port', 'integer').execute();
+  await db.schema.alterTable('settings').addColumn('smtp_port', int).execute();
   await db.schema
     .alterTable('settings')
     .addColumn('smtp_security', 'text', (c) => c.check(sql`smtp_security in ('none', 'starttls', 'tls')`))

@@ -1,5 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import { sql, type Kysely } from 'kysely';
+import { integerType } from './dialect';
 
 // Frozen: never edit after it has landed. Uses only Kysely's builders (no SQLite-only SQL), never app code.
 // Sessions get a public id (the sessions list names them without the token or its hash), the browser's
@@ -27,12 +28,13 @@ interface Tables {
 const KIND_CHECK = sql`kind in ('web', 'desktop')`;
 
 export async function up(untyped: Kysely<unknown>): Promise<void> {
+  const int = integerType(untyped);
   const db = untyped as Kysely<Tables>;
   await db.schema
     .createTable('sessions_v5')
     .addColumn('token_hash', 'text', (c) => c.primaryKey())
     .addColumn('id', 'text', (c) => c.notNull().unique())
-    .addColumn('user_id', 'integer', (c) => c.notNull().references('users.id').onDelete('cascade'))
+    .addColumn('user_id', int, (c) => c.notNull().references('users.id').onDelete('cascade'))
     .addColumn('kind', 'text', (c) => c.notNull().check(KIND_CHECK))
     .addColumn('agent', 'text')
     .addColumn('created_at', 'text', (c) => c.notNull())
@@ -52,11 +54,12 @@ export async function up(untyped: Kysely<unknown>): Promise<void> {
 }
 
 export async function down(untyped: Kysely<unknown>): Promise<void> {
+  const int = integerType(untyped);
   const db = untyped as Kysely<Tables>;
   await db.schema
     .createTable('sessions_v4')
     .addColumn('token_hash', 'text', (c) => c.primaryKey())
-    .addColumn('user_id', 'integer', (c) => c.notNull().references('users.id').onDelete('cascade'))
+    .addColumn('user_id', int, (c) => c.notNull().references('users.id').onDelete('cascade'))
     .addColumn('kind', 'text', (c) => c.notNull().check(KIND_CHECK))
     .addColumn('created_at', 'text', (c) => c.notNull())
     .addColumn('expires_at', 'text', (c) => c.notNull())

@@ -1,4 +1,5 @@
 import { sql, type Kysely } from 'kysely';
+import { integerType } from './dialect';
 
 // Frozen: never edit after it has landed. Uses only Kysely's builders, never app code.
 // What an account's pending reminders were planned for: the time zone they were planned in (an
@@ -10,13 +11,14 @@ import { sql, type Kysely } from 'kysely';
 const ARMED_STATES = ['pending', 'snoozed', 'sending'];
 
 export async function up(db: Kysely<unknown>): Promise<void> {
+  const int = integerType(db);
   await db.schema
     .createTable('reminder_plans')
-    .addColumn('user_id', 'integer', (c) => c.primaryKey().references('users.id').onDelete('cascade'))
+    .addColumn('user_id', int, (c) => c.primaryKey().references('users.id').onDelete('cascade'))
     // The zone the pending reminders were last planned in.
     .addColumn('time_zone', 'text', (c) => c.notNull())
     // Null: no replan under way. Otherwise the highest subscription id already replanned.
-    .addColumn('replan_after', 'integer')
+    .addColumn('replan_after', int)
     .addColumn('replan_reason', 'text', (c) => c.check(sql`replan_reason in ('settings', 'time zone')`))
     .addColumn('updated_at', 'text', (c) => c.notNull())
     .execute();

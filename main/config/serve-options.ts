@@ -1,4 +1,6 @@
+import { DatabaseUrlError, parseDatabaseUrl } from '../db/database-url';
 import { defaultDataDir } from './paths';
+import { parsePublicUrl, parseTrustedProxies, PublicUrlError, type PublicUrl } from './public-url';
 
 export interface ServeOptions {
   port: number;
@@ -6,13 +8,24 @@ export interface ServeOptions {
   portChosen: boolean;
   host: string;
   dataDir: string;
+  /** DATABASE_URL (PostgreSQL) from the environment, never a flag (argv is visible to every user); null: the SQLite file. */
+  databaseUrl: string | null;
+  /** --public-url / PUBLIC_URL: the origin browsers use when a load balancer or proxy is in front; null: loopback only. */
+  publicUrl: PublicUrl | null;
+  /** --trust-proxy / TRUST_PROXY: proxies whose X-Forwarded-For names the client; empty: none. */
+  trustedProxies: string[];
 }
 
 export const DEFAULT_PORT = 5178;
 
 export class UsageError extends Error {}
 
-/** `--port`, `--host`, `--data-dir` (or `--x=value`), falling back to PORT and SPEND_MANAGER_DATA_DIR. */
+const FLAGS = ['port', 'host', 'data-dir', 'public-url', 'trust-proxy'];
+
+/**
+ * `--port`, `--host`, `--data-dir`, `--public-url`, `--trust-proxy` (or `--x=value`), falling back to PORT,
+ * SPEND_MANAGER_DATA_DIR, PUBLIC_URL and TRUST_PROXY; DATABASE_URL from env.
+ */
 export function parseServeOptions(argv: string[], env: NodeJS.ProcessEnv = process.env): ServeOptions {
   const flags = new Map<string, string>();
   for (let i = 0; i < argv.length; i++) {
@@ -20,7 +33,7 @@ export function parseServeOptions(argv: string[], env: NodeJS.ProcessEnv = proce
     if (!arg.startsWith('--')) throw new UsageError(`Unexpected argument "${arg}"`);
     const eq = arg.indexOf('=');
     const name = eq === -1 ? arg.slice(2) : arg.slice(2, eq);
-    if (!['port', 'host', 'data-dir'].includes(name)) throw new UsageError(`Unknown option --${name} (use --port, --host or --data-dir)`);
+    if (!FLAGS.includes(name)) throw new UsageError(`Unknown option --${name} (use ${FLAGS.slice(0, -1).map((f) => `--${f}`).join(', ')} or --${FLAGS.at(-1)})`);
     const value = eq === -1 ? argv[++i] : arg.slice(eq + 1);
     if (value === undefined || value === '') throw new UsageError(`--${name} needs a value`);
     flags.set(name, value);
@@ -31,10 +44,35 @@ export function parseServeOptions(argv: string[], env: NodeJS.ProcessEnv = proce
   const port = Number(portText);
   if (!/^\d+$/.test(portText) || port > 65535) throw new UsageError(`Port must be a number from 0 to 65535, not "${portText}"`);
 
+  const databaseUrl = env.DATABASE_URL?.trim() || null;
+  if (databaseUrl !== null) {
+    try {
+      parseDatabaseUrl(databaseUrl, env);
+    } catch (error) {
+      if (error instanceof DatabaseUrlError) throw new UsageError(error.message);
+      throw error;
+    }
+  }
+
+  let publicUrl: PublicUrl | null = null;
+  let trustedProxies: string[] = [];
+  try {
+    const publicText = flags.get('public-url') ?? env.PUBLIC_URL?.trim();
+    if (publicText) publicUrl = parsePublicUrl(publicText);
+    const proxies = flags.get('trust-proxy') ?? env.TRUST_PROXY?.trim();
+    if (proxies) trustedProxies = parseTrustedProxies(proxies);
+  } catch (error) {
+    if (error instanceof PublicUrlError) throw new UsageError(error.message);
+    throw error;
+  }
+
   return {
     port,
     portChosen: chosen !== undefined,
     host: flags.get('host') ?? '127.0.0.1',
     dataDir: flags.get('data-dir') ?? (env.SPEND_MANAGER_DATA_DIR || defaultDataDir(env)),
+    databaseUrl,
+    publicUrl,
+    trustedProxies,
   };
 }

@@ -20,6 +20,8 @@ export interface StartCoreOptions {
   desktop?: DesktopPort;
   /** SMTP_URL (browser mode): overrides every account's saved SMTP settings. */
   smtpUrl?: string;
+  /** DATABASE_URL (browser mode): PostgreSQL instead of the SQLite file in dataDir. */
+  databaseUrl?: string | null;
   /** Sign-in and registration limits (default: DEFAULT_AUTH_LIMITS, counted in the database). */
   throttle?: CoreOptions['throttle'];
   /**
@@ -48,7 +50,9 @@ export interface RunningCore extends Core {
 export async function startCore(options: StartCoreOptions): Promise<RunningCore> {
   // A malformed SMTP_URL stops start-up before anything is opened, with the reason in words.
   const smtp = defaultSmtpTransport(smtpEnvironmentFrom(options.smtpUrl));
-  const database = await openDatabase({ file: databaseFile(options.dataDir), nativeBinding: options.nativeBinding });
+  const database = options.databaseUrl
+    ? await openDatabase({ url: options.databaseUrl, logger: options.logger })
+    : await openDatabase({ file: databaseFile(options.dataDir), nativeBinding: options.nativeBinding });
   if (database.migration.applied.length > 0) {
     options.logger.info('database migrated', { applied: database.migration.applied, backup: database.migration.backupFile });
   }

@@ -1,4 +1,5 @@
 import { Migrator, sql, type Kysely, type MigrationResultSet } from 'kysely';
+import { tableExists } from './sql-dialect';
 import { migrations as appMigrations } from '../../migrations/index';
 import type { Migration } from 'kysely';
 
@@ -39,8 +40,7 @@ export interface MigrateReport {
 }
 
 async function executedMigrations(db: Kysely<unknown>): Promise<string[]> {
-  const exists = await sql<{ n: number }>`select count(*) as n from sqlite_master where type = 'table' and name = 'kysely_migration'`.execute(db);
-  if (!exists.rows[0]?.n) return [];
+  if (!(await tableExists(db, 'kysely_migration'))) return [];
   const rows = await sql<{ name: string }>`select name from kysely_migration order by name`.execute(db);
   return rows.rows.map((r) => r.name);
 }

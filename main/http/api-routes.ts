@@ -3,7 +3,8 @@ import { contract, OPERATION_NAMES, type OperationName } from '../../common/cont
 import { AppError } from '../../common/errors';
 import type { RequestContext } from '../core/context';
 import type { Core } from '../core/create-core';
-import { SESSION_COOKIE, SESSION_COOKIE_OPTIONS } from './cookies';
+import type { CookieSerializeOptions } from '@fastify/cookie';
+import { SESSION_COOKIE } from './cookies';
 import { sendError, sendJson } from './replies';
 import { refusePrototypeKeys } from './request-input';
 
@@ -22,10 +23,11 @@ function rawInput(name: OperationName, request: FastifyRequest): Record<string, 
   return raw;
 }
 
-async function requestContext(core: Core, request: FastifyRequest, reply: FastifyReply): Promise<RequestContext> {
+async function requestContext(core: Core, request: FastifyRequest, reply: FastifyReply, cookie: CookieSerializeOptions): Promise<RequestContext> {
   const token = request.cookies[SESSION_COOKIE] || null;
   const found = await core.sessions.lookup(token);
-  const client = { address: request.socket.remoteAddress ?? null, agent: request.headers['user-agent']?.slice(0, 300) ?? null };
+  // request.ip: the socket's peer, or X-Forwarded-For's client when the peer is a trusted proxy.
+  const client = { address: request.ip || null, agent: request.headers['user-agent']?.slice(0, 300) ?? null };
   return {
     userId: found?.userId ?? null,
     sessionId: found?.sessionId ?? null,
@@ -33,18 +35,18 @@ async function requestContext(core: Core, request: FastifyRequest, reply: Fastif
     session: {
       async signIn(userId) {
         await core.sessions.revoke(token); // a fresh token on every sign-in: no session fixation
-        reply.setCookie(SESSION_COOKIE, await core.sessions.create(userId, 'web', client.agent), SESSION_COOKIE_OPTIONS);
+        reply.setCookie(SESSION_COOKIE, await core.sessions.create(userId, 'web', client.agent), cookie);
       },
       async signOut() {
         await core.sessions.revoke(token);
-        reply.clearCookie(SESSION_COOKIE, SESSION_COOKIE_OPTIONS);
+        reply.clearCookie(SESSION_COOKIE, cookie);
       },
     },
   };
 }
 
 /** One route per contract operation (its method and path), each through the same door. */
-export function registerContractRoutes(app: FastifyInstance, core: Core): void {
+export function registerContractRoutes(app: FastifyInstance, core: Core, cookie: CookieSerializeOptions): void {
   for (const name of OPERATION_NAMES) {
     const op = contract[name];
     app.route({
@@ -52,7 +54,7 @@ export function registerContractRoutes(app: FastifyInstance, core: Core): void {
       url: op.path,
       async handler(request, reply) {
         const raw = rawInput(name, request);
-        const result = await core.dispatch(name, raw, await requestContext(core, request, reply));
+        const result = await core.dispatch(name, raw, await requestContext(core, request, reply, cookie));
         return result.ok ? sendJson(reply, op.status ?? 200, result.data) : sendError(reply, result.error);
       },
     });

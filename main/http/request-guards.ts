@@ -1,5 +1,6 @@
 import type { FastifyRequest } from 'fastify';
 import { AppError } from '../../common/errors';
+import type { PublicUrl } from '../config/public-url';
 
 const STATE_CHANGING = new Set(['POST', 'PUT', 'DELETE', 'PATCH']);
 
@@ -23,15 +24,19 @@ function hasDotSegment(rawPath: string): boolean {
 }
 
 /** Host, Origin and Sec-Fetch-Site checks, then the path's shape; throws the refusal. */
-export function createRequestGuard(allowedHosts: () => ReadonlySet<string>) {
+export function createRequestGuard(allowedHosts: () => ReadonlySet<string>, publicUrl: PublicUrl | null = null) {
   return function guard(request: FastifyRequest): void {
     const hosts = allowedHosts();
+    const host = (request.headers.host ?? '').toLowerCase();
     // A page on another site resolving its name to 127.0.0.1 (DNS rebinding) carries a foreign Host.
-    if (!hosts.has((request.headers.host ?? '').toLowerCase())) throw new AppError('forbidden', 'Unknown Host header');
+    if (!hosts.has(host) && host !== publicUrl?.host) throw new AppError('forbidden', 'Unknown Host header');
     if (STATE_CHANGING.has(request.method)) {
       const origin = request.headers.origin;
       const site = request.headers['sec-fetch-site'];
-      const ownOrigin = origin !== undefined && origin.startsWith('http://') && hosts.has(origin.slice('http://'.length).toLowerCase());
+      const ownOrigin =
+        origin !== undefined &&
+        // The public name counts with its own scheme only: http://spend.example.com is not https://spend.example.com.
+        (origin === publicUrl?.origin || (origin.startsWith('http://') && hosts.has(origin.slice('http://'.length).toLowerCase())));
       if ((origin !== undefined && !ownOrigin) || site === 'cross-site' || site === 'same-site') {
         throw new AppError('forbidden', 'Cross-origin request refused');
       }

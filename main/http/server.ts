@@ -3,8 +3,10 @@ import fastifyCompress from '@fastify/compress';
 import fastifyCookie from '@fastify/cookie';
 import fastifyStatic from '@fastify/static';
 import Fastify from 'fastify';
+import type { PublicUrl } from '../config/public-url';
 import type { Core } from '../core/create-core';
 import { registerContractRoutes } from './api-routes';
+import { sessionCookieOptions } from './cookies';
 import { createApiMiss, createFallback, sendMiss } from './fallback-routes';
 import { answerClientError, errorValueOf, SECURITY_HEADERS, sendError } from './replies';
 import { createRequestGuard, isApiPath, rawPathOf } from './request-guards';
@@ -16,17 +18,24 @@ export interface HttpServerOptions {
   staticDir?: string;
   /** Extra host names this server may be reached by (besides 127.0.0.1, localhost, [::1]). */
   extraHosts?: string[];
+  /** The origin browsers reach this server by through a load balancer or proxy (team server); its Host and Origin are accepted. */
+  publicUrl?: PublicUrl | null;
+  /** Proxies whose X-Forwarded-For names the client (for per-client throttles); none by default. */
+  trustedProxies?: string[];
 }
 
 /** Browser mode: the contract over HTTP on loopback (Fastify), plus the built UI. */
 export function createHttpServer(options: HttpServerOptions) {
   const { core } = options;
   let allowedHosts = new Set<string>();
-  const guard = createRequestGuard(() => allowedHosts);
+  const publicUrl = options.publicUrl ?? null;
+  const guard = createRequestGuard(() => allowedHosts, publicUrl);
   const apiMiss = createApiMiss();
 
   const app = Fastify({
     logger: false,
+    // Without trusted proxies request.ip is the socket's peer; X-Forwarded-For from anyone else is ignored.
+    trustProxy: options.trustedProxies && options.trustedProxies.length > 0 ? options.trustedProxies : false,
     bodyLimit: MAX_BODY_BYTES,
     // HEAD is answered for the UI's files only; on the API it is a 405 like any other undeclared method.
     exposeHeadRoutes: false,
@@ -66,7 +75,7 @@ export function createHttpServer(options: HttpServerOptions) {
   app.register(fastifyCompress, { global: false, globalDecompression: false, encodings: ['br', 'gzip'], brotliOptions: { chunkSize }, zlibOptions: { chunkSize } });
   if (options.staticDir) app.register(fastifyStatic, { serve: false, root: options.staticDir });
   app.register(async (routes) => {
-    registerContractRoutes(routes, core);
+    registerContractRoutes(routes, core, sessionCookieOptions(publicUrl?.secure ?? false));
     const fallback = createFallback(options.staticDir, apiMiss);
     routes.route({ method: ['GET', 'HEAD'], url: '/*', compress: {}, handler: fallback });
     routes.setNotFoundHandler(fallback);

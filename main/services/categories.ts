@@ -6,6 +6,7 @@ import type { HandlersFor } from '../core/handlers';
 import { type CategoryRow, deleteCategory, findCategory, insertCategory, listCategories, renameCategory } from '../db/repositories/categories';
 import { liveCountsByCategory, liveExpenseIdsInCategory, moveExpensesToCategory } from '../db/repositories/expenses';
 import type { Database } from '../db/schema';
+import { uniqueViolation } from '../db/sql-dialect';
 import { findOrCreateCategory, isFallbackCategory, sameCategoryName } from './category-store';
 
 // Categories are per account; subscriptions point at them by id, so a rename carries them along.
@@ -33,7 +34,7 @@ function duplicate(name: string): AppError {
 }
 
 function isUniqueViolation(error: unknown): boolean {
-  return error instanceof Error && /UNIQUE constraint failed: categories\./.test(error.message);
+  return uniqueViolation(error)?.table === 'categories';
 }
 
 async function findOwn(db: Kysely<Database>, userId: number, id: number): Promise<CategoryRow> {

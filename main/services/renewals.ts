@@ -2,13 +2,14 @@ import type { Kysely } from 'kysely';
 import { rollForward } from '../../common/domain/billing-cycles';
 import type { IsoDate } from '../../common/domain/calendar-date';
 import type { Ports } from '../core/context';
-import { behindOn, expiredDeletions, purgeDeletions, renewalsPassedAfter, setCycleColumns, trialsEndedAfter } from '../db/repositories/expense-cycles';
+import { accountsWithDeletionsBefore, behindOn, expiredDeletions, purgeDeletions, renewalsPassedAfter, setCycleColumns, trialsEndedAfter } from '../db/repositories/expense-cycles';
 import type { ExpenseRow } from '../db/repositories/expenses';
 import { deleteExpiredSessions } from '../db/repositories/sessions';
 import { allUserIds } from '../db/repositories/users';
 import type { Database } from '../db/schema';
 import { runInChunks } from '../jobs/chunks';
-import { loadAccount } from './account-settings';
+import { todayIn } from '../../common/domain/calendar-date';
+import { loadAccountSettings } from './account-settings';
 import { cycleOf } from './expense-rows';
 
 // The sweep (ARCHITECTURE rule 9): renewals that have passed move to their next date, ended trials
@@ -108,8 +109,7 @@ export async function sweepAccount(ports: SweepPorts, userId: number, today: Iso
 
 /** Deletes for good this account's subscriptions deleted more than the restore window ago, a chunk at a time. */
 export async function purgeAccount(db: Kysely<Database>, userId: number, now: Date, options: { stopped?: () => boolean } = {}): Promise<number> {
-  const cutoff = new Date(now.getTime() - RESTORE_WINDOW_DAYS * DAY_MS).toISOString();
-  if ((await expiredDeletions(db, userId, cutoff, 1)).length === 0) return 0;
+  const cutoff = restoreCutoff(now);
   let purged = 0;
   await runInChunks(
     async () => {
@@ -123,27 +123,38 @@ export async function purgeAccount(db: Kysely<Database>, userId: number, now: Da
   return purged;
 }
 
+function restoreCutoff(now: Date): string {
+  return new Date(now.getTime() - RESTORE_WINDOW_DAYS * DAY_MS).toISOString();
+}
+
 /**
  * Rolls passed renewals forward for one account, or for every account (each in its own zone),
  * e.g. from a daily job. Returns how many subscriptions moved.
  */
 export async function rollForwardDue(ports: SweepPorts, userId?: number, options: { stopped?: () => boolean } = {}): Promise<number> {
-  const userIds = userId === undefined ? await allUserIds(ports.db) : [userId];
+  return rollForwardAccounts(ports, userId === undefined ? await allUserIds(ports.db) : [userId], options);
+}
+
+async function rollForwardAccounts(ports: SweepPorts, userIds: number[], options: { stopped?: () => boolean }): Promise<number> {
   let moved = 0;
   for (const id of userIds) {
     if (options.stopped?.()) break;
-    const account = await loadAccount(ports.db, ports.clock, id);
-    moved += (await sweepAccount(ports, id, account.today, account.now, options)).length;
+    // The account's zone is all the roll needs: its "today" (rates and money are for reads).
+    const { timeZone } = await loadAccountSettings(ports.db, ports.clock, id);
+    const now = ports.clock.now();
+    moved += (await sweepAccount(ports, id, todayIn(timeZone, now), now, options)).length;
   }
   return moved;
 }
 
 /** Purges, for every account, subscriptions deleted more than the restore window ago (run at startup). */
 export async function purgeDeletedExpenses(ports: Pick<Ports, 'db' | 'clock'>, options: { stopped?: () => boolean } = {}): Promise<number> {
+  const now = ports.clock.now();
   let purged = 0;
-  for (const id of await allUserIds(ports.db)) {
+  // One probe for every account: only those with something to purge are visited.
+  for (const id of await accountsWithDeletionsBefore(ports.db, restoreCutoff(now))) {
     if (options.stopped?.()) break;
-    purged += await purgeAccount(ports.db, id, ports.clock.now(), options);
+    purged += await purgeAccount(ports.db, id, now, options);
   }
   return purged;
 }
@@ -153,7 +164,7 @@ export async function purgeDeletedExpenses(ports: Pick<Ports, 'db' | 'clock'>, o
  * expired sessions. The one place any of it is written (at start and before every reminder sweep).
  */
 export async function sweepAccounts(ports: SweepPorts, options: { stopped?: () => boolean } = {}): Promise<void> {
-  await rollForwardDue(ports, undefined, options);
+  await rollForwardAccounts(ports, await allUserIds(ports.db), options);
   await purgeDeletedExpenses(ports, options);
   if (!options.stopped?.()) await deleteExpiredSessions(ports.db, ports.clock.now().toISOString());
 }

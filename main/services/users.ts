@@ -4,6 +4,7 @@ import { AppError, type FieldErrors } from '../../common/errors';
 import type { Ports } from '../core/context';
 import { type UserRow, findUserById, findUsersUsing } from '../db/repositories/users';
 import type { Database } from '../db/schema';
+import { uniqueViolation as uniqueKeyViolation } from '../db/sql-dialect';
 import { accountKey, type AuthThrottle } from './account-throttle';
 import { verifyPassword } from './passwords';
 import type { Sessions } from './sessions';
@@ -52,10 +53,9 @@ export function conflict(fields: FieldErrors): AppError {
 
 /** Two writes racing for the same email or username: the unique index decides, and says which. */
 export function uniqueViolation(error: unknown): AppError | null {
-  if (!(error instanceof Error)) return null;
-  const match = /UNIQUE constraint failed: users\.(email|username)/.exec(error.message);
-  if (!match) return null;
-  return conflict(match[1] === 'email' ? { email: EMAIL_TAKEN } : { username: USERNAME_TAKEN });
+  const violation = uniqueKeyViolation(error);
+  if (violation?.table !== 'users') return null;
+  return conflict(violation.columns.includes('email') ? { email: EMAIL_TAKEN } : { username: USERNAME_TAKEN });
 }
 
 /**

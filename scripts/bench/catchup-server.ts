@@ -57,7 +57,7 @@ async function main(): Promise<void> {
       clearInterval(turns);
       delay.disable();
       const states = Object.fromEntries(
-        core.database.sqlite
+        core.database.sqlite! // this bench runs on the SQLite file (no DATABASE_URL)
           .prepare('select state, count(*) as n from reminders group by state')
           .all()
           .map((r) => [(r as { state: string }).state, (r as { n: number }).n]),

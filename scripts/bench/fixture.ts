@@ -12,7 +12,7 @@ import { currencyExponent } from '../../common/domain/currencies';
 import { databaseFile } from '../../main/config/paths';
 import { noReminderHooks, type RequestContext } from '../../main/core/context';
 import { createCore } from '../../main/core/create-core';
-import { type DatabaseHandle, openDatabase } from '../../main/db/open';
+import { type SqliteHandle, openDatabase } from '../../main/db/open';
 import { silentLogger } from '../../main/ports';
 import { createMemorySecrets } from '../../main/secrets/keychain';
 
@@ -117,7 +117,7 @@ function generate(sqlite: BetterSqlite3.Database, userId: number, categoryIds: n
   })();
 }
 export interface BenchAccount {
-  database: DatabaseHandle;
+  database: SqliteHandle;
   userId: number;
   today: IsoDate;
   /** Calls an operation through the core's one door, signed in as the bench account. */

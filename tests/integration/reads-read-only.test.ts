@@ -4,7 +4,7 @@ import { contract, OPERATION_NAMES, type OperationName } from '../../common/cont
 import type { DesktopPreferences } from '../../common/contract/desktop';
 import { createCore, type Core } from '../../main/core/create-core';
 import type { RequestContext } from '../../main/core/context';
-import { type DatabaseHandle, openDatabase } from '../../main/db/open';
+import { type SqliteHandle, openDatabase } from '../../main/db/open';
 import { silentLogger } from '../../main/ports';
 import { createReminderSystem } from '../../main/reminders/system';
 import { createMemorySecrets } from '../../main/secrets/keychain';
@@ -24,7 +24,7 @@ const INPUTS: Partial<Record<OperationName, (ids: { expense: number }) => Record
   'expenses.get': ({ expense }) => ({ id: expense }),
 };
 
-let database: DatabaseHandle;
+let database: SqliteHandle;
 let core: Core;
 let userId: number | null;
 let sessionId: string | null;

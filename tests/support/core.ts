@@ -1,9 +1,8 @@
-import path from 'node:path';
 import { createCore, type Core } from '../../main/core/create-core';
 import { noReminderHooks, type ClientInfo, type RequestContext } from '../../main/core/context';
 import type { AuthLimits } from '../../main/services/account-throttle';
 import type { ThrottleRule } from '../../main/services/throttle';
-import { openDatabase, type DatabaseHandle } from '../../main/db/open';
+import type { DatabaseHandle } from '../../main/db/open';
 import type { Logger, Notifier, Secrets } from '../../main/ports';
 import { silentLogger } from '../../main/ports';
 import { createReminderSystem, type ReminderSystem, type ReminderSystemOptions } from '../../main/reminders/system';
@@ -11,6 +10,7 @@ import { sweepAccounts } from '../../main/services/renewals';
 import { callsThrough, type TestCalls } from './calls';
 import { testClock, type TestClock } from './clock';
 import { manualJobs, type ManualJobs } from './manual-jobs';
+import { openTestDatabase } from './test-database';
 import { tempDir } from './temp';
 import { createMemorySecrets } from '../../main/secrets/keychain';
 
@@ -56,14 +56,14 @@ export interface TestCaller extends TestCalls {
   readonly sessionId: string | null;
 }
 
-/** The real core over a real SQLite file in a temp folder. */
+/** The real core over a real SQLite file in a temp folder (or its own PostgreSQL database: tests/support/test-database.ts). */
 export async function startTestCore(options: TestCoreOptions = {}): Promise<TestCore> {
   const dir = options.dir ?? tempDir();
-  const database = await openDatabase({ file: path.join(dir, 'spend-manager.db') });
+  const logger = options.logger ?? silentLogger;
+  const database = await openTestDatabase(dir, logger);
   const clock = options.clock ?? testClock();
   const secrets = options.secrets ?? createMemorySecrets('tests');
   const notifier = options.notifier ?? { notify: () => false };
-  const logger = options.logger ?? silentLogger;
   const jobs = manualJobs(clock);
   const reminders = options.reminders
     ? createReminderSystem({

@@ -1,5 +1,5 @@
 import net, { type AddressInfo } from 'node:net';
-import { createHttpServer } from '../../main/http/server';
+import { createHttpServer, type HttpServerOptions } from '../../main/http/server';
 import { startTestCore, type TestCore, type TestCoreOptions } from './core';
 
 export interface TestHttp {
@@ -31,9 +31,15 @@ export interface HttpClient {
   cookie: string | null;
 }
 
-export async function startTestHttp(options: { staticDir?: string; core?: TestCoreOptions } = {}): Promise<TestHttp> {
-  const core = await startTestCore(options.core);
-  const http = createHttpServer({ core, ...(options.staticDir ? { staticDir: options.staticDir } : {}) });
+export interface TestHttpOptions extends Pick<HttpServerOptions, 'publicUrl' | 'trustedProxies'> {
+  staticDir?: string;
+  core?: TestCoreOptions;
+}
+
+export async function startTestHttp(options: TestHttpOptions = {}): Promise<TestHttp> {
+  const { staticDir, core: coreOptions, ...serverOptions } = options;
+  const core = await startTestCore(coreOptions);
+  const http = createHttpServer({ core, ...(staticDir ? { staticDir } : {}), ...serverOptions });
   const url = await http.listen(0);
   const port = (http.server.address() as AddressInfo).port;
   return {

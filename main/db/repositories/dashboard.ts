@@ -1,6 +1,7 @@
 import { type Kysely, sql } from 'kysely';
 import type { IsoDate } from '../../../common/domain/calendar-date';
 import type { Database } from '../schema';
+import { withoutIndex } from '../sql-dialect';
 import { type ExpenseRow, type ExpenseWithCategory, selectLiveExpenses } from './expenses';
 
 // The dashboard's read model over the expenses table. Money is summed per (status, category, currency, cycle) in one ordered
@@ -144,7 +145,7 @@ export async function upcomingRows(db: Kysely<Database>, userId: number, window:
     .select('c.name as category_name')
     .where('e.id', 'in', ids.map((r) => r.id))
     // Still scoped to the account, but as a filter: the ids, not user_id, should drive the lookup.
-    .where(sql<number>`+e.user_id`, '=', userId)
+    .where(withoutIndex(db, sql.ref<number>('e.user_id')), '=', userId)
     .execute();
   const byId = new Map(rows.map((row) => [row.id, row]));
   return ids.map((r) => byId.get(r.id)!);

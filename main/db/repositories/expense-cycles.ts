@@ -46,13 +46,16 @@ export function selectTrialsEnded(db: Kysely<Database>, userId: number, today: s
     .where('deleted_at', 'is', null);
 }
 
-/** What the sweep has yet to do for this account on `today`; two index probes, nothing read when nothing is due. */
+/** What the sweep has yet to do for this account on `today`: two index probes in one round trip, nothing read when nothing is due. */
 export async function behindOn(db: Kysely<Database>, userId: number, today: string): Promise<{ renewals: boolean; trials: boolean }> {
-  const [renewals, trials] = await Promise.all([
-    selectRenewalsPassed(db, userId, today).select('id').limit(1).execute(),
-    selectTrialsEnded(db, userId, today).select('id').limit(1).execute(),
-  ]);
-  return { renewals: renewals.length > 0, trials: trials.length > 0 };
+  const row = await db
+    .selectNoFrom((eb) => [
+      eb.exists(selectRenewalsPassed(db, userId, today).select('id').limit(1)).as('renewals'),
+      eb.exists(selectTrialsEnded(db, userId, today).select('id').limit(1)).as('trials'),
+    ])
+    .executeTakeFirstOrThrow();
+  // SQLite answers 0/1, PostgreSQL true/false.
+  return { renewals: Boolean(row.renewals), trials: Boolean(row.trials) };
 }
 
 /** Every live row the sweep has yet to change on `today` (passed renewals and ended trials), whole, by id. */
@@ -91,6 +94,12 @@ export async function setCycleColumns(db: Kysely<Database>, ids: number[], chang
 export async function expiredDeletions(db: Kysely<Database>, userId: number, cutoff: string, limit: number): Promise<number[]> {
   const rows = await db.selectFrom('expenses').select('id').where('user_id', '=', userId).where('deleted_at', 'is not', null).where('deleted_at', '<', cutoff).orderBy('id').limit(limit).execute();
   return rows.map((r) => r.id);
+}
+
+/** The accounts holding a subscription deleted before `cutoff` (index expenses_deleted: deleted rows only, a few). */
+export async function accountsWithDeletionsBefore(db: Kysely<Database>, cutoff: string): Promise<number[]> {
+  const rows = await db.selectFrom('expenses').select('user_id').distinct().where('deleted_at', 'is not', null).where('deleted_at', '<', cutoff).execute();
+  return rows.map((r) => r.user_id);
 }
 
 /** Deletes those of `ids` still deleted before `cutoff`; their reminders go with them (on delete cascade). */

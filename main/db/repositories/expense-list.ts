@@ -1,6 +1,7 @@
 import { type Expression, type Kysely, type SqlBool, sql } from 'kysely';
 import type { ExpenseSort, ExpenseStatus } from '../../../common/contract/expenses';
 import type { Database } from '../schema';
+import { floatValue, ignoringCase, likeIgnoringCase, withoutIndex } from '../sql-dialect';
 import { currentStatus, renewalPassed } from './expense-cycles';
 import type { ExpenseRow } from './expenses';
 
@@ -42,13 +43,13 @@ export type RenewalPassedPart = { today: string; passed: boolean } | null;
  */
 function moneySortKey(query: ExpenseListQuery): Expression<number | null> {
   const toBase = sql.join(
-    query.baseFactors.map(([c, factor]) => sql`when ${c} then ${factor}`),
+    query.baseFactors.map(([c, factor]) => sql`when ${c} then ${floatValue(factor)}`),
     sql` `,
   );
   const amountBase = sql`(case e.currency ${toBase} end * e.amount_minor)`;
   if (query.sort === 'amount') return amountBase as Expression<number | null>;
   const perMonth = sql.join(
-    query.monthlyFactors.map(([unit, factor]) => sql`when ${unit} then ${factor}`),
+    query.monthlyFactors.map(([unit, factor]) => sql`when ${unit} then ${floatValue(factor)}`),
     sql` `,
   );
   return sql<number | null>`(${amountBase} * (case e.cycle_unit ${perMonth} end) / e.cycle_every)`;
@@ -69,8 +70,8 @@ function filtered(db: Kysely<Database>, query: ExpenseListQuery, part: RenewalPa
   const q = query.q;
   // A substring search reads every row anyway: a plain table scan beats walking an index on user_id
   // (which, in a one-account database, selects every row) and looking each row up.
-  const owner = q ? sql<number>`+e.user_id` : sql<number>`e.user_id`;
-  const deletedAt = q ? sql<string | null>`+e.deleted_at` : sql<string | null>`e.deleted_at`;
+  const owner = q ? withoutIndex(db, sql.ref<number>('e.user_id')) : sql<number>`e.user_id`;
+  const deletedAt = q ? withoutIndex(db, sql.ref<string | null>('e.deleted_at')) : sql<string | null>`e.deleted_at`;
   let select = db.selectFrom('expenses as e').where(owner, '=', query.userId).where(deletedAt, 'is', null);
 
   if (query.status) {
@@ -82,7 +83,7 @@ function filtered(db: Kysely<Database>, query: ExpenseListQuery, part: RenewalPa
       const matches: Expression<SqlBool>[] = [];
       for (const pattern of likePatterns(q)) {
         for (const column of ['e.name', 'e.description', 'e.payment_method'] as const) {
-          matches.push(sql<SqlBool>`${sql.ref(column)} like ${pattern} escape '\\'`);
+          matches.push(likeIgnoringCase(db, sql.ref(column), pattern));
         }
       }
       if (query.searchCategoryIds.length > 0) matches.push(eb('e.category_id', 'in', query.searchCategoryIds));
@@ -104,7 +105,7 @@ export async function listExpenseIds(db: Kysely<Database>, query: ExpenseListQue
   const { sort, order } = query;
   switch (sort) {
     case 'name':
-      ids = ids.orderBy(sql`e.name collate nocase`, order);
+      ids = ids.orderBy(ignoringCase(db, sql.ref('e.name')), order);
       break;
     case 'renewal_date':
     case 'created_at':
@@ -140,7 +141,7 @@ export async function countExpenses(db: Kysely<Database>, query: ExpenseListQuer
 export async function expensesByIds(db: Kysely<Database>, userId: number, ids: number[]): Promise<ExpenseRow[]> {
   const byId = new Map<number, ExpenseRow>();
   for (let i = 0; i < ids.length; i += ID_CHUNK) {
-    const chunk = await db.selectFrom('expenses').selectAll().where('id', 'in', ids.slice(i, i + ID_CHUNK)).where(sql<number>`+user_id`, '=', userId).execute();
+    const chunk = await db.selectFrom('expenses').selectAll().where('id', 'in', ids.slice(i, i + ID_CHUNK)).where(withoutIndex(db, sql.ref<number>('user_id')), '=', userId).execute();
     for (const row of chunk) byId.set(row.id, row);
   }
   return ids.map((id) => byId.get(id)!);

@@ -1,6 +1,6 @@
 import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
-import { openDatabase, type DatabaseHandle } from '../../../main/db/open';
+import { openDatabase, type SqliteHandle } from '../../../main/db/open';
 import { databaseThrottleStore, type ThrottleEntry } from '../../../main/services/throttle';
 import { tempDir } from '../../support/temp';
 
@@ -9,12 +9,12 @@ import { tempDir } from '../../support/temp';
 
 const NOW = Date.parse('2026-03-10T09:00:00.000Z');
 const MINUTE = 60_000;
-const handles: DatabaseHandle[] = [];
+const handles: SqliteHandle[] = [];
 afterEach(async () => {
   await Promise.all(handles.splice(0).map((h) => h.close()));
 });
 
-async function open(file: string): Promise<DatabaseHandle> {
+async function open(file: string): Promise<SqliteHandle> {
   const handle = await openDatabase({ file });
   handles.push(handle);
   return handle;
@@ -23,7 +23,7 @@ async function open(file: string): Promise<DatabaseHandle> {
 /** One more attempt, forgotten a minute after it: the change the sign-in throttle makes, without blocks. */
 const countOne = (at: number) => (current: ThrottleEntry | null): ThrottleEntry => ({ count: (current?.count ?? 0) + 1, blocked_until: 0, expires_at: at + MINUTE });
 
-const rowCount = async (handle: DatabaseHandle) => (await handle.db.selectFrom('throttle_state').select('key').execute()).length;
+const rowCount = async (handle: SqliteHandle) => (await handle.db.selectFrom('throttle_state').select('key').execute()).length;
 
 describe('migration 0010_throttle_state', () => {
   it('creates a text-keyed table with integer counters and text instants, no autoincrement or collation, indexed by expiry', async () => {

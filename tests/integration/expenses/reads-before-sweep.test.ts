@@ -34,7 +34,7 @@ beforeEach(async () => {
   core.clock.set('2026-03-15T09:00:00Z');
 });
 afterEach(async () => {
-  core.database.sqlite.pragma('query_only = OFF');
+  core.database.sqlite!.pragma('query_only = OFF'); // SQLite only (vitest.config.ts)
   await core.close();
 });
 
@@ -67,9 +67,9 @@ async function answers(): Promise<unknown[]> {
 
 describe('reads before the sweep', () => {
   it('answer every list page, sort, filter, subscription and dashboard figure exactly as after the sweep, without writing', async () => {
-    core.database.sqlite.pragma('query_only = ON');
+    core.database.sqlite!.pragma('query_only = ON');
     const before = await answers();
-    core.database.sqlite.pragma('query_only = OFF');
+    core.database.sqlite!.pragma('query_only = OFF');
 
     expect(await rollForwardDue({ db: core.database.db, clock: core.clock, reminders: core.ports.reminders })).toBeGreaterThan(5);
     const after = await answers();
@@ -77,7 +77,7 @@ describe('reads before the sweep', () => {
   });
 
   it('show a passed renewal on its next date and an ended trial as over, while the stored rows wait for the sweep', async () => {
-    core.database.sqlite.pragma('query_only = ON');
+    core.database.sqlite!.pragma('query_only = ON');
     const { expenses } = await alice.call('expenses.list', { sort: 'renewal_date', limit: 4 });
     expect(expenses.map((e) => [e.name, e.renewal_date, e.status])).toEqual([
       ['Zoom', '2026-03-04', 'paused'],

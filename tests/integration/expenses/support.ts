@@ -1,13 +1,12 @@
-import path from 'node:path';
 import type { Kysely } from 'kysely';
 import { createCore } from '../../../main/core/create-core';
 import type { ReminderHooks, RequestContext } from '../../../main/core/context';
-import { openDatabase } from '../../../main/db/open';
 import type { Database } from '../../../main/db/schema';
 import { silentLogger } from '../../../main/ports';
 import { createMemorySecrets } from '../../../main/secrets/keychain';
 import { testClock, type TestClock } from '../../support/clock';
 import { callsThrough, type TestCalls } from '../../support/calls';
+import { openTestDatabase } from '../../support/test-database';
 import { tempDir } from '../../support/temp';
 
 // A core whose reminder hooks record what the services tell them (and can be made to fail),
@@ -63,7 +62,7 @@ export interface HookedCaller extends TestCalls {
 }
 
 export async function startHookedCore(clock: TestClock = testClock()): Promise<HookedCore> {
-  const database = await openDatabase({ file: path.join(tempDir(), 'spend-manager.db') });
+  const database = await openTestDatabase(tempDir());
   const hooks = recordingHooks();
   const core = createCore({
     db: database.db,

@@ -157,14 +157,12 @@ function accountTables(db: Kysely<Database>): Promise<string[]> {
 }
 
 async function findAccountTables(db: Kysely<Database>): Promise<string[]> {
-  const tables = await sql<{ name: string }>`select name from sqlite_master where type = 'table' and name not like 'sqlite_%' order by name`.execute(db);
-  const owned: string[] = [];
-  for (const { name } of tables.rows) {
-    if (name === 'sessions' || name.includes('session')) continue;
-    const columns = await sql<{ name: string }>`select name from pragma_table_info(${name})`.execute(db);
-    if (columns.rows.some((c) => c.name === 'user_id')) owned.push(name);
-  }
-  return owned;
+  // Kysely's introspection reads either database's catalogue.
+  const tables = await db.introspection.getTables();
+  return tables
+    .filter((t) => !t.name.includes('session') && t.columns.some((c) => c.name === 'user_id'))
+    .map((t) => t.name)
+    .sort();
 }
 
 /** Every row the account owns, every column, in a stable order: equal text means nothing changed. */
@@ -173,8 +171,9 @@ export async function accountChecksum(db: Kysely<Database>, userId: number): Pro
   const user = await sql`select * from users where id = ${userId}`.execute(db);
   parts.push(JSON.stringify(user.rows));
   for (const table of await accountTables(db)) {
-    const rows = await sql`select * from ${sql.table(table)} where user_id = ${userId} order by rowid`.execute(db);
-    parts.push(`${table}:${JSON.stringify(rows.rows)}`);
+    const rows = await sql`select * from ${sql.table(table)} where user_id = ${userId}`.execute(db);
+    // Sorted here: neither database promises an order without one, and PostgreSQL has no rowid.
+    parts.push(`${table}:${rows.rows.map((r) => JSON.stringify(r)).sort().join(',')}`);
   }
   return parts.join('\n');
 }

@@ -250,7 +250,8 @@ describe('reminder fault matrix', () => {
   it('renewal date edited after sending: a new cycle gets a new reminder and a new Message-ID', async () => {
     const smtp = await server();
     const clock = testClock('2026-03-10T09:00:00Z');
-    const c = await core(clock, loopbackSmtp(smtp));
+    // A month passes: the safety sweep runs daily here (hourly in the app) so the month is ~30 sweeps, not ~740.
+    const c = await core(clock, loopbackSmtp(smtp), { reminders: { safetySweepMs: 86_400_000 } });
     const userId = await account(c, smtp);
     const id = await addSubscription(c, userId, { name: 'Figma', renewal_date: '2026-03-17' });
     await runDue(c);

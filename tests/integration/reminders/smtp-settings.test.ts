@@ -11,6 +11,7 @@ import type { InputOf } from '../../../common/contract';
 import { callsThrough, signedInCaller, startTestCore, type TestCore } from '../../support/core';
 import { containsInClear, keyringHint, privateKeyringDir } from '../../support/keyring';
 import { startTestSmtpServer, type TestSmtpServer } from '../../support/smtp-server';
+import { coreDatabase, storedBytes } from '../../support/test-database';
 import { tempDir } from '../../support/temp';
 import { SMTP_USER, loopbackSmtp, recordingNotifier } from './support';
 
@@ -29,16 +30,6 @@ async function realKeychain(): Promise<Secrets> {
   const secrets = await createKeychainSecrets();
   expect(secrets.persistent, keyringHint(secrets.unavailableReason)).toBe(true);
   return secrets;
-}
-
-/** Every byte SQLite wrote for this data folder: the database, its WAL and shared memory. */
-function databaseBytes(dir: string): Buffer {
-  return Buffer.concat(
-    fs
-      .readdirSync(dir)
-      .filter((name) => name.startsWith('spend-manager.db'))
-      .map((name) => fs.readFileSync(path.join(dir, name))),
-  );
 }
 
 function logBytes(dir: string): Buffer {
@@ -90,10 +81,10 @@ describe('SMTP settings and the OS keychain', () => {
     await user.call('smtp.update', settingsFor(smtp, 'not the password'));
     expect((await user.result('smtp.test', {})).ok).toBe(false);
     await user.call('smtp.update', settingsFor(smtp, password));
-    core.database.sqlite.pragma('wal_checkpoint(TRUNCATE)');
+    const stored = await storedBytes(core.database);
 
-    expect(containsInClear(databaseBytes(core.dir), password)).toBe(false);
-    expect(containsInClear(databaseBytes(core.dir), SMTP_USER)).toBe(true); // the check does find what is there
+    expect(containsInClear(stored, password)).toBe(false);
+    expect(containsInClear(stored, SMTP_USER)).toBe(true); // the check does find what is there
     expect(containsInClear(logBytes(logDir), password)).toBe(false);
   });
 
@@ -137,8 +128,7 @@ describe('SMTP settings and the OS keychain', () => {
       'The OS keychain is unavailable (The name org.freedesktop.secrets was not provided by any .service files): the SMTP password is kept for this run only.',
     );
     expect((await user.call('smtp.test', {})).message).toMatch(/^Test email sent/);
-    first.database.sqlite.pragma('wal_checkpoint(TRUNCATE)');
-    expect(containsInClear(databaseBytes(dir), 's3cret-pass')).toBe(false);
+    expect(containsInClear(await storedBytes(first.database), 's3cret-pass')).toBe(false);
   });
 
   it("'Send test email' reports the server's exact error (wrong password → Invalid login: 535 ...)", async () => {
@@ -164,6 +154,7 @@ describe('SMTP settings and the OS keychain', () => {
       secrets: await createKeychainSecrets({ load: async () => Promise.reject(new Error('none here')) }),
       notifier,
       smtpUrl: `smtp://${encodeURIComponent(SMTP_USER)}:env-pass@127.0.0.1:${smtp.port}?starttls=never&from=reminders%40company.test`,
+      ...(await coreDatabase(dataDir)),
     });
     open.cores.push(core);
     const ctx = { userId: null as number | null, session: { signIn: async (id: number) => void (ctx.userId = id), signOut: async () => {} } };

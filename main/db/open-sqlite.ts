@@ -1,0 +1,78 @@
+import fs from 'node:fs';
+import path from 'node:path';
+import BetterSqlite3 from 'better-sqlite3';
+import { Kysely } from 'kysely';
+import type { SqliteHandle } from './database-handle';
+import { TransactionalSqliteDialect } from './dialect';
+import { migrateToLatest, type MigrateReport } from './migrator';
+import type { Database } from './schema';
+
+export interface OpenSqliteOptions {
+  /** Path of the SQLite file, or ':memory:'. */
+  file: string;
+  /** Path of a better_sqlite3.node built for this runtime (Electron loads its own ABI build). */
+  nativeBinding?: string;
+  /** How many pre-migration backups to keep beside the file. */
+  keepBackups?: number;
+}
+
+function backupName(file: string, before: string, now: Date): string {
+  const stamp = now.toISOString().replace(/[:.]/g, '-');
+  return `${file}.backup-${stamp}-before-${before}`;
+}
+
+function pruneBackups(file: string, keep: number): void {
+  const dir = path.dirname(file);
+  const prefix = `${path.basename(file)}.backup-`;
+  const backups = fs
+    .readdirSync(dir)
+    .filter((name) => name.startsWith(prefix))
+    .sort();
+  for (const name of backups.slice(0, Math.max(0, backups.length - keep))) fs.rmSync(path.join(dir, name), { force: true });
+}
+
+export async function openSqlite(options: OpenSqliteOptions): Promise<SqliteHandle> {
+  const { file } = options;
+  const inMemory = file === ':memory:';
+  if (!inMemory) fs.mkdirSync(path.dirname(file), { recursive: true, mode: 0o700 });
+
+  const sqlite = new BetterSqlite3(file, options.nativeBinding ? { nativeBinding: options.nativeBinding } : {});
+  try {
+    if (!inMemory) sqlite.pragma('journal_mode = WAL');
+    sqlite.pragma('foreign_keys = ON');
+    sqlite.pragma('busy_timeout = 5000');
+    sqlite.pragma('synchronous = NORMAL');
+  } catch (error) {
+    sqlite.close();
+    throw error;
+  }
+
+  const db = new Kysely<Database>({ dialect: new TransactionalSqliteDialect({ database: sqlite }) });
+  const backup = async (before: string): Promise<string | null> => {
+    if (inMemory) return null;
+    const target = backupName(file, before, new Date());
+    await sqlite.backup(target);
+    pruneBackups(file, options.keepBackups ?? 5);
+    return target;
+  };
+  let migration: MigrateReport;
+  try {
+    migration = await migrateToLatest(db as unknown as Kysely<unknown>, {
+      backup: inMemory ? undefined : async (next) => (await backup(next))!,
+    });
+  } catch (error) {
+    await db.destroy();
+    throw error;
+  }
+
+  return {
+    dialect: 'sqlite',
+    db,
+    sqlite,
+    file,
+    location: file,
+    migration,
+    backup,
+    close: () => db.destroy(),
+  };
+}
