@@ -47,3 +47,7 @@ export async function deleteExpiredPasswordResets(db: Kysely<Database>, now: str
   const result = await db.deleteFrom('password_resets').where('token_hash', 'in', expired).executeTakeFirst();
   return Number(result.numDeletedRows);
 }
+
+export async function deletePasswordResetsOfUser(db: Kysely<Database>, userId: number): Promise<void> {
+  await db.deleteFrom('password_resets').where('user_id', '=', userId).execute();
+}

@@ -184,4 +184,14 @@ describe('two-factor sign-in (TOTP)', () => {
     const answer = await c.caller().call('auth.login', { username: 'jon', password: 'another long passphrase' });
     expect(answer).toMatchObject({ two_factor: { challenge: expect.stringMatching(/^[A-Za-z0-9_-]{43}$/) } });
   });
+
+  it('deleting the account removes its two-factor secret, recovery codes and open sign-ins', async () => {
+    const c = await core();
+    const { caller } = await withTwoFactor(c, 'kim');
+    await challengeOf(c, 'kim');
+    await caller.call('account.delete', { password: PASSWORD });
+    for (const table of ['two_factor', 'recovery_codes', 'sign_in_challenges'] as const) {
+      expect(await c.ports.db.selectFrom(table).select('user_id').execute(), table).toEqual([]);
+    }
+  });
 });
