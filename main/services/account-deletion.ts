@@ -13,6 +13,7 @@ import { deleteSettingsOfUser } from '../db/repositories/settings';
 import { deleteUser } from '../db/repositories/users';
 import { deletePasswordResetsOfUser } from '../db/repositories/password-resets';
 import { deleteSignInChallengesOfUser } from '../db/repositories/sign-in-challenges';
+import { deleteRecoveryCodesOfUser } from '../db/repositories/recovery-codes';
 import { deleteTwoFactor } from '../db/repositories/two-factor';
 import type { Database } from '../db/schema';
 import type { Kysely } from 'kysely';
@@ -31,6 +32,7 @@ const OWNED_ROWS: ((trx: Kysely<Database>, userId: number) => Promise<unknown>)[
   (trx, userId) => deleteSessionsOfUser(trx, userId),
   deletePasswordResetsOfUser,
   deleteSignInChallengesOfUser,
+  deleteRecoveryCodesOfUser,
   deleteTwoFactor,
 ];
 

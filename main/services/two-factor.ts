@@ -12,16 +12,8 @@ import {
   findLiveSignInChallenge,
   insertSignInChallenge,
 } from '../db/repositories/sign-in-challenges';
-import {
-  beginTwoFactor,
-  countUnusedRecoveryCodes,
-  deleteTwoFactor,
-  enableTwoFactor,
-  findTwoFactor,
-  replaceRecoveryCodes,
-  useRecoveryCode,
-  useTimeStep,
-} from '../db/repositories/two-factor';
+import { countUnusedRecoveryCodes, deleteRecoveryCodesOfUser, replaceRecoveryCodes, useRecoveryCode } from '../db/repositories/recovery-codes';
+import { beginTwoFactor, deleteTwoFactor, enableTwoFactor, findTwoFactor, useTimeStep } from '../db/repositories/two-factor';
 import { findUserById } from '../db/repositories/users';
 import type { SecretBox } from '../secrets/secret-box';
 import { looksLikeTotpCode, newRecoveryCodes, recoveryCodeHash } from './recovery-codes';
@@ -114,7 +106,10 @@ export function createTwoFactor(ports: Ports, deps: AccountDeps, box: SecretBox)
       await confirmPassword(db, throttle, ctx.userId, input.password, 'password');
       if (!(await isTwoFactorEnabled(db, ctx.userId))) throw new AppError('conflict', 'Two-factor sign-in is not on');
       await checkCode(ctx.userId, input.code, (message) => new AppError('forbidden', message, { code: message }));
-      await db.transaction().execute((trx) => deleteTwoFactor(trx, ctx.userId));
+      await db.transaction().execute(async (trx) => {
+        await deleteRecoveryCodesOfUser(trx, ctx.userId);
+        await deleteTwoFactor(trx, ctx.userId);
+      });
       return { message: 'Two-factor sign-in is off: signing in needs only your password now' };
     },
 

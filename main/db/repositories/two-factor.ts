@@ -1,8 +1,8 @@
-import type { Insertable, Kysely, Selectable } from 'kysely';
+import type { Kysely, Selectable } from 'kysely';
 import type { Database } from '../schema';
 
-// The two_factor and recovery_codes tables (0012): an account's TOTP secret (sealed, never in clear)
-// and its single-use recovery codes (sha-256 of each). Every "use" is a compare-and-set.
+// The two_factor table (0012): an account's TOTP secret (sealed, never in clear), whether it is on,
+// and the last code's time step. Every "use" is a compare-and-set.
 
 export interface TwoFactorTable {
   user_id: number;
@@ -14,14 +14,6 @@ export interface TwoFactorTable {
   last_time_step: number | null;
 }
 export type TwoFactorRow = Selectable<TwoFactorTable>;
-
-export interface RecoveryCodesTable {
-  user_id: number;
-  code_hash: string;
-  created_at: string;
-  used_at: string | null;
-}
-export type NewRecoveryCodeRow = Insertable<RecoveryCodesTable>;
 
 export function findTwoFactor(db: Kysely<Database>, userId: number): Promise<TwoFactorRow | undefined> {
   return db.selectFrom('two_factor').selectAll().where('user_id', '=', userId).executeTakeFirst();
@@ -60,36 +52,7 @@ export async function useTimeStep(db: Kysely<Database>, userId: number, timeStep
   return Number(result.numUpdatedRows) === 1;
 }
 
-/** Turns two-factor sign-in off: the secret and every recovery code go. */
+/** Turns two-factor sign-in off: the secret goes (its recovery codes go with deleteRecoveryCodesOfUser). */
 export async function deleteTwoFactor(db: Kysely<Database>, userId: number): Promise<void> {
-  await db.deleteFrom('recovery_codes').where('user_id', '=', userId).execute();
   await db.deleteFrom('two_factor').where('user_id', '=', userId).execute();
-}
-
-/** Replaces the account's recovery codes with these. */
-export async function replaceRecoveryCodes(db: Kysely<Database>, userId: number, rows: NewRecoveryCodeRow[]): Promise<void> {
-  await db.deleteFrom('recovery_codes').where('user_id', '=', userId).execute();
-  if (rows.length > 0) await db.insertInto('recovery_codes').values(rows).execute();
-}
-
-/** Uses one recovery code if it is the account's and unused; false otherwise (each works once). */
-export async function useRecoveryCode(db: Kysely<Database>, userId: number, codeHash: string, now: string): Promise<boolean> {
-  const result = await db
-    .updateTable('recovery_codes')
-    .set({ used_at: now })
-    .where('user_id', '=', userId)
-    .where('code_hash', '=', codeHash)
-    .where('used_at', 'is', null)
-    .executeTakeFirst();
-  return Number(result.numUpdatedRows) === 1;
-}
-
-export async function countUnusedRecoveryCodes(db: Kysely<Database>, userId: number): Promise<number> {
-  const row = await db
-    .selectFrom('recovery_codes')
-    .select((eb) => eb.fn.countAll<number | string | bigint>().as('n'))
-    .where('user_id', '=', userId)
-    .where('used_at', 'is', null)
-    .executeTakeFirst();
-  return Number(row?.n ?? 0);
 }
