@@ -7,14 +7,18 @@ import { dashboardOperations } from './contract/dashboard';
 import { desktopOperations } from './contract/desktop';
 import type { OperationDef } from './contract/define';
 import { expenseOperations } from './contract/expenses';
+import { passwordResetOperations } from './contract/password-reset';
 import { reminderOperations } from './contract/reminders';
 import { settingsOperations } from './contract/settings';
 import { smtpOperations } from './contract/smtp';
+import { twoFactorOperations } from './contract/two-factor';
 
 /** Every operation the app has, by name. Transports are derived from this map. */
 export const contract = {
   ...appOperations,
   ...authOperations,
+  ...passwordResetOperations,
+  ...twoFactorOperations,
   ...accountOperations,
   ...expenseOperations,
   ...categoryOperations,
@@ -37,6 +41,7 @@ export const OPERATION_NAMES = Object.keys(contract) as OperationName[];
 
 export type { OperationDef, HttpMethod } from './contract/define';
 export type { User } from './contract/auth';
+export type { LoginResult, TwoFactorChallenge, TwoFactorSetup, TwoFactorStatus } from './contract/two-factor';
 export type { AccountSession } from './contract/account';
 export type { AppStatus } from './contract/app';
 export type { Expense, ExpenseStatus, ExpenseSort } from './contract/expenses';

@@ -15,9 +15,22 @@ async function main(): Promise<void> {
   if (!secrets.persistent && secrets.unavailableReason) logger.warn(secrets.unavailableReason);
 
   // SMTP_URL (smtp://user:pass@host:587, smtps:// for TLS) overrides every account's saved SMTP settings here.
-  const core = await startCore({ dataDir: options.dataDir, logger, secrets, notifier: { notify: () => false }, smtpUrl: process.env.SMTP_URL, databaseUrl: options.databaseUrl, deferReminders: true });
+  // Links in emails (password reset) point to PUBLIC_URL (the address behind a proxy), else where this listens.
+  let linkBase: string | null = options.publicUrl?.origin ?? null;
+  const core = await startCore({
+    dataDir: options.dataDir,
+    logger,
+    secrets,
+    notifier: { notify: () => false },
+    smtpUrl: process.env.SMTP_URL,
+    databaseUrl: options.databaseUrl,
+    deferReminders: true,
+    publicUrl: () => linkBase,
+    secretKey: process.env.SPEND_MANAGER_SECRET_KEY,
+  });
   const http = createHttpServer({ core, staticDir: path.join(__dirname, '..', 'renderer'), publicUrl: options.publicUrl, trustedProxies: options.trustedProxies });
   const url = await listenOnFreePort(http.listen, options, (port) => console.log(`Port ${port} is in use; trying ${port + 1}.`));
+  linkBase ??= url;
   // location is the file, or DATABASE_URL without its password.
   console.log(`Spend Manager (browser mode) is running at ${url}  — data: ${core.database.location}`);
   // Listening first: a catch-up after weeks away never delays the first answer.

@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { operation } from './define';
 import { emailField } from './fields';
+import type { LoginResult } from './two-factor';
 
 export interface User {
   id: number;
@@ -70,12 +71,12 @@ export const authOperations = {
     input: registerInput,
     summary: 'Create an account and sign in',
   }),
-  'auth.login': operation<{ user: User }>()({
+  'auth.login': operation<LoginResult>()({
     method: 'POST',
     path: '/api/auth/login',
     auth: false,
     input: loginInput,
-    summary: 'Sign in with username or email and password',
+    summary: 'Sign in with username or email and password (with two-factor on: a challenge for the code step, no session yet)',
   }),
   'auth.logout': operation<{ message: string }>()({
     method: 'POST',

@@ -2,6 +2,9 @@ import { accountHandlers } from '../services/account';
 import { createAuthThrottle, type AuthThrottleOptions } from '../services/account-throttle';
 import { appHandlers } from '../services/app';
 import { authHandlers } from '../services/auth';
+import { passwordResetHandlers } from '../services/password-reset';
+import { createTwoFactor } from '../services/two-factor';
+import { createSecretBox, keySource } from '../secrets/secret-box';
 import { categoryHandlers } from '../services/categories';
 import { dashboardHandlers } from '../services/dashboard';
 import { desktopHandlers } from '../services/desktop';
@@ -31,6 +34,10 @@ export interface CoreOptions {
   throttle?: AuthThrottleOptions;
   /** Copies the database file aside before an account is deleted (DatabaseHandle.backup); absent: no copy. */
   backupDatabase?: (label: string) => Promise<string | null>;
+  /** The server's public address, for links in emails (password reset); null until known. */
+  publicUrl?: () => string | null;
+  /** SPEND_MANAGER_SECRET_KEY: seals two-factor secrets; absent: a key kept in the OS keychain. */
+  secretKey?: Buffer | null;
 }
 
 /** Wires services to their ports. Both skins (Electron, HTTP) host exactly this. */
@@ -42,9 +49,15 @@ export function createCore(ports: Ports, options: CoreOptions = {}): Core {
     throttle: createAuthThrottle(ports.clock, databaseThrottleStore(ports.db), options.throttle),
     backupDatabase: options.backupDatabase ?? (async () => null),
   };
+  const twoFactor = createTwoFactor(ports, account, createSecretBox(keySource(ports.secrets, options.secretKey ?? null)));
   const handlers: Handlers = {
     ...appHandlers(ports),
-    ...authHandlers(ports, account),
+    ...authHandlers(ports, account, async (userId) => {
+      const challenge = await twoFactor.challengeFor(userId);
+      return challenge ? { two_factor: challenge } : null;
+    }),
+    ...passwordResetHandlers(ports, account, { baseUrl: options.publicUrl ?? (() => null) }),
+    ...twoFactor.handlers,
     ...accountHandlers(ports, account),
     ...expenseHandlers(ports),
     ...categoryHandlers(ports),

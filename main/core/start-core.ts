@@ -6,6 +6,7 @@ import { redetectOsTimeZone } from '../reminders/os-time-zone';
 import { createReminderSystem } from '../reminders/system';
 import { sweepAccounts } from '../services/renewals';
 import { defaultSmtpTransport, smtpEnvironmentFrom } from '../reminders/smtp-account';
+import { parseSecretBoxKey } from '../secrets/secret-box';
 import { type DesktopPort } from './context';
 import { createCore, type Core, type CoreOptions } from './create-core';
 
@@ -24,6 +25,10 @@ export interface StartCoreOptions {
   databaseUrl?: string | null;
   /** Sign-in and registration limits (default: DEFAULT_AUTH_LIMITS, counted in the database). */
   throttle?: CoreOptions['throttle'];
+  /** The address links in emails point to (browser mode: PUBLIC_URL, else where it listens). */
+  publicUrl?: () => string | null;
+  /** SPEND_MANAGER_SECRET_KEY (64 hex digits): seals two-factor secrets, the same on every server of a team. */
+  secretKey?: string;
   /**
    * The skin starts the reminders itself (`reminders.start()`) once it answers: a catch-up of thousands of
    * due reminders shares the event loop with the HTTP server's start or the window's first load, so it
@@ -50,6 +55,7 @@ export interface RunningCore extends Core {
 export async function startCore(options: StartCoreOptions): Promise<RunningCore> {
   // A malformed SMTP_URL stops start-up before anything is opened, with the reason in words.
   const smtp = defaultSmtpTransport(smtpEnvironmentFrom(options.smtpUrl));
+  const secretKey = options.secretKey?.trim() ? parseSecretBoxKey(options.secretKey, 'SPEND_MANAGER_SECRET_KEY') : null;
   const database = options.databaseUrl
     ? await openDatabase({ url: options.databaseUrl, logger: options.logger })
     : await openDatabase({ file: databaseFile(options.dataDir), nativeBinding: options.nativeBinding });
@@ -79,7 +85,7 @@ export async function startCore(options: StartCoreOptions): Promise<RunningCore>
     reminders: reminders.hooks,
     desktop: options.desktop,
     smtp,
-  }, { throttle: options.throttle, backupDatabase: database.backup });
+  }, { throttle: options.throttle, backupDatabase: database.backup, publicUrl: options.publicUrl, secretKey });
   // Catch-up: whatever fell due while the app was closed goes out now (or is marked missed).
   let started = false;
   const startReminders = (): void => {

@@ -1,11 +1,15 @@
 import type { CategoriesTable } from './repositories/categories';
 import type { ExchangeRatesTable } from './repositories/exchange-rates';
 import type { ExpensesTable } from './repositories/expenses';
+import type { PasswordResetsTable } from './repositories/password-resets';
+import type { RecoveryCodesTable } from './repositories/recovery-codes';
 import type { ReminderPlansTable } from './repositories/reminder-plans';
 import type { RemindersTable } from './repositories/reminders';
 import type { SessionsTable } from './repositories/sessions';
 import type { SettingsTable } from './repositories/settings';
+import type { SignInChallengesTable } from './repositories/sign-in-challenges';
 import type { ThrottleStateTable } from './repositories/throttle-state';
+import type { TwoFactorTable } from './repositories/two-factor';
 import type { UsersTable } from './repositories/users';
 
 // The database as Kysely sees it. Each table's types live beside its repository (db/repositories/);
@@ -29,4 +33,8 @@ export interface Database {
   reminders: RemindersTable;
   reminder_plans: ReminderPlansTable;
   throttle_state: ThrottleStateTable;
+  password_resets: PasswordResetsTable;
+  two_factor: TwoFactorTable;
+  recovery_codes: RecoveryCodesTable;
+  sign_in_challenges: SignInChallengesTable;
 }

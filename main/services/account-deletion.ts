@@ -11,6 +11,10 @@ import { deleteRemindersOfUser } from '../db/repositories/reminders';
 import { deleteSessionsOfUser } from '../db/repositories/sessions';
 import { deleteSettingsOfUser } from '../db/repositories/settings';
 import { deleteUser } from '../db/repositories/users';
+import { deletePasswordResetsOfUser } from '../db/repositories/password-resets';
+import { deleteSignInChallengesOfUser } from '../db/repositories/sign-in-challenges';
+import { deleteRecoveryCodesOfUser } from '../db/repositories/recovery-codes';
+import { deleteTwoFactor } from '../db/repositories/two-factor';
 import type { Database } from '../db/schema';
 import type { Kysely } from 'kysely';
 import { confirmPassword, type AccountDeps } from './users';
@@ -26,6 +30,10 @@ const OWNED_ROWS: ((trx: Kysely<Database>, userId: number) => Promise<unknown>)[
   deleteRatesOfUser,
   deleteSettingsOfUser,
   (trx, userId) => deleteSessionsOfUser(trx, userId),
+  deletePasswordResetsOfUser,
+  deleteSignInChallengesOfUser,
+  deleteRecoveryCodesOfUser,
+  deleteTwoFactor,
 ];
 
 function reason(error: unknown): string {

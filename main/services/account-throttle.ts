@@ -15,6 +15,12 @@ export interface AuthLimits {
   loginPerClient: ThrottleRule;
   /** Registrations and "this email/username is taken" answers per client: mass sign-up, enumeration. */
   registerPerClient: ThrottleRule;
+  /** Reset emails asked for per account (or per unknown name): nobody's inbox is flooded. */
+  resetPerAccount: ThrottleRule;
+  /** Reset emails asked for per client, whatever the account: probing many names. */
+  resetPerClient: ThrottleRule;
+  /** Wrong two-factor codes per account: six digits are guessed quickly otherwise. */
+  twoFactorPerAccount: ThrottleRule;
 }
 
 export const DEFAULT_AUTH_LIMITS: AuthLimits = {
@@ -24,6 +30,12 @@ export const DEFAULT_AUTH_LIMITS: AuthLimits = {
   loginPerClient: { free: 20, blockMs: MINUTE, maxBlockMs: HOUR, forgetMs: 15 * MINUTE },
   // 10 registrations (or taken answers) from one client, then 5 min, 10 min … up to 1 h; forgotten after an hour.
   registerPerClient: { free: 10, blockMs: 5 * MINUTE, maxBlockMs: HOUR, forgetMs: HOUR },
+  // 3 emails per account, then 5 min, 10 min … up to 1 h between them; forgotten after an hour.
+  resetPerAccount: { free: 3, blockMs: 5 * MINUTE, maxBlockMs: HOUR, forgetMs: HOUR },
+  // 10 requests from one client, then 5 min, 10 min … up to 1 h; forgotten after an hour.
+  resetPerClient: { free: 10, blockMs: 5 * MINUTE, maxBlockMs: HOUR, forgetMs: HOUR },
+  // 5 wrong codes, then 30 s, 1 min … up to 15 min between guesses; forgotten after an hour.
+  twoFactorPerAccount: { free: 5, blockMs: 30 * SECOND, maxBlockMs: 15 * MINUTE, forgetMs: HOUR },
 };
 
 export interface AuthThrottleOptions {
@@ -35,6 +47,9 @@ export interface AuthThrottle {
   loginPerAccount: Throttle;
   loginPerClient: Throttle;
   registerPerClient: Throttle;
+  resetPerAccount: Throttle;
+  resetPerClient: Throttle;
+  twoFactorPerAccount: Throttle;
 }
 
 /** `store`: where counts live (createCore: the database, so every server on it counts together). */
@@ -45,6 +60,9 @@ export function createAuthThrottle(clock: Clock, store: ThrottleStore, options: 
     loginPerAccount: createThrottle(limits.loginPerAccount, store, now, 'Too many failed sign-ins for this account.'),
     loginPerClient: createThrottle(limits.loginPerClient, store, now, 'Too many failed sign-ins from this device or network.'),
     registerPerClient: createThrottle(limits.registerPerClient, store, now, 'Too many sign-up attempts from this device or network.'),
+    resetPerAccount: createThrottle(limits.resetPerAccount, store, now, 'Too many password reset emails for this account.'),
+    resetPerClient: createThrottle(limits.resetPerClient, store, now, 'Too many password reset requests from this device or network.'),
+    twoFactorPerAccount: createThrottle(limits.twoFactorPerAccount, store, now, 'Too many wrong two-factor codes for this account.'),
   };
 }
 
@@ -58,7 +76,7 @@ export function accountKey(userId: number | null, identifier: string): string {
  * In-process callers (the desktop window, the tray, tests) have no address and share one key:
  * they are one user at one machine, and a fixed key keeps them throttled like any single client.
  */
-export function clientKey(kind: 'login' | 'register', ctx: RequestContext): string {
+export function clientKey(kind: 'login' | 'register' | 'reset', ctx: RequestContext): string {
   const address = ctx.client?.address ?? null;
   return `${kind}:client:${address === null ? 'in-process' : addressKey(address)}`;
 }

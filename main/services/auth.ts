@@ -1,4 +1,4 @@
-import type { User } from '../../common/contract';
+import type { LoginResult, User } from '../../common/contract';
 import { AppError } from '../../common/errors';
 import type { Ports, RequestContext } from '../core/context';
 import type { HandlersFor } from '../core/handlers';
@@ -23,7 +23,11 @@ async function attemptBoth(throttle: AuthThrottle, perAccount: string, perClient
   }
 }
 
-export function authHandlers(ports: Ports, deps: AccountDeps): HandlersFor<'auth'> {
+/** The sign-in operations; password reset and two-factor have files of their own. */
+type AuthOperations = 'auth.register' | 'auth.login' | 'auth.logout' | 'auth.me';
+
+/** `secondStep`: the code step when the account has two-factor on (a challenge), else null. */
+export function authHandlers(ports: Ports, deps: AccountDeps, secondStep: (userId: number) => Promise<LoginResult | null>): Pick<HandlersFor<'auth'>, AuthOperations> {
   const { db, clock } = ports;
   const { throttle } = deps;
 
@@ -64,7 +68,8 @@ export function authHandlers(ports: Ports, deps: AccountDeps): HandlersFor<'auth
       if (!row || !ok) throw new AppError('unauthorized', BAD_CREDENTIALS);
       await throttle.loginPerAccount.reset(perAccount);
       await throttle.loginPerClient.refund(perClient);
-      return signInAs(ctx, row);
+      // Two-factor on: no session until the code step completes it.
+      return (await secondStep(row.id)) ?? signInAs(ctx, row);
     },
 
     async 'auth.logout'(ctx) {

@@ -1,4 +1,6 @@
+import { randomBytes } from 'node:crypto';
 import { createCore, type Core } from '../../main/core/create-core';
+import type { SmtpTransport } from '../../main/reminders/smtp-account';
 import { noReminderHooks, type ClientInfo, type RequestContext } from '../../main/core/context';
 import type { AuthLimits } from '../../main/services/account-throttle';
 import type { ThrottleRule } from '../../main/services/throttle';
@@ -30,10 +32,23 @@ export interface TestCoreOptions {
   limits?: Partial<AuthLimits>;
   /** Replaces the database copy taken before an account is deleted (to make it fail). */
   backupDatabase?: (label: string) => Promise<string | null>;
+  /** The server's SMTP (as SMTP_URL gives it), for mail that is not a reminder (password reset). */
+  smtp?: SmtpTransport;
+  /** Where links in emails point (PUBLIC_URL). */
+  publicUrl?: string;
+  /** Seals two-factor secrets. Default: a fresh random key (the test secrets are memory, not a keychain); null: none. */
+  secretKey?: Buffer | null;
 }
 
 const NEVER: ThrottleRule = { free: Number.MAX_SAFE_INTEGER, blockMs: 1000, maxBlockMs: 1000, forgetMs: 60_000 };
-export const UNTHROTTLED: AuthLimits = { loginPerAccount: NEVER, loginPerClient: NEVER, registerPerClient: NEVER };
+export const UNTHROTTLED: AuthLimits = {
+  loginPerAccount: NEVER,
+  loginPerClient: NEVER,
+  registerPerClient: NEVER,
+  resetPerAccount: NEVER,
+  resetPerClient: NEVER,
+  twoFactorPerAccount: NEVER,
+};
 
 export interface TestCore extends Core {
   database: DatabaseHandle;
@@ -86,9 +101,14 @@ export async function startTestCore(options: TestCoreOptions = {}): Promise<Test
       notifier,
       logger,
       reminders: reminders?.hooks ?? noReminderHooks,
-      ...(reminders ? { smtp: reminders.smtp } : {}),
+      ...(options.smtp ? { smtp: options.smtp } : reminders ? { smtp: reminders.smtp } : {}),
     },
-    { throttle: { limits: options.limits ?? UNTHROTTLED }, backupDatabase: options.backupDatabase ?? database.backup },
+    {
+      throttle: { limits: options.limits ?? UNTHROTTLED },
+      backupDatabase: options.backupDatabase ?? database.backup,
+      publicUrl: () => options.publicUrl ?? null,
+      secretKey: options.secretKey === undefined ? randomBytes(32) : options.secretKey,
+    },
   );
   reminders?.start();
 

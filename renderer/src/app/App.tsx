@@ -1,9 +1,15 @@
 import { QueryClientProvider, useQuery, useQueryClient, type QueryClient } from '@tanstack/react-query';
-import { useMemo } from 'react';
+import { Suspense, useMemo } from 'react';
 import { AuthScreen } from '../features/auth/AuthScreen';
 import { bootQuery, rebootSession, showSignedIn, signOut } from '../features/auth/queries';
+import { lazyComponent } from './lazy-component';
+import { navigate, useRoute } from './router';
 import { SessionContext, type SessionValue } from './session';
 import { Shell } from './Shell';
+
+// Opened from an emailed link only: its code stays out of the first chunk.
+const resetScreen = lazyComponent(() => import('../features/auth/ResetPasswordScreen').then((m) => m.ResetPasswordScreen));
+const RESET_ROUTE = /^\/reset\/([^/]+)$/;
 
 export function App({ queryClient }: { queryClient: QueryClient }) {
   return (
@@ -16,6 +22,7 @@ export function App({ queryClient }: { queryClient: QueryClient }) {
 function Root() {
   const queryClient = useQueryClient();
   const { data, error, refetch, isPending } = useQuery(bootQuery);
+  const route = useRoute();
 
   const session = useMemo<SessionValue | null>(() => {
     if (data?.state !== 'signed-in') return null;
@@ -27,6 +34,19 @@ function Root() {
     };
   }, [data, queryClient]);
 
+  const reset = RESET_ROUTE.exec(route);
+  if (reset) {
+    // Signed in or not: the link is for whichever account asked, and changing the password signs it out everywhere.
+    const leave = () => {
+      navigate('/');
+      void rebootSession(queryClient);
+    };
+    return (
+      <Suspense fallback={<div className="auth-page" aria-busy="true" />}>
+        <resetScreen.Component token={reset[1]!} onDone={leave} />
+      </Suspense>
+    );
+  }
   if (isPending) return <div className="auth-page" aria-busy="true" />;
   if (error || !data) {
     return (

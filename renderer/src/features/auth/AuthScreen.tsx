@@ -1,5 +1,5 @@
 import { Suspense, useRef, useState, type FormEvent } from 'react';
-import type { User } from '../../../../common/contract';
+import type { TwoFactorChallenge, User } from '../../../../common/contract';
 import { lazyComponent } from '../../app/lazy-component';
 import { Brand } from '../../components/Brand';
 import { Field } from '../../components/Field';
@@ -8,35 +8,49 @@ import { Skeleton } from '../../components/Skeleton';
 import { signIn } from './queries';
 
 // Registering checks its fields with the contract's zod schema before sending: that code stays out of
-// the first chunk, which signs in (and shows the dashboard) without it.
+// the first chunk, which signs in (and shows the dashboard) without it. So do the rarer steps.
 const registerForm = lazyComponent(() => import('./RegisterForm').then((m) => m.RegisterForm));
+const forgotForm = lazyComponent(() => import('./ForgotPasswordForm').then((m) => m.ForgotPasswordForm));
+const codeStep = lazyComponent(() => import('./TwoFactorStep').then((m) => m.TwoFactorStep));
 
 interface AuthScreenProps {
   initialMode: 'register' | 'signin';
   onSignedIn(user: User): void;
 }
 
+type Mode = { name: 'register' | 'signin' | 'forgot' } | { name: 'code'; challenge: TwoFactorChallenge };
+
 const SIGNIN_FIELDS = ['username', 'password'] as const;
 
 export function AuthScreen({ initialMode, onSignedIn }: AuthScreenProps) {
-  const [mode, setMode] = useState(initialMode);
+  const [mode, setMode] = useState<Mode>({ name: initialMode });
+  const toSignIn = () => setMode({ name: 'signin' });
   return (
     <main className="auth-page">
       <div className="card auth-card">
         <Brand className="auth-brand" />
-        {mode === 'register' ? (
-          <Suspense fallback={<Skeleton className="auth-form-skeleton" />}>
-            <registerForm.Component onSignedIn={onSignedIn} onSwitch={() => setMode('signin')} />
-          </Suspense>
+        {mode.name === 'signin' ? (
+          <SignInForm onSignedIn={onSignedIn} onSwitch={() => setMode({ name: 'register' })} onForgot={() => setMode({ name: 'forgot' })} onCodeNeeded={(challenge) => setMode({ name: 'code', challenge })} />
         ) : (
-          <SignInForm onSignedIn={onSignedIn} onSwitch={() => setMode('register')} />
+          <Suspense fallback={<Skeleton className="auth-form-skeleton" />}>
+            {mode.name === 'register' ? <registerForm.Component onSignedIn={onSignedIn} onSwitch={toSignIn} /> : null}
+            {mode.name === 'forgot' ? <forgotForm.Component onBack={toSignIn} /> : null}
+            {mode.name === 'code' ? <codeStep.Component challenge={mode.challenge} onSignedIn={onSignedIn} onBack={toSignIn} /> : null}
+          </Suspense>
         )}
       </div>
     </main>
   );
 }
 
-function SignInForm({ onSignedIn, onSwitch }: { onSignedIn(user: User): void; onSwitch(): void }) {
+interface SignInFormProps {
+  onSignedIn(user: User): void;
+  onSwitch(): void;
+  onForgot(): void;
+  onCodeNeeded(challenge: TwoFactorChallenge): void;
+}
+
+function SignInForm({ onSignedIn, onSwitch, onForgot, onCodeNeeded }: SignInFormProps) {
   const formRef = useRef<HTMLFormElement>(null);
   const [errors, setErrors] = useState<FormErrorState>(noErrors);
   const [busy, setBusy] = useState(false);
@@ -56,10 +70,11 @@ function SignInForm({ onSignedIn, onSwitch }: { onSignedIn(user: User): void; on
     try {
       const identifier = data.username!.trim();
       const credentials = identifier.includes('@') ? { email: identifier } : { username: identifier };
-      onSignedIn(await signIn({ ...credentials, password: data.password! }));
+      const answer = await signIn({ ...credentials, password: data.password! });
+      if ('two_factor' in answer) onCodeNeeded(answer.two_factor);
+      else onSignedIn(answer.user);
     } catch (error) {
       setErrors(toFormErrors(error, SIGNIN_FIELDS));
-    } finally {
       setBusy(false);
     }
   }
@@ -75,6 +90,11 @@ function SignInForm({ onSignedIn, onSwitch }: { onSignedIn(user: User): void; on
       ) : null}
       <Field label="Username or email" name="username" autoComplete="username" error={errors.fields.username} autoFocus />
       <Field label="Password" name="password" type="password" autoComplete="current-password" error={errors.fields.password} />
+      <p className="auth-forgot">
+        <button type="button" className="link-button" onClick={onForgot}>
+          Forgot password?
+        </button>
+      </p>
       <button className="btn btn-primary btn-block" type="submit" disabled={busy}>
         {busy ? 'Signing in…' : 'Sign in'}
       </button>

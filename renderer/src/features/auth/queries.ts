@@ -1,6 +1,6 @@
 // The session: who is signed in (the boot query), signing in, registering and signing out.
 import { queryOptions, type QueryClient } from '@tanstack/react-query';
-import type { InputOf, User } from '../../../../common/contract';
+import type { InputOf, LoginResult, User } from '../../../../common/contract';
 import { api, ApiError } from '../../api/client';
 
 export type Boot = { state: 'signed-out'; hasAccounts: boolean } | { state: 'signed-in'; user: User };
@@ -46,8 +46,21 @@ export async function signOut(queryClient: QueryClient): Promise<void> {
   forgetAccount(queryClient);
 }
 
-export async function signIn(credentials: InputOf<'auth.login'>): Promise<User> {
-  return (await api('auth.login', credentials)).user;
+/** The account, or (two-factor on) the challenge the code step completes. */
+export async function signIn(credentials: InputOf<'auth.login'>): Promise<LoginResult> {
+  return api('auth.login', credentials);
+}
+
+export async function verifyCode(input: InputOf<'auth.twoFactor.verify'>): Promise<User> {
+  return (await api('auth.twoFactor.verify', input)).user;
+}
+
+export async function requestPasswordReset(input: InputOf<'auth.requestPasswordReset'>): Promise<string> {
+  return (await api('auth.requestPasswordReset', input)).message;
+}
+
+export async function resetPassword(input: InputOf<'auth.resetPassword'>): Promise<string> {
+  return (await api('auth.resetPassword', input)).message;
 }
 
 export async function register(input: InputOf<'auth.register'>): Promise<User> {

@@ -6,6 +6,7 @@ import { DesktopSection } from './DesktopSection';
 import { GeneralSection } from './GeneralSection';
 import { RatesSection } from './RatesSection';
 import { ReminderDefaultsSection } from './ReminderDefaultsSection';
+import { SecuritySection } from './SecuritySection';
 import { SmtpSection } from './SmtpSection';
 import { useSettings } from './queries';
 import './settings.css';
@@ -44,6 +45,7 @@ export function SettingsScreen() {
         {/* The account's own sections need no settings: they stay usable when those fail to load. */}
         <AccountSection />
         <AccountPasswordSection />
+        <SecuritySection />
         <AccountSessionsSection />
         <AccountDeleteSection />
       </div>

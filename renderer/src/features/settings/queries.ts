@@ -70,3 +70,11 @@ export const endOtherSessions = () => api('account.endOtherSessions', {});
 export const changePassword = (input: InputOf<'account.changePassword'>) => api('account.changePassword', input);
 export const updateAccount = (input: InputOf<'account.update'>) => api('account.update', input);
 export const deleteAccount = (password: string) => api('account.delete', { password });
+
+export const twoFactorKey = ['account', 'two-factor'] as const;
+export function useTwoFactorStatus() {
+  return useQuery({ queryKey: twoFactorKey, queryFn: () => api('auth.twoFactor.status', {}) });
+}
+export const beginTwoFactor = () => api('auth.twoFactor.begin', {});
+export const confirmTwoFactor = (code: string) => api('auth.twoFactor.confirm', { code });
+export const disableTwoFactor = (input: InputOf<'auth.twoFactor.disable'>) => api('auth.twoFactor.disable', input);

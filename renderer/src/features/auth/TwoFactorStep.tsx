@@ -1,0 +1,64 @@
+import { useRef, useState, type FormEvent } from 'react';
+import type { TwoFactorChallenge, User } from '../../../../common/contract';
+import { Field } from '../../components/Field';
+import { focusFirstError, noErrors, toFormErrors, type FormErrorState } from '../../components/form-errors';
+import { verifyCode } from './queries';
+
+const FIELDS = ['code'] as const;
+
+/** The second step of a sign-in with two-factor on: a code from the app, or a recovery code. */
+export function TwoFactorStep({ challenge, onSignedIn, onBack }: { challenge: TwoFactorChallenge; onSignedIn(user: User): void; onBack(): void }) {
+  const formRef = useRef<HTMLFormElement>(null);
+  const [errors, setErrors] = useState<FormErrorState>(noErrors);
+  const [busy, setBusy] = useState(false);
+
+  async function submit(event: FormEvent<HTMLFormElement>) {
+    event.preventDefault();
+    const code = String(new FormData(event.currentTarget).get('code') ?? '').trim();
+    if (!code) {
+      const fields = { code: 'Enter the 6-digit code from your authenticator app, or a recovery code' };
+      setErrors({ fields, message: null });
+      focusFirstError(formRef.current, fields);
+      return;
+    }
+    setBusy(true);
+    try {
+      onSignedIn(await verifyCode({ challenge: challenge.challenge, code }));
+    } catch (error) {
+      const next = toFormErrors(error, FIELDS);
+      setErrors(next);
+      focusFirstError(formRef.current, next.fields);
+      setBusy(false);
+    }
+  }
+
+  return (
+    <form ref={formRef} onSubmit={submit} noValidate aria-labelledby="code-title">
+      <h1 id="code-title">Two-step sign-in</h1>
+      <p className="lede">Enter the 6-digit code your authenticator app shows for Spend Manager.</p>
+      {errors.message ? (
+        <div className="form-error" role="alert">
+          {errors.message}
+        </div>
+      ) : null}
+      <Field
+        label="Code"
+        name="code"
+        autoComplete="one-time-code"
+        inputMode="text"
+        spellCheck={false}
+        error={errors.fields.code}
+        hint="No phone at hand? Type one of your recovery codes instead."
+        autoFocus
+      />
+      <button className="btn btn-primary btn-block" type="submit" disabled={busy}>
+        {busy ? 'Checking…' : 'Verify'}
+      </button>
+      <p className="auth-switch">
+        <button type="button" className="link-button" onClick={onBack}>
+          Back to sign in
+        </button>
+      </p>
+    </form>
+  );
+}
