@@ -8,8 +8,8 @@ afterEach(async () => {
   await Promise.all(open.splice(0).map((core) => core.close()));
 });
 
-async function start(now = '2026-03-10T09:00:00Z', zone = 'UTC') {
-  const core = await startTestCore({ clock: testClock(now, zone), reminders: true });
+async function start(now = '2026-03-10T09:00:00Z', zone = 'UTC', safetySweepMs?: number) {
+  const core = await startTestCore({ clock: testClock(now, zone), reminders: safetySweepMs ? { safetySweepMs } : true });
   open.push(core);
   const user = await signedInCaller(core);
   return { core, userId: user.userId! };
@@ -131,7 +131,8 @@ describe('reminder planning', () => {
   });
 
   it('plans the next cycle\'s last day to cancel when the notice period is longer than the time left (monthly, 60 days, renewal in 19 days)', async () => {
-    const { core, userId } = await start();
+    // Twenty days pass: the safety sweep runs daily here (hourly in the app), ~20 sweeps instead of ~480.
+    const { core, userId } = await start('2026-03-10T09:00:00Z', 'UTC', 86_400_000);
     const id = await addSubscription(core, userId, { renewal_date: '2026-03-29', notice_period_days: 60, reminder_days: [7] });
     const planned = [
       'renewal 2026-03-29 -7d @2026-03-22T09:00:00.000Z pending',

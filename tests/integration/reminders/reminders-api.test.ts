@@ -10,11 +10,11 @@ afterEach(async () => {
   await Promise.all(open.smtp.splice(0).map((s) => s.stop()));
 });
 
-async function setup(now = '2026-03-10T08:00:00Z') {
+async function setup(now = '2026-03-10T08:00:00Z', safetySweepMs?: number) {
   const smtp = await startTestSmtpServer({ mode: 'starttls', auth: { user: SMTP_USER, pass: SMTP_PASS } });
   open.smtp.push(smtp);
   const notifier = recordingNotifier();
-  const server = await startTestHttp({ core: { clock: testClock(now), notifier, reminders: { smtp: loopbackSmtp(smtp) } } });
+  const server = await startTestHttp({ core: { clock: testClock(now), notifier, reminders: { smtp: loopbackSmtp(smtp), ...(safetySweepMs ? { safetySweepMs } : {}) } } });
   open.servers.push(server);
   const signUp = async (name: string) => {
     const client = server.client();
@@ -255,7 +255,8 @@ describe('snooze, dismiss and pause (what the user notices)', () => {
   });
 
   it('a dismissed reminder never goes out', async () => {
-    const { core, notifier, signUp } = await setup('2026-03-01T09:00:00Z');
+    // Seventeen days pass: daily safety sweeps here (hourly in the app), the same job ~17 times instead of ~400.
+    const { core, notifier, signUp } = await setup('2026-03-01T09:00:00Z', 86_400_000);
     const { client, userId } = await signUp('ana');
     await addSubscription(core, userId, { renewal_date: '2026-03-17' });
     await client.request('POST', `/api/reminders/${await firstReminderId(client)}/dismiss`, {});
