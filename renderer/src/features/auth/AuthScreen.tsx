@@ -1,9 +1,9 @@
-import { Suspense, useRef, useState, type FormEvent } from 'react';
+import { Suspense, useState, type FormEvent } from 'react';
 import type { TwoFactorChallenge, User } from '../../../../common/contract';
 import { lazyComponent } from '../../app/lazy-component';
 import { Brand } from '../../components/Brand';
 import { Field } from '../../components/Field';
-import { focusFirstError, noErrors, toFormErrors, type FormErrorState } from '../../components/form-errors';
+import { useFormSubmit } from '../../components/use-form-submit';
 import { Skeleton } from '../../components/Skeleton';
 import { signIn } from './queries';
 
@@ -51,9 +51,7 @@ interface SignInFormProps {
 }
 
 function SignInForm({ onSignedIn, onSwitch, onForgot, onCodeNeeded }: SignInFormProps) {
-  const formRef = useRef<HTMLFormElement>(null);
-  const [errors, setErrors] = useState<FormErrorState>(noErrors);
-  const [busy, setBusy] = useState(false);
+  const { formRef, errors, busy, refuse, run } = useFormSubmit(SIGNIN_FIELDS);
 
   async function submit(event: FormEvent<HTMLFormElement>) {
     event.preventDefault();
@@ -61,22 +59,14 @@ function SignInForm({ onSignedIn, onSwitch, onForgot, onCodeNeeded }: SignInForm
     const fields: Record<string, string> = {};
     if (!data.username?.trim()) fields.username = 'Enter your username or email';
     if (!data.password) fields.password = 'Password is required';
-    if (Object.keys(fields).length > 0) {
-      setErrors({ fields, message: null });
-      focusFirstError(formRef.current, fields);
-      return;
-    }
-    setBusy(true);
-    try {
+    if (Object.keys(fields).length > 0) return refuse(fields);
+    await run(async () => {
       const identifier = data.username!.trim();
       const credentials = identifier.includes('@') ? { email: identifier } : { username: identifier };
       const answer = await signIn({ ...credentials, password: data.password! });
       if ('two_factor' in answer) onCodeNeeded(answer.two_factor);
       else onSignedIn(answer.user);
-    } catch (error) {
-      setErrors(toFormErrors(error, SIGNIN_FIELDS));
-      setBusy(false);
-    }
+    });
   }
 
   return (

@@ -1,37 +1,20 @@
-import { useRef, useState, type FormEvent } from 'react';
+import { useState, type FormEvent } from 'react';
 import { Field } from '../../components/Field';
-import { focusFirstError, noErrors, toFormErrors, type FormErrorState } from '../../components/form-errors';
+import { useFormSubmit } from '../../components/use-form-submit';
 import { requestPasswordReset } from './queries';
 
 const FIELDS = ['username'] as const;
 
 /** Asks the server to email a reset link; the answer is the same whether or not the account exists. */
 export function ForgotPasswordForm({ onBack }: { onBack(): void }) {
-  const formRef = useRef<HTMLFormElement>(null);
-  const [errors, setErrors] = useState<FormErrorState>(noErrors);
-  const [busy, setBusy] = useState(false);
+  const { formRef, errors, busy, refuse, run } = useFormSubmit(FIELDS);
   const [sent, setSent] = useState<string | null>(null);
 
   async function submit(event: FormEvent<HTMLFormElement>) {
     event.preventDefault();
     const identifier = String(new FormData(event.currentTarget).get('username') ?? '').trim();
-    if (!identifier) {
-      const fields = { username: 'Enter your username or email' };
-      setErrors({ fields, message: null });
-      focusFirstError(formRef.current, fields);
-      return;
-    }
-    setBusy(true);
-    try {
-      setSent(await requestPasswordReset(identifier.includes('@') ? { email: identifier } : { username: identifier }));
-      setErrors(noErrors);
-    } catch (error) {
-      const next = toFormErrors(error, FIELDS);
-      setErrors(next);
-      focusFirstError(formRef.current, next.fields);
-    } finally {
-      setBusy(false);
-    }
+    if (!identifier) return refuse({ username: 'Enter your username or email' });
+    await run(async () => setSent(await requestPasswordReset(identifier.includes('@') ? { email: identifier } : { username: identifier })));
   }
 
   if (sent) {

@@ -1,40 +1,24 @@
-import { useRef, useState, type FormEvent } from 'react';
+import type { FormEvent } from 'react';
 import { registerInput } from '../../../../common/contract/auth';
 import { fieldErrors } from '../../../../common/contract/validate';
 import type { User } from '../../../../common/contract';
 import { Field } from '../../components/Field';
-import { focusFirstError, noErrors, toFormErrors, type FormErrorState } from '../../components/form-errors';
+import { useFormSubmit } from '../../components/use-form-submit';
 import { register } from './queries';
 
 const REGISTER_FIELDS = ['email', 'username', 'password', 'company_name'] as const;
 
 /** Create the first (or another) account; the fields are checked with the contract's own schema before sending. */
 export function RegisterForm({ onSignedIn, onSwitch }: { onSignedIn(user: User): void; onSwitch(): void }) {
-  const formRef = useRef<HTMLFormElement>(null);
-  const [errors, setErrors] = useState<FormErrorState>(noErrors);
-  const [busy, setBusy] = useState(false);
+  const { formRef, errors, busy, refuse, run } = useFormSubmit(REGISTER_FIELDS);
 
   async function submit(event: FormEvent<HTMLFormElement>) {
     event.preventDefault();
     const data = Object.fromEntries(new FormData(event.currentTarget)) as Record<string, string>;
     const input = { email: data.email ?? '', username: data.username ?? '', password: data.password ?? '', company_name: data.company_name ?? '' };
     const local = registerInput.safeParse(input);
-    if (!local.success) {
-      const fields = fieldErrors(local.error);
-      setErrors({ fields, message: null });
-      focusFirstError(formRef.current, fields);
-      return;
-    }
-    setBusy(true);
-    try {
-      onSignedIn(await register(input));
-    } catch (error) {
-      const next = toFormErrors(error, REGISTER_FIELDS);
-      setErrors(next);
-      focusFirstError(formRef.current, next.fields);
-    } finally {
-      setBusy(false);
-    }
+    if (!local.success) return refuse(fieldErrors(local.error));
+    await run(async () => onSignedIn(await register(input)));
   }
 
   return (

@@ -1,18 +1,16 @@
-import { useRef, useState, type FormEvent } from 'react';
+import { useState, type FormEvent } from 'react';
 import { passwordResetInput } from '../../../../common/contract/password-reset';
 import { fieldErrors } from '../../../../common/contract/validate';
 import { Brand } from '../../components/Brand';
 import { Field } from '../../components/Field';
-import { focusFirstError, noErrors, toFormErrors, type FormErrorState } from '../../components/form-errors';
+import { useFormSubmit } from '../../components/use-form-submit';
 import { resetPassword } from './queries';
 
 const FIELDS = ['new_password', 'repeat_password'] as const;
 
 /** The page an emailed link opens (#/reset/<token>): choose a new password, then sign in with it. */
 export function ResetPasswordScreen({ token, onDone }: { token: string; onDone(): void }) {
-  const formRef = useRef<HTMLFormElement>(null);
-  const [errors, setErrors] = useState<FormErrorState>(noErrors);
-  const [busy, setBusy] = useState(false);
+  const { formRef, errors, busy, refuse, run } = useFormSubmit(FIELDS);
   const [done, setDone] = useState<string | null>(null);
 
   async function submit(event: FormEvent<HTMLFormElement>) {
@@ -25,20 +23,9 @@ export function ResetPasswordScreen({ token, onDone }: { token: string; onDone()
     if (Object.keys(local).length > 0) {
       // A broken link is no field of this form: said above it.
       const { token: linkProblem, ...fields } = local;
-      setErrors({ fields, message: linkProblem ?? null });
-      focusFirstError(formRef.current, fields);
-      return;
+      return refuse(fields, linkProblem ?? null);
     }
-    setBusy(true);
-    try {
-      setDone(await resetPassword(input));
-    } catch (error) {
-      const next = toFormErrors(error, FIELDS);
-      setErrors(next);
-      focusFirstError(formRef.current, next.fields);
-    } finally {
-      setBusy(false);
-    }
+    await run(async () => setDone(await resetPassword(input)));
   }
 
   return (

@@ -1,35 +1,20 @@
-import { useRef, useState, type FormEvent } from 'react';
+import type { FormEvent } from 'react';
 import type { TwoFactorChallenge, User } from '../../../../common/contract';
 import { Field } from '../../components/Field';
-import { focusFirstError, noErrors, toFormErrors, type FormErrorState } from '../../components/form-errors';
+import { useFormSubmit } from '../../components/use-form-submit';
 import { verifyCode } from './queries';
 
 const FIELDS = ['code'] as const;
 
 /** The second step of a sign-in with two-factor on: a code from the app, or a recovery code. */
 export function TwoFactorStep({ challenge, onSignedIn, onBack }: { challenge: TwoFactorChallenge; onSignedIn(user: User): void; onBack(): void }) {
-  const formRef = useRef<HTMLFormElement>(null);
-  const [errors, setErrors] = useState<FormErrorState>(noErrors);
-  const [busy, setBusy] = useState(false);
+  const { formRef, errors, busy, refuse, run } = useFormSubmit(FIELDS);
 
   async function submit(event: FormEvent<HTMLFormElement>) {
     event.preventDefault();
     const code = String(new FormData(event.currentTarget).get('code') ?? '').trim();
-    if (!code) {
-      const fields = { code: 'Enter the 6-digit code from your authenticator app, or a recovery code' };
-      setErrors({ fields, message: null });
-      focusFirstError(formRef.current, fields);
-      return;
-    }
-    setBusy(true);
-    try {
-      onSignedIn(await verifyCode({ challenge: challenge.challenge, code }));
-    } catch (error) {
-      const next = toFormErrors(error, FIELDS);
-      setErrors(next);
-      focusFirstError(formRef.current, next.fields);
-      setBusy(false);
-    }
+    if (!code) return refuse({ code: 'Enter the 6-digit code from your authenticator app, or a recovery code' });
+    await run(async () => onSignedIn(await verifyCode({ challenge: challenge.challenge, code })));
   }
 
   return (
