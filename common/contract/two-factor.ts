@@ -49,8 +49,14 @@ const codeOrRecovery = z
 
 export const twoFactorConfirmInput = z.strictObject({ code: totpCode });
 
+const currentPassword = (purpose: string) =>
+  z.string({ error: 'Password is required' }).min(1, `Enter your password to ${purpose}`).max(PASSWORD_MAX, `Password must be at most ${PASSWORD_MAX} characters`);
+
+/** The password, so that a borrowed session cannot put its own phone between the owner and the account. */
+export const twoFactorBeginInput = z.strictObject({ password: currentPassword('turn two-factor sign-in on') });
+
 export const twoFactorDisableInput = z.strictObject({
-  password: z.string({ error: 'Password is required' }).min(1, 'Enter your password to turn two-factor sign-in off').max(PASSWORD_MAX, `Password must be at most ${PASSWORD_MAX} characters`),
+  password: currentPassword('turn two-factor sign-in off'),
   code: codeOrRecovery,
 });
 
@@ -73,8 +79,8 @@ export const twoFactorOperations = {
     method: 'POST',
     path: '/api/auth/two-factor/begin',
     auth: true,
-    input: empty,
-    summary: 'A new secret for an authenticator app; two-factor stays off until a code confirms it',
+    input: twoFactorBeginInput,
+    summary: 'A new secret for an authenticator app (needs the password); two-factor stays off until a code confirms it',
   }),
   'auth.twoFactor.confirm': operation<{ recovery_codes: string[] }>()({
     method: 'POST',

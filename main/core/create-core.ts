@@ -50,13 +50,14 @@ export function createCore(ports: Ports, options: CoreOptions = {}): Core {
     backupDatabase: options.backupDatabase ?? (async () => null),
   };
   const twoFactor = createTwoFactor(ports, account, createSecretBox(keySource(ports.secrets, options.secretKey ?? null)));
+  const resetLinks = { baseUrl: options.publicUrl ?? (() => null) };
   const handlers: Handlers = {
-    ...appHandlers(ports),
+    ...appHandlers(ports, resetLinks),
     ...authHandlers(ports, account, async (userId) => {
       const challenge = await twoFactor.challengeFor(userId);
       return challenge ? { two_factor: challenge } : null;
     }),
-    ...passwordResetHandlers(ports, account, { baseUrl: options.publicUrl ?? (() => null) }),
+    ...passwordResetHandlers(ports, account, resetLinks),
     ...twoFactor.handlers,
     ...accountHandlers(ports, account),
     ...expenseHandlers(ports),

@@ -28,6 +28,20 @@ export interface ResetLinks {
   baseUrl(): string | null;
 }
 
+type ResetDelivery = { smtp: NonNullable<Ports['smtp']>; environment: NonNullable<NonNullable<Ports['smtp']>['environment']>; base: string };
+
+/** What a reset link needs here: the server's own SMTP and its address; else, in words, what is missing. */
+export function resetDelivery(ports: Ports, links: ResetLinks): ResetDelivery | { missing: string } {
+  const smtp = ports.smtp;
+  const environment = smtp?.environment ?? null;
+  if (!smtp || !environment) {
+    return { missing: 'Password reset by email is not set up here: the server needs SMTP_URL. Ask whoever runs Spend Manager to set it, or to reset your password.' };
+  }
+  const base = links.baseUrl();
+  if (!base) return { missing: 'Password reset by email is not set up here: the server does not know its own address (PUBLIC_URL).' };
+  return { smtp, environment, base: base.replace(/\/+$/, '') };
+}
+
 const hashToken = (token: string) => createHash('sha256').update(token).digest('hex');
 
 export function passwordResetHandlers(ports: Ports, deps: AccountDeps, links: ResetLinks): Pick<HandlersFor<'auth'>, ResetOperations> {
@@ -36,14 +50,9 @@ export function passwordResetHandlers(ports: Ports, deps: AccountDeps, links: Re
 
   /** The server's SMTP and address, or a refusal saying what the administrator has to set up. */
   function delivery() {
-    const smtp = ports.smtp;
-    const environment = smtp?.environment ?? null;
-    if (!smtp || !environment) {
-      throw new AppError('unavailable', 'Password reset by email is not set up here: the server needs SMTP_URL. Ask whoever runs Spend Manager to set it, or to reset your password.');
-    }
-    const base = links.baseUrl();
-    if (!base) throw new AppError('unavailable', 'Password reset by email is not set up here: the server does not know its own address (PUBLIC_URL).');
-    return { smtp, environment, base: base.replace(/\/+$/, '') };
+    const ready = resetDelivery(ports, links);
+    if ('missing' in ready) throw new AppError('unavailable', ready.missing);
+    return ready;
   }
 
   return {

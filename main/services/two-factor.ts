@@ -70,9 +70,8 @@ export function createTwoFactor(ports: Ports, deps: AccountDeps, box: SecretBox)
       return { enabled, enabled_at: row?.enabled_at ?? null, recovery_codes_left: enabled ? await countUnusedRecoveryCodes(db, ctx.userId) : 0 };
     },
 
-    async 'auth.twoFactor.begin'(ctx) {
-      const user = await findUserById(db, ctx.userId);
-      if (!user) throw new AppError('unauthorized', 'Sign in first');
+    async 'auth.twoFactor.begin'(ctx, input) {
+      const user = await confirmPassword(db, throttle, ctx.userId, input.password, 'password');
       if (await isTwoFactorEnabled(db, ctx.userId)) throw new AppError('conflict', ALREADY_ON);
       const secret = newTotpSecret();
       // Only the sealed secret is stored; this answer is the one time it is shown.

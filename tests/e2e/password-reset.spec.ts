@@ -62,3 +62,19 @@ test('a forgotten password is reset from the emailed link once, and the new one 
     await server.stop();
   }
 });
+
+test('a server that cannot email a link (no SMTP_URL, like the desktop app) does not offer "Forgot password?"', async ({ page }) => {
+  const server = await startServer();
+  try {
+    const bo = account('bodil');
+    await page.goto(server.url);
+    await register(page, bo);
+    await signOut(page);
+    await expect(page.getByRole('heading', { name: 'Sign in' })).toBeVisible();
+    await expect(page.getByRole('button', { name: 'Forgot password?' })).toHaveCount(0);
+    await signIn(page, bo);
+    await expect(page.getByRole('heading', { name: 'Dashboard' })).toBeVisible();
+  } finally {
+    await server.stop();
+  }
+});

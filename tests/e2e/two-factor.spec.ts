@@ -13,8 +13,8 @@ const WRONG_CODE = 'That code is not right: type the 6 digits your authenticator
 const serverWithKey = () => startServer({ SPEND_MANAGER_SECRET_KEY: randomBytes(32).toString('hex') });
 
 /** Turns two-factor on through the API (the signed-in page's cookie), for tests about what follows. */
-async function turnOnByApi(page: Page, url: string): Promise<{ secret: string; codes: string[] }> {
-  const { secret } = (await (await page.request.post(`${url}/api/auth/two-factor/begin`, { data: {} })).json()) as { secret: string };
+async function turnOnByApi(page: Page, url: string, who: Account): Promise<{ secret: string; codes: string[] }> {
+  const { secret } = (await (await page.request.post(`${url}/api/auth/two-factor/begin`, { data: { password: who.password } })).json()) as { secret: string };
   const confirmed = await page.request.post(`${url}/api/auth/two-factor/confirm`, { data: { code: await codeIn(secret) } });
   expect(confirmed.status()).toBe(200);
   return { secret, codes: ((await confirmed.json()) as { recovery_codes: string[] }).recovery_codes };
@@ -35,9 +35,16 @@ test('turned on in Settings with the key on screen and a code; the recovery code
   const server = await serverWithKey();
   try {
     await page.goto(server.url);
-    await register(page, account('bora'));
+    const bora = account('bora');
+    await register(page, bora);
     const security = await openSettings(page);
     await expect(security.getByText('Two-factor sign-in is off.')).toBeVisible();
+    await security.getByRole('button', { name: 'Turn on two-factor sign-in' }).click();
+    await expect(security.getByText('Enter your password to turn two-factor sign-in on')).toBeVisible();
+    await security.getByLabel('Password').fill('not-my-password');
+    await security.getByRole('button', { name: 'Turn on two-factor sign-in' }).click();
+    await expect(security.getByText('That is not your current password')).toBeVisible();
+    await security.getByLabel('Password').fill(bora.password);
     await security.getByRole('button', { name: 'Turn on two-factor sign-in' }).click();
 
     const secret = (await security.getByLabel('Setup key').innerText()).replace(/\s+/g, '');
@@ -73,7 +80,7 @@ test('sign-in asks for the code: a wrong one is refused under the field, a recov
     const kai: Account = account('kai');
     await page.goto(server.url);
     await register(page, kai);
-    const { secret, codes } = await turnOnByApi(page, server.url);
+    const { secret, codes } = await turnOnByApi(page, server.url, kai);
     await signOutFromDashboard(page);
 
     await signIn(page, kai);
@@ -103,7 +110,7 @@ test('turned off in Settings with the password and an unused code; then the pass
     const lu = account('luna');
     await page.goto(server.url);
     await register(page, lu);
-    const { codes } = await turnOnByApi(page, server.url);
+    const { codes } = await turnOnByApi(page, server.url, lu);
     const security = await openSettings(page);
     await expect(security.getByText(/10 recovery codes are left\./)).toBeVisible();
     await security.getByRole('button', { name: 'Turn off two-factor sign-in' }).click();

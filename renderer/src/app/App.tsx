@@ -62,7 +62,8 @@ function Root() {
     );
   }
   if (data.state === 'signed-out' || !session) {
-    return <AuthScreen initialMode={data.state === 'signed-out' && !data.hasAccounts ? 'register' : 'signin'} onSignedIn={(user) => showSignedIn(queryClient, user)} />;
+    const signedOut = data.state === 'signed-out' ? data : null;
+    return <AuthScreen initialMode={signedOut && !signedOut.hasAccounts ? 'register' : 'signin'} passwordReset={signedOut?.passwordReset ?? false} onSignedIn={(user) => showSignedIn(queryClient, user)} />;
   }
   return (
     <SessionContext.Provider value={session}>

@@ -34,6 +34,7 @@ describe('password reset by email', () => {
     await phone.call('auth.login', { username: 'ana', password: 'correct horse battery' });
 
     const stranger = core.caller();
+    expect(await stranger.call('app.status')).toMatchObject({ password_reset: true });
     expect(await stranger.call('auth.requestPasswordReset', { email: 'ANA@example.com' })).toEqual({ message: RESET_REQUESTED });
     const [mail] = await smtp.waitForMails(1);
     expect(mail!.envelope.to).toEqual(['ana@example.com']);
@@ -142,10 +143,11 @@ describe('password reset by email', () => {
     expect(await core.caller().result('auth.requestPasswordReset', { username: 'gus' })).toMatchObject({ ok: true });
   });
 
-  it('a server without SMTP_URL refuses a reset in words and stores nothing', async () => {
+  it('a server without SMTP_URL says it cannot reset (the sign-in form hides the link), refuses one in words and stores nothing', async () => {
     const core = await startTestCore({ publicUrl: PUBLIC_URL });
     open.cores.push(core);
     await signedInCaller(core, 'hana');
+    expect(await core.caller().call('app.status')).toMatchObject({ has_accounts: true, password_reset: false });
     expect(await core.caller().result('auth.requestPasswordReset', { username: 'hana' })).toEqual({
       ok: false,
       error: { code: 'unavailable', message: 'Password reset by email is not set up here: the server needs SMTP_URL. Ask whoever runs Spend Manager to set it, or to reset your password.' },

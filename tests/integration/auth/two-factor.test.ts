@@ -26,7 +26,7 @@ const codeAt = (secret: string, core: TestCore) => generate({ secret, epoch: Mat
 /** An account with two-factor on: its secret and recovery codes. */
 async function withTwoFactor(c: TestCore, name: string): Promise<{ caller: TestCaller; secret: string; codes: string[] }> {
   const caller = await signedInCaller(c, name);
-  const { secret } = await caller.call('auth.twoFactor.begin');
+  const { secret } = await caller.call('auth.twoFactor.begin', { password: PASSWORD });
   const { recovery_codes } = await caller.call('auth.twoFactor.confirm', { code: await codeAt(secret, c) });
   c.clock.advance(30_000); // the confirming code's step is used up, as on a real phone a moment later
   return { caller, secret, codes: recovery_codes };
@@ -43,7 +43,7 @@ describe('two-factor sign-in (TOTP)', () => {
   it('turns on with a code from the app and answers 10 recovery codes, shown this once and stored hashed', async () => {
     const c = await core();
     const ana = await signedInCaller(c, 'ana');
-    const setup = await ana.call('auth.twoFactor.begin');
+    const setup = await ana.call('auth.twoFactor.begin', { password: PASSWORD });
     expect(setup.secret).toMatch(/^[A-Z2-7]{32}$/);
     expect(setup.uri).toBe(`otpauth://totp/Spend%20Manager:ana%40example.com?secret=${setup.secret}&issuer=Spend%20Manager`);
     expect(await ana.call('auth.twoFactor.status')).toEqual({ enabled: false, enabled_at: null, recovery_codes_left: 0 });
@@ -58,12 +58,27 @@ describe('two-factor sign-in (TOTP)', () => {
     expect(new Set(recovery_codes).size).toBe(10);
     for (const code of recovery_codes) expect(code).toMatch(/^[a-z2-9]{5}-[a-z2-9]{5}$/);
     expect(await ana.call('auth.twoFactor.status')).toEqual({ enabled: true, enabled_at: '2026-03-10T09:00:00.000Z', recovery_codes_left: 10 });
-    expect(await ana.result('auth.twoFactor.begin')).toMatchObject({ ok: false, error: { code: 'conflict', message: 'Two-factor sign-in is already on; turn it off first to move it to another app' } });
+    expect(await ana.result('auth.twoFactor.begin', { password: PASSWORD })).toMatchObject({ ok: false, error: { code: 'conflict', message: 'Two-factor sign-in is already on; turn it off first to move it to another app' } });
 
     const bytes = await storedBytes(c.database);
     expect(containsInClear(bytes, setup.secret)).toBe(false);
     for (const code of recovery_codes) expect(containsInClear(bytes, code.replace('-', ''))).toBe(false);
     expect(containsInClear(bytes, 'ana@example.com')).toBe(true); // the check does find what is there
+  });
+
+  it('turning it on needs the password: a session left open cannot put another phone on the account', async () => {
+    const c = await core();
+    const ola = await signedInCaller(c, 'ola');
+    expect(await ola.raw('auth.twoFactor.begin', {})).toMatchObject({ ok: false, error: { code: 'validation', fields: { password: 'Password is required' } } });
+    expect(await ola.raw('auth.twoFactor.begin', { password: '' })).toMatchObject({ ok: false, error: { code: 'validation', fields: { password: 'Enter your password to turn two-factor sign-in on' } } });
+    expect(await ola.result('auth.twoFactor.begin', { password: 'not the password' })).toEqual({
+      ok: false,
+      error: { code: 'forbidden', message: 'That is not your current password', fields: { password: 'That is not your current password' } },
+    });
+    // Nothing was begun: a code for any secret cannot confirm, and the account still signs in with its password alone.
+    expect(await ola.result('auth.twoFactor.confirm', { code: '123456' })).toMatchObject({ ok: false, error: { code: 'bad_request' } });
+    expect(await ola.call('auth.twoFactor.status')).toEqual({ enabled: false, enabled_at: null, recovery_codes_left: 0 });
+    expect(await c.caller().call('auth.login', { username: 'ola', password: PASSWORD })).toMatchObject({ user: { username: 'ola' } });
   });
 
   it('sign-in asks for the code: the password step answers a challenge and no session, the code completes it', async () => {
@@ -154,8 +169,8 @@ describe('two-factor sign-in (TOTP)', () => {
   it('a begun but unconfirmed setup asks nothing at sign-in, and begin again replaces its secret', async () => {
     const c = await core();
     const hana = await signedInCaller(c, 'hana');
-    const first = await hana.call('auth.twoFactor.begin');
-    const second = await hana.call('auth.twoFactor.begin');
+    const first = await hana.call('auth.twoFactor.begin', { password: PASSWORD });
+    const second = await hana.call('auth.twoFactor.begin', { password: PASSWORD });
     expect(second.secret).not.toBe(first.secret);
     expect(await c.caller().call('auth.login', { username: 'hana', password: PASSWORD })).toMatchObject({ user: { username: 'hana' } });
     const stale = await hana.result('auth.twoFactor.confirm', { code: await codeAt(first.secret, c) });
@@ -166,7 +181,7 @@ describe('two-factor sign-in (TOTP)', () => {
   it('without a key (no SPEND_MANAGER_SECRET_KEY, no OS keychain) setup is refused in words and nothing is stored', async () => {
     const c = await core({ secretKey: null });
     const ines = await signedInCaller(c, 'ines');
-    expect(await ines.result('auth.twoFactor.begin')).toEqual({
+    expect(await ines.result('auth.twoFactor.begin', { password: PASSWORD })).toEqual({
       ok: false,
       error: {
         code: 'unavailable',

@@ -15,6 +15,8 @@ const codeStep = lazyComponent(() => import('./TwoFactorStep').then((m) => m.Two
 
 interface AuthScreenProps {
   initialMode: 'register' | 'signin';
+  /** Whether this server can email a reset link (the desktop app and a team server without SMTP cannot). */
+  passwordReset: boolean;
   onSignedIn(user: User): void;
 }
 
@@ -22,7 +24,7 @@ type Mode = { name: 'register' | 'signin' | 'forgot' } | { name: 'code'; challen
 
 const SIGNIN_FIELDS = ['username', 'password'] as const;
 
-export function AuthScreen({ initialMode, onSignedIn }: AuthScreenProps) {
+export function AuthScreen({ initialMode, passwordReset, onSignedIn }: AuthScreenProps) {
   const [mode, setMode] = useState<Mode>({ name: initialMode });
   const toSignIn = () => setMode({ name: 'signin' });
   return (
@@ -30,7 +32,7 @@ export function AuthScreen({ initialMode, onSignedIn }: AuthScreenProps) {
       <div className="card auth-card">
         <Brand className="auth-brand" />
         {mode.name === 'signin' ? (
-          <SignInForm onSignedIn={onSignedIn} onSwitch={() => setMode({ name: 'register' })} onForgot={() => setMode({ name: 'forgot' })} onCodeNeeded={(challenge) => setMode({ name: 'code', challenge })} />
+          <SignInForm onSignedIn={onSignedIn} onSwitch={() => setMode({ name: 'register' })} onForgot={passwordReset ? () => setMode({ name: 'forgot' }) : null} onCodeNeeded={(challenge) => setMode({ name: 'code', challenge })} />
         ) : (
           <Suspense fallback={<Skeleton className="auth-form-skeleton" />}>
             {mode.name === 'register' ? <registerForm.Component onSignedIn={onSignedIn} onSwitch={toSignIn} /> : null}
@@ -46,7 +48,8 @@ export function AuthScreen({ initialMode, onSignedIn }: AuthScreenProps) {
 interface SignInFormProps {
   onSignedIn(user: User): void;
   onSwitch(): void;
-  onForgot(): void;
+  /** null where no reset link can be sent: the link is not shown at all. */
+  onForgot: (() => void) | null;
   onCodeNeeded(challenge: TwoFactorChallenge): void;
 }
 
@@ -80,11 +83,13 @@ function SignInForm({ onSignedIn, onSwitch, onForgot, onCodeNeeded }: SignInForm
       ) : null}
       <Field label="Username or email" name="username" autoComplete="username" error={errors.fields.username} autoFocus />
       <Field label="Password" name="password" type="password" autoComplete="current-password" error={errors.fields.password} />
-      <p className="auth-forgot">
-        <button type="button" className="link-button" onClick={onForgot}>
-          Forgot password?
-        </button>
-      </p>
+      {onForgot ? (
+        <p className="auth-forgot">
+          <button type="button" className="link-button" onClick={onForgot}>
+            Forgot password?
+          </button>
+        </p>
+      ) : null}
       <button className="btn btn-primary btn-block" type="submit" disabled={busy}>
         {busy ? 'Signing in…' : 'Sign in'}
       </button>

@@ -3,7 +3,7 @@ import { queryOptions, type QueryClient } from '@tanstack/react-query';
 import type { InputOf, LoginResult, User } from '../../../../common/contract';
 import { api, ApiError } from '../../api/client';
 
-export type Boot = { state: 'signed-out'; hasAccounts: boolean } | { state: 'signed-in'; user: User };
+export type Boot = { state: 'signed-out'; hasAccounts: boolean; passwordReset: boolean } | { state: 'signed-in'; user: User };
 
 export const authKeys = {
   boot: ['boot'] as const,
@@ -23,7 +23,7 @@ async function boot(queryClient: QueryClient): Promise<Boot> {
     // The first screen's data was asked for beside this check, and refused: none of it may linger.
     forgetAccount(queryClient);
     const status = await api('app.status', {});
-    return { state: 'signed-out', hasAccounts: status.has_accounts };
+    return { state: 'signed-out', hasAccounts: status.has_accounts, passwordReset: status.password_reset };
   }
 }
 
@@ -42,8 +42,8 @@ export function showSignedIn(queryClient: QueryClient, user: User): void {
 
 export async function signOut(queryClient: QueryClient): Promise<void> {
   await api('auth.logout', {});
-  queryClient.setQueryData(authKeys.boot, (): Boot => ({ state: 'signed-out', hasAccounts: true }));
-  forgetAccount(queryClient);
+  // Asks the server again what the sign-in screen may offer (a reset link, or registering on an emptied install).
+  await rebootSession(queryClient);
 }
 
 /** The account, or (two-factor on) the challenge the code step completes. */

@@ -60,32 +60,31 @@ export function SecuritySection() {
   );
 }
 
+/** Turning it on asks for the password: a session left open on someone's desk must not be able to lock its owner out. */
 function TurnOn({ onBegun }: { onBegun(setup: TwoFactorSetup): void }) {
-  const [busy, setBusy] = useState(false);
-  const [problem, setProblem] = useState<string | null>(null);
-  async function begin() {
-    setBusy(true);
-    setProblem(null);
-    try {
-      onBegun(await beginTwoFactor());
-    } catch (failure) {
-      setProblem(failure instanceof Error ? failure.message : 'Two-factor sign-in could not be started');
-    } finally {
-      setBusy(false);
-    }
+  const state = useSaveState();
+  const [password, setPassword] = useState('');
+  function save(form: HTMLFormElement) {
+    const local: Record<string, string> = password ? {} : { password: 'Enter your password to turn two-factor sign-in on' };
+    void state.submit({
+      form,
+      local,
+      shown: ['password'],
+      async save() {
+        onBegun(await beginTwoFactor({ password }));
+        return 'Scan the code with your authenticator app';
+      },
+    });
   }
   return (
-    <div className="security-off">
+    <>
       <p>Two-factor sign-in is off.</p>
-      {problem ? (
-        <div className="form-error" role="alert">
-          {problem}
+      <SectionForm state={state} onSubmit={save} saveLabel="Turn on two-factor sign-in">
+        <div className="settings-grid">
+          <Field label="Password" name="password" type="password" autoComplete="current-password" value={password} onChange={(e) => setPassword(e.target.value)} error={state.errors.fields.password} />
         </div>
-      ) : null}
-      <button type="button" className="btn btn-primary" onClick={() => void begin()} disabled={busy}>
-        {busy ? 'Starting…' : 'Turn on two-factor sign-in'}
-      </button>
-    </div>
+      </SectionForm>
+    </>
   );
 }
 

@@ -75,6 +75,6 @@ export const twoFactorKey = ['account', 'two-factor'] as const;
 export function useTwoFactorStatus() {
   return useQuery({ queryKey: twoFactorKey, queryFn: () => api('auth.twoFactor.status', {}) });
 }
-export const beginTwoFactor = () => api('auth.twoFactor.begin', {});
+export const beginTwoFactor = (input: { password: string }) => api('auth.twoFactor.begin', input);
 export const confirmTwoFactor = (code: string) => api('auth.twoFactor.confirm', { code });
 export const disableTwoFactor = (input: InputOf<'auth.twoFactor.disable'>) => api('auth.twoFactor.disable', input);
