@@ -6,6 +6,7 @@ import { Field } from '../../components/Field';
 import { useFormSubmit } from '../../components/use-form-submit';
 import { Skeleton } from '../../components/Skeleton';
 import { signIn } from './queries';
+import { FormAlert } from '../../components/FormAlert';
 
 // Registering checks its fields with the contract's zod schema before sending: that code stays out of
 // the first chunk, which signs in (and shows the dashboard) without it. So do the rarer steps.
@@ -76,11 +77,7 @@ function SignInForm({ onSignedIn, onSwitch, onForgot, onCodeNeeded }: SignInForm
     <form ref={formRef} onSubmit={submit} noValidate aria-labelledby="signin-title">
       <h1 id="signin-title">Sign in</h1>
       <p className="lede">Welcome back.</p>
-      {errors.message ? (
-        <div className="form-error" role="alert">
-          {errors.message}
-        </div>
-      ) : null}
+      <FormAlert message={errors.message} />
       <Field label="Username or email" name="username" autoComplete="username" error={errors.fields.username} autoFocus />
       <Field label="Password" name="password" type="password" autoComplete="current-password" error={errors.fields.password} />
       {onForgot ? (

@@ -2,6 +2,7 @@ import { useState, type FormEvent } from 'react';
 import { Field } from '../../components/Field';
 import { useFormSubmit } from '../../components/use-form-submit';
 import { requestPasswordReset } from './queries';
+import { FormAlert } from '../../components/FormAlert';
 
 const FIELDS = ['username'] as const;
 
@@ -35,11 +36,7 @@ export function ForgotPasswordForm({ onBack }: { onBack(): void }) {
     <form ref={formRef} onSubmit={submit} noValidate aria-labelledby="forgot-title">
       <h1 id="forgot-title">Reset your password</h1>
       <p className="lede">We will email you a link to choose a new one.</p>
-      {errors.message ? (
-        <div className="form-error" role="alert">
-          {errors.message}
-        </div>
-      ) : null}
+      <FormAlert message={errors.message} />
       <Field label="Username or email" name="username" autoComplete="username" error={errors.fields.username} autoFocus />
       <button className="btn btn-primary btn-block" type="submit" disabled={busy}>
         {busy ? 'Sending…' : 'Email me a link'}

@@ -5,6 +5,7 @@ import type { User } from '../../../../common/contract';
 import { Field } from '../../components/Field';
 import { useFormSubmit } from '../../components/use-form-submit';
 import { register } from './queries';
+import { FormAlert } from '../../components/FormAlert';
 
 const REGISTER_FIELDS = ['email', 'username', 'password', 'company_name'] as const;
 
@@ -25,11 +26,7 @@ export function RegisterForm({ onSignedIn, onSwitch }: { onSignedIn(user: User):
     <form ref={formRef} onSubmit={submit} noValidate aria-labelledby="register-title">
       <h1 id="register-title">Create your account</h1>
       <p className="lede">Track every subscription and get warned before each renewal.</p>
-      {errors.message ? (
-        <div className="form-error" role="alert">
-          {errors.message}
-        </div>
-      ) : null}
+      <FormAlert message={errors.message} />
       <Field label="Work email" name="email" type="email" autoComplete="email" error={errors.fields.email} autoFocus />
       <Field label="Username" name="username" autoComplete="username" error={errors.fields.username} />
       <Field

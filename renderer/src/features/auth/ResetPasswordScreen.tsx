@@ -5,6 +5,7 @@ import { Brand } from '../../components/Brand';
 import { Field } from '../../components/Field';
 import { useFormSubmit } from '../../components/use-form-submit';
 import { resetPassword } from './queries';
+import { FormAlert } from '../../components/FormAlert';
 
 const FIELDS = ['new_password', 'repeat_password'] as const;
 
@@ -46,11 +47,7 @@ export function ResetPasswordScreen({ token, onDone }: { token: string; onDone()
           <form ref={formRef} onSubmit={submit} noValidate aria-labelledby="reset-title">
             <h1 id="reset-title">Choose a new password</h1>
             <p className="lede">Every device signed in to your account is signed out when it changes.</p>
-            {errors.message ? (
-              <div className="form-error" role="alert">
-                {errors.message}
-              </div>
-            ) : null}
+            <FormAlert message={errors.message} />
             <Field label="New password" name="new_password" type="password" autoComplete="new-password" error={errors.fields.new_password} hint="At least 8 characters." autoFocus />
             <Field label="Repeat new password" name="repeat_password" type="password" autoComplete="new-password" error={errors.fields.repeat_password} />
             <button className="btn btn-primary btn-block" type="submit" disabled={busy}>

@@ -3,6 +3,7 @@ import type { TwoFactorChallenge, User } from '../../../../common/contract';
 import { Field } from '../../components/Field';
 import { useFormSubmit } from '../../components/use-form-submit';
 import { verifyCode } from './queries';
+import { FormAlert } from '../../components/FormAlert';
 
 const FIELDS = ['code'] as const;
 
@@ -21,11 +22,7 @@ export function TwoFactorStep({ challenge, onSignedIn, onBack }: { challenge: Tw
     <form ref={formRef} onSubmit={submit} noValidate aria-labelledby="code-title">
       <h1 id="code-title">Two-step sign-in</h1>
       <p className="lede">Enter the 6-digit code your authenticator app shows for Spend Manager.</p>
-      {errors.message ? (
-        <div className="form-error" role="alert">
-          {errors.message}
-        </div>
-      ) : null}
+      <FormAlert message={errors.message} />
       <Field
         label="Code"
         name="code"

@@ -4,6 +4,7 @@ import { ConfirmDialog } from '../../components/ConfirmDialog';
 import { Field } from '../../components/Field';
 import { focusFirst, sectionErrors, SettingsSection, type SectionErrors } from './section-form';
 import { deleteAccount } from './queries';
+import { FormAlert } from '../../components/FormAlert';
 
 const none: SectionErrors = { fields: {}, message: null };
 
@@ -53,11 +54,7 @@ export function AccountDeleteSection() {
       description="Removes your subscriptions, categories, settings, reminders and sessions from this install, and your SMTP password from the keychain. A backup copy of the data file is kept beside it first. Other accounts here are not touched."
     >
       <form ref={formRef} onSubmit={ask} noValidate className="account-delete">
-        {errors.message ? (
-          <div className="form-error" role="alert">
-            {errors.message}
-          </div>
-        ) : null}
+        <FormAlert message={errors.message} />
         <div className="settings-grid">
           <Field
             label="Your password"

@@ -1,6 +1,7 @@
 import { useCallback, useId, useState, type FormEvent, type ReactNode } from 'react';
 import type { FieldErrors } from '../../../../common/errors';
 import { ApiError } from '../../api/client';
+import { FormAlert } from '../../components/FormAlert';
 
 /** The field names a form shows errors under, or a test for them. */
 export type Shown = readonly string[] | ((field: string) => boolean);
@@ -126,11 +127,7 @@ export function SectionForm({ state, onSubmit, saveLabel = 'Save', children, act
   }
   return (
     <form onSubmit={handle} onChange={state.touched} noValidate>
-      {state.errors.message ? (
-        <div className="form-error" role="alert">
-          {state.errors.message}
-        </div>
-      ) : null}
+      <FormAlert message={state.errors.message} />
       <fieldset className="settings-fields" disabled={disabled}>
         {children}
       </fieldset>

@@ -11,6 +11,7 @@ import { TextAreaField } from '../../components/TextAreaField';
 import { unitWord } from '../../lib/format';
 import { useNoticeHint } from '../reminders/notice-hint';
 import { buildInput, NEW_CATEGORY, type FormValues } from './form-model';
+import { FormAlert } from '../../components/FormAlert';
 
 export const STATUS_LABELS: Record<ExpenseStatus, string> = { active: 'Active', trial: 'Trial', paused: 'Paused', cancelled: 'Cancelled' };
 const COMMON_CURRENCIES = ['USD', 'EUR', 'GBP', 'CAD', 'AUD', 'CHF', 'JPY', 'SEK', 'INR'];
@@ -88,11 +89,7 @@ export function SubscriptionForm(props: SubscriptionFormProps) {
 
   return (
     <form id={formId} ref={formRef} onSubmit={submit} noValidate className="subscription-form">
-      {props.serverMessage ? (
-        <div className="form-error" role="alert">
-          {props.serverMessage}
-        </div>
-      ) : null}
+      <FormAlert message={props.serverMessage} />
       <Field label="Name" name="name" value={values.name} onChange={text('name')} error={errors.name} autoFocus autoComplete="off" placeholder="e.g. Figma" />
 
       <div className="form-row">
