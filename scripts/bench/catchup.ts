@@ -96,7 +96,8 @@ interface Server {
 
 function startServer(dataDir: string, env: NodeJS.ProcessEnv): Server {
   const script = fileURLToPath(new URL('./catchup-server.ts', import.meta.url));
-  const child = spawn(process.execPath, ['--import', 'tsx', script, dataDir], { stdio: ['ignore', 'pipe', 'pipe'], env: { ...process.env, ...env } });
+  const profile = process.env.BENCH_CPU_PROF ? ['--cpu-prof', `--cpu-prof-dir=${process.env.BENCH_CPU_PROF}`] : [];
+  const child = spawn(process.execPath, [...profile, '--import', 'tsx', script, dataDir], { stdio: ['ignore', 'pipe', 'pipe'], env: { ...process.env, ...env } });
   let output = '';
   const watchers: (() => void)[] = [];
   const waitFor = <T>(pattern: RegExp, parse: (m: RegExpExecArray) => T, timeoutMs: number): Promise<T> => {
