@@ -29,15 +29,16 @@ function rawInput(name: OperationName, request: FastifyRequest): Record<string, 
   // Fastify never reads a GET's body: one that was sent is refused rather than ignored.
   const unreadBody = method === 'GET' && (Number(request.headers['content-length'] ?? 0) > 0 || request.headers['transfer-encoding'] !== undefined);
   if (unreadBody) throw new AppError('bad_request', 'A GET request takes no body; send its fields in the query string');
-  const body = request.body ?? {};
+  // No body at all is no fields; a JSON `null` is a value, and no object of fields.
+  const body = request.body === undefined ? {} : request.body;
   if (!isPlainObject(body)) throw new AppError('bad_request', 'The body must be a JSON object');
   if (takesBody) refuseMisplaced(Object.keys(query), `${method} reads its fields from the JSON body, not the query string`);
   else refuseMisplaced(Object.keys(body), `${method} reads its fields from the query string; it takes no body`);
   const fields = takesBody ? body : query;
   const params = request.params as Record<string, string>;
-  // A path parameter sent again as a field would be overwritten by the path's value without a word.
-  const repeated = Object.keys(params).filter((key) => Object.hasOwn(fields, key));
-  refuseMisplaced(repeated, `Is given by the path (${contract[name].path}); leave it out of the ${takesBody ? 'body' : 'query string'}`);
+  // A path parameter sent again with another value would be overwritten by the path's without a word.
+  const repeated = Object.keys(params).filter((key) => Object.hasOwn(fields, key) && String(fields[key]) !== params[key]);
+  refuseMisplaced(repeated, `Is given by the path (${contract[name].path}); leave it out of the ${takesBody ? 'body' : 'query string'} or send the same value`);
   const raw = { ...fields, ...params };
   refusePrototypeKeys(raw);
   return raw;

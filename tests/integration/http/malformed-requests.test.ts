@@ -151,6 +151,15 @@ describe('text that is not valid UTF-8', () => {
 });
 
 describe('fields sent where the route does not read them', () => {
+  it('answers 400 to a JSON body of null, as to [], "x" or 1, instead of reading it as no fields', async () => {
+    for (const body of ['null', '[]', '"x"', '1']) {
+      const res = await alice.request('PUT', '/api/settings', body);
+      expect(res, body).toMatchObject({ status: 400, body: { code: 'bad_request', error: 'The body must be a JSON object' } });
+    }
+    // An empty body still means no fields.
+    expect((await alice.request('PUT', '/api/settings', '')).status).toBe(200);
+  });
+
   it('answers 400 naming a query field on a PUT or POST (it used to be dropped silently), and changes nothing', async () => {
     const res = await alice.request('PUT', '/api/settings?base_currency=EUR', {});
     expect(res).toMatchObject({ status: 400, body: { code: 'validation', fields: { base_currency: 'PUT reads its fields from the JSON body, not the query string' } } });
@@ -169,14 +178,16 @@ describe('fields sent where the route does not read them', () => {
     expect(await expenseCount()).toBe(1);
   });
 
-  it('answers 400 naming an id sent in the body or query beside the path’s id, instead of using the path’s without a word', async () => {
+  it('answers 400 naming an id sent in the body or query that differs from the path’s, instead of using the path’s without a word', async () => {
     const created = await alice.request('POST', '/api/expenses', { name: 'Figma', amount: 45, renewal_date: '2026-03-20' });
     const id = created.body.expense.id as number;
     const put = await alice.request('PUT', `/api/expenses/${id}`, { id: id + 1, name: 'Sketch' });
-    expect(put).toMatchObject({ status: 400, body: { fields: { id: 'Is given by the path (/api/expenses/:id); leave it out of the body' } } });
+    expect(put).toMatchObject({ status: 400, body: { fields: { id: 'Is given by the path (/api/expenses/:id); leave it out of the body or send the same value' } } });
     const get = await alice.request('GET', `/api/expenses/${id}?id=${id + 1}`);
-    expect(get).toMatchObject({ status: 400, body: { fields: { id: 'Is given by the path (/api/expenses/:id); leave it out of the query string' } } });
+    expect(get).toMatchObject({ status: 400, body: { fields: { id: 'Is given by the path (/api/expenses/:id); leave it out of the query string or send the same value' } } });
     expect((await alice.request('GET', `/api/expenses/${id}`)).body.expense.name).toBe('Figma');
+    // The same id in both places is no contradiction.
+    expect((await alice.request('PUT', `/api/expenses/${id}`, { id, name: 'Sketch' })).body.expense.name).toBe('Sketch');
   });
 });
 
