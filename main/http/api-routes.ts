@@ -1,24 +1,45 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { contract, OPERATION_NAMES, type OperationName } from '../../common/contract';
+import { summarize } from '../../common/contract/validate';
 import { AppError } from '../../common/errors';
 import type { RequestContext } from '../core/context';
 import type { Core } from '../core/create-core';
 import type { CookieSerializeOptions } from '@fastify/cookie';
 import { SESSION_COOKIE } from './cookies';
 import { sendError, sendJson } from './replies';
-import { refusePrototypeKeys } from './request-input';
+import { refuseMalformedQuery, refusePrototypeKeys } from './request-input';
 
 function isPlainObject(value: unknown): value is Record<string, unknown> {
   return typeof value === 'object' && value !== null && !Array.isArray(value);
 }
 
+/** Fields sent where this route does not read them: refused by name, never dropped silently. */
+function refuseMisplaced(names: string[], where: string): void {
+  if (names.length === 0) return;
+  const errors = Object.fromEntries(names.map((key) => [key, where]));
+  throw new AppError('validation', summarize(errors), errors);
+}
+
 /** What the door receives: query (GET/DELETE) or JSON body (POST/PUT), then the path params. */
 function rawInput(name: OperationName, request: FastifyRequest): Record<string, unknown> {
   const { method } = contract[name];
-  const body = method === 'POST' || method === 'PUT' ? (request.body ?? {}) : {};
+  const takesBody = method === 'POST' || method === 'PUT';
+  const query = request.query as Record<string, unknown>;
+  refuseMalformedQuery(query);
+  // Fastify never reads a GET's body: one that was sent is refused rather than ignored.
+  const unreadBody = method === 'GET' && (Number(request.headers['content-length'] ?? 0) > 0 || request.headers['transfer-encoding'] !== undefined);
+  if (unreadBody) throw new AppError('bad_request', 'A GET request takes no body; send its fields in the query string');
+  // No body at all is no fields; a JSON `null` is a value, and no object of fields.
+  const body = request.body === undefined ? {} : request.body;
   if (!isPlainObject(body)) throw new AppError('bad_request', 'The body must be a JSON object');
-  const query = method === 'GET' || method === 'DELETE' ? (request.query as Record<string, unknown>) : {};
-  const raw = { ...query, ...body, ...(request.params as Record<string, string>) };
+  if (takesBody) refuseMisplaced(Object.keys(query), `${method} reads its fields from the JSON body, not the query string`);
+  else refuseMisplaced(Object.keys(body), `${method} reads its fields from the query string; it takes no body`);
+  const fields = takesBody ? body : query;
+  const params = request.params as Record<string, string>;
+  // A path parameter sent again with another value would be overwritten by the path's without a word.
+  const repeated = Object.keys(params).filter((key) => Object.hasOwn(fields, key) && String(fields[key]) !== params[key]);
+  refuseMisplaced(repeated, `Is given by the path (${contract[name].path}); leave it out of the ${takesBody ? 'body' : 'query string'} or send the same value`);
+  const raw = { ...fields, ...params };
   refusePrototypeKeys(raw);
   return raw;
 }

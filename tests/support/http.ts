@@ -52,7 +52,8 @@ export async function startTestHttp(options: TestHttpOptions = {}): Promise<Test
           const init: RequestInit = { method, headers: { ...headers } };
           if (client.cookie) (init.headers as Record<string, string>).cookie = client.cookie;
           if (body !== undefined) {
-            init.body = typeof body === 'string' ? body : JSON.stringify(body);
+            // Bytes go as they are (a test of what no JSON encoder would produce); text as UTF-8; the rest as JSON.
+            init.body = body instanceof Uint8Array || typeof body === 'string' ? body : JSON.stringify(body);
             (init.headers as Record<string, string>)['content-type'] ??= 'application/json';
           }
           const res = await fetch(`http://127.0.0.1:${port}${path}`, init);

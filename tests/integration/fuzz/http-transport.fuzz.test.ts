@@ -28,7 +28,7 @@ afterAll(async () => {
   await server.close();
 });
 
-function raw(method: string, path: string, headers: Record<string, string> = {}, body?: string): Promise<{ status: number; body: any }> {
+function raw(method: string, path: string, headers: Record<string, string> = {}, body?: string | Buffer): Promise<{ status: number; body: any }> {
   return new Promise((resolve, reject) => {
     const req = http.request({ host: '127.0.0.1', port, method, path, headers: { host: `127.0.0.1:${port}`, ...headers, ...(body ? { 'content-type': 'application/json' } : {}) } }, (res) => {
       const chunks: Buffer[] = [];
@@ -93,6 +93,40 @@ describe('raw HTTP junk (fixed in the HTTP layer)', () => {
         const res = await raw(op.method, path, { cookie, origin: `http://127.0.0.1:${port}` }, op.method === 'POST' || op.method === 'PUT' ? '{}' : undefined);
         expect(res.status, `${op.method} ${path}`).toBe(404);
         refusal(res, `${op.method} ${path}`);
+      }),
+      { seed, numRuns },
+    );
+    expect(await accountChecksum(server.core.database.db, userId)).toBe(before);
+  });
+
+  it('refuses a query key or value with a malformed or non-UTF-8 %-escape, naming it, on every operation; nothing changes', async () => {
+    const before = await accountChecksum(server.core.database.db, userId);
+    await fc.assert(
+      fc.asyncProperty(fc.constantFrom(...operations), fc.constantFrom(...MALFORMED_ESCAPES), fc.boolean(), fc.string({ unit: 'binary-ascii', maxLength: 3 }).map(encodeURIComponent), async (name, escape, inKey, tail) => {
+        const op = contract[name];
+        // "-" first, so the tail can never complete the escape ("%2" + "A" would be a valid "%2A").
+        const junk = `${escape}-${tail}`;
+        const path = `${op.path.replace(/:(\w+)/g, '1')}?${inKey ? `q${junk}=1` : `q=${junk}`}`;
+        const res = await raw(op.method, path, { cookie, origin: `http://127.0.0.1:${port}` }, op.method === 'POST' || op.method === 'PUT' ? '{}' : undefined);
+        refusal(res, `${op.method} ${path}`);
+        expect(res.body.code, path).toBe('validation');
+        expect(Object.values(res.body.fields as Record<string, string>), path).toEqual([expect.stringMatching(/malformed %-escape/)]);
+      }),
+      { seed, numRuns: numRuns * 2 },
+    );
+    expect(await accountChecksum(server.core.database.db, userId)).toBe(before);
+  });
+
+  it('refuses a JSON body with bytes that are not UTF-8 on every POST and PUT, storing no U+FFFD; nothing changes', async () => {
+    const before = await accountChecksum(server.core.database.db, userId);
+    const writers = operations.filter((name) => contract[name].method === 'POST' || contract[name].method === 'PUT');
+    const badBytes = fc.constantFrom([0xed, 0xa0, 0x80], [0xed, 0xbf, 0xbf], [0xff], [0xc0, 0xaf], [0xe0, 0x80], [0x80]);
+    await fc.assert(
+      fc.asyncProperty(fc.constantFrom(...writers), badBytes, fc.string({ maxLength: 8 }), async (name, bytes, text) => {
+        const op = contract[name];
+        const body = Buffer.concat([Buffer.from(`{"name":${JSON.stringify(text).slice(0, -1)}`), Buffer.from(bytes), Buffer.from('"}')]);
+        const res = await raw(op.method, op.path.replace(/:(\w+)/g, '1'), { cookie, origin: `http://127.0.0.1:${port}` }, body);
+        refusal(res, `${op.method} ${op.path} ${bytes.join(',')}`);
       }),
       { seed, numRuns },
     );

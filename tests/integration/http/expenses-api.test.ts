@@ -64,7 +64,8 @@ describe('/api/expenses', () => {
     const put = await alice.request('PUT', `/api/expenses/${expense.id}`, { amount: 50 });
     expect(put).toMatchObject({ status: 200, body: { expense: { ...expense, amount: 50, monthly_cost: 50, monthly_cost_base: 50 } } });
     expect((await alice.request('PUT', `/api/expenses/${expense.id}`, { currency: 'JPY', amount: 1.5 })).status).toBe(400);
-    expect((await alice.request('PUT', `/api/expenses/${expense.id}`, { id: 999 })).body.expense.id).toBe(expense.id);
+    // Another id in the body than in the path is refused by name, not overruled by the path's (issue 8).
+    expect((await alice.request('PUT', `/api/expenses/${expense.id}`, { id: 999 })).body.fields).toEqual({ id: 'Is given by the path (/api/expenses/:id); leave it out of the body or send the same value' });
 
     const del = await alice.request('DELETE', `/api/expenses/${expense.id}`);
     expect(del).toMatchObject({ status: 200, body: { message: 'Deleted "Figma"', undo_until: '2026-03-10T09:00:30.000Z' } });

@@ -115,6 +115,82 @@ describe('prototype keys', () => {
   });
 });
 
+describe('text that is not valid UTF-8', () => {
+  // The UTF-8-style bytes of a lone surrogate (U+D800) and a byte UTF-8 never uses: a lenient decoder turns each into U+FFFD.
+  const BAD_BYTES = [[0xed, 0xa0, 0x80], [0xff]];
+  const latin1 = (bytes: number[]) => Buffer.from(bytes).toString('latin1');
+
+  it('answers 400 and stores nothing for a JSON body whose bytes are not UTF-8 (a lone surrogate’s bytes), never a name with U+FFFD in it', async () => {
+    for (const bad of BAD_BYTES) {
+      const body = Buffer.concat([Buffer.from('{"name":"Fig'), Buffer.from(bad), Buffer.from('ma","amount":45,"renewal_date":"2026-03-20"}')]);
+      const res = await alice.request('POST', '/api/expenses', new Uint8Array(body));
+      expect(res.status, latin1(bad)).toBe(400);
+      expect(res.body, latin1(bad)).toEqual({ code: 'bad_request', error: 'The body is not valid UTF-8 (send text encoded as UTF-8, with no lone surrogates)' });
+    }
+    expect(await expenseCount()).toBe(0);
+    // The same name in valid UTF-8 is stored exactly.
+    const ok = await alice.request('POST', '/api/expenses', new Uint8Array(Buffer.from('{"name":"Figma 🎨","amount":45,"renewal_date":"2026-03-20"}')));
+    expect(ok.status).toBe(201);
+    expect(ok.body.expense.name).toBe('Figma 🎨');
+  });
+
+  it('answers 400 naming the field for a query value or key with a malformed or non-UTF-8 %-escape, instead of searching for U+FFFD or the raw text', async () => {
+    await alice.request('POST', '/api/expenses', { name: 'Figma', amount: 45, renewal_date: '2026-03-20' });
+    for (const bad of ['%zz', 'a%2', '%ED%A0%80', '%FF']) {
+      const res = await alice.request('GET', `/api/expenses?q=${bad}`);
+      expect(res.status, bad).toBe(400);
+      expect(res.body, bad).toEqual({ code: 'validation', error: 'q: Has a malformed %-escape (a % must start a valid UTF-8 escape like %20)', fields: { q: 'Has a malformed %-escape (a % must start a valid UTF-8 escape like %20)' } });
+    }
+    const key = await alice.request('GET', '/api/expenses?q%zz=1');
+    expect(key).toMatchObject({ status: 400, body: { fields: { 'q%zz': expect.stringMatching(/malformed %-escape/) } } });
+    // Well-formed escapes and + still read as before.
+    const found = await alice.request('GET', '/api/expenses?q=%46ig+');
+    expect(found.status).toBe(200);
+    expect(found.body.expenses.map((e: { name: string }) => e.name)).toEqual(['Figma']);
+  });
+});
+
+describe('fields sent where the route does not read them', () => {
+  it('answers 400 to a JSON body of null, as to [], "x" or 1, instead of reading it as no fields', async () => {
+    for (const body of ['null', '[]', '"x"', '1']) {
+      const res = await alice.request('PUT', '/api/settings', body);
+      expect(res, body).toMatchObject({ status: 400, body: { code: 'bad_request', error: 'The body must be a JSON object' } });
+    }
+    // An empty body still means no fields.
+    expect((await alice.request('PUT', '/api/settings', '')).status).toBe(200);
+  });
+
+  it('answers 400 naming a query field on a PUT or POST (it used to be dropped silently), and changes nothing', async () => {
+    const res = await alice.request('PUT', '/api/settings?base_currency=EUR', {});
+    expect(res).toMatchObject({ status: 400, body: { code: 'validation', fields: { base_currency: 'PUT reads its fields from the JSON body, not the query string' } } });
+    expect((await alice.request('GET', '/api/settings')).body.settings.base_currency).toBe('USD');
+  });
+
+  it('answers 400 to a GET with a body and names a body field on a DELETE (both used to be dropped silently)', async () => {
+    const created = await alice.request('POST', '/api/expenses', { name: 'Figma', amount: 45, renewal_date: '2026-03-20' });
+    const id = created.body.expense.id as number;
+    // fetch cannot send a GET with a body; another client can.
+    const body = '{"status":"cancelled"}';
+    const get = await server.raw(`GET /api/expenses HTTP/1.1\r\nCookie: ${alice.cookie}\r\nContent-Type: application/json\r\nContent-Length: ${body.length}`, body);
+    expect(get).toMatchObject({ status: 400, body: { code: 'bad_request', error: 'A GET request takes no body; send its fields in the query string' } });
+    const del = await alice.request('DELETE', `/api/expenses/${id}`, { confirm: true });
+    expect(del).toMatchObject({ status: 400, body: { fields: { confirm: 'DELETE reads its fields from the query string; it takes no body' } } });
+    expect(await expenseCount()).toBe(1);
+  });
+
+  it('answers 400 naming an id sent in the body or query that differs from the path’s, instead of using the path’s without a word', async () => {
+    const created = await alice.request('POST', '/api/expenses', { name: 'Figma', amount: 45, renewal_date: '2026-03-20' });
+    const id = created.body.expense.id as number;
+    const put = await alice.request('PUT', `/api/expenses/${id}`, { id: id + 1, name: 'Sketch' });
+    expect(put).toMatchObject({ status: 400, body: { fields: { id: 'Is given by the path (/api/expenses/:id); leave it out of the body or send the same value' } } });
+    const get = await alice.request('GET', `/api/expenses/${id}?id=${id + 1}`);
+    expect(get).toMatchObject({ status: 400, body: { fields: { id: 'Is given by the path (/api/expenses/:id); leave it out of the query string or send the same value' } } });
+    expect((await alice.request('GET', `/api/expenses/${id}`)).body.expense.name).toBe('Figma');
+    // The same id in both places is no contradiction.
+    expect((await alice.request('PUT', `/api/expenses/${id}`, { id, name: 'Sketch' })).body.expense.name).toBe('Sketch');
+  });
+});
+
 describe('body size', () => {
   it('answers 413 to a declared Content-Length over 1 MB and closes the connection without reading the body', async () => {
     const res = await server.raw('POST /api/auth/register HTTP/1.1\r\nContent-Type: application/json\r\nContent-Length: 1048577');
