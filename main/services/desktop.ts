@@ -3,7 +3,8 @@ import type { DesktopPort, Ports } from '../core/context';
 import type { HandlersFor } from '../core/handlers';
 
 function desktopOf(ports: Ports): DesktopPort {
-  if (!ports.desktop) throw new AppError('unavailable', 'Only the desktop app can launch at login or keep running in the tray');
+  // Not a failure of this server: these settings do not exist outside the desktop app (a 4xx, like any other absent thing).
+  if (!ports.desktop) throw new AppError('not_found', 'Only the desktop app can launch at login or keep running in the tray');
   return ports.desktop;
 }
 

@@ -74,14 +74,14 @@ describe('desktop preferences (Settings: launch at login, close to tray)', () =>
     expect(await core.caller().result('desktop.preferences.get', {})).toMatchObject({ ok: false, error: { code: 'unauthorized' } });
   });
 
-  it('answers "unavailable" in browser mode (no desktop port), over HTTP too', async () => {
+  it('answers 404, not a 5xx, in browser mode (no desktop port): there are no such settings outside the desktop app', async () => {
     http = await startTestHttp();
     const client = http.client();
     await client.request('POST', '/api/auth/register', { email: 'ann@example.com', username: 'ann', password: 'correct horse battery' });
     const get = await client.request('GET', '/api/desktop/preferences');
-    expect(get.status).toBe(503);
-    expect(get.body).toMatchObject({ code: 'unavailable', error: 'Only the desktop app can launch at login or keep running in the tray' });
+    expect(get.status).toBe(404);
+    expect(get.body).toMatchObject({ code: 'not_found', error: 'Only the desktop app can launch at login or keep running in the tray' });
     const put = await client.request('PUT', '/api/desktop/preferences', { launch_at_login: true });
-    expect(put.status).toBe(503);
+    expect(put.status).toBe(404);
   });
 });

@@ -82,7 +82,7 @@ describe.each(OPERATION_NAMES)('%s over IPC', (name) => {
   }
 });
 
-// A valid call of a desktop or SMTP operation reaches the OS or a mail server, whose "unavailable" (503)
+// A valid call of a desktop or SMTP operation reaches the OS or a mail server, whose "unavailable" (503, a keychain)
 // and "bad gateway" (502) are answers by design; every other operation must never answer 5xx.
 const IN_CORE = OPERATION_NAMES.filter((n) => !n.startsWith('desktop.') && !n.startsWith('smtp.'));
 

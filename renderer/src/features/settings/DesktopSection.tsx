@@ -3,7 +3,7 @@ import { useId, useState } from 'react';
 import { settingsKeys, updateDesktopPreferences, useDesktopPreferences } from './queries';
 import { SettingsSection } from './section-form';
 
-/** Only in the desktop app: browser mode answers "unavailable", and then there is no section at all. */
+/** Only in the desktop app: browser mode answers 404 (no such settings), and then there is no section at all. */
 export function DesktopSection() {
   const id = useId();
   const queryClient = useQueryClient();

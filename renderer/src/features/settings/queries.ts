@@ -47,7 +47,7 @@ export async function updateSettings(input: InputOf<'settings.update'>): Promise
 export const updateSmtp = (input: InputOf<'smtp.update'>) => api('smtp.update', input);
 export const sendTestEmail = (input: InputOf<'smtp.test'>) => api('smtp.test', input);
 
-/** Only in the desktop app: without the preload bridge this is a browser, where the answer is always "unavailable". */
+/** Only in the desktop app: without the preload bridge this is a browser, where the answer is always 404 (no such settings). */
 export function useDesktopPreferences() {
   return useQuery({
     queryKey: settingsKeys.desktop,
