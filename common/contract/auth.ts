@@ -89,6 +89,7 @@ export const authOperations = {
     method: 'GET',
     path: '/api/auth/me',
     auth: true,
+    role: 'viewer',
     input: empty,
     summary: 'The signed-in account',
   }),

@@ -15,6 +15,7 @@ import { tempDir } from '../../support/temp';
 export type HookCall =
   | { hook: 'expensesChanged'; userId: number; ids: number[]; inTransaction: boolean }
   | { hook: 'settingsChanged'; userId: number; inTransaction: boolean }
+  | { hook: 'memberChanged'; userId: number; inTransaction: boolean }
   | { hook: 'rearm' };
 
 export interface RecordingHooks extends ReminderHooks {
@@ -40,6 +41,9 @@ export function recordingHooks(): RecordingHooks {
         hooks.failNext = false;
         throw new Error('planner failed');
       }
+    },
+    async memberChanged(trx, userId) {
+      hooks.calls.push({ hook: 'memberChanged', userId, inTransaction: trx.isTransaction });
     },
     rearm() {
       hooks.calls.push({ hook: 'rearm' });
