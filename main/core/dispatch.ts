@@ -41,17 +41,19 @@ export function createDoor(handlers: Handlers, logger: Logger, resolveAccess: Re
   async function run<K extends OperationName>(name: K, raw: unknown, given: RequestContext): Promise<Result<OutputOf<K>>> {
     const op: OperationDef = contract[name];
     if (op.auth && given.userId === null) throw new AppError('unauthorized', 'Sign in first');
-    const input = parseInput(op.input, asFields(raw));
     let ctx: RequestContext = { ...given, workspaceId: null, role: null };
-    if (op.auth && given.userId !== null) {
-      // An operation on a workspace's own path acts there; every other in the session's current workspace.
-      const named = op.workspace ? (input as Record<string, unknown>)[op.workspace] : undefined;
+    const admit = async (named: unknown) => {
+      if (!op.auth || given.userId === null) return;
       const access = await resolveAccess({ ...given, userId: given.userId, ...(typeof named === 'number' ? { workspaceId: named } : {}) });
-      // A contract entry without a role is refused outright: tests/unit/contract.test.ts keeps there being none.
+      // A contract entry without a role is refused outright: tests/unit/contract-roles.test.ts keeps there being none.
       const least = op.role ?? 'owner';
       if (!roleAtLeast(access.role, least)) throw new AppError('forbidden', roleRefusal(least, op.summary, access.role));
       ctx = { ...given, ...access };
-    }
+    };
+    // The role is checked before the input is read, except where the input names the workspace (its own path).
+    if (!op.workspace) await admit(undefined);
+    const input = parseInput(op.input, asFields(raw));
+    if (op.workspace) await admit((input as Record<string, unknown>)[op.workspace]);
     // Handler<K> takes K's own parsed input and, once the auth check above passed, a SignedInContext:
     // both hold by construction here, but TypeScript cannot follow a generic K through them.
     const handler = handlers[name] as (ctx: RequestContext, input: unknown) => Promise<OutputOf<K>>;
