@@ -136,9 +136,10 @@ export async function deleteExpensesOfWorkspace(db: Kysely<Database>, workspaceI
   await db.deleteFrom('expenses').where('workspace_id', '=', workspaceId).execute();
 }
 
-/** The member-owns-the-row rule: a `member` changes only the subscriptions they own; admins and owners any. */
+/** The member-owns-the-row rule: a `member` changes only the subscriptions they own; admins and owners any; viewers none. */
 export function ownedBy(ctx: { userId: number; role: Role }) {
-  return (eb: ExpressionBuilder<Database, 'expenses'>) => (ctx.role === 'member' ? eb('expenses.user_id', '=', ctx.userId) : eb.lit(true));
+  return (eb: ExpressionBuilder<Database, 'expenses'>) =>
+    ctx.role === 'member' ? eb('expenses.user_id', '=', ctx.userId) : eb.lit(ctx.role === 'admin' || ctx.role === 'owner');
 }
 
 /** Whether the caller may change this subscription under the member-owns-the-row rule. */
