@@ -9,8 +9,8 @@ import * as m0007 from './0007_trial_end_index';
 import * as m0008 from './0008_upcoming_index';
 import * as m0009 from './0009_reminder_plans';
 import * as m0010 from './0010_throttle_state';
-import * as m0011 from './0011_workspaces';
 import * as m0012 from './0012_password_reset_two_factor';
+import * as m0013 from './0013_workspaces';
 
 // Listed statically: a bundled app cannot scan a folder. Names sort in the order they run.
 export const migrations: Record<string, Migration> = {
@@ -24,6 +24,6 @@ export const migrations: Record<string, Migration> = {
   '0008_upcoming_index': m0008,
   '0009_reminder_plans': m0009,
   '0010_throttle_state': m0010,
-  '0011_workspaces': m0011,
   '0012_password_reset_two_factor': m0012,
+  '0013_workspaces': m0013,
 };

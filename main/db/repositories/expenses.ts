@@ -9,7 +9,7 @@ export interface ExpensesTable {
   id: Generated<number>;
   /** The subscription's owner: a member of the workspace (the creator unless handed over). */
   user_id: number;
-  /** Isolation is by workspace (0011), never by owner. */
+  /** Isolation is by workspace (0013), never by owner. */
   workspace_id: number;
   category_id: number;
   name: string;

@@ -2,7 +2,7 @@ import type { Kysely, Selectable } from 'kysely';
 import type { Role } from '../../../common/contract/roles';
 import type { Database } from '../schema';
 
-// The invitations table (0011): one-time links to join a workspace. Only a sha-256 of the link's
+// The invitations table (0013): one-time links to join a workspace. Only a sha-256 of the link's
 // secret is stored; using one is a compare-and-set, so a link works once, before it expires, unless revoked.
 
 export interface InvitationsTable {

@@ -1,7 +1,7 @@
 import type { Kysely, Selectable } from 'kysely';
 import type { Database } from '../schema';
 
-// The member_settings table (0011): a person's own choices in every workspace (language and formats,
+// The member_settings table (0013): a person's own choices in every workspace (language and formats,
 // time zone); reminder times are computed in the recipient's zone.
 
 export interface MemberSettingsTable {

@@ -8,7 +8,7 @@ export type ReminderState = 'pending' | 'sending' | 'sent' | 'failed' | 'missed'
 
 export interface RemindersTable {
   id: Generated<number>;
-  /** The recipient (0011): the subscription's owner, or an admin who asked for every reminder. */
+  /** The recipient (0013): the subscription's owner, or an admin who asked for every reminder. */
   user_id: number;
   workspace_id: number;
   expense_id: number;

@@ -8,7 +8,7 @@ export interface SessionsTable {
   /** Public id for the sessions list (0005): never the token nor its hash. */
   id: string;
   user_id: number;
-  /** The workspace the session acts in (0011), changed by workspaces.switch; null: the personal one. */
+  /** The workspace the session acts in (0013), changed by workspaces.switch; null: the personal one. */
   workspace_id: number | null;
   kind: 'web' | 'desktop';
   /** The browser's User-Agent when signed in (0005); null for the desktop app and older sessions. */

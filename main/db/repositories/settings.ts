@@ -1,7 +1,7 @@
 import type { Generated, Insertable, Kysely, Selectable, Updateable } from 'kysely';
 import type { Database } from '../schema';
 
-// The settings table: one row per workspace (base currency, reminder defaults, pause, SMTP; 0011). The
+// The settings table: one row per workspace (base currency, reminder defaults, pause, SMTP; 0013). The
 // member's own locale and zone are in member_settings.
 // Columns left out of an insert take the migration's defaults (base USD, remind 7 days ahead at 09:00).
 

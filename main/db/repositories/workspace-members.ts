@@ -2,7 +2,7 @@ import type { Insertable, Kysely, Selectable } from 'kysely';
 import type { Role } from '../../../common/contract/roles';
 import type { Database } from '../schema';
 
-// The workspace_members table (0011): who belongs to a workspace, with which role.
+// The workspace_members table (0013): who belongs to a workspace, with which role.
 
 export interface WorkspaceMembersTable {
   workspace_id: number;

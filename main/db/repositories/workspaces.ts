@@ -2,7 +2,7 @@ import type { Generated, Insertable, Kysely, Selectable } from 'kysely';
 import type { Role } from '../../../common/contract/roles';
 import type { Database } from '../schema';
 
-// The workspaces table (0011): what subscriptions, categories, rates, settings and reminders belong to.
+// The workspaces table (0013): what subscriptions, categories, rates, settings and reminders belong to.
 // Every account has exactly one personal workspace; company workspaces have members with roles.
 
 export interface WorkspacesTable {

@@ -9,8 +9,9 @@ import { migrations } from '../../../migrations/index';
 import { TEST_DIALECT, createTestDatabase, testDatabaseUrl } from '../../support/test-database';
 import { tempDir } from '../../support/temp';
 
-// 0011 moves every account's data into a personal workspace. A database built at 0010 with rows of every
-// kind is upgraded, and every row is compared with what it was: nothing lost, nothing changed but the key.
+// 0013 moves every account's data into a personal workspace. A database built at 0012 (the release before)
+// with rows of every kind is upgraded, and every row is compared with what it was: nothing lost, nothing
+// changed but the key. 0012's tables (reset links, two-factor) are the account's, not a workspace's: untouched.
 
 const upTo = (last: string) => Object.fromEntries(Object.entries(migrations).filter(([name]) => name <= last));
 type Row = Record<string, string | null>;
@@ -37,7 +38,7 @@ async function rows(db: Kysely<unknown>, table: string, order: string): Promise<
 
 const T = (day: number, hour = 9) => `2026-03-${String(day).padStart(2, '0')}T${String(hour).padStart(2, '0')}:00:00.000Z`;
 
-async function seedAt0010(db: Kysely<unknown>): Promise<void> {
+async function seedAt0012(db: Kysely<unknown>): Promise<void> {
   await sql`insert into users (email, username, password_hash, company_name, created_at, updated_at) values
     ('ana@example.com', 'ana', 'scrypt$a', 'Acme Ltd', ${T(1)}, ${T(2)}),
     ('bo@example.com', 'bo', 'scrypt$b', null, ${T(3)}, ${T(3)}),
@@ -66,13 +67,27 @@ async function seedAt0010(db: Kysely<unknown>): Promise<void> {
     ('hash-b', 'sess-b', 2, 'desktop', null, ${T(3)}, ${T(3)}, '2027-03-01T00:00:00.000Z')`.execute(db);
   await sql`insert into reminder_plans (user_id, time_zone, replan_after, replan_reason, updated_at) values (1, 'Europe/Berlin', 1, 'settings', ${T(5)}), (2, 'UTC', null, null, ${T(6)})`.execute(db);
   await sql`insert into throttle_state (key, count, blocked_until, expires_at, version) values ('login:account:1', 3, null, ${T(30)}, 4)`.execute(db);
+  await sql`insert into password_resets (token_hash, user_id, created_at, expires_at, used_at) values
+    ('reset-a', 1, ${T(10)}, ${T(10, 10)}, null), ('reset-b', 2, ${T(11)}, ${T(11, 10)}, ${T(11, 9)})`.execute(db);
+  await sql`insert into two_factor (user_id, secret_sealed, created_at, enabled_at, last_time_step) values
+    (1, 'iv.tag.sealed', ${T(12)}, ${T(12, 10)}, 59012345), (3, 'iv2.tag2.sealed2', ${T(13)}, null, null)`.execute(db);
+  await sql`insert into recovery_codes (user_id, code_hash, created_at, used_at) values
+    (1, 'code-1', ${T(12, 10)}, null), (1, 'code-2', ${T(12, 10)}, ${T(14)})`.execute(db);
+  await sql`insert into sign_in_challenges (token_hash, user_id, created_at, expires_at) values ('challenge-a', 1, ${T(15)}, ${T(15, 10)})`.execute(db);
 }
 
-describe('migration 0011 (workspaces)', () => {
+const ACCOUNT_TABLES: [string, string][] = [
+  ['password_resets', 'token_hash'],
+  ['two_factor', 'user_id'],
+  ['recovery_codes', 'user_id, code_hash'],
+  ['sign_in_challenges', 'token_hash'],
+];
+
+describe('migration 0013 (workspaces)', () => {
   it('moves every account into a personal workspace it owns, and every row survives the upgrade unchanged but for its workspace', async () => {
     const db = await emptyDatabase();
-    await migrateToLatest(db, { migrations: upTo('0010_throttle_state') });
-    await seedAt0010(db);
+    await migrateToLatest(db, { migrations: upTo('0012_password_reset_two_factor') });
+    await seedAt0012(db);
     const before = {
       users: await rows(db, 'users', 'id'),
       expenses: await rows(db, 'expenses', 'id'),
@@ -83,9 +98,10 @@ describe('migration 0011 (workspaces)', () => {
       rates: await rows(db, 'exchange_rates', 'user_id, currency'),
       plans: await rows(db, 'reminder_plans', 'user_id'),
       throttle: await rows(db, 'throttle_state', 'key'),
+      account: await Promise.all(ACCOUNT_TABLES.map(([table, order]) => rows(db, table, order))),
     };
 
-    expect((await migrateToLatest(db)).applied).toEqual(['0011_workspaces']);
+    expect((await migrateToLatest(db)).applied).toEqual(['0013_workspaces']);
 
     const workspaces = await rows(db, 'workspaces', 'id');
     expect(workspaces.map((w) => [w.name, w.kind, w.require_two_factor, w.created_at])).toEqual([
@@ -109,6 +125,8 @@ describe('migration 0011 (workspaces)', () => {
     expect(await rows(db, 'sessions', 'id')).toEqual(before.sessions.map(withWorkspace));
     expect(await rows(db, 'reminder_plans', 'user_id')).toEqual(before.plans);
     expect(await rows(db, 'throttle_state', 'key')).toEqual(before.throttle);
+    expect(await Promise.all(ACCOUNT_TABLES.map(([table, order]) => rows(db, table, order)))).toEqual(before.account);
+    expect(before.account.map((table) => table.length)).toEqual([2, 2, 2, 1]);
 
     // Rates and settings are the workspace's; the member's own locale and zone moved to member_settings.
     const byWorkspace = (r: Row): Row => {
@@ -131,8 +149,8 @@ describe('migration 0011 (workspaces)', () => {
 
   it('keeps one category name per workspace whatever its case, and lets two workspaces of one account both have "Design"', async () => {
     const db = await emptyDatabase();
-    await migrateToLatest(db, { migrations: upTo('0010_throttle_state') });
-    await seedAt0010(db);
+    await migrateToLatest(db, { migrations: upTo('0012_password_reset_two_factor') });
+    await seedAt0012(db);
     await migrateToLatest(db);
     await sql`insert into workspaces (name, kind, created_at, updated_at) values ('Team', 'company', ${T(9)}, ${T(9)})`.execute(db);
     await sql`insert into categories (user_id, workspace_id, name, created_at, updated_at) values (1, 4, 'Design', ${T(9)}, ${T(9)})`.execute(db);
