@@ -90,6 +90,7 @@ export const authOperations = {
     path: '/api/auth/me',
     auth: true,
     role: 'viewer',
+    scope: 'account',
     input: empty,
     summary: 'The signed-in account',
   }),

@@ -21,6 +21,12 @@ export interface OperationDef<I extends z.ZodType = z.ZodType, O = unknown, A ex
    * session's current workspace. The door checks membership (404) and role there.
    */
   workspace?: 'id';
+  /**
+   * 'account': acts on the caller's own account (sign-in, two-factor, sessions, the workspaces list), not on
+   * a workspace's data, so a workspace that requires two-factor sign-in does not stop it: a member without
+   * two-factor can still reach Settings → Security and turn it on.
+   */
+  scope?: 'account';
   /** HTTP status on success (default 200). */
   status?: number;
   summary: string;

@@ -110,6 +110,7 @@ export const settingsOperations = {
     path: '/api/settings',
     auth: true,
     role: 'viewer',
+    scope: 'account',
     input: z.strictObject({}),
     summary: 'Base currency, rates, reminder defaults, SMTP (never the password)',
   }),

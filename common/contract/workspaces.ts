@@ -15,6 +15,8 @@ export interface Workspace {
   member_count: number;
   /** The workspace this session acts in. */
   current: boolean;
+  /** Members without two-factor sign-in are refused everything in it but their own account's operations. */
+  require_two_factor: boolean;
   created_at: string;
 }
 
@@ -61,6 +63,7 @@ export const workspaceOperations = {
     path: '/api/workspaces',
     auth: true,
     role: 'viewer',
+    scope: 'account',
     input: z.strictObject({}),
     summary: 'The workspaces this account belongs to, personal first',
   }),
@@ -70,6 +73,7 @@ export const workspaceOperations = {
     status: 201,
     auth: true,
     role: 'viewer',
+    scope: 'account',
     input: z.strictObject({ name }),
     summary: 'Create a company workspace, owned by this account (the session moves into it)',
   }),
@@ -105,6 +109,7 @@ export const workspaceOperations = {
     path: '/api/workspaces/:id/leave',
     auth: true,
     role: 'viewer',
+    scope: 'account',
     workspace: 'id',
     input: byId,
     summary: 'Leave a company workspace (its last owner cannot)',
@@ -171,7 +176,17 @@ export const workspaceOperations = {
     path: '/api/invitations/accept',
     auth: true,
     role: 'viewer',
+    scope: 'account',
     input: z.strictObject({ token: z.string({ error: 'Token is required' }).trim().min(1, 'Token is required').max(200, 'Token is too long') }),
     summary: 'Join a workspace with an invitation link (once; the session moves into it)',
+  }),
+  'workspaces.requireTwoFactor': operation<{ workspace: Workspace }>()({
+    method: 'PUT',
+    path: '/api/workspaces/:id/two-factor',
+    auth: true,
+    role: 'owner',
+    workspace: 'id',
+    input: z.strictObject({ id: idParam, required: z.boolean({ error: 'required must be true or false' }) }),
+    summary: 'Require two-factor sign-in of every member of a company workspace, or stop requiring it',
   }),
 };

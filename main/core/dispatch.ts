@@ -5,7 +5,7 @@ import { roleAtLeast, roleRefusal } from '../../common/contract/roles';
 import type { Logger } from '../ports';
 import type { RequestContext } from './context';
 import type { Handlers } from './handlers';
-import type { ResolveAccess } from './workspace-access';
+import { TWO_FACTOR_REQUIRED, type ResolveAccess } from './workspace-access';
 
 /** The door for transports: the name and input arrive untrusted (a URL, an IPC channel). */
 export type Dispatch = (name: string, raw: unknown, ctx: RequestContext) => Promise<Result<unknown>>;
@@ -46,9 +46,10 @@ export function createDoor(handlers: Handlers, logger: Logger, resolveAccess: Re
       if (!op.auth || given.userId === null) return;
       const access = await resolveAccess({ ...given, userId: given.userId, ...(typeof named === 'number' ? { workspaceId: named } : {}) });
       // A contract entry without a role is refused outright: tests/unit/contract-roles.test.ts keeps there being none.
+      if (access.twoFactorMissing && op.scope !== 'account') throw new AppError('forbidden', TWO_FACTOR_REQUIRED);
       const least = op.role ?? 'owner';
       if (!roleAtLeast(access.role, least)) throw new AppError('forbidden', roleRefusal(least, op.summary, access.role));
-      ctx = { ...given, ...access };
+      ctx = { ...given, workspaceId: access.workspaceId, role: access.role };
     };
     // The role is checked before the input is read, except where the input names the workspace (its own path).
     if (!op.workspace) await admit(undefined);

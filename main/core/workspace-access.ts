@@ -2,9 +2,10 @@ import type { Kysely } from 'kysely';
 import type { Role } from '../../common/contract/roles';
 import { AppError } from '../../common/errors';
 import { findSessionWorkspace } from '../db/repositories/sessions';
-import { findMembership } from '../db/repositories/workspace-members';
+import { findMemberAccess, type MemberAccess } from '../db/repositories/workspace-members';
 import { findPersonalWorkspaceId } from '../db/repositories/workspaces';
 import type { Database } from '../db/schema';
+import { isTwoFactorEnabled } from '../services/two-factor';
 import type { RequestContext } from './context';
 
 // Which workspace a signed-in call acts in, and the caller's role there: resolved once per request,
@@ -13,9 +14,14 @@ import type { RequestContext } from './context';
 export interface WorkspaceAccess {
   workspaceId: number;
   role: Role;
+  /** The workspace requires two-factor sign-in and this account has it off: only its own account's operations pass. */
+  twoFactorMissing: boolean;
 }
 
 export type ResolveAccess = (ctx: RequestContext & { userId: number }) => Promise<WorkspaceAccess>;
+
+/** The refusal in a workspace that requires two-factor sign-in, to a member who has it off. */
+export const TWO_FACTOR_REQUIRED = 'This workspace requires two-factor sign-in: turn it on in Settings → Security';
 
 /** A workspace the caller is not in looks like one that does not exist (404), like any other workspace's id. */
 export function noSuchWorkspace(id: number): AppError {
@@ -28,19 +34,25 @@ export function noSuchWorkspace(id: number): AppError {
  */
 export function createAccessResolver(db: Kysely<Database>): ResolveAccess {
   return async (ctx) => {
+    const admitted = async (member: MemberAccess): Promise<WorkspaceAccess> => ({
+      workspaceId: member.workspace_id,
+      role: member.role,
+      // Read only where it matters: most workspaces do not require it.
+      twoFactorMissing: member.require_two_factor === 1 && !(await isTwoFactorEnabled(db, ctx.userId)),
+    });
     if (ctx.workspaceId !== undefined && ctx.workspaceId !== null) {
-      const named = await findMembership(db, ctx.workspaceId, ctx.userId);
+      const named = await findMemberAccess(db, ctx.workspaceId, ctx.userId);
       if (!named) throw noSuchWorkspace(ctx.workspaceId);
-      return { workspaceId: named.workspace_id, role: named.role };
+      return admitted(named);
     }
     const current = ctx.sessionId ? await findSessionWorkspace(db, ctx.sessionId) : null;
     if (current !== null && current !== undefined) {
-      const member = await findMembership(db, current, ctx.userId);
-      if (member) return { workspaceId: member.workspace_id, role: member.role };
+      const member = await findMemberAccess(db, current, ctx.userId);
+      if (member) return admitted(member);
     }
     const personal = await findPersonalWorkspaceId(db, ctx.userId);
-    const member = personal === undefined ? undefined : await findMembership(db, personal, ctx.userId);
+    const member = personal === undefined ? undefined : await findMemberAccess(db, personal, ctx.userId);
     if (!member) throw new AppError('unauthorized', 'This account has no workspace; sign in again');
-    return { workspaceId: member.workspace_id, role: member.role };
+    return admitted(member);
   };
 }

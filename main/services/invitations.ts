@@ -6,7 +6,10 @@ import { AppError } from '../../common/errors';
 import type { Ports } from '../core/context';
 import type { HandlersFor } from '../core/handlers';
 import { type InvitationRow, findInvitationByHash, insertInvitation, listInvitations, revokeInvitation, useInvitation } from '../db/repositories/invitations';
+import { TWO_FACTOR_REQUIRED } from '../core/workspace-access';
 import { findMembership, insertMember } from '../db/repositories/workspace-members';
+import { findWorkspace } from '../db/repositories/workspaces';
+import { isTwoFactorEnabled } from './two-factor';
 import { enterWorkspace, workspaceJson } from './workspaces';
 
 // invitations.*: one-time links into a workspace. The link carries a random secret; only its sha-256 is
@@ -90,6 +93,10 @@ export function invitationHandlers(ports: Ports): HandlersFor<'invitations'> {
       const state = stateOf(row, nowIso);
       if (state !== 'pending') throw new AppError('conflict', REFUSED[state], { token: REFUSED[state] });
       const workspaceId = row.workspace_id;
+      // Joining moves the session in, where the door would refuse everything: refuse before the link is used up.
+      if ((await findWorkspace(db, workspaceId))?.require_two_factor === 1 && !(await isTwoFactorEnabled(db, ctx.userId))) {
+        throw new AppError('forbidden', TWO_FACTOR_REQUIRED);
+      }
       await db.transaction().execute(async (trx) => {
         if (await findMembership(trx, workspaceId, ctx.userId)) throw new AppError('conflict', 'You are already a member of this workspace', { token: 'Already a member' });
         // Compare-and-set: of two accounts racing with one link, exactly one joins.

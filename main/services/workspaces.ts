@@ -5,16 +5,26 @@ import type { Ports, SignedInContext } from '../core/context';
 import type { HandlersFor } from '../core/handlers';
 import { noSuchWorkspace } from '../core/workspace-access';
 import { setSessionWorkspace } from '../db/repositories/sessions';
-import { type WorkspaceOfMember, findWorkspace, renameWorkspace, workspacesOf } from '../db/repositories/workspaces';
+import { type WorkspaceOfMember, findWorkspace, renameWorkspace, setRequireTwoFactor, workspacesOf } from '../db/repositories/workspaces';
 import type { Database } from '../db/schema';
 import { seedWorkspace } from './account-defaults';
+import { isTwoFactorEnabled } from './two-factor';
 import { deleteWorkspaceData, removeMember } from './workspace-removal';
 
 // workspaces.*: the workspaces an account belongs to, creating company ones, switching, renaming,
-// deleting (owner) and leaving. The door has already checked membership and role (contract `role`).
+// deleting (owner), leaving, and requiring two-factor sign-in of the members (owner). The door has already checked membership and role (contract `role`).
 
 export function toWorkspace(row: WorkspaceOfMember, currentId: number): Workspace {
-  return { id: row.id, name: row.name, kind: row.kind, role: row.role, member_count: row.member_count, current: row.id === currentId, created_at: row.created_at };
+  return {
+    id: row.id,
+    name: row.name,
+    kind: row.kind,
+    role: row.role,
+    member_count: row.member_count,
+    current: row.id === currentId,
+    require_two_factor: row.require_two_factor === 1,
+    created_at: row.created_at,
+  };
 }
 
 /** One of the account's workspaces as JSON; 404 when it is not (or no longer) in it. */
@@ -76,6 +86,21 @@ export function workspaceHandlers(ports: Ports): HandlersFor<'workspaces'> {
       await db.transaction().execute((trx) => removeMember(trx, reminders, ctx.workspaceId, ctx.userId, clock.now().toISOString()));
       reminders.rearm();
       return { message: `You left ${row.name}.` };
+    },
+
+    async 'workspaces.requireTwoFactor'(ctx, input) {
+      const row = (await findWorkspace(db, ctx.workspaceId))!;
+      if (row.kind === 'personal') {
+        throw new AppError('conflict', 'A personal workspace has no other members: two-factor sign-in is required in company workspaces', { required: 'Only in a company workspace' });
+      }
+      // Else the owner's own next call would be refused, with no one left who could switch it off.
+      if (input.required && !(await isTwoFactorEnabled(db, ctx.userId))) {
+        const message = 'Turn on two-factor sign-in for your own account first (Settings → Security), then require it of the members';
+        throw new AppError('conflict', message, { required: message });
+      }
+      await setRequireTwoFactor(db, ctx.workspaceId, input.required, clock.now().toISOString());
+      ports.logger.info('workspace two-factor requirement changed', { workspace: ctx.workspaceId, by: ctx.userId, required: input.required });
+      return { workspace: await workspaceJson(db, ctx.userId, ctx.workspaceId, ctx.workspaceId) };
     },
   };
 }

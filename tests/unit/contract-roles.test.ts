@@ -28,6 +28,15 @@ describe('roles on the contract', () => {
     expect(role('expenses.list')).toBe('viewer');
   });
 
+  it("lets only the account's own operations past a workspace's two-factor requirement, never one on workspace data", () => {
+    const accountScoped = OPERATION_NAMES.filter((name) => (contract[name] as OperationDef).scope === 'account');
+    expect(accountScoped.filter((name) => !contract[name].auth)).toEqual([]);
+    // Workspace data is refused; only the settings read (the screen Security lives on) and joining pass.
+    expect(accountScoped.filter((name) => /^(expenses|categories|dashboard|settings|reminders|members|invitations)\./.test(name))).toEqual(['settings.get', 'invitations.accept']);
+    expect(accountScoped.filter((name) => /^workspaces\./.test(name))).toEqual(['workspaces.list', 'workspaces.create', 'workspaces.leave']);
+    expect(accountScoped).toEqual(expect.arrayContaining(['auth.me', 'auth.twoFactor.begin', 'auth.twoFactor.confirm', 'account.sessions']));
+  });
+
   it('orders roles viewer < member < admin < owner', () => {
     expect(ROLES.filter((r) => roleAtLeast(r, 'member'))).toEqual(['member', 'admin', 'owner']);
     expect(roleAtLeast('admin', 'owner')).toBe(false);

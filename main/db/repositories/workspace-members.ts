@@ -24,6 +24,24 @@ export function findMembership(db: Kysely<Database>, workspaceId: number, userId
   return db.selectFrom('workspace_members').selectAll().where('workspace_id', '=', workspaceId).where('user_id', '=', userId).executeTakeFirst();
 }
 
+export interface MemberAccess {
+  workspace_id: number;
+  role: Role;
+  /** The workspace's own switch (workspaces.require_two_factor), 0 or 1. */
+  require_two_factor: number;
+}
+
+/** What the door needs to admit a call: the account's role in the workspace and whether it requires two-factor. */
+export function findMemberAccess(db: Kysely<Database>, workspaceId: number, userId: number): Promise<MemberAccess | undefined> {
+  return db
+    .selectFrom('workspace_members as m')
+    .innerJoin('workspaces as w', 'w.id', 'm.workspace_id')
+    .select(['m.workspace_id', 'm.role', 'w.require_two_factor'])
+    .where('m.workspace_id', '=', workspaceId)
+    .where('m.user_id', '=', userId)
+    .executeTakeFirst();
+}
+
 export type MemberWithUser = MemberRow & { username: string; email: string };
 
 /** The workspace's members with their names: owners first, then by username. */

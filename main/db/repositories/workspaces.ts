@@ -9,7 +9,7 @@ export interface WorkspacesTable {
   id: Generated<number>;
   name: string;
   kind: 'personal' | 'company';
-  /** Kept for the owner's "members must use two-factor sign-in" switch; not read yet. */
+  /** 1: members without two-factor sign-in are refused all but their own account's operations (the door). */
   require_two_factor: Generated<number>;
   created_at: string;
   updated_at: string;
@@ -59,6 +59,10 @@ export async function findPersonalWorkspaceId(db: Kysely<Database>, userId: numb
 
 export async function renameWorkspace(db: Kysely<Database>, id: number, name: string, updatedAt: string): Promise<void> {
   await db.updateTable('workspaces').set({ name, updated_at: updatedAt }).where('id', '=', id).execute();
+}
+
+export async function setRequireTwoFactor(db: Kysely<Database>, id: number, required: boolean, updatedAt: string): Promise<void> {
+  await db.updateTable('workspaces').set({ require_two_factor: required ? 1 : 0, updated_at: updatedAt }).where('id', '=', id).execute();
 }
 
 export async function deleteWorkspace(db: Kysely<Database>, id: number): Promise<void> {
