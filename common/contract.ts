@@ -12,6 +12,7 @@ import { reminderOperations } from './contract/reminders';
 import { settingsOperations } from './contract/settings';
 import { smtpOperations } from './contract/smtp';
 import { twoFactorOperations } from './contract/two-factor';
+import { workspaceOperations } from './contract/workspaces';
 
 /** Every operation the app has, by name. Transports are derived from this map. */
 export const contract = {
@@ -27,6 +28,7 @@ export const contract = {
   ...reminderOperations,
   ...smtpOperations,
   ...desktopOperations,
+  ...workspaceOperations,
 } satisfies Record<string, OperationDef>;
 
 export type Contract = typeof contract;
@@ -50,3 +52,5 @@ export type { DashboardStats, DashboardSummary } from './contract/dashboard';
 export type { Settings, ExchangeRate, SmtpSummary } from './contract/settings';
 export type { Reminder, ReminderState, ReminderChannels } from './contract/reminders';
 export type { DesktopPreferences } from './contract/desktop';
+export type { Workspace, Member, Invitation, InvitationState } from './contract/workspaces';
+export type { Role } from './contract/roles';

@@ -10,6 +10,7 @@ import * as m0008 from './0008_upcoming_index';
 import * as m0009 from './0009_reminder_plans';
 import * as m0010 from './0010_throttle_state';
 import * as m0012 from './0012_password_reset_two_factor';
+import * as m0013 from './0013_workspaces';
 
 // Listed statically: a bundled app cannot scan a folder. Names sort in the order they run.
 export const migrations: Record<string, Migration> = {
@@ -24,4 +25,5 @@ export const migrations: Record<string, Migration> = {
   '0009_reminder_plans': m0009,
   '0010_throttle_state': m0010,
   '0012_password_reset_two_factor': m0012,
+  '0013_workspaces': m0013,
 };

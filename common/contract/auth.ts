@@ -89,6 +89,8 @@ export const authOperations = {
     method: 'GET',
     path: '/api/auth/me',
     auth: true,
+    role: 'viewer',
+    scope: 'account',
     input: empty,
     summary: 'The signed-in account',
   }),

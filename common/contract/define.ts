@@ -1,4 +1,5 @@
 import type { z } from 'zod';
+import type { Role } from './roles';
 
 export type HttpMethod = 'GET' | 'POST' | 'PUT' | 'DELETE';
 
@@ -13,6 +14,19 @@ export interface OperationDef<I extends z.ZodType = z.ZodType, O = unknown, A ex
   input: I;
   /** false: callable without a signed-in account. */
   auth: A;
+  /** With auth: the least role in the current workspace the caller needs; the door refuses the others (403). */
+  role?: Role;
+  /**
+   * The input field naming the workspace the operation acts in (a workspace's own path); absent: the
+   * session's current workspace. The door checks membership (404) and role there.
+   */
+  workspace?: 'id';
+  /**
+   * 'account': acts on the caller's own account (sign-in, two-factor, sessions, the workspaces list), not on
+   * a workspace's data, so a workspace that requires two-factor sign-in does not stop it: a member without
+   * two-factor can still reach Settings → Security and turn it on.
+   */
+  scope?: 'account';
   /** HTTP status on success (default 200). */
   status?: number;
   summary: string;

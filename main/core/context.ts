@@ -1,5 +1,6 @@
 import type { Kysely } from 'kysely';
 import type { DesktopPreferences, DesktopPreferencesUpdate } from '../../common/contract/desktop';
+import type { Role } from '../../common/contract/roles';
 import type { Database } from '../db/schema';
 import type { SmtpTransport } from '../reminders/smtp-account';
 import type { Clock, Logger, Notifier, Secrets } from '../ports';
@@ -27,10 +28,19 @@ export interface RequestContext {
   sessionId?: string | null;
   /** Absent: an in-process caller (IN_PROCESS_CLIENT). */
   client?: ClientInfo;
+  /**
+   * The workspace the call acts in. Set by the door (from the session's current workspace, else the
+   * account's personal one); an in-process caller may name one, and the door checks the membership.
+   */
+  workspaceId?: number | null;
+  /** The caller's role in workspaceId; set by the door, never trusted from a transport. */
+  role?: Role | null;
 }
 
 export interface SignedInContext extends RequestContext {
   userId: number;
+  workspaceId: number;
+  role: Role;
 }
 
 /**
@@ -39,9 +49,11 @@ export interface SignedInContext extends RequestContext {
  */
 export interface ReminderHooks {
   /** Inside the transaction that changed these subscriptions: replan their pending reminders. */
-  expensesChanged(trx: Kysely<Database>, userId: number, expenseIds: number[]): Promise<void>;
-  /** Inside the transaction that changed reminder defaults, time of day or zone: replan the account. */
-  settingsChanged(trx: Kysely<Database>, userId: number): Promise<void>;
+  expensesChanged(trx: Kysely<Database>, workspaceId: number, expenseIds: number[]): Promise<void>;
+  /** Inside the transaction that changed a workspace's reminder defaults or time of day: replan it. */
+  settingsChanged(trx: Kysely<Database>, workspaceId: number): Promise<void>;
+  /** Inside the transaction that changed a member's own zone: replan the reminders they receive. */
+  memberChanged(trx: Kysely<Database>, userId: number): Promise<void>;
   /** After commit: re-arm the one scheduler job at the earliest pending reminder. */
   rearm(): void;
 }
@@ -49,6 +61,7 @@ export interface ReminderHooks {
 export const noReminderHooks: ReminderHooks = {
   expensesChanged: async () => {},
   settingsChanged: async () => {},
+  memberChanged: async () => {},
   rearm: () => {},
 };
 

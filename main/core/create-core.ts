@@ -13,11 +13,15 @@ import { reminderHandlers } from '../services/reminders';
 import { createSessions, type Sessions } from '../services/sessions';
 import { settingsHandlers } from '../services/settings';
 import { smtpHandlers } from '../services/smtp';
+import { invitationHandlers } from '../services/invitations';
+import { memberHandlers } from '../services/members';
+import { workspaceHandlers } from '../services/workspaces';
 import { databaseThrottleStore } from '../services/throttle';
 import type { AccountDeps } from '../services/users';
 import type { Ports } from './context';
 import { createDoor, type Dispatch, type Invoke } from './dispatch';
 import type { Handlers } from './handlers';
+import { createAccessResolver } from './workspace-access';
 
 export interface Core {
   ports: Ports;
@@ -67,8 +71,11 @@ export function createCore(ports: Ports, options: CoreOptions = {}): Core {
     ...desktopHandlers(ports),
     ...reminderHandlers(ports),
     ...smtpHandlers(ports),
+    ...workspaceHandlers(ports),
+    ...memberHandlers(ports),
+    ...invitationHandlers(ports),
   };
-  const door = createDoor(handlers, ports.logger);
+  const door = createDoor(handlers, ports.logger, createAccessResolver(ports.db));
   return {
     ports,
     dispatch: door.dispatch,

@@ -1,9 +1,11 @@
-import { contract, type InputOf, type OperationName, type OutputOf } from '../../common/contract';
+import { contract, type InputOf, type OperationDef, type OperationName, type OutputOf } from '../../common/contract';
 import { parseInput } from '../../common/contract/validate';
 import { AppError, type Result } from '../../common/errors';
+import { roleAtLeast, roleRefusal } from '../../common/contract/roles';
 import type { Logger } from '../ports';
 import type { RequestContext } from './context';
 import type { Handlers } from './handlers';
+import { TWO_FACTOR_REQUIRED, type ResolveAccess } from './workspace-access';
 
 /** The door for transports: the name and input arrive untrusted (a URL, an IPC channel). */
 export type Dispatch = (name: string, raw: unknown, ctx: RequestContext) => Promise<Result<unknown>>;
@@ -34,12 +36,25 @@ function asFields(raw: unknown): object {
 
 const unknownOperation = (name: string) => new AppError('not_found', `Unknown operation "${name}"`);
 
-/** The one door every caller goes through: auth check, zod parse, handler, error as value. */
-export function createDoor(handlers: Handlers, logger: Logger): Door {
-  async function run<K extends OperationName>(name: K, raw: unknown, ctx: RequestContext): Promise<Result<OutputOf<K>>> {
-    const op = contract[name];
-    if (op.auth && ctx.userId === null) throw new AppError('unauthorized', 'Sign in first');
+/** The one door every caller goes through: auth check, workspace and role check, zod parse, handler, error as value. */
+export function createDoor(handlers: Handlers, logger: Logger, resolveAccess: ResolveAccess): Door {
+  async function run<K extends OperationName>(name: K, raw: unknown, given: RequestContext): Promise<Result<OutputOf<K>>> {
+    const op: OperationDef = contract[name];
+    if (op.auth && given.userId === null) throw new AppError('unauthorized', 'Sign in first');
+    let ctx: RequestContext = { ...given, workspaceId: null, role: null };
+    const admit = async (named: unknown) => {
+      if (!op.auth || given.userId === null) return;
+      const access = await resolveAccess({ ...given, userId: given.userId, ...(typeof named === 'number' ? { workspaceId: named } : {}) });
+      // A contract entry without a role is refused outright: tests/unit/contract-roles.test.ts keeps there being none.
+      if (access.twoFactorMissing && op.scope !== 'account') throw new AppError('forbidden', TWO_FACTOR_REQUIRED);
+      const least = op.role ?? 'owner';
+      if (!roleAtLeast(access.role, least)) throw new AppError('forbidden', roleRefusal(least, op.summary, access.role));
+      ctx = { ...given, workspaceId: access.workspaceId, role: access.role };
+    };
+    // The role is checked before the input is read, except where the input names the workspace (its own path).
+    if (!op.workspace) await admit(undefined);
     const input = parseInput(op.input, asFields(raw));
+    if (op.workspace) await admit((input as Record<string, unknown>)[op.workspace]);
     // Handler<K> takes K's own parsed input and, once the auth check above passed, a SignedInContext:
     // both hold by construction here, but TypeScript cannot follow a generic K through them.
     const handler = handlers[name] as (ctx: RequestContext, input: unknown) => Promise<OutputOf<K>>;

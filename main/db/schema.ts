@@ -11,6 +11,10 @@ import type { SignInChallengesTable } from './repositories/sign-in-challenges';
 import type { ThrottleStateTable } from './repositories/throttle-state';
 import type { TwoFactorTable } from './repositories/two-factor';
 import type { UsersTable } from './repositories/users';
+import type { InvitationsTable } from './repositories/invitations';
+import type { MemberSettingsTable } from './repositories/member-settings';
+import type { WorkspaceMembersTable } from './repositories/workspace-members';
+import type { WorkspacesTable } from './repositories/workspaces';
 
 // The database as Kysely sees it. Each table's types live beside its repository (db/repositories/);
 // column names follow the original app's schema, so JSON needs no mapping.
@@ -37,4 +41,8 @@ export interface Database {
   two_factor: TwoFactorTable;
   recovery_codes: RecoveryCodesTable;
   sign_in_challenges: SignInChallengesTable;
+  workspaces: WorkspacesTable;
+  workspace_members: WorkspaceMembersTable;
+  invitations: InvitationsTable;
+  member_settings: MemberSettingsTable;
 }

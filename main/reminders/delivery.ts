@@ -7,9 +7,10 @@ import { type AccountSettings, accountSettingsOf } from '../services/account-set
 import { MISSED_REASON } from './planner';
 import { createTimeSlice, yieldToEventLoop } from '../jobs/chunks';
 import { isDigestMessageId, reminderDigest, reminderDigestId, reminderMessage, reminderMessageId, type DigestOccurrence, type ToldOccurrence } from './reminder-message';
-import { claimReminders, deleteClaimed, deliveryDetails, holdDueReminders, selectDueReminders, settleClaimed } from '../db/repositories/reminder-claims';
+import { claimReminders, deleteClaimed, deliveryDetails, holdDueReminders, recipientDetails, selectDueReminders, settleClaimed } from '../db/repositories/reminder-claims';
 import { markCycleReminded } from '../db/repositories/expenses';
-import { pausedAccounts, settingsOfUsers } from '../db/repositories/settings';
+import { settingsOfMembers } from '../db/repositories/member-settings';
+import { pausedWorkspaces } from '../db/repositories/settings';
 import { SmtpError } from './mailer';
 import { accountSmtp, type SmtpTransport } from './smtp-account';
 import type { SmtpSettings } from './smtp-config';
@@ -115,6 +116,11 @@ function supersededAmong(rows: readonly ReminderRow[]): Set<number> {
   return new Set(rows.filter((row) => best.get(slotOf(row)) !== row).map((row) => row.id));
 }
 
+/** A claimed row's context: one per subscription and recipient. */
+function contextKey(row: Pick<ReminderRow, 'expense_id' | 'user_id'>): string {
+  return `${row.expense_id}|${row.user_id}`;
+}
+
 interface DeliveryContext {
   expense: {
     id: number;
@@ -153,18 +159,18 @@ export function createDelivery(options: DeliveryOptions) {
   const batchSize = options.batchSize ?? 50;
   const concurrency = Math.max(1, options.concurrency ?? 8);
 
-  /** Due rows of paused accounts wait for the end of the pause (their date is checked then). */
+  /** Due rows of paused workspaces wait for the end of the pause (their date is checked then). */
   async function deferPaused(nowIso: string): Promise<number> {
-    // The paused accounts first (few, often none): the update then only touches their own rows.
-    const paused = await pausedAccounts(db, nowIso);
+    // The paused workspaces first (few, often none): the update then only touches their own rows.
+    const paused = await pausedWorkspaces(db, nowIso);
     let deferred = 0;
-    for (const { user_id: userId, reminders_paused_until: until } of paused) deferred += await holdDueReminders(db, userId, until!, nowIso);
+    for (const { workspace_id: workspaceId, reminders_paused_until: until } of paused) deferred += await holdDueReminders(db, workspaceId, until!, nowIso);
     return deferred;
   }
 
-  /** The zone's today for each account, for the claim's digest rule (rows whose date passed are not told). */
+  /** The zone's today for each recipient, for the claim's digest rule (rows whose date passed are not told). */
   async function todaysOf(trx: Kysely<Database>, userIds: number[], now: Date): Promise<(userId: number) => string> {
-    const rows = await settingsOfUsers(trx, userIds);
+    const rows = await settingsOfMembers(trx, userIds);
     const zones = new Map(rows.map((r) => [r.user_id, accountSettingsOf(r, clock).timeZone]));
     const fallback = accountSettingsOf(undefined, clock).timeZone;
     return (userId) => todayIn(zones.get(userId) ?? fallback, now);
@@ -223,27 +229,27 @@ export function createDelivery(options: DeliveryOptions) {
     });
   }
 
-  async function contexts(rows: Claimed[]): Promise<Map<number, DeliveryContext>> {
-    const expenseIds = [...new Set(rows.map((r) => r.expense_id))];
-    const expenses = await deliveryDetails(db, expenseIds);
-    const out = new Map<number, DeliveryContext>();
-    for (const e of expenses) {
-      const settingsRow =
-        e.reminder_time === null
-          ? undefined
-          : {
-              time_zone: e.time_zone,
-              reminder_time: e.reminder_time,
-              reminder_days_default: e.reminder_days_default ?? '[7]',
-              locale: e.locale,
-              reminders_paused_until: e.reminders_paused_until,
-            };
-      out.set(e.id, {
-        expense: e,
-        account: accountSettingsOf(settingsRow, clock),
-        email: e.email || null,
-        companyName: e.company_name,
-      });
+  /** What each claimed row needs: its subscription with the workspace's settings, and its recipient (contextKey). */
+  async function contexts(rows: Claimed[]): Promise<Map<string, DeliveryContext>> {
+    const [expenses, recipients] = await Promise.all([
+      deliveryDetails(db, [...new Set(rows.map((r) => r.expense_id))]),
+      recipientDetails(db, [...new Set(rows.map((r) => r.user_id))]),
+    ]);
+    const byId = new Map(expenses.map((e) => [e.id, e]));
+    const people = new Map(recipients.map((p) => [p.id, p]));
+    const out = new Map<string, DeliveryContext>();
+    for (const row of rows) {
+      const e = byId.get(row.expense_id);
+      const person = people.get(row.user_id);
+      if (!e || !person) continue;
+      const settingsRow = {
+        time_zone: person.time_zone,
+        locale: person.locale,
+        ...(e.reminder_time === null
+          ? {}
+          : { reminder_time: e.reminder_time, reminder_days_default: e.reminder_days_default ?? '[7]', reminders_paused_until: e.reminders_paused_until }),
+      };
+      out.set(contextKey(row), { expense: e, account: accountSettingsOf(settingsRow, clock), email: person.email || null, companyName: person.company_name });
     }
     return out;
   }
@@ -285,7 +291,7 @@ export function createDelivery(options: DeliveryOptions) {
   }
 
   /** Delivers the rows that share one Message-ID: one notification, one email, an outcome per row. */
-  async function deliverGroup(rows: Claimed[], contexts: ReadonlyMap<number, DeliveryContext>, mailers: ReturnType<typeof createMailerCache>, report: SweepReport): Promise<void> {
+  async function deliverGroup(rows: Claimed[], contexts: ReadonlyMap<string, DeliveryContext>, mailers: ReturnType<typeof createMailerCache>, report: SweepReport): Promise<void> {
     const now = clock.now();
     const nowIso = now.toISOString();
     const gone: Claimed[] = [];
@@ -293,7 +299,7 @@ export function createDelivery(options: DeliveryOptions) {
     const supersededRows: Claimed[] = [];
     const live: { row: Claimed; ctx: DeliveryContext }[] = [];
     for (const row of rows) {
-      const ctx = contexts.get(row.expense_id);
+      const ctx = contexts.get(contextKey(row));
       const expense = ctx?.expense;
       if (!ctx || !expense || expense.deleted_at !== null || (expense.status !== 'active' && expense.status !== 'trial')) gone.push(row);
       else if (row.target_date < todayIn(ctx.account.timeZone, now)) passed.push(row);

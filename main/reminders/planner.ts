@@ -3,6 +3,7 @@ import { todayIn, type IsoDate } from '../../common/domain/calendar-date';
 import { planReminders, type PlannedReminder, type ReminderKind } from '../../common/domain/reminder-plan';
 import { expenseIdsOf, expensesForPlan } from '../db/repositories/expenses';
 import { deleteUnsentReminders, insertReminders, markRemindersMissed, openRemindersOf, plannedOccurrences, updateReminder } from '../db/repositories/reminders';
+import { remindAllMembers } from '../db/repositories/workspace-members';
 import type { Database, NewReminderRow } from '../db/schema';
 import type { Clock } from '../ports';
 import { type AccountSettings, loadAccountSettings, parseLeadDays } from '../services/account-settings';
@@ -27,6 +28,9 @@ export interface PlanReport {
 
 interface ExpenseForPlan {
   id: number;
+  /** The owner: always a recipient. */
+  user_id: number;
+  workspace_id: number;
   status: 'active' | 'trial' | 'paused' | 'cancelled';
   renewal_date: string;
   cycle_unit: 'day' | 'week' | 'month' | 'year';
@@ -41,6 +45,7 @@ interface ExpenseForPlan {
 
 interface OpenRow {
   id: number;
+  user_id: number;
   expense_id: number;
   kind: ReminderKind;
   target_date: string;
@@ -50,8 +55,8 @@ interface OpenRow {
   attempts: number;
 }
 
-const keyOf = (expenseId: number, r: { kind: string; target_date: string; lead_days: number }) =>
-  `${expenseId}|${r.kind}|${r.target_date}|${r.lead_days}`;
+const keyOf = (expenseId: number, userId: number, r: { kind: string; target_date: string; lead_days: number }) =>
+  `${expenseId}|${userId}|${r.kind}|${r.target_date}|${r.lead_days}`;
 
 function plannedFor(expense: ExpenseForPlan, account: AccountSettings, today: IsoDate): PlannedReminder[] {
   if (expense.deleted_at !== null) return [];
@@ -92,48 +97,64 @@ function worthInserting(planned: PlannedReminder[], now: Date): { upcoming: Plan
   return { upcoming, overdue: [...latestDue.values()] };
 }
 
-async function planChunk(
-  trx: Kysely<Database>,
-  userId: number,
-  ids: number[],
-  account: AccountSettings,
-  now: Date,
-  report: PlanReport,
-): Promise<void> {
-  const nowIso = now.toISOString();
-  const today = todayIn(account.timeZone, now);
-  const expenses: ExpenseForPlan[] = await expensesForPlan(trx, userId, ids);
+/** Who receives a subscription's reminders: its owner, and the admins and owners of its workspace who asked for all. */
+async function recipientsOf(trx: Kysely<Database>, expenses: readonly ExpenseForPlan[]): Promise<(e: ExpenseForPlan) => number[]> {
+  const all = await remindAllMembers(trx, [...new Set(expenses.map((e) => e.workspace_id))]);
+  const extra = new Map<number, number[]>();
+  for (const m of all) extra.set(m.workspace_id, [...(extra.get(m.workspace_id) ?? []), m.user_id]);
+  return (e) => [...new Set([e.user_id, ...(extra.get(e.workspace_id) ?? [])])];
+}
+
+async function planChunk(trx: Kysely<Database>, clock: Clock, expenses: ExpenseForPlan[], now: Date, report: PlanReport): Promise<void> {
   if (expenses.length === 0) return;
-  // Only ids just read as this account's: scoping by them (not user_id) keeps SQLite on the
-  // (expense_id, ...) unique index instead of scanning the account's whole (user_id, state) range.
+  const nowIso = now.toISOString();
+  // Settings per recipient and workspace: the workspace's defaults and time of day, the recipient's zone.
+  const settings = new Map<string, Promise<AccountSettings>>();
+  const settingsFor = (workspaceId: number, userId: number) => {
+    const key = `${workspaceId}|${userId}`;
+    let found = settings.get(key);
+    if (!found) settings.set(key, (found = loadAccountSettings(trx, clock, { workspaceId, userId })));
+    return found;
+  };
+  const recipients = await recipientsOf(trx, expenses);
+  // Only ids just read as the caller's: scoping by them keeps SQLite on the (expense_id, ...) unique index.
   const ownIds = expenses.map((e) => e.id);
   const open: OpenRow[] = await openRemindersOf(trx, ownIds);
 
   const planned = new Map<string, PlannedReminder>();
-  const toInsert: { expenseId: number; p: PlannedReminder }[] = [];
-  const overdue: { expenseId: number; p: PlannedReminder }[] = [];
+  const todays = new Map<string, IsoDate>();
+  const toInsert: { expense: ExpenseForPlan; userId: number; p: PlannedReminder }[] = [];
+  const overdue: { expense: ExpenseForPlan; userId: number; p: PlannedReminder }[] = [];
   for (const expense of expenses) {
-    const all = plannedFor(expense, account, today);
-    for (const p of all) planned.set(keyOf(expense.id, p), p);
-    const chosen = worthInserting(all, now);
-    for (const p of chosen.upcoming) toInsert.push({ expenseId: expense.id, p });
-    for (const p of chosen.overdue) overdue.push({ expenseId: expense.id, p });
+    for (const userId of recipients(expense)) {
+      const account = await settingsFor(expense.workspace_id, userId);
+      const today = todayIn(account.timeZone, now);
+      todays.set(`${expense.id}|${userId}`, today);
+      const all = plannedFor(expense, account, today);
+      for (const p of all) planned.set(keyOf(expense.id, userId, p), p);
+      const chosen = worthInserting(all, now);
+      for (const p of chosen.upcoming) toInsert.push({ expense, userId, p });
+      for (const p of chosen.overdue) overdue.push({ expense, userId, p });
+    }
   }
+  // The earliest "today" of any recipient: the rows of other recipients are left out by the key.
+  const earliestToday = [...todays.values()].sort()[0] ?? todayIn(clock.timeZone(), now);
   if (overdue.length > 0) {
     // An overdue occurrence is only worth sending when nothing was planned yet for that date
     // (new subscription, new date); otherwise lead days added late would remind twice.
     const covered = new Set(
-      (await plannedOccurrences(trx, [...new Set(overdue.map((o) => o.expenseId))], today)).map((r) => `${r.expense_id}|${r.kind}|${r.target_date}`),
+      (await plannedOccurrences(trx, [...new Set(overdue.map((o) => o.expense.id))], earliestToday)).map((r) => `${r.expense_id}|${r.user_id}|${r.kind}|${r.target_date}`),
     );
-    for (const o of overdue) if (!covered.has(`${o.expenseId}|${o.p.kind}|${o.p.target_date}`)) toInsert.push(o);
+    for (const o of overdue) if (!covered.has(`${o.expense.id}|${o.userId}|${o.p.kind}|${o.p.target_date}`)) toInsert.push(o);
   }
 
   const inserts: NewReminderRow[] = [];
-  for (const { expenseId, p } of toInsert) {
+  for (const { expense, userId, p } of toInsert) {
     const due = p.due_at.toISOString();
     inserts.push({
       user_id: userId,
-      expense_id: expenseId,
+      workspace_id: expense.workspace_id,
+      expense_id: expense.id,
       kind: p.kind,
       target_date: p.target_date,
       lead_days: p.lead_days,
@@ -157,10 +178,11 @@ async function planChunk(
   const removeIds: number[] = [];
   const missedIds: number[] = [];
   for (const row of open) {
-    const p = planned.get(keyOf(row.expense_id, row));
+    // A recipient who no longer receives this subscription's reminders (owner changed, opted out) has no plan.
+    const p = planned.get(keyOf(row.expense_id, row.user_id, row));
     if (!p) {
       // Gone from the plan: if its date already passed it was never delivered, and the log says so.
-      if (row.target_date < today) missedIds.push(row.id);
+      if (row.target_date < (todays.get(`${row.expense_id}|${row.user_id}`) ?? earliestToday)) missedIds.push(row.id);
       else removeIds.push(row.id);
       continue;
     }
@@ -185,20 +207,24 @@ async function planChunk(
   }
 }
 
-/** Replans the given subscriptions of one account. Call inside the transaction that changed them. */
-export async function replanExpenses(trx: Kysely<Database>, clock: Clock, userId: number, expenseIds: readonly number[]): Promise<PlanReport> {
+/**
+ * Replans the given subscriptions, each for its recipients in its workspace's settings. Call inside the
+ * transaction that changed them. `workspaceId` keeps a service's ids to its own workspace; a replan of a
+ * recipient's reminders (their zone changed) covers every workspace.
+ */
+export async function replanExpenses(trx: Kysely<Database>, clock: Clock, workspaceId: number | null, expenseIds: readonly number[]): Promise<PlanReport> {
   const report: PlanReport = { inserted: 0, updated: 0, removed: 0, missed: 0 };
   const ids = [...new Set(expenseIds)];
   if (ids.length === 0) return report;
-  const account = await loadAccountSettings(trx, clock, userId);
   const now = clock.now();
   for (let i = 0; i < ids.length; i += CHUNK) {
-    await planChunk(trx, userId, ids.slice(i, i + CHUNK), account, now, report);
+    const expenses: ExpenseForPlan[] = await expensesForPlan(trx, workspaceId, ids.slice(i, i + CHUNK));
+    await planChunk(trx, clock, expenses, now, report);
   }
   return report;
 }
 
-/** Replans every subscription of one account (reminder defaults, time of day or zone changed). */
-export async function replanAccount(trx: Kysely<Database>, clock: Clock, userId: number): Promise<PlanReport> {
-  return replanExpenses(trx, clock, userId, await expenseIdsOf(trx, userId));
+/** Replans every subscription of one workspace (its reminder defaults or time of day changed). */
+export async function replanWorkspace(trx: Kysely<Database>, clock: Clock, workspaceId: number): Promise<PlanReport> {
+  return replanExpenses(trx, clock, workspaceId, await expenseIdsOf(trx, workspaceId));
 }

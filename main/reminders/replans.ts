@@ -1,5 +1,5 @@
 import type { Kysely } from 'kysely';
-import { expenseIdsOf } from '../db/repositories/expenses';
+import { expenseIdsReceivedBy } from '../db/repositories/expenses';
 import {
   type ReminderPlanRow,
   findReplanCursor,
@@ -15,8 +15,8 @@ import type { Clock, Logger } from '../ports';
 import { effectiveTimeZone } from '../services/account-settings';
 import { replanExpenses, type PlanReport } from './planner';
 
-// Replanning a whole account (new reminder defaults, time of day or zone; the OS zone moved under
-// an account that follows it) runs in chunks of subscriptions, one transaction each, with the event
+// Replanning the reminders one member receives (new reminder defaults or time of day in a workspace of
+// theirs, a new zone; the OS zone moved under a member who follows it) runs in chunks of subscriptions, one transaction each, with the event
 // loop free between them. Where it stands lives in reminder_plans, so a replan cut short by a quit
 // goes on at the next start; until it is done, that account's reminders wait (see the claim).
 
@@ -44,10 +44,10 @@ export async function requestReplan(trx: Kysely<Database>, userId: number, timeZ
 export async function replanNextChunk(trx: Kysely<Database>, clock: Clock, userId: number, report?: PlanReport): Promise<boolean> {
   const after = await findReplanCursor(trx, userId);
   if (after === null || after === undefined) return false;
-  const ids = await expenseIdsOf(trx, userId, after, REPLAN_CHUNK);
+  const ids = await expenseIdsReceivedBy(trx, userId, after, REPLAN_CHUNK);
   const done = ids.length < REPLAN_CHUNK;
   if (ids.length > 0) {
-    const chunk = await replanExpenses(trx, clock, userId, ids);
+    const chunk = await replanExpenses(trx, clock, null, ids);
     if (report) for (const key of Object.keys(chunk) as (keyof PlanReport)[]) report[key] += chunk[key];
   }
   const moved = await moveReplanCursor(trx, userId, after, done ? { replan_after: null, replan_reason: null, updated_at: clock.now().toISOString() } : { replan_after: ids.at(-1)!, updated_at: clock.now().toISOString() });

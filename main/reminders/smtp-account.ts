@@ -1,5 +1,6 @@
 import type { Kysely } from 'kysely';
 import { findSettings } from '../db/repositories/settings';
+import { findPersonalWorkspaceId } from '../db/repositories/workspaces';
 import type { Database } from '../db/schema';
 import type { Mailer, Secrets } from '../ports';
 import { createSmtpMailer } from './mailer';
@@ -46,8 +47,10 @@ export function defaultSmtpTransport(environment: SmtpEnvironment | null = null)
   return { environment, createMailer: (settings, password) => createSmtpMailer(settings, password, { poolConnections: SMTP_POOL_CONNECTIONS }) };
 }
 
+/** The account's own SMTP settings: kept in its personal workspace's settings row (team servers use SMTP_URL). */
 export async function savedSmtpSettings(db: Kysely<Database>, userId: number): Promise<SmtpSettings | null> {
-  const row = await findSettings(db, userId);
+  const workspaceId = await findPersonalWorkspaceId(db, userId);
+  const row = workspaceId === undefined ? undefined : await findSettings(db, workspaceId);
   if (!row?.smtp_host || row.smtp_port === null || row.smtp_security === null || row.smtp_from === null) return null;
   return { host: row.smtp_host, port: row.smtp_port, security: row.smtp_security, username: row.smtp_username ?? '', from: row.smtp_from };
 }

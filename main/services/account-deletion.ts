@@ -3,32 +3,30 @@ import type { Ports } from '../core/context';
 import type { HandlersFor } from '../core/handlers';
 import { smtpPasswordKey } from '../reminders/smtp-account';
 import { accountKey } from './account-throttle';
-import { deleteCategoriesOfUser } from '../db/repositories/categories';
-import { deleteRatesOfUser } from '../db/repositories/exchange-rates';
-import { deleteExpensesOfUser } from '../db/repositories/expenses';
+import { deleteMemberSettings } from '../db/repositories/member-settings';
 import { deleteReminderPlansOfUser } from '../db/repositories/reminder-plans';
 import { deleteRemindersOfUser } from '../db/repositories/reminders';
 import { deleteSessionsOfUser } from '../db/repositories/sessions';
-import { deleteSettingsOfUser } from '../db/repositories/settings';
 import { deleteUser } from '../db/repositories/users';
 import { deletePasswordResetsOfUser } from '../db/repositories/password-resets';
 import { deleteSignInChallengesOfUser } from '../db/repositories/sign-in-challenges';
 import { deleteRecoveryCodesOfUser } from '../db/repositories/recovery-codes';
 import { deleteTwoFactor } from '../db/repositories/two-factor';
+import { companyMembershipsOf } from '../db/repositories/workspace-members';
+import { findPersonalWorkspaceId } from '../db/repositories/workspaces';
+import { deleteWorkspaceData, leaveAll } from './workspace-removal';
 import type { Database } from '../db/schema';
 import type { Kysely } from 'kysely';
 import { confirmPassword, type AccountDeps } from './users';
 
 // Deleting an account: its password first, a copy of the data file, then every row and secret it owns.
+// Its personal workspace goes with it; in a shared workspace its subscriptions pass to an owner.
 
 // Children before parents, so no foreign key is left pointing at a deleted row.
 const OWNED_ROWS: ((trx: Kysely<Database>, userId: number) => Promise<unknown>)[] = [
   deleteRemindersOfUser,
   deleteReminderPlansOfUser,
-  deleteExpensesOfUser,
-  deleteCategoriesOfUser,
-  deleteRatesOfUser,
-  deleteSettingsOfUser,
+  deleteMemberSettings,
   (trx, userId) => deleteSessionsOfUser(trx, userId),
   deletePasswordResetsOfUser,
   deleteSignInChallengesOfUser,
@@ -60,6 +58,9 @@ export function accountDeletionHandlers(ports: Ports, deps: AccountDeps): Pick<H
       }
 
       await db.transaction().execute(async (trx) => {
+        await leaveAll(trx, ports.reminders, await companyMembershipsOf(trx, user.id), user.id, ports.clock.now().toISOString());
+        const personal = await findPersonalWorkspaceId(trx, user.id);
+        if (personal !== undefined) await deleteWorkspaceData(trx, personal);
         for (const remove of OWNED_ROWS) await remove(trx, user.id);
         await deleteUser(trx, user.id);
       });

@@ -5,13 +5,15 @@ import { ONE, type Rational, fromDecimalString } from '../../common/domain/ratio
 import { isValidLeadDay } from '../../common/domain/reminder-plan';
 import { isValidTimeOfDay } from '../../common/domain/zoned-time';
 import { listRates } from '../db/repositories/exchange-rates';
+import { type MemberSettingsRow, findMemberSettings } from '../db/repositories/member-settings';
 import { type SettingsRow, findSettings } from '../db/repositories/settings';
 import type { Database } from '../db/schema';
 import type { Clock } from '../ports';
 import { type MoneyView, moneyView } from './money-view';
 
-// The one loader of an account's settings, for services and reminders alike: every default lives
-// here once. loadAccount adds what a read of money needs per request (rates, zone, today).
+// The one loader of settings, for services and reminders alike: every default lives here once. The
+// workspace's row (base currency, reminder defaults, pause) and the member's own (locale, zone) make
+// one AccountSettings; loadAccount adds what a read of money needs per request (rates, zone, today).
 
 export const DEFAULT_BASE_CURRENCY = 'USD';
 export const DEFAULT_REMINDER_DAYS: readonly number[] = [7];
@@ -25,11 +27,11 @@ export interface AccountSettings {
   defaultDays: number[];
   /** "HH:MM" in `timeZone` when reminders are due. */
   timeOfDay: string;
-  /** settings.time_zone, or the OS zone when it is unset. */
+  /** member_settings.time_zone, or the OS zone when it is unset. */
   timeZone: string;
-  /** settings.locale, or the OS locale when it is unset: how typed amounts such as "1,234.50" are read. */
+  /** member_settings.locale, or the OS locale when it is unset: how typed amounts such as "1,234.50" are read. */
   amountLocale: string;
-  /** settings.locale, or en-US: the language and formats of reminder emails. */
+  /** member_settings.locale, or en-US: the language and formats of reminder emails. */
   emailLocale: string;
   pausedUntil: string | null;
 }
@@ -45,7 +47,7 @@ export function parseLeadDays(json: string | null): number[] | null {
   }
 }
 
-export function effectiveTimeZone(row: Pick<SettingsRow, 'time_zone'> | undefined, clock: Clock): string {
+export function effectiveTimeZone(row: Pick<MemberSettingsRow, 'time_zone'> | undefined, clock: Clock): string {
   return row?.time_zone && isValidTimeZone(row.time_zone) ? row.time_zone : clock.timeZone();
 }
 
@@ -60,16 +62,18 @@ function usableLocale(wanted: string | null): string {
   return OS_LOCALE;
 }
 
-/** The columns the settings come from (base_currency is optional: the reminder side never reads it). */
-type SettingsLike = Pick<SettingsRow, 'time_zone' | 'reminder_time' | 'reminder_days_default' | 'locale' | 'reminders_paused_until'> & Partial<Pick<SettingsRow, 'base_currency'>>;
+/** The columns the settings come from: the workspace's and the member's (base_currency is optional: the reminder side never reads it). */
+export type SettingsLike = Pick<SettingsRow, 'reminder_time' | 'reminder_days_default' | 'reminders_paused_until'> &
+  Partial<Pick<SettingsRow, 'base_currency'>> &
+  Pick<MemberSettingsRow, 'time_zone' | 'locale'>;
 
-/** An account's settings from its row (or the defaults without one); for callers that read the row themselves. */
-export function accountSettingsOf(row: SettingsLike | undefined, clock: Clock): AccountSettings {
+/** Settings from the rows (or the defaults without them); for callers that read the rows themselves. */
+export function accountSettingsOf(row: Partial<SettingsLike> | undefined, clock: Clock): AccountSettings {
   return {
     baseCurrency: row?.base_currency ?? DEFAULT_BASE_CURRENCY,
     defaultDays: parseLeadDays(row?.reminder_days_default ?? null) ?? [...DEFAULT_REMINDER_DAYS],
-    timeOfDay: row && isValidTimeOfDay(row.reminder_time) ? row.reminder_time : DEFAULT_REMINDER_TIME,
-    timeZone: effectiveTimeZone(row, clock),
+    timeOfDay: row?.reminder_time && isValidTimeOfDay(row.reminder_time) ? row.reminder_time : DEFAULT_REMINDER_TIME,
+    timeZone: effectiveTimeZone({ time_zone: row?.time_zone ?? null }, clock),
     amountLocale: usableLocale(row?.locale ?? null),
     emailLocale: row?.locale ?? DEFAULT_EMAIL_LOCALE,
     pausedUntil: row?.reminders_paused_until ?? null,
@@ -77,13 +81,21 @@ export function accountSettingsOf(row: SettingsLike | undefined, clock: Clock): 
 }
 
 export interface LoadedSettings extends AccountSettings {
-  /** The stored row; undefined only for an account made before settings existed. */
+  /** The workspace's stored row; undefined when it has none (the defaults apply). */
   row: SettingsRow | undefined;
+  /** The member's own row; undefined when they have none. */
+  member: MemberSettingsRow | undefined;
 }
 
-export async function loadAccountSettings(db: Kysely<Database>, clock: Clock, userId: number): Promise<LoadedSettings> {
-  const row = await findSettings(db, userId);
-  return { ...accountSettingsOf(row, clock), row };
+/** Whose settings: a member (their locale and zone) in a workspace (everything else). */
+export interface SettingsScope {
+  workspaceId: number;
+  userId: number;
+}
+
+export async function loadAccountSettings(db: Kysely<Database>, clock: Clock, scope: SettingsScope): Promise<LoadedSettings> {
+  const [row, member] = await Promise.all([findSettings(db, scope.workspaceId), findMemberSettings(db, scope.userId)]);
+  return { ...accountSettingsOf({ ...row, time_zone: member?.time_zone ?? null, locale: member?.locale ?? null }, clock), row, member };
 }
 
 export interface StoredRate {
@@ -95,6 +107,7 @@ export interface StoredRate {
 /** What every read of an account's money needs once per request. */
 export interface AccountContext extends LoadedSettings {
   userId: number;
+  workspaceId: number;
   now: Date;
   today: IsoDate;
   /** Base units per unit of each currency; the base currency itself is always 1. */
@@ -104,8 +117,8 @@ export interface AccountContext extends LoadedSettings {
   money: MoneyView;
 }
 
-export async function loadAccount(db: Kysely<Database>, clock: Clock, userId: number): Promise<AccountContext> {
-  const [settings, storedRates] = await Promise.all([loadAccountSettings(db, clock, userId), listRates(db, userId)]);
+export async function loadAccount(db: Kysely<Database>, clock: Clock, scope: SettingsScope): Promise<AccountContext> {
+  const [settings, storedRates] = await Promise.all([loadAccountSettings(db, clock, scope), listRates(db, scope.workspaceId)]);
   const { baseCurrency } = settings;
   const rates = new Map<string, Rational>();
   for (const { currency, rate } of storedRates) {
@@ -115,7 +128,8 @@ export async function loadAccount(db: Kysely<Database>, clock: Clock, userId: nu
   const now = clock.now();
   return {
     ...settings,
-    userId,
+    userId: scope.userId,
+    workspaceId: scope.workspaceId,
     now,
     today: todayIn(settings.timeZone, now),
     rates,

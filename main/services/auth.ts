@@ -49,7 +49,7 @@ export function authHandlers(ports: Ports, deps: AccountDeps, secondStep: (userI
       try {
         row = await db.transaction().execute(async (trx) => {
           const user = await insertUser(trx, { email: input.email, username: input.username, password_hash, company_name: input.company_name, created_at: now, updated_at: now });
-          await seedAccount(trx, user.id, now);
+          await seedAccount(trx, user, now);
           return user;
         });
       } catch (error) {

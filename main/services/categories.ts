@@ -37,8 +37,8 @@ function isUniqueViolation(error: unknown): boolean {
   return uniqueViolation(error)?.table === 'categories';
 }
 
-async function findOwn(db: Kysely<Database>, userId: number, id: number): Promise<CategoryRow> {
-  const row = await findCategory(db, userId, id);
+async function findOwn(db: Kysely<Database>, workspaceId: number, id: number): Promise<CategoryRow> {
+  const row = await findCategory(db, workspaceId, id);
   if (!row) throw notFound(id);
   return row;
 }
@@ -48,7 +48,7 @@ export function categoryHandlers(ports: Ports): HandlersFor<'categories'> {
 
   return {
     async 'categories.list'(ctx) {
-      const [rows, counts] = await Promise.all([listCategories(db, ctx.userId), liveCountsByCategory(db, ctx.userId)]);
+      const [rows, counts] = await Promise.all([listCategories(db, ctx.workspaceId), liveCountsByCategory(db, ctx.workspaceId)]);
       rows.sort((a, b) => byName.compare(a.name, b.name));
       return { categories: rows.map((row) => toCategory(row, counts.get(row.id) ?? 0)) };
     },
@@ -57,9 +57,9 @@ export function categoryHandlers(ports: Ports): HandlersFor<'categories'> {
       const now = clock.now().toISOString();
       try {
         const row = await db.transaction().execute(async (trx) => {
-          const clash = (await listCategories(trx, ctx.userId)).find((c) => sameCategoryName(c.name, input.name));
+          const clash = (await listCategories(trx, ctx.workspaceId)).find((c) => sameCategoryName(c.name, input.name));
           if (clash) throw duplicate(clash.name);
-          return insertCategory(trx, { user_id: ctx.userId, name: input.name, is_default: 0, created_at: now, updated_at: now });
+          return insertCategory(trx, { user_id: ctx.userId, workspace_id: ctx.workspaceId, name: input.name, is_default: 0, created_at: now, updated_at: now });
         });
         return { category: toCategory(row, 0) };
       } catch (error) {
@@ -71,31 +71,31 @@ export function categoryHandlers(ports: Ports): HandlersFor<'categories'> {
     async 'categories.update'(ctx, input) {
       const now = clock.now().toISOString();
       const row = await db.transaction().execute(async (trx) => {
-        const current = await findOwn(trx, ctx.userId, input.id);
+        const current = await findOwn(trx, ctx.workspaceId, input.id);
         if (isFallbackCategory(current.name)) {
           throw new AppError('bad_request', `"${current.name}" cannot be renamed: subscriptions of deleted categories move there`);
         }
-        const clash = (await listCategories(trx, ctx.userId)).find((c) => c.id !== current.id && sameCategoryName(c.name, input.name));
+        const clash = (await listCategories(trx, ctx.workspaceId)).find((c) => c.id !== current.id && sameCategoryName(c.name, input.name));
         if (clash) throw duplicate(clash.name);
-        return renameCategory(trx, ctx.userId, current.id, input.name, now);
+        return renameCategory(trx, ctx.workspaceId, current.id, input.name, now);
       });
-      const counts = await liveCountsByCategory(db, ctx.userId);
+      const counts = await liveCountsByCategory(db, ctx.workspaceId);
       return { category: toCategory(row, counts.get(row.id) ?? 0) };
     },
 
     async 'categories.delete'(ctx, input) {
       const now = clock.now().toISOString();
       const result = await db.transaction().execute(async (trx) => {
-        const doomed = await findOwn(trx, ctx.userId, input.id);
+        const doomed = await findOwn(trx, ctx.workspaceId, input.id);
         if (isFallbackCategory(doomed.name)) {
           throw new AppError('bad_request', `"${doomed.name}" cannot be deleted: subscriptions of deleted categories move there`);
         }
-        const fallback = await findOrCreateCategory(trx, ctx.userId, FALLBACK_CATEGORY, now);
-        const ids = await liveExpenseIdsInCategory(trx, ctx.userId, doomed.id);
+        const fallback = await findOrCreateCategory(trx, ctx, FALLBACK_CATEGORY, now);
+        const ids = await liveExpenseIdsInCategory(trx, ctx.workspaceId, doomed.id);
         // Deleted-but-restorable subscriptions move too, so they come back into a category that exists.
-        await moveExpensesToCategory(trx, ctx.userId, doomed.id, fallback.id, now);
-        await deleteCategory(trx, ctx.userId, doomed.id);
-        if (ids.length > 0) await reminders.expensesChanged(trx, ctx.userId, ids);
+        await moveExpensesToCategory(trx, ctx.workspaceId, doomed.id, fallback.id, now);
+        await deleteCategory(trx, ctx.workspaceId, doomed.id);
+        if (ids.length > 0) await reminders.expensesChanged(trx, ctx.workspaceId, ids);
         return { name: doomed.name, fallback: fallback.name, moved: ids.length };
       });
       if (result.moved > 0) reminders.rearm();

@@ -100,8 +100,8 @@ function categoryBreakdown(sums: ReturnType<typeof sumsOf>, names: Map<number, s
 
 /** The account's rows the sweep has not reached yet (none, normally: two index probes). */
 async function behindOf(db: Kysely<Database>, account: AccountContext): Promise<RowsBehind> {
-  const probe = await behindOn(db, account.userId, account.today);
-  const rows = probe.renewals || probe.trials ? await rowsBehind(db, account.userId, account.today) : [];
+  const probe = await behindOn(db, account.workspaceId, account.today);
+  const rows = probe.renewals || probe.trials ? await rowsBehind(db, account.workspaceId, account.today) : [];
   return { rows, today: account.today, now: account.now.toISOString() };
 }
 
@@ -110,17 +110,17 @@ export function dashboardHandlers(ports: Ports): HandlersFor<'dashboard'> {
 
   return {
     async 'dashboard.stats'(ctx) {
-      const account = await loadAccount(db, clock, ctx.userId);
+      const account = await loadAccount(db, clock, ctx);
       const behind = await behindOf(db, account);
       const window = upcomingWindow(account.today);
       const [groups, charges, upcomingStored, upcomingAll, recentStored, categories] = await Promise.all([
-        groupTotals(db, ctx.userId),
-        chargeGroups(db, ctx.userId),
+        groupTotals(db, ctx.workspaceId),
+        chargeGroups(db, ctx.workspaceId),
         // Room for the rows behind, which may leave the window or move into it.
-        upcomingRows(db, ctx.userId, window, UPCOMING_LIMIT + behind.rows.length),
-        upcomingGroups(db, ctx.userId, window),
-        recentRows(db, ctx.userId, RECENT_LIMIT),
-        listCategories(db, ctx.userId),
+        upcomingRows(db, ctx.workspaceId, window, UPCOMING_LIMIT + behind.rows.length),
+        upcomingGroups(db, ctx.workspaceId, window),
+        recentRows(db, ctx.workspaceId, RECENT_LIMIT),
+        listCategories(db, ctx.workspaceId),
       ]);
       const base = account.baseCurrency;
       const sums = sumsOf(account, correctTotals(groups, behind));
@@ -168,10 +168,10 @@ export function dashboardHandlers(ports: Ports): HandlersFor<'dashboard'> {
     },
 
     async 'dashboard.summary'(ctx) {
-      const account = await loadAccount(db, clock, ctx.userId);
+      const account = await loadAccount(db, clock, ctx);
       const behind = await behindOf(db, account);
       const window = upcomingWindow(account.today);
-      const [stored, upcomingStored] = await Promise.all([renewingTotals(db, ctx.userId), upcomingGroups(db, ctx.userId, window)]);
+      const [stored, upcomingStored] = await Promise.all([renewingTotals(db, ctx.workspaceId), upcomingGroups(db, ctx.workspaceId, window)]);
       const groups = correctRenewing(stored, behind);
       const upcoming = correctUpcoming(upcomingStored, window, behind);
       const spend = new ExactSum();

@@ -36,7 +36,7 @@ function listQuery(account: AccountContext, categories: CategoryRow[], input: Ex
   const needle = q?.toLowerCase();
   const sort = input.sort ?? 'renewal_date';
   return {
-    userId: account.userId,
+    workspaceId: account.workspaceId,
     status: input.status,
     categoryId,
     q,
@@ -50,7 +50,7 @@ function listQuery(account: AccountContext, categories: CategoryRow[], input: Ex
 
 async function plainPage(account: AccountContext, query: ExpenseListQuery, limit: number, offset: number, db: Kysely<Database>): Promise<ExpensePage<ExpenseRow>> {
   const ids = (await listExpenseIds(db, query, { limit, offset })).map((r) => r.id);
-  const rows = await expensesByIds(db, account.userId, ids);
+  const rows = await expensesByIds(db, account.workspaceId, ids);
   // A page that is not full tells the total without counting.
   const counted = rows.length < limit && (rows.length > 0 || offset === 0);
   const total = counted ? offset + rows.length : await countExpenses(db, query);
@@ -87,7 +87,7 @@ async function mergedByRenewal(account: AccountContext, query: ExpenseListQuery,
     if (position >= offset && position < offset + limit) merged.push(item);
     position += 1;
   }
-  const stored = new Map((await expensesByIds(db, account.userId, merged.flatMap((m) => (m.kind === 'stored' ? [m.id] : [])))).map((r) => [r.id, r]));
+  const stored = new Map((await expensesByIds(db, account.workspaceId, merged.flatMap((m) => (m.kind === 'stored' ? [m.id] : [])))).map((r) => [r.id, r]));
   const rows = merged.map((m) => (m.kind === 'moved' ? m.row : stored.get(m.id)!));
 
   const windowFull = window.length === limit + k;
@@ -105,7 +105,7 @@ export async function listExpenseRows(db: Kysely<Database>, account: AccountCont
     categoryId = category.id;
   }
   const query = listQuery(account, categories, input, categoryId);
-  const behind = await behindOn(db, account.userId, account.today);
+  const behind = await behindOn(db, account.workspaceId, account.today);
   if (behind.trials) query.statusAsOf = account.today;
   const page = behind.renewals && query.sort === 'renewal_date' ? await mergedByRenewal(account, query, limit, offset, db) : await plainPage(account, query, limit, offset, db);
   const now = account.now.toISOString();

@@ -53,15 +53,15 @@ export function notFound(id: number): AppError {
 }
 
 /** One live expense of this account as stored, or 404 (also for another account's id). */
-export async function findLiveExpense(db: Kysely<Database>, userId: number, id: number): Promise<ExpenseWithCategory> {
-  const row = await findLiveRow(db, userId, id);
+export async function findLiveExpense(db: Kysely<Database>, workspaceId: number, id: number): Promise<ExpenseWithCategory> {
+  const row = await findLiveRow(db, workspaceId, id);
   if (!row) throw notFound(id);
   return row;
 }
 
 /** The same, in its current cycle (a renewal passed since the last sweep shows its next date). */
 export async function findCurrentExpense(db: Kysely<Database>, account: AccountContext, id: number): Promise<ExpenseWithCategory> {
-  return currentCycle(await findLiveExpense(db, account.userId, id), account.today, account.now.toISOString());
+  return currentCycle(await findLiveExpense(db, account.workspaceId, id), account.today, account.now.toISOString());
 }
 
 export function expenseJson(row: ExpenseWithCategory, account: AccountContext): Expense {

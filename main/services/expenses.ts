@@ -1,10 +1,12 @@
 import { FALLBACK_CATEGORY } from '../../common/contract/categories';
 import { AppError } from '../../common/errors';
-import type { Ports } from '../core/context';
+import type { Kysely } from 'kysely';
+import type { Ports, SignedInContext } from '../core/context';
+import type { Database } from '../db/schema';
 import type { HandlersFor } from '../core/handlers';
 import { listCategories } from '../db/repositories/categories';
-import { findOwnExpense, insertExpense, updateExpense } from '../db/repositories/expenses';
-import { loadAccount } from './account-settings';
+import { findOwnExpense, insertExpense, mayChangeExpense, updateExpense } from '../db/repositories/expenses';
+import { type SettingsScope, loadAccount } from './account-settings';
 import { findOrCreateCategory } from './category-store';
 import { currentCycle } from './current-cycle';
 import { columnsForCreate, columnsForUpdate } from './expense-changes';
@@ -15,28 +17,35 @@ import { RESTORE_WINDOW_DAYS } from './renewals';
 /** How long the UI offers "Undo" after a delete; restore itself works until the purge. */
 export const UNDO_SECONDS = 30;
 
+/** The member-owns-the-row rule (a repository predicate): a member may see every subscription but change only their own. */
+async function mustOwn(db: Kysely<Database>, ctx: SignedInContext, id: number): Promise<void> {
+  if (!(await mayChangeExpense(db, ctx, ctx.workspaceId, id))) {
+    throw new AppError('forbidden', `Only an admin or owner can change subscription ${id}: a member changes only the subscriptions they own`);
+  }
+}
+
 export function expenseHandlers(ports: Ports): HandlersFor<'expenses'> {
   const { db, clock, reminders } = ports;
-  const account = (userId: number) => loadAccount(db, clock, userId);
+  const account = (scope: SettingsScope) => loadAccount(db, clock, scope);
 
   return {
     async 'expenses.create'(ctx, input) {
-      const acc = await account(ctx.userId);
+      const acc = await account(ctx);
       const columns = columnsForCreate(input, acc);
       const now = acc.now.toISOString();
       // The answer is built inside the transaction: a row that cannot be shown is never committed.
       const expense = await db.transaction().execute(async (trx) => {
-        const category = await findOrCreateCategory(trx, ctx.userId, input.category ?? FALLBACK_CATEGORY, now);
-        const id = await insertExpense(trx, { ...columns, user_id: ctx.userId, category_id: category.id, created_at: now, updated_at: now });
-        await reminders.expensesChanged(trx, ctx.userId, [id]);
-        return expenseJson(await findLiveExpense(trx, ctx.userId, id), acc);
+        const category = await findOrCreateCategory(trx, ctx, input.category ?? FALLBACK_CATEGORY, now);
+        const id = await insertExpense(trx, { ...columns, user_id: ctx.userId, workspace_id: ctx.workspaceId, category_id: category.id, created_at: now, updated_at: now });
+        await reminders.expensesChanged(trx, ctx.workspaceId, [id]);
+        return expenseJson(await findLiveExpense(trx, ctx.workspaceId, id), acc);
       });
       reminders.rearm();
       return { expense };
     },
 
     async 'expenses.list'(ctx, input) {
-      const acc = await account(ctx.userId);
+      const acc = await account(ctx);
       const categories = await listCategories(db, ctx.userId);
       const names = new Map(categories.map((c) => [c.id, c.name]));
       const page = await listExpenseRows(db, acc, categories, input);
@@ -49,33 +58,35 @@ export function expenseHandlers(ports: Ports): HandlersFor<'expenses'> {
     },
 
     async 'expenses.get'(ctx, input) {
-      const acc = await account(ctx.userId);
+      const acc = await account(ctx);
       return { expense: expenseJson(await findCurrentExpense(db, acc, input.id), acc) };
     },
 
     async 'expenses.update'(ctx, input) {
-      const acc = await account(ctx.userId);
+      const acc = await account(ctx);
       const now = acc.now.toISOString();
       const expense = await db.transaction().execute(async (trx) => {
         // The change applies to what the user sees: the row in its current cycle.
         const row = await findCurrentExpense(trx, acc, input.id);
+        await mustOwn(trx, ctx, row.id);
         const columns = columnsForUpdate(row, input, acc);
-        const categoryId = input.category === undefined ? row.category_id : (await findOrCreateCategory(trx, ctx.userId, input.category, now)).id;
-        await updateExpense(trx, ctx.userId, row.id, { ...columns, category_id: categoryId, updated_at: now });
-        await reminders.expensesChanged(trx, ctx.userId, [row.id]);
-        return expenseJson(await findLiveExpense(trx, ctx.userId, row.id), acc);
+        const categoryId = input.category === undefined ? row.category_id : (await findOrCreateCategory(trx, ctx, input.category, now)).id;
+        await updateExpense(trx, ctx.workspaceId, row.id, { ...columns, category_id: categoryId, updated_at: now });
+        await reminders.expensesChanged(trx, ctx.workspaceId, [row.id]);
+        return expenseJson(await findLiveExpense(trx, ctx.workspaceId, row.id), acc);
       });
       reminders.rearm();
       return { expense };
     },
 
     async 'expenses.delete'(ctx, input) {
-      const acc = await account(ctx.userId);
+      const acc = await account(ctx);
       const now = acc.now.toISOString();
       const row = await db.transaction().execute(async (trx) => {
         const live = await findCurrentExpense(trx, acc, input.id);
-        await updateExpense(trx, ctx.userId, live.id, { deleted_at: now });
-        await reminders.expensesChanged(trx, ctx.userId, [live.id]);
+        await mustOwn(trx, ctx, live.id);
+        await updateExpense(trx, ctx.workspaceId, live.id, { deleted_at: now });
+        await reminders.expensesChanged(trx, ctx.workspaceId, [live.id]);
         return live;
       });
       reminders.rearm();
@@ -87,12 +98,13 @@ export function expenseHandlers(ports: Ports): HandlersFor<'expenses'> {
     },
 
     async 'expenses.restore'(ctx, input) {
-      const acc = await account(ctx.userId);
+      const acc = await account(ctx);
       const windowStart = new Date(acc.now.getTime() - RESTORE_WINDOW_DAYS * 86_400_000).toISOString();
       const now = acc.now.toISOString();
       const restored = await db.transaction().execute(async (trx) => {
-        const row = await findOwnExpense(trx, ctx.userId, input.id);
+        const row = await findOwnExpense(trx, ctx.workspaceId, input.id);
         if (!row) throw notFound(input.id);
+        await mustOwn(trx, ctx, row.id);
         // Restoring twice (a double-clicked Undo) is not an error.
         if (row.deleted_at === null) return false;
         if (row.deleted_at < windowStart) {
@@ -101,8 +113,8 @@ export function expenseHandlers(ports: Ports): HandlersFor<'expenses'> {
         // A renewal that passed while it was deleted comes back on its next date, as the sweep would store it.
         const current = currentCycle(row, acc.today, now);
         const { status, trial_ends_on, cancelled_at, renewal_date, reminder_sent } = current;
-        await updateExpense(trx, ctx.userId, row.id, current === row ? { deleted_at: null } : { deleted_at: null, status, trial_ends_on, cancelled_at, renewal_date, reminder_sent, updated_at: now });
-        await reminders.expensesChanged(trx, ctx.userId, [row.id]);
+        await updateExpense(trx, ctx.workspaceId, row.id, current === row ? { deleted_at: null } : { deleted_at: null, status, trial_ends_on, cancelled_at, renewal_date, reminder_sent, updated_at: now });
+        await reminders.expensesChanged(trx, ctx.workspaceId, [row.id]);
         return true;
       });
       if (restored) reminders.rearm();

@@ -37,9 +37,9 @@ export function inexactFigure(amountMinor: number, currency: string, cycle: Bill
 }
 
 /** Currencies whose stored plans would no longer be exact under `money`, each with the reason. */
-export async function currenciesPastExact(db: Kysely<Database>, userId: number, money: MoneyView): Promise<Map<string, string>> {
+export async function currenciesPastExact(db: Kysely<Database>, workspaceId: number, money: MoneyView): Promise<Map<string, string>> {
   const problems = new Map<string, string>();
-  for (const row of await largestAmounts(db, userId)) {
+  for (const row of await largestAmounts(db, workspaceId)) {
     if (problems.has(row.currency)) continue;
     const problem = inexactFigure(Number(row.amount_minor), row.currency, { unit: row.cycle_unit, every: row.cycle_every }, money);
     if (problem) problems.set(row.currency, problem);

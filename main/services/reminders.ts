@@ -6,6 +6,7 @@ import { AppError } from '../../common/errors';
 import type { Ports } from '../core/context';
 import type { HandlersFor } from '../core/handlers';
 import {
+  type RecipientScope,
   type ReminderWithExpense,
   findOwnReminder,
   findReminderState,
@@ -32,21 +33,21 @@ export function reminderHandlers(ports: Ports): HandlersFor<'reminders'> {
   const { db, clock } = ports;
 
   /** Another account's reminder, or one of a deleted subscription, does not exist for this caller. */
-  async function ownReminder(userId: number, id: number): Promise<ReminderWithExpense> {
-    const row = await findOwnReminder(db, userId, id);
+  async function ownReminder(scope: RecipientScope, id: number): Promise<ReminderWithExpense> {
+    const row = await findOwnReminder(db, scope, id);
     if (!row) throw new AppError('not_found', `Reminder ${id} not found`);
     return row;
   }
 
-  async function view(userId: number, id: number): Promise<Reminder> {
-    const account = await loadAccountSettings(db, clock, userId);
-    const row = await ownReminder(userId, id);
+  async function view(scope: RecipientScope, id: number): Promise<Reminder> {
+    const account = await loadAccountSettings(db, clock, scope);
+    const row = await ownReminder(scope, id);
     return toReminder(row, todayIn(account.timeZone, clock.now()), (await sentWithOf(db, [row])).get(row.id));
   }
 
   return {
     async 'reminders.list'(ctx, input) {
-      const account = await loadAccountSettings(db, clock, ctx.userId);
+      const account = await loadAccountSettings(db, clock, ctx);
       const today = todayIn(account.timeZone, clock.now());
       const limit = input.limit ?? DEFAULT_PAGE;
       const offset = input.offset ?? 0;
@@ -58,15 +59,15 @@ export function reminderHandlers(ports: Ports): HandlersFor<'reminders'> {
       if (states && states.length === 0) return { reminders: [], total: 0, limit, offset };
 
       // Upcoming first (soonest next), then the past (latest first).
-      const { rows, total } = await listReminders(db, ctx.userId, { states, expenseId: input.expense_id }, { limit, offset });
+      const { rows, total } = await listReminders(db, ctx, { states, expenseId: input.expense_id }, { limit, offset });
       const sentWith = await sentWithOf(db, rows);
       return { reminders: rows.map((r) => toReminder(r, today, sentWith.get(r.id))), total, limit, offset };
     },
 
     async 'reminders.snooze'(ctx, input) {
-      const row = await ownReminder(ctx.userId, input.id);
+      const row = await ownReminder(ctx, input.id);
       if (row.state === 'sending') throw new AppError('conflict', 'This reminder is being sent right now; try again in a moment');
-      const account = await loadAccountSettings(db, clock, ctx.userId);
+      const account = await loadAccountSettings(db, clock, ctx);
       const now = clock.now();
       const today = todayIn(account.timeZone, now);
       const dateWord = dateWordOf(row.kind);
@@ -105,7 +106,7 @@ export function reminderHandlers(ports: Ports): HandlersFor<'reminders'> {
       }
       const nowIso = now.toISOString();
       const untilIso = until.toISOString();
-      const snoozed = await updateReminderUnlessSending(db, ctx.userId, row.id, {
+      const snoozed = await updateReminderUnlessSending(db, ctx, row.id, {
         state: 'snoozed',
         snoozed_until: untilIso,
         next_attempt_at: untilIso,
@@ -124,35 +125,35 @@ export function reminderHandlers(ports: Ports): HandlersFor<'reminders'> {
       });
       if (!snoozed) throw new AppError('conflict', 'This reminder is being sent right now; try again in a moment');
       ports.reminders.rearm();
-      return { reminder: await view(ctx.userId, row.id) };
+      return { reminder: await view(ctx, row.id) };
     },
 
     async 'reminders.dismiss'(ctx, input) {
-      const row = await ownReminder(ctx.userId, input.id);
+      const row = await ownReminder(ctx, input.id);
       if (row.state === 'sending') throw new AppError('conflict', 'This reminder is being sent right now; try again in a moment');
       if (row.state !== 'dismissed') {
         // What it was is kept, so Undo and Restore put it back exactly.
-        const dismissed = await updateReminderUnlessSending(db, ctx.userId, row.id, { state: 'dismissed', dismissed_from: row.state, next_attempt_at: null, updated_at: clock.now().toISOString() });
+        const dismissed = await updateReminderUnlessSending(db, ctx, row.id, { state: 'dismissed', dismissed_from: row.state, next_attempt_at: null, updated_at: clock.now().toISOString() });
         if (!dismissed) throw new AppError('conflict', 'This reminder is being sent right now; try again in a moment');
         ports.reminders.rearm();
       }
-      return { reminder: await view(ctx.userId, row.id) };
+      return { reminder: await view(ctx, row.id) };
     },
 
     async 'reminders.restore'(ctx, input) {
-      const row = await ownReminder(ctx.userId, input.id);
+      const row = await ownReminder(ctx, input.id);
       // Restoring what is not dismissed changes nothing, like dismissing twice.
-      if (row.state !== 'dismissed') return { reminder: await view(ctx.userId, row.id) };
+      if (row.state !== 'dismissed') return { reminder: await view(ctx, row.id) };
       const back = restoredStateOf(row);
       const upcoming = back === 'pending' || back === 'snoozed';
-      const account = await loadAccountSettings(db, clock, ctx.userId);
+      const account = await loadAccountSettings(db, clock, ctx);
       const now = clock.now();
       if (upcoming && row.target_date < todayIn(account.timeZone, now)) {
         throw new AppError('conflict', `Its ${dateWordOf(row.kind)} (${row.target_date}) has passed; there is nothing left to remind about`);
       }
       const nowIso = now.toISOString();
       await db.transaction().execute(async (trx) => {
-        const restored = await updateDismissedReminder(trx, ctx.userId, row.id, {
+        const restored = await updateDismissedReminder(trx, ctx, row.id, {
           state: back,
           dismissed_from: null,
           // Due again at its own time (or its snooze); one whose time passed while dismissed goes out now.
@@ -162,14 +163,14 @@ export function reminderHandlers(ports: Ports): HandlersFor<'reminders'> {
         if (!restored) throw new AppError('conflict', 'This reminder changed meanwhile; reload and try again');
         if (!upcoming) return;
         // The subscription may have changed since: the planner drops an occurrence it no longer has.
-        await ports.reminders.expensesChanged(trx, ctx.userId, [row.expense_id]);
+        await ports.reminders.expensesChanged(trx, ctx.workspaceId, [row.expense_id]);
         const still = await findReminderState(trx, row.id);
         if (still !== 'pending' && still !== 'snoozed') {
           throw new AppError('conflict', 'This reminder is no longer planned: its subscription changed after it was dismissed');
         }
       });
       if (upcoming) ports.reminders.rearm();
-      return { reminder: await view(ctx.userId, row.id) };
+      return { reminder: await view(ctx, row.id) };
     },
 
     async 'reminders.pause'(ctx, input) {
@@ -187,10 +188,10 @@ export function reminderHandlers(ports: Ports): HandlersFor<'reminders'> {
         until = at.toISOString();
       }
       await db.transaction().execute(async (trx) => {
-        const old = (await findSettings(trx, ctx.userId))?.reminders_paused_until;
-        await upsertSettings(trx, ctx.userId, { reminders_paused_until: until, updated_at: nowIso });
+        const old = (await findSettings(trx, ctx.workspaceId))?.reminders_paused_until;
+        await upsertSettings(trx, ctx.workspaceId, { reminders_paused_until: until, updated_at: nowIso });
         // Rows held for the old pause are due again now; the next sweep holds them anew if still paused.
-        if (old) await releaseHeldReminders(trx, ctx.userId, old, nowIso);
+        if (old) await releaseHeldReminders(trx, ctx.workspaceId, old, nowIso);
       });
       ports.reminders.rearm();
       return { paused_until: until };

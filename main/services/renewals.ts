@@ -2,10 +2,10 @@ import type { Kysely } from 'kysely';
 import { rollForward } from '../../common/domain/billing-cycles';
 import type { IsoDate } from '../../common/domain/calendar-date';
 import type { Ports } from '../core/context';
-import { accountsWithDeletionsBefore, behindOn, expiredDeletions, purgeDeletions, renewalsPassedAfter, setCycleColumns, trialsEndedAfter } from '../db/repositories/expense-cycles';
+import { workspacesWithDeletionsBefore, behindOn, expiredDeletions, purgeDeletions, renewalsPassedAfter, setCycleColumns, trialsEndedAfter } from '../db/repositories/expense-cycles';
 import type { ExpenseRow } from '../db/repositories/expenses';
 import { deleteExpiredSessions } from '../db/repositories/sessions';
-import { allUserIds } from '../db/repositories/users';
+import { sweepScopes } from '../db/repositories/workspaces';
 import type { Database } from '../db/schema';
 import { runInChunks } from '../jobs/chunks';
 import { todayIn } from '../../common/domain/calendar-date';
@@ -41,9 +41,9 @@ export function afterTrial(status: ExpenseRow['status'], trialEndsOn: IsoDate | 
   return { status: autoRenew ? 'active' : 'cancelled', trial_ends_on: null };
 }
 
-/** Ends this account's passed trials after the cursor (see afterTrial); returns the ids changed. Call inside a transaction. */
-async function endTrials(trx: Kysely<Database>, userId: number, today: IsoDate, now: Date, after: number, limit: number): Promise<number[]> {
-  const ended = await trialsEndedAfter(trx, userId, today, after, limit);
+/** Ends this workspace's passed trials after the cursor (see afterTrial); returns the ids changed. Call inside a transaction. */
+async function endTrials(trx: Kysely<Database>, workspaceId: number, today: IsoDate, now: Date, after: number, limit: number): Promise<number[]> {
+  const ended = await trialsEndedAfter(trx, workspaceId, today, after, limit);
   const updatedAt = now.toISOString();
   for (const renews of [true, false]) {
     const ids = ended.filter((r) => (r.auto_renew === 1) === renews).map((r) => r.id);
@@ -52,7 +52,7 @@ async function endTrials(trx: Kysely<Database>, userId: number, today: IsoDate, 
   return ended.map((r) => r.id);
 }
 
-/** Where a sweep of one account stands: the highest ids looked at (a renewal that cannot move is passed over). */
+/** Where a sweep of one workspace stands: the highest ids looked at (a renewal that cannot move is passed over). */
 interface SweepCursor {
   trials: number;
   renewals: number;
@@ -63,10 +63,10 @@ interface SweepCursor {
  * the first date on or after `today`, and replans them, in one transaction. Returns the ids changed
  * and whether more may be left; moves the cursor.
  */
-async function sweepChunk(ports: SweepPorts, userId: number, today: IsoDate, now: Date, cursor: SweepCursor, limit: number): Promise<{ ids: number[]; more: boolean }> {
+async function sweepChunk(ports: SweepPorts, workspaceId: number, today: IsoDate, now: Date, cursor: SweepCursor, limit: number): Promise<{ ids: number[]; more: boolean }> {
   return ports.db.transaction().execute(async (trx) => {
-    const trialIds = await endTrials(trx, userId, today, now, cursor.trials, limit);
-    const due = await renewalsPassedAfter(trx, userId, today, cursor.renewals, limit);
+    const trialIds = await endTrials(trx, workspaceId, today, now, cursor.trials, limit);
+    const due = await renewalsPassedAfter(trx, workspaceId, today, cursor.renewals, limit);
     cursor.trials = trialIds.at(-1) ?? cursor.trials;
     cursor.renewals = due.at(-1)?.id ?? cursor.renewals;
     const byDate = new Map<IsoDate, number[]>();
@@ -79,25 +79,25 @@ async function sweepChunk(ports: SweepPorts, userId: number, today: IsoDate, now
     // A new cycle: its reminder has not gone out yet.
     for (const [date, ids] of byDate) await setCycleColumns(trx, ids, { renewal_date: date, reminder_sent: 0, updated_at: updatedAt });
     const ids = [...new Set([...trialIds, ...[...byDate.values()].flat()])];
-    if (ids.length > 0) await ports.reminders.expensesChanged(trx, userId, ids);
+    if (ids.length > 0) await ports.reminders.expensesChanged(trx, workspaceId, ids);
     return { ids, more: trialIds.length === limit || due.length === limit };
   });
 }
 
 /**
- * Ends this account's passed trials, then rolls its passed renewals to the first date on or after
+ * Ends this workspace's passed trials, then rolls its passed renewals to the first date on or after
  * `today`; returns the ids changed. Chunk by chunk: the event loop turns between them.
  */
-export async function sweepAccount(ports: SweepPorts, userId: number, today: IsoDate, now: Date, options: { stopped?: () => boolean } = {}): Promise<number[]> {
+export async function sweepAccount(ports: SweepPorts, workspaceId: number, today: IsoDate, now: Date, options: { stopped?: () => boolean } = {}): Promise<number[]> {
   // Read-only probes first, so the common case (nothing due) opens no write transaction.
-  const behind = await behindOn(ports.db, userId, today);
+  const behind = await behindOn(ports.db, workspaceId, today);
   if (!behind.renewals && !behind.trials) return [];
 
   const moved = new Set<number>();
   const cursor: SweepCursor = { trials: 0, renewals: 0 };
   await runInChunks(
     async () => {
-      const chunk = await sweepChunk(ports, userId, today, now, cursor, SWEEP_CHUNK);
+      const chunk = await sweepChunk(ports, workspaceId, today, now, cursor, SWEEP_CHUNK);
       for (const id of chunk.ids) moved.add(id);
       return chunk.more;
     },
@@ -107,15 +107,15 @@ export async function sweepAccount(ports: SweepPorts, userId: number, today: Iso
   return [...moved];
 }
 
-/** Deletes for good this account's subscriptions deleted more than the restore window ago, a chunk at a time. */
-export async function purgeAccount(db: Kysely<Database>, userId: number, now: Date, options: { stopped?: () => boolean } = {}): Promise<number> {
+/** Deletes for good this workspace's subscriptions deleted more than the restore window ago, a chunk at a time. */
+export async function purgeAccount(db: Kysely<Database>, workspaceId: number, now: Date, options: { stopped?: () => boolean } = {}): Promise<number> {
   const cutoff = restoreCutoff(now);
   let purged = 0;
   await runInChunks(
     async () => {
-      const ids = await expiredDeletions(db, userId, cutoff, SWEEP_CHUNK);
+      const ids = await expiredDeletions(db, workspaceId, cutoff, SWEEP_CHUNK);
       if (ids.length === 0) return false;
-      purged += await purgeDeletions(db, userId, ids, cutoff);
+      purged += await purgeDeletions(db, workspaceId, ids, cutoff);
       return ids.length === SWEEP_CHUNK;
     },
     { stopped: options.stopped },
@@ -127,32 +127,35 @@ function restoreCutoff(now: Date): string {
   return new Date(now.getTime() - RESTORE_WINDOW_DAYS * DAY_MS).toISOString();
 }
 
+type SweepScope = { workspace_id: number; user_id: number };
+
 /**
- * Rolls passed renewals forward for one account, or for every account (each in its own zone),
+ * Rolls passed renewals forward for one workspace, or for every workspace (each in its first owner's zone),
  * e.g. from a daily job. Returns how many subscriptions moved.
  */
-export async function rollForwardDue(ports: SweepPorts, userId?: number, options: { stopped?: () => boolean } = {}): Promise<number> {
-  return rollForwardAccounts(ports, userId === undefined ? await allUserIds(ports.db) : [userId], options);
+export async function rollForwardDue(ports: SweepPorts, workspaceId?: number, options: { stopped?: () => boolean } = {}): Promise<number> {
+  const scopes = (await sweepScopes(ports.db)).filter((s) => workspaceId === undefined || s.workspace_id === workspaceId);
+  return rollForwardWorkspaces(ports, scopes, options);
 }
 
-async function rollForwardAccounts(ports: SweepPorts, userIds: number[], options: { stopped?: () => boolean }): Promise<number> {
+async function rollForwardWorkspaces(ports: SweepPorts, scopes: SweepScope[], options: { stopped?: () => boolean }): Promise<number> {
   let moved = 0;
-  for (const id of userIds) {
+  for (const { workspace_id: id, user_id: ownerId } of scopes) {
     if (options.stopped?.()) break;
-    // The account's zone is all the roll needs: its "today" (rates and money are for reads).
-    const { timeZone } = await loadAccountSettings(ports.db, ports.clock, id);
+    // The owner's zone is all the roll needs: its "today" (rates and money are for reads).
+    const { timeZone } = await loadAccountSettings(ports.db, ports.clock, { workspaceId: id, userId: ownerId });
     const now = ports.clock.now();
     moved += (await sweepAccount(ports, id, todayIn(timeZone, now), now, options)).length;
   }
   return moved;
 }
 
-/** Purges, for every account, subscriptions deleted more than the restore window ago (run at startup). */
+/** Purges, for every workspace, subscriptions deleted more than the restore window ago (run at startup). */
 export async function purgeDeletedExpenses(ports: Pick<Ports, 'db' | 'clock'>, options: { stopped?: () => boolean } = {}): Promise<number> {
   const now = ports.clock.now();
   let purged = 0;
-  // One probe for every account: only those with something to purge are visited.
-  for (const id of await accountsWithDeletionsBefore(ports.db, restoreCutoff(now))) {
+  // One probe for every workspace: only those with something to purge are visited.
+  for (const id of await workspacesWithDeletionsBefore(ports.db, restoreCutoff(now))) {
     if (options.stopped?.()) break;
     purged += await purgeAccount(ports.db, id, now, options);
   }
@@ -160,11 +163,11 @@ export async function purgeDeletedExpenses(ports: Pick<Ports, 'db' | 'clock'>, o
 }
 
 /**
- * The whole sweep, for every account: roll renewals forward, end trials, purge expired deletions and
+ * The whole sweep, for every workspace: roll renewals forward, end trials, purge expired deletions and
  * expired sessions. The one place any of it is written (at start and before every reminder sweep).
  */
 export async function sweepAccounts(ports: SweepPorts, options: { stopped?: () => boolean } = {}): Promise<void> {
-  await rollForwardAccounts(ports, await allUserIds(ports.db), options);
+  await rollForwardWorkspaces(ports, await sweepScopes(ports.db), options);
   await purgeDeletedExpenses(ports, options);
   if (!options.stopped?.()) await deleteExpiredSessions(ports.db, ports.clock.now().toISOString());
 }

@@ -5,23 +5,24 @@ import { ONE, type Rational, div, fromDecimalString } from '../../common/domain/
 import { AppError, type FieldErrors } from '../../common/errors';
 import type { Ports } from '../core/context';
 import type { HandlersFor } from '../core/handlers';
-import { type AccountContext, type StoredRate, loadAccount } from './account-settings';
+import { type AccountContext, type SettingsScope, type StoredRate, loadAccount } from './account-settings';
 import { currenciesPastExact } from './money-bounds';
 import { moneyView } from './money-view';
 import { canonicalDecimal, decimalText } from './rate-text';
 import { replaceRates } from '../db/repositories/exchange-rates';
+import { upsertMemberSettings } from '../db/repositories/member-settings';
 import { upsertSettings } from '../db/repositories/settings';
 import { smtpSummary } from './smtp';
 
-// Base currency, exchange rates and reminder defaults of one account. The SMTP part is filled by
-// smtpSummary (the reminders side owns it); everything else lives here.
+// Base currency, exchange rates and reminder defaults of a workspace, with the member's own locale and
+// zone (member_settings). The SMTP part is filled by smtpSummary (the reminders side owns it).
 
 export function toSettings(account: AccountContext, smtp: Pick<Settings, 'smtp' | 'smtp_from_environment'>, ports: Ports): Settings {
-  const row = account.row;
+  const member = account.member;
   return {
     base_currency: account.baseCurrency,
-    locale: row?.locale ?? null,
-    time_zone: row?.time_zone ?? null,
+    locale: member?.locale ?? null,
+    time_zone: member?.time_zone ?? null,
     effective_time_zone: account.timeZone,
     reminder_days_default: account.defaultDays,
     reminder_time: account.timeOfDay,
@@ -48,10 +49,10 @@ export function settingsHandlers(ports: Ports): HandlersFor<'settings'> {
   const { db, clock, reminders } = ports;
 
   // A new rate or base currency must leave every stored plan's figures exact (see money-bounds).
-  async function checkPlansStayExact(userId: number, base: string, rates: { currency: string; rate: string }[], sent: { currency: string }[] | undefined, fields: FieldErrors) {
+  async function checkPlansStayExact(workspaceId: number, base: string, rates: { currency: string; rate: string }[], sent: { currency: string }[] | undefined, fields: FieldErrors) {
     const map = new Map<string, Rational>(rates.filter((r) => r.currency !== base && isCurrencyCode(r.currency)).map((r) => [r.currency, fromDecimalString(r.rate)]));
     map.set(base, ONE);
-    for (const [currency, problem] of await currenciesPastExact(db, userId, moneyView(base, map))) {
+    for (const [currency, problem] of await currenciesPastExact(db, workspaceId, moneyView(base, map))) {
       const index = sent?.findIndex((r) => r.currency === currency) ?? -1;
       const message = `Your ${currency} subscriptions would be too large to count exactly: ${problem}`;
       if (index >= 0) fields[`rates.${index}.rate`] = message;
@@ -59,18 +60,18 @@ export function settingsHandlers(ports: Ports): HandlersFor<'settings'> {
     }
   }
 
-  async function current(userId: number): Promise<Settings> {
-    const account = await loadAccount(db, clock, userId);
-    return toSettings(account, await smtpSummary(ports, userId), ports);
+  async function current(scope: SettingsScope): Promise<Settings> {
+    const account = await loadAccount(db, clock, scope);
+    return toSettings(account, await smtpSummary(ports, scope.userId), ports);
   }
 
   return {
     async 'settings.get'(ctx) {
-      return { settings: await current(ctx.userId) };
+      return { settings: await current(ctx) };
     },
 
     async 'settings.update'(ctx, input) {
-      const account = await loadAccount(db, clock, ctx.userId);
+      const account = await loadAccount(db, clock, ctx);
       const oldBase = account.baseCurrency;
       const newBase = input.base_currency ?? oldBase;
       const fields: FieldErrors = {};
@@ -99,23 +100,26 @@ export function settingsHandlers(ports: Ports): HandlersFor<'settings'> {
         }
       }
       if (Object.keys(fields).length === 0 && (rates !== undefined || newBase !== oldBase)) {
-        await checkPlansStayExact(ctx.userId, newBase, rates ?? account.storedRates, input.rates, fields);
+        await checkPlansStayExact(ctx.workspaceId, newBase, rates ?? account.storedRates, input.rates, fields);
       }
       if (Object.keys(fields).length > 0) throw new AppError('validation', summarize(fields), fields);
 
-      const row = account.row;
       const daysJson = input.reminder_days_default === undefined ? undefined : JSON.stringify(input.reminder_days_default);
       const remindersChanged =
-        (daysJson !== undefined && daysJson !== JSON.stringify(account.defaultDays)) ||
-        (input.reminder_time !== undefined && input.reminder_time !== account.timeOfDay) ||
-        (input.time_zone !== undefined && (input.time_zone ?? null) !== (row?.time_zone ?? null));
+        (daysJson !== undefined && daysJson !== JSON.stringify(account.defaultDays)) || (input.reminder_time !== undefined && input.reminder_time !== account.timeOfDay);
+      const zoneChanged = input.time_zone !== undefined && (input.time_zone ?? null) !== (account.member?.time_zone ?? null);
       const now = clock.now().toISOString();
 
       await db.transaction().execute(async (trx) => {
-        await upsertSettings(trx, ctx.userId, {
+        if (input.locale !== undefined || input.time_zone !== undefined) {
+          await upsertMemberSettings(trx, ctx.userId, {
+            ...(input.locale !== undefined ? { locale: input.locale ?? null } : {}),
+            ...(input.time_zone !== undefined ? { time_zone: input.time_zone ?? null } : {}),
+            updated_at: now,
+          });
+        }
+        await upsertSettings(trx, ctx.workspaceId, {
           base_currency: newBase,
-          ...(input.locale !== undefined ? { locale: input.locale ?? null } : {}),
-          ...(input.time_zone !== undefined ? { time_zone: input.time_zone ?? null } : {}),
           ...(daysJson !== undefined ? { reminder_days_default: daysJson } : {}),
           ...(input.reminder_time !== undefined ? { reminder_time: input.reminder_time } : {}),
           updated_at: now,
@@ -125,7 +129,7 @@ export function settingsHandlers(ports: Ports): HandlersFor<'settings'> {
           const before = new Map(account.storedRates.map((r) => [r.currency, r]));
           await replaceRates(
             trx,
-            ctx.userId,
+            ctx.workspaceId,
             rates.map(({ currency, rate }) => ({
               currency,
               rate,
@@ -133,10 +137,11 @@ export function settingsHandlers(ports: Ports): HandlersFor<'settings'> {
             })),
           );
         }
-        if (remindersChanged) await reminders.settingsChanged(trx, ctx.userId);
+        if (remindersChanged) await reminders.settingsChanged(trx, ctx.workspaceId);
+        if (zoneChanged) await reminders.memberChanged(trx, ctx.userId);
       });
-      if (remindersChanged) reminders.rearm();
-      return { settings: await current(ctx.userId) };
+      if (remindersChanged || zoneChanged) reminders.rearm();
+      return { settings: await current(ctx) };
     },
   };
 }

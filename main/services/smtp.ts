@@ -8,7 +8,10 @@ import { withMeaning } from '../reminders/smtp-errors';
 import { MESSAGE_ID_DOMAIN } from '../reminders/reminder-message';
 import { accountSmtp, defaultSmtpTransport, savedSmtpSettings, smtpPasswordKey, type SmtpTransport } from '../reminders/smtp-account';
 import type { Secrets } from '../ports';
+import type { Kysely } from 'kysely';
 import { updateSettings, upsertSettings } from '../db/repositories/settings';
+import { findPersonalWorkspaceId } from '../db/repositories/workspaces';
+import type { Database } from '../db/schema';
 import { findUser } from './users';
 
 // SMTP settings of an account. The password goes to ports.secrets (the OS keychain) and nowhere else.
@@ -61,6 +64,13 @@ function environmentConflict(): AppError {
   );
 }
 
+/** SMTP is the account's own (its personal workspace's settings), whatever workspace the call acts in. */
+async function personalWorkspace(db: Kysely<Database>, userId: number): Promise<number> {
+  const id = await findPersonalWorkspaceId(db, userId);
+  if (id === undefined) throw new AppError('unauthorized', 'This account has no workspace; sign in again');
+  return id;
+}
+
 export function smtpHandlers(ports: Ports): HandlersFor<'smtp'> {
   const { db, clock, secrets } = ports;
   const transport = transportOf(ports);
@@ -81,7 +91,7 @@ export function smtpHandlers(ports: Ports): HandlersFor<'smtp'> {
         smtp_from: input.from,
         updated_at: now,
       };
-      await upsertSettings(db, ctx.userId, columns);
+      await upsertSettings(db, await personalWorkspace(db, ctx.userId), columns);
       // A reminder waiting for a working mail server may go now.
       ports.reminders.rearm();
       const smtp = (await summaryOf(ports, ctx.userId))!;
@@ -92,7 +102,7 @@ export function smtpHandlers(ports: Ports): HandlersFor<'smtp'> {
     async 'smtp.clear'(ctx) {
       if (transport.environment) throw environmentConflict();
       await keychain(() => secrets.delete(smtpPasswordKey(ctx.userId)));
-      await updateSettings(db, ctx.userId, { smtp_host: null, smtp_port: null, smtp_security: null, smtp_username: null, smtp_from: null, updated_at: clock.now().toISOString() });
+      await updateSettings(db, await personalWorkspace(db, ctx.userId), { smtp_host: null, smtp_port: null, smtp_security: null, smtp_username: null, smtp_from: null, updated_at: clock.now().toISOString() });
       return { smtp: null };
     },
 

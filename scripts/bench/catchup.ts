@@ -7,10 +7,11 @@ import BetterSqlite3 from 'better-sqlite3';
 import { performance } from 'node:perf_hooks';
 import { addDays, todayIn } from '../../common/domain/calendar-date';
 import { openDatabase } from '../../main/db/open';
-import { replanAccount } from '../../main/reminders/planner';
+import { replanWorkspace } from '../../main/reminders/planner';
 import { hashPassword } from '../../main/services/passwords';
 import { startTestSmtpServer } from '../../tests/support/smtp-server';
 import type { BenchResult } from '../bench';
+import { insertRawAccount, insertRawCategory, type RawAccount } from './raw-account';
 
 // The start-up after weeks away: 100,000 subscriptions over 10 accounts, their reminders (30, 7 and 1 day
 // before) planned 20 days ago, so ~16k of them fell due while the app was closed. Browser mode starts in
@@ -51,33 +52,26 @@ export async function seedCatchUp(file: string, now: Date): Promise<void> {
     const firstRenewal = todayIn('UTC', closedAt);
     const hash = await hashPassword(PASSWORD);
     const stamp = closedAt.toISOString();
-    const users: number[] = [];
+    const accounts: RawAccount[] = [];
     const insertExpense = sqlite.prepare(
-      `insert into expenses (user_id, category_id, name, amount_minor, currency, cycle_unit, cycle_every, anchor_day, renewal_date, status, auto_renew, reminder_sent, created_at, updated_at)
-       values (?, ?, ?, ?, 'USD', 'year', 1, ?, ?, 'active', 1, 0, ?, ?)`,
+      `insert into expenses (user_id, workspace_id, category_id, name, amount_minor, currency, cycle_unit, cycle_every, anchor_day, renewal_date, status, auto_renew, reminder_sent, created_at, updated_at)
+       values (?, ?, ?, ?, ?, 'USD', 'year', 1, ?, ?, 'active', 1, 0, ?, ?)`,
     );
     sqlite.transaction(() => {
       for (let a = 0; a < ACCOUNTS; a++) {
-        const user = Number(
-          sqlite
-            .prepare('insert into users (email, username, password_hash, created_at, updated_at) values (?, ?, ?, ?, ?)')
-            .run(`acct${a}@catchup.test`, `acct${a}`, hash, stamp, stamp).lastInsertRowid,
-        );
-        users.push(user);
-        sqlite
-          .prepare("insert into settings (user_id, time_zone, reminder_days_default, updated_at) values (?, 'UTC', ?, ?)")
-          .run(user, JSON.stringify(LEAD_DAYS), stamp);
-        const category = Number(sqlite.prepare('insert into categories (user_id, name, created_at, updated_at) values (?, ?, ?, ?)').run(user, 'Tools', stamp, stamp).lastInsertRowid);
+        const account = insertRawAccount(sqlite, { email: `acct${a}@catchup.test`, username: `acct${a}`, passwordHash: hash, stamp, timeZone: 'UTC', leadDays: LEAD_DAYS });
+        accounts.push(account);
+        const category = insertRawCategory(sqlite, account, 'Tools', stamp);
         for (let i = 0; i < PER_ACCOUNT; i++) {
           // Yearly renewals spread evenly over the year that started on the day the app was closed.
           const date = addDays(firstRenewal, Math.floor((i * 365) / PER_ACCOUNT));
-          insertExpense.run(user, category, `Tool ${a}-${i}`, 500 + ((i * 37) % 20_000), Number(date.slice(8)), date, stamp, stamp);
+          insertExpense.run(account.userId, account.workspaceId, category, `Tool ${a}-${i}`, 500 + ((i * 37) % 20_000), Number(date.slice(8)), date, stamp, stamp);
         }
       }
     })();
     // Planned when the app was last open; what fell due before that went out then.
     const then = { now: () => closedAt, timeZone: () => 'UTC' };
-    for (const user of users) await db.transaction().execute((trx) => replanAccount(trx, then, user));
+    for (const account of accounts) await db.transaction().execute((trx) => replanWorkspace(trx, then, account.workspaceId));
     sqlite
       .prepare("update reminders set state = 'sent', sent_at = due_at, next_attempt_at = null, email = 'sent', notification = 'unavailable' where due_at <= ?")
       .run(stamp);

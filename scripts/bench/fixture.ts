@@ -63,12 +63,12 @@ function cycleDays(cycle: BillingCycle): number {
 }
 
 /** Bulk insert in one transaction through one prepared statement, like an import would. */
-function generate(sqlite: BetterSqlite3.Database, userId: number, categoryIds: number[], today: IsoDate, rows: number): void {
+function generate(sqlite: BetterSqlite3.Database, userId: number, workspaceId: number, categoryIds: number[], today: IsoDate, rows: number): void {
   const rnd = random(20260310);
   const insert = sqlite.prepare(
-    `insert into expenses (user_id, category_id, name, amount_minor, currency, cycle_unit, cycle_every, anchor_day, renewal_date,
+    `insert into expenses (user_id, workspace_id, category_id, name, amount_minor, currency, cycle_unit, cycle_every, anchor_day, renewal_date,
        description, status, trial_ends_on, auto_renew, payment_method, reminder_days, reminder_sent, cancelled_at, deleted_at, created_at, updated_at)
-     values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 0, ?, ?, ?, ?)`,
+     values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 0, ?, ?, ?, ?)`,
   );
   const created = Date.parse('2023-01-01T00:00:00Z');
   sqlite.transaction(() => {
@@ -94,6 +94,7 @@ function generate(sqlite: BetterSqlite3.Database, userId: number, categoryIds: n
       const at = new Date(created + i * 60_000 * 9).toISOString();
       insert.run(
         userId,
+        workspaceId,
         categoryIds[Math.floor(rnd() * categoryIds.length)]!,
         `${VENDORS[i % VENDORS.length]} ${i}`,
         amountMinor,
@@ -154,7 +155,9 @@ export async function openBenchAccount({ rows, now = BENCH_NOW, dataDir }: Bench
   for (const name of EXTRA_CATEGORIES) await call('categories.create', { name });
   const categoryIds = (await call('categories.list')).categories.map((c: { id: number }) => c.id);
   const started = performance.now();
-  generate(database.sqlite, userId!, categoryIds, today, rows);
+  // The account's personal workspace (migration 0013): where the service reads its subscriptions.
+  const workspaceId = (await call('workspaces.list')).workspaces.find((w: { kind: string }) => w.kind === 'personal').id as number;
+  generate(database.sqlite, userId!, workspaceId, categoryIds, today, rows);
   return {
     database,
     userId: userId!,

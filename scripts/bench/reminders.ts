@@ -6,13 +6,14 @@ import { addDays, todayIn } from '../../common/domain/calendar-date';
 import { openDatabase } from '../../main/db/open';
 import { silentLogger } from '../../main/ports';
 import { createSmtpMailer } from '../../main/reminders/mailer';
-import { replanAccount } from '../../main/reminders/planner';
+import { replanWorkspace } from '../../main/reminders/planner';
 import { createScheduler, earliestPendingAt } from '../../main/reminders/scheduler';
 import { createReminderSystem } from '../../main/reminders/system';
 import { createMemorySecrets } from '../../main/secrets/keychain';
 import { SMTP_POOL_CONNECTIONS, smtpPasswordKey } from '../../main/reminders/smtp-account';
 import { startTestSmtpServer } from '../../tests/support/smtp-server';
 import type { BenchResult } from '../bench';
+import { insertRawAccount, insertRawCategory, type RawAccount } from './raw-account';
 
 // Reminders at scale: arming the one job over 100k subscriptions, and one sweep mailing 1,000 reminders
 // through a real SMTP server on loopback (STARTTLS + AUTH).
@@ -32,25 +33,21 @@ function percentile(values: number[], p: number): number {
 }
 
 /** Inserts subscriptions straight through SQLite: the bench measures reminders, not the subscriptions service. */
-function seed(sqlite: import('better-sqlite3').Database, email: string, count: number, renewal: (i: number) => string): number {
+function seed(sqlite: import('better-sqlite3').Database, email: string, count: number, renewal: (i: number) => string): RawAccount {
   const now = new Date().toISOString();
-  const user = sqlite
-    .prepare("insert into users (email, username, password_hash, created_at, updated_at) values (?, ?, 'x', ?, ?)")
-    .run(email, email.split('@')[0], now, now).lastInsertRowid as number;
-  const category = sqlite
-    .prepare('insert into categories (user_id, name, created_at, updated_at) values (?, ?, ?, ?)')
-    .run(user, 'Bench', now, now).lastInsertRowid as number;
+  const account = insertRawAccount(sqlite, { email, username: email.split('@')[0]!, passwordHash: 'x', stamp: now });
+  const category = insertRawCategory(sqlite, account, 'Bench', now);
   const insert = sqlite.prepare(
-    `insert into expenses (user_id, category_id, name, amount_minor, currency, cycle_unit, cycle_every, anchor_day, renewal_date, status, auto_renew, reminder_sent, created_at, updated_at)
-     values (?, ?, ?, ?, 'USD', 'month', 1, ?, ?, 'active', 1, 0, ?, ?)`,
+    `insert into expenses (user_id, workspace_id, category_id, name, amount_minor, currency, cycle_unit, cycle_every, anchor_day, renewal_date, status, auto_renew, reminder_sent, created_at, updated_at)
+     values (?, ?, ?, ?, ?, 'USD', 'month', 1, ?, ?, 'active', 1, 0, ?, ?)`,
   );
   sqlite.transaction(() => {
     for (let i = 0; i < count; i++) {
       const date = renewal(i);
-      insert.run(user, category, `Tool ${i}`, 1000 + (i % 9000), Number(date.slice(8)), date, now, now);
+      insert.run(account.userId, account.workspaceId, category, `Tool ${i}`, 1000 + (i % 9000), Number(date.slice(8)), date, now, now);
     }
   })();
-  return user;
+  return account;
 }
 
 export async function benchReminders(): Promise<BenchResult[]> {
@@ -65,7 +62,7 @@ export async function benchReminders(): Promise<BenchResult[]> {
     // 100k subscriptions renewing over the next year: planning, then arming.
     const big = seed(database.sqlite, 'big@company.test', SUBSCRIPTIONS, (i) => addDays(today, 10 + (i % 365)));
     let started = performance.now();
-    const report = await database.db.transaction().execute((trx) => replanAccount(trx, clock, big));
+    const report = await database.db.transaction().execute((trx) => replanWorkspace(trx, clock, big.workspaceId));
     const planMs = performance.now() - started;
     results.push({
       name: `plan reminders for ${SUBSCRIPTIONS.toLocaleString('en-US')} subscriptions (one transaction)`,
@@ -114,10 +111,10 @@ export async function benchReminders(): Promise<BenchResult[]> {
     // 1,000 subscriptions renewing in 3 days: their 7-day reminders are due now, all in one sweep.
     const mailer = seed(database.sqlite, 'mail@company.test', MAILS, () => addDays(today, 3));
     database.sqlite
-      .prepare("insert into settings (user_id, smtp_host, smtp_port, smtp_security, smtp_username, smtp_from, updated_at) values (?, ?, ?, 'starttls', ?, ?, ?)")
-      .run(mailer, smtp.host, smtp.port, 'bench@company.test', 'reminders@company.test', new Date().toISOString());
+      .prepare("update settings set smtp_host = ?, smtp_port = ?, smtp_security = 'starttls', smtp_username = ?, smtp_from = ?, updated_at = ? where workspace_id = ?")
+      .run(smtp.host, smtp.port, 'bench@company.test', 'reminders@company.test', new Date().toISOString(), mailer.workspaceId);
     const secrets = createMemorySecrets('bench');
-    await secrets.set(smtpPasswordKey(mailer), 'bench-pass');
+    await secrets.set(smtpPasswordKey(mailer.userId), 'bench-pass');
     const system = createReminderSystem({
       db: database.db,
       clock,
@@ -130,7 +127,7 @@ export async function benchReminders(): Promise<BenchResult[]> {
       },
       scheduleJob: () => ({ cancel() {} }),
     });
-    await database.db.transaction().execute((trx) => replanAccount(trx, clock, mailer));
+    await database.db.transaction().execute((trx) => replanWorkspace(trx, clock, mailer.workspaceId));
     started = performance.now();
     const sweep = await system.delivery.sweep();
     const sweepMs = performance.now() - started;

@@ -74,20 +74,29 @@ export function seedExpensesInDatabase(dataDir: string, rows: { name: string; ca
   const db = new Database(path.join(dataDir, 'spend-manager.db'));
   try {
     db.pragma('busy_timeout = 5000');
-    const { id: userId, base_currency: currency } = db
-      .prepare('select users.id, settings.base_currency from users join settings on settings.user_id = users.id')
-      .get() as { id: number; base_currency: string };
+    // The rows belong to the account's personal workspace (migration 0013), which it owns.
+    const {
+      user_id: userId,
+      workspace_id: workspaceId,
+      base_currency: currency,
+    } = db
+      .prepare(
+        `select workspace_members.user_id, workspaces.id as workspace_id, settings.base_currency from workspaces
+         join workspace_members on workspace_members.workspace_id = workspaces.id
+         join settings on settings.workspace_id = workspaces.id where workspaces.kind = 'personal'`,
+      )
+      .get() as { user_id: number; workspace_id: number; base_currency: string };
     const categories = new Map(
-      (db.prepare('select id, name from categories where user_id = ?').all(userId) as { id: number; name: string }[]).map((c) => [c.name, c.id]),
+      (db.prepare('select id, name from categories where workspace_id = ?').all(workspaceId) as { id: number; name: string }[]).map((c) => [c.name, c.id]),
     );
     const insert = db.prepare(
-      `insert into expenses (user_id, category_id, name, amount_minor, currency, cycle_unit, cycle_every, anchor_day, renewal_date, status, auto_renew, reminder_sent, created_at, updated_at)
-       values (?, ?, ?, ?, ?, 'month', 1, ?, ?, 'active', 1, 0, ?, ?)`,
+      `insert into expenses (user_id, workspace_id, category_id, name, amount_minor, currency, cycle_unit, cycle_every, anchor_day, renewal_date, status, auto_renew, reminder_sent, created_at, updated_at)
+       values (?, ?, ?, ?, ?, ?, 'month', 1, ?, ?, 'active', 1, 0, ?, ?)`,
     );
     const now = new Date().toISOString();
     db.transaction(() => {
       for (const row of rows) {
-        insert.run(userId, categories.get(row.category), row.name, row.amountMinor, currency, Number(row.renewal_date.slice(8)), row.renewal_date, now, now);
+        insert.run(userId, workspaceId, categories.get(row.category), row.name, row.amountMinor, currency, Number(row.renewal_date.slice(8)), row.renewal_date, now, now);
       }
     })();
   } finally {

@@ -7,6 +7,7 @@ import { smtpPasswordKey } from '../../main/reminders/smtp-account';
 import { createKeychainSecrets } from '../../main/secrets/keychain';
 import { startTestCore, type TestCaller, type TestCore, type TestCoreOptions } from '../support/core';
 import { keyringHint, privateKeyringDir } from '../support/keyring';
+import { personalWorkspaceId } from '../support/workspaces';
 
 // Deleting an account: password first, a copy of the data file, then everything it owns — and
 // nothing of another account on the same install. The SMTP password is in a real keychain
@@ -17,10 +18,15 @@ const cleanup: [Secrets, string][] = [];
 afterEach(async () => {
   await Promise.all(cleanup.splice(0).map(([secrets, key]) => secrets.delete(key)));
   await core.close();
+  for (const id of Object.keys(personal)) delete personal[Number(id)];
 });
+/** Each account's personal workspace in this test's database, by account id. */
+const personal: Record<number, number> = {};
 
 const PASSWORD = 'correct horse battery';
-const TABLES = ['expenses', 'categories', 'exchange_rates', 'settings', 'reminders', 'sessions'] as const;
+// Rows that name the account, and rows of its personal workspace (migration 0013: rates and settings are the workspace's).
+const BY_USER = ['expenses', 'categories', 'reminders', 'sessions', 'workspace_members', 'member_settings'] as const;
+const BY_WORKSPACE = ['exchange_rates', 'settings'] as const;
 
 async function realKeychain(): Promise<Secrets> {
   privateKeyringDir(); // fails clearly outside with-keyring.sh, before touching anyone's real keychain
@@ -48,14 +54,16 @@ async function populated(name: string): Promise<TestCaller> {
 }
 
 async function rowsOf(userId: number): Promise<Record<string, number>> {
+  const db = core.database.db;
+  // Looked up once, while the account exists: after the delete its workspace's rows are counted by the same id.
+  const workspaceId = (personal[userId] ??= await personalWorkspaceId(db, userId));
   const counts: Record<string, number> = {};
-  for (const table of TABLES) {
-    counts[table] = (await core.database.db.selectFrom(table).select('user_id').where('user_id', '=', userId).execute()).length;
-  }
-  counts.users = (await core.database.db.selectFrom('users').select('id').where('id', '=', userId).execute()).length;
+  for (const table of BY_USER) counts[table] = (await db.selectFrom(table).select('user_id').where('user_id', '=', userId).execute()).length;
+  for (const table of BY_WORKSPACE) counts[table] = (await db.selectFrom(table).select('workspace_id').where('workspace_id', '=', workspaceId).execute()).length;
+  counts.workspaces = (await db.selectFrom('workspaces').select('id').where('id', '=', workspaceId).execute()).length;
+  counts.users = (await db.selectFrom('users').select('id').where('id', '=', userId).execute()).length;
   return counts;
 }
-
 function backups(): string[] {
   return fs.readdirSync(core.dir).filter((f) => f.includes('.backup-'));
 }
@@ -70,7 +78,7 @@ describe('account.delete', () => {
     const bobId = bob.userId!;
     cleanup.push([secrets, smtpPasswordKey(aliceId)], [secrets, smtpPasswordKey(bobId)]);
     const aliceBefore = await rowsOf(aliceId);
-    expect(aliceBefore).toMatchObject({ expenses: 2, exchange_rates: 1, settings: 1, sessions: 1, users: 1 });
+    expect(aliceBefore).toMatchObject({ expenses: 2, exchange_rates: 1, settings: 1, sessions: 1, users: 1, workspaces: 1, workspace_members: 1, member_settings: 1 });
     expect(aliceBefore.reminders).toBeGreaterThan(0);
     expect(aliceBefore.categories).toBeGreaterThan(1);
     const bobBefore = await rowsOf(bobId);
@@ -80,7 +88,18 @@ describe('account.delete', () => {
     expect(await alice.call('account.delete', { password: PASSWORD })).toEqual({ message: 'The account alice and all its data were deleted.' });
 
     expect(alice.userId).toBeNull();
-    expect(await rowsOf(aliceId)).toEqual({ expenses: 0, categories: 0, exchange_rates: 0, settings: 0, reminders: 0, sessions: 0, users: 0 });
+    expect(await rowsOf(aliceId)).toEqual({
+      expenses: 0,
+      categories: 0,
+      exchange_rates: 0,
+      settings: 0,
+      reminders: 0,
+      sessions: 0,
+      users: 0,
+      workspaces: 0,
+      workspace_members: 0,
+      member_settings: 0,
+    });
     expect(await secrets.get(smtpPasswordKey(aliceId))).toBeNull();
     expect(await core.caller().result('auth.login', { username: 'alice', password: PASSWORD })).toMatchObject({ ok: false, error: { code: 'unauthorized' } });
 

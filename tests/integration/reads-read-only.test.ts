@@ -86,7 +86,7 @@ describe('reads never write', () => {
 
   it('serves every read operation of the contract from a read-only database, with due renewals and expired deletions waiting', async () => {
     database.sqlite.pragma('query_only = ON');
-    expect(() => database.sqlite.prepare("update settings set locale = 'de-DE'").run()).toThrow(/readonly/);
+    expect(() => database.sqlite.prepare("update member_settings set locale = 'de-DE'").run()).toThrow(/readonly/);
     // Every GET by name from the contract, as a transport calls them: through the untyped door.
     for (const name of READS) {
       const result = await core.dispatch(name, INPUTS[name]?.({ expense: expenseId }) ?? {}, ctx());

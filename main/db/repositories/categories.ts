@@ -1,11 +1,13 @@
 import type { Generated, Insertable, Kysely, Selectable } from 'kysely';
 import type { Database } from '../schema';
 
-// The categories table: per account; subscriptions point at a category by id.
+// The categories table: per workspace; subscriptions point at a category by id.
 
 export interface CategoriesTable {
   id: Generated<number>;
+  /** Who made it; the workspace owns it. */
   user_id: number;
+  workspace_id: number;
   name: string;
   is_default: Generated<number>;
   created_at: string;
@@ -14,13 +16,13 @@ export interface CategoriesTable {
 export type CategoryRow = Selectable<CategoriesTable>;
 export type NewCategoryRow = Insertable<CategoriesTable>;
 
-export function listCategories(db: Kysely<Database>, userId: number): Promise<CategoryRow[]> {
-  return db.selectFrom('categories').selectAll().where('user_id', '=', userId).execute();
+export function listCategories(db: Kysely<Database>, workspaceId: number): Promise<CategoryRow[]> {
+  return db.selectFrom('categories').selectAll().where('workspace_id', '=', workspaceId).execute();
 }
 
-/** One category of this account, or undefined (also for another account's id). */
-export function findCategory(db: Kysely<Database>, userId: number, id: number): Promise<CategoryRow | undefined> {
-  return db.selectFrom('categories').selectAll().where('id', '=', id).where('user_id', '=', userId).executeTakeFirst();
+/** One category of this workspace, or undefined (also for another workspace's id). */
+export function findCategory(db: Kysely<Database>, workspaceId: number, id: number): Promise<CategoryRow | undefined> {
+  return db.selectFrom('categories').selectAll().where('id', '=', id).where('workspace_id', '=', workspaceId).executeTakeFirst();
 }
 
 export function insertCategory(db: Kysely<Database>, row: NewCategoryRow): Promise<CategoryRow> {
@@ -31,20 +33,20 @@ export async function insertCategories(db: Kysely<Database>, rows: NewCategoryRo
   if (rows.length > 0) await db.insertInto('categories').values(rows).execute();
 }
 
-export function renameCategory(db: Kysely<Database>, userId: number, id: number, name: string, updatedAt: string): Promise<CategoryRow> {
+export function renameCategory(db: Kysely<Database>, workspaceId: number, id: number, name: string, updatedAt: string): Promise<CategoryRow> {
   return db
     .updateTable('categories')
     .set({ name, updated_at: updatedAt })
     .where('id', '=', id)
-    .where('user_id', '=', userId)
+    .where('workspace_id', '=', workspaceId)
     .returningAll()
     .executeTakeFirstOrThrow();
 }
 
-export async function deleteCategory(db: Kysely<Database>, userId: number, id: number): Promise<void> {
-  await db.deleteFrom('categories').where('id', '=', id).where('user_id', '=', userId).execute();
+export async function deleteCategory(db: Kysely<Database>, workspaceId: number, id: number): Promise<void> {
+  await db.deleteFrom('categories').where('id', '=', id).where('workspace_id', '=', workspaceId).execute();
 }
 
-export async function deleteCategoriesOfUser(db: Kysely<Database>, userId: number): Promise<void> {
-  await db.deleteFrom('categories').where('user_id', '=', userId).execute();
+export async function deleteCategoriesOfWorkspace(db: Kysely<Database>, workspaceId: number): Promise<void> {
+  await db.deleteFrom('categories').where('workspace_id', '=', workspaceId).execute();
 }

@@ -21,7 +21,7 @@ export interface GroupTotal {
   total: string;
 }
 
-export function groupTotals(db: Kysely<Database>, userId: number): Promise<GroupTotal[]> {
+export function groupTotals(db: Kysely<Database>, workspaceId: number): Promise<GroupTotal[]> {
   return db
     .selectFrom('expenses')
     .select((eb) => [
@@ -33,7 +33,7 @@ export function groupTotals(db: Kysely<Database>, userId: number): Promise<Group
       eb.fn.countAll<number>().as('n'),
       sql<string>`cast(sum(amount_minor) as text)`.as('total'),
     ])
-    .where('user_id', '=', userId)
+    .where('workspace_id', '=', workspaceId)
     .where('deleted_at', 'is', null)
     .groupBy(['status', 'category_id', 'currency', 'cycle_unit', 'cycle_every'])
     .execute();
@@ -50,7 +50,7 @@ export interface RenewingTotal {
 }
 
 /** Active and trial plans per currency and cycle (the summary's numbers), in index order. */
-export function renewingTotals(db: Kysely<Database>, userId: number): Promise<RenewingTotal[]> {
+export function renewingTotals(db: Kysely<Database>, workspaceId: number): Promise<RenewingTotal[]> {
   return db
     .selectFrom('expenses')
     .select((eb) => [
@@ -62,7 +62,7 @@ export function renewingTotals(db: Kysely<Database>, userId: number): Promise<Re
       eb.fn.countAll<number>().as('n'),
       sql<string>`cast(sum(amount_minor) as text)`.as('total'),
     ])
-    .where('user_id', '=', userId)
+    .where('workspace_id', '=', workspaceId)
     .where('deleted_at', 'is', null)
     .where('status', 'in', ['active', 'trial'])
     .groupBy(['status', 'auto_renew', 'currency', 'cycle_unit', 'cycle_every'])
@@ -79,11 +79,11 @@ export interface ChargeGroup {
 }
 
 /** Plans that will charge again (active or trial, auto-renewing), grouped by what decides their charge months. */
-export function chargeGroups(db: Kysely<Database>, userId: number): Promise<ChargeGroup[]> {
+export function chargeGroups(db: Kysely<Database>, workspaceId: number): Promise<ChargeGroup[]> {
   return db
     .selectFrom('expenses')
     .select(['currency', 'cycle_unit', 'cycle_every', FORECAST_KEY.as('renewal_key'), sql<string>`cast(sum(amount_minor) as text)`.as('total')])
-    .where('user_id', '=', userId)
+    .where('workspace_id', '=', workspaceId)
     .where('deleted_at', 'is', null)
     .where('status', 'in', ['active', 'trial'])
     .where('auto_renew', '=', 1)
@@ -99,10 +99,10 @@ export interface UpcomingWindow {
   toExclusive: IsoDate | null;
 }
 
-function upcomingWhere(db: Kysely<Database>, userId: number, window: UpcomingWindow) {
+function upcomingWhere(db: Kysely<Database>, workspaceId: number, window: UpcomingWindow) {
   return db
     .selectFrom('expenses as e')
-    .where('e.user_id', '=', userId)
+    .where('e.workspace_id', '=', workspaceId)
     .where('e.deleted_at', 'is', null)
     .where('e.renewal_date', '>=', window.from)
     .where('e.renewal_date', '<=', window.to)
@@ -125,8 +125,8 @@ export interface UpcomingGroup {
  * plan early in the window charges again on its anchor day). One range read of the covering index
  * expenses_live_upcoming (migration 0008): the rows of the window only, never the table.
  */
-export function upcomingGroups(db: Kysely<Database>, userId: number, window: UpcomingWindow): Promise<UpcomingGroup[]> {
-  return upcomingWhere(db, userId, window)
+export function upcomingGroups(db: Kysely<Database>, workspaceId: number, window: UpcomingWindow): Promise<UpcomingGroup[]> {
+  return upcomingWhere(db, workspaceId, window)
     .select((eb) => ['e.currency', 'e.cycle_unit', 'e.cycle_every', 'e.auto_renew', 'e.renewal_date', 'e.anchor_day', eb.fn.countAll<number>().as('n'), sql<string>`cast(sum(e.amount_minor) as text)`.as('total')])
     // In the index's own column order, so groups stream out of the range read (no temp B-tree: 3-4x faster).
     .groupBy(['e.renewal_date', 'e.status', 'e.currency', 'e.cycle_unit', 'e.cycle_every', 'e.auto_renew', 'e.anchor_day'])
@@ -134,9 +134,9 @@ export function upcomingGroups(db: Kysely<Database>, userId: number, window: Upc
 }
 
 /** The first `limit` plans renewing in the window, by date then id. */
-export async function upcomingRows(db: Kysely<Database>, userId: number, window: UpcomingWindow, limit: number): Promise<ExpenseWithCategory[]> {
+export async function upcomingRows(db: Kysely<Database>, workspaceId: number, window: UpcomingWindow, limit: number): Promise<ExpenseWithCategory[]> {
   // Order and cut on the index alone, then read only the rows that made the list.
-  const ids = await upcomingWhere(db, userId, window).select('e.id').orderBy('e.renewal_date').orderBy('e.id').limit(limit).execute();
+  const ids = await upcomingWhere(db, workspaceId, window).select('e.id').orderBy('e.renewal_date').orderBy('e.id').limit(limit).execute();
   if (ids.length === 0) return [];
   const rows = await db
     .selectFrom('expenses as e')
@@ -144,14 +144,14 @@ export async function upcomingRows(db: Kysely<Database>, userId: number, window:
     .selectAll('e')
     .select('c.name as category_name')
     .where('e.id', 'in', ids.map((r) => r.id))
-    // Still scoped to the account, but as a filter: the ids, not user_id, should drive the lookup.
-    .where(withoutIndex(db, sql.ref<number>('e.user_id')), '=', userId)
+    // Still scoped to the workspace, but as a filter: the ids, not workspace_id, should drive the lookup.
+    .where(withoutIndex(db, sql.ref<number>('e.workspace_id')), '=', workspaceId)
     .execute();
   const byId = new Map(rows.map((row) => [row.id, row]));
   return ids.map((r) => byId.get(r.id)!);
 }
 
 /** The `limit` plans added last. */
-export function recentRows(db: Kysely<Database>, userId: number, limit: number): Promise<ExpenseWithCategory[]> {
-  return selectLiveExpenses(db, userId).orderBy('e.created_at', 'desc').orderBy('e.id', 'desc').limit(limit).execute();
+export function recentRows(db: Kysely<Database>, workspaceId: number, limit: number): Promise<ExpenseWithCategory[]> {
+  return selectLiveExpenses(db, workspaceId).orderBy('e.created_at', 'desc').orderBy('e.id', 'desc').limit(limit).execute();
 }

@@ -25,33 +25,33 @@ export function currentStatus(alias: string | null, today: string): Expression<E
   return sql<ExpenseRow['status']>`(case when ${trialEnded(alias, today)} then (case when ${column(alias, 'auto_renew')} = 1 then 'active' else 'cancelled' end) else ${column(alias, 'status')} end)`;
 }
 
-/** The account's live rows whose renewal has passed though they renew by themselves (index expenses_live_due). */
-export function selectRenewalsPassed(db: Kysely<Database>, userId: number, today: string) {
+/** The workspace's live rows whose renewal has passed though they renew by themselves (index expenses_live_due). */
+export function selectRenewalsPassed(db: Kysely<Database>, workspaceId: number, today: string) {
   return db
     .selectFrom('expenses')
-    .where('user_id', '=', userId)
+    .where('workspace_id', '=', workspaceId)
     .where('auto_renew', '=', 1)
     .where('status', 'in', ['active', 'trial'])
     .where('renewal_date', '<', today)
     .where('deleted_at', 'is', null);
 }
 
-/** The account's live trials whose end date has passed (index expenses_live_trial_end). */
-export function selectTrialsEnded(db: Kysely<Database>, userId: number, today: string) {
+/** The workspace's live trials whose end date has passed (index expenses_live_trial_end). */
+export function selectTrialsEnded(db: Kysely<Database>, workspaceId: number, today: string) {
   return db
     .selectFrom('expenses')
-    .where('user_id', '=', userId)
+    .where('workspace_id', '=', workspaceId)
     .where('status', '=', 'trial')
     .where('trial_ends_on', '<', today)
     .where('deleted_at', 'is', null);
 }
 
-/** What the sweep has yet to do for this account on `today`: two index probes in one round trip, nothing read when nothing is due. */
-export async function behindOn(db: Kysely<Database>, userId: number, today: string): Promise<{ renewals: boolean; trials: boolean }> {
+/** What the sweep has yet to do for this workspace on `today`: two index probes in one round trip, nothing read when nothing is due. */
+export async function behindOn(db: Kysely<Database>, workspaceId: number, today: string): Promise<{ renewals: boolean; trials: boolean }> {
   const row = await db
     .selectNoFrom((eb) => [
-      eb.exists(selectRenewalsPassed(db, userId, today).select('id').limit(1)).as('renewals'),
-      eb.exists(selectTrialsEnded(db, userId, today).select('id').limit(1)).as('trials'),
+      eb.exists(selectRenewalsPassed(db, workspaceId, today).select('id').limit(1)).as('renewals'),
+      eb.exists(selectTrialsEnded(db, workspaceId, today).select('id').limit(1)).as('trials'),
     ])
     .executeTakeFirstOrThrow();
   // SQLite answers 0/1, PostgreSQL true/false.
@@ -59,20 +59,20 @@ export async function behindOn(db: Kysely<Database>, userId: number, today: stri
 }
 
 /** Every live row the sweep has yet to change on `today` (passed renewals and ended trials), whole, by id. */
-export async function rowsBehind(db: Kysely<Database>, userId: number, today: string): Promise<ExpenseRow[]> {
-  const [renewals, trials] = await Promise.all([selectRenewalsPassed(db, userId, today).selectAll().execute(), selectTrialsEnded(db, userId, today).selectAll().execute()]);
+export async function rowsBehind(db: Kysely<Database>, workspaceId: number, today: string): Promise<ExpenseRow[]> {
+  const [renewals, trials] = await Promise.all([selectRenewalsPassed(db, workspaceId, today).selectAll().execute(), selectTrialsEnded(db, workspaceId, today).selectAll().execute()]);
   const byId = new Map([...renewals, ...trials].map((row) => [row.id, row]));
   return [...byId.values()].sort((a, b) => a.id - b.id);
 }
 
-/** Up to `limit` of the account's ended trials after id `after`, by id. */
-export function trialsEndedAfter(db: Kysely<Database>, userId: number, today: string, after: number, limit: number) {
-  return selectTrialsEnded(db, userId, today).where('id', '>', after).select(['id', 'auto_renew']).orderBy('id').limit(limit).execute();
+/** Up to `limit` of the workspace's ended trials after id `after`, by id. */
+export function trialsEndedAfter(db: Kysely<Database>, workspaceId: number, today: string, after: number, limit: number) {
+  return selectTrialsEnded(db, workspaceId, today).where('id', '>', after).select(['id', 'auto_renew']).orderBy('id').limit(limit).execute();
 }
 
-/** Up to `limit` of the account's passed renewals after id `after`, by id, with what rolling them needs. */
-export function renewalsPassedAfter(db: Kysely<Database>, userId: number, today: string, after: number, limit: number) {
-  return selectRenewalsPassed(db, userId, today)
+/** Up to `limit` of the workspace's passed renewals after id `after`, by id, with what rolling them needs. */
+export function renewalsPassedAfter(db: Kysely<Database>, workspaceId: number, today: string, after: number, limit: number) {
+  return selectRenewalsPassed(db, workspaceId, today)
     .where('id', '>', after)
     .select(['id', 'renewal_date', 'cycle_unit', 'cycle_every', 'anchor_day'])
     .orderBy('id')
@@ -90,20 +90,20 @@ export async function setCycleColumns(db: Kysely<Database>, ids: number[], chang
   }
 }
 
-/** Up to `limit` ids of the account's subscriptions deleted before `cutoff` (past the restore window). */
-export async function expiredDeletions(db: Kysely<Database>, userId: number, cutoff: string, limit: number): Promise<number[]> {
-  const rows = await db.selectFrom('expenses').select('id').where('user_id', '=', userId).where('deleted_at', 'is not', null).where('deleted_at', '<', cutoff).orderBy('id').limit(limit).execute();
+/** Up to `limit` ids of the workspace's subscriptions deleted before `cutoff` (past the restore window). */
+export async function expiredDeletions(db: Kysely<Database>, workspaceId: number, cutoff: string, limit: number): Promise<number[]> {
+  const rows = await db.selectFrom('expenses').select('id').where('workspace_id', '=', workspaceId).where('deleted_at', 'is not', null).where('deleted_at', '<', cutoff).orderBy('id').limit(limit).execute();
   return rows.map((r) => r.id);
 }
 
-/** The accounts holding a subscription deleted before `cutoff` (index expenses_deleted: deleted rows only, a few). */
-export async function accountsWithDeletionsBefore(db: Kysely<Database>, cutoff: string): Promise<number[]> {
-  const rows = await db.selectFrom('expenses').select('user_id').distinct().where('deleted_at', 'is not', null).where('deleted_at', '<', cutoff).execute();
-  return rows.map((r) => r.user_id);
+/** The workspaces holding a subscription deleted before `cutoff` (index expenses_deleted: deleted rows only, a few). */
+export async function workspacesWithDeletionsBefore(db: Kysely<Database>, cutoff: string): Promise<number[]> {
+  const rows = await db.selectFrom('expenses').select('workspace_id').distinct().where('deleted_at', 'is not', null).where('deleted_at', '<', cutoff).execute();
+  return rows.map((r) => r.workspace_id);
 }
 
 /** Deletes those of `ids` still deleted before `cutoff`; their reminders go with them (on delete cascade). */
-export async function purgeDeletions(db: Kysely<Database>, userId: number, ids: number[], cutoff: string): Promise<number> {
-  const result = await db.deleteFrom('expenses').where('user_id', '=', userId).where('id', 'in', ids).where('deleted_at', '<', cutoff).executeTakeFirst();
+export async function purgeDeletions(db: Kysely<Database>, workspaceId: number, ids: number[], cutoff: string): Promise<number> {
+  const result = await db.deleteFrom('expenses').where('workspace_id', '=', workspaceId).where('id', 'in', ids).where('deleted_at', '<', cutoff).executeTakeFirst();
   return Number(result.numDeletedRows);
 }

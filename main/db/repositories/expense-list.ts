@@ -12,7 +12,7 @@ const ID_CHUNK = 500;
 
 /** What one list request asks for, with names already resolved to ids by the service. */
 export interface ExpenseListQuery {
-  userId: number;
+  workspaceId: number;
   status?: ExpenseStatus;
   /** Only this category's rows. */
   categoryId?: number;
@@ -68,11 +68,11 @@ function likePatterns(q: string): string[] {
 
 function filtered(db: Kysely<Database>, query: ExpenseListQuery, part: RenewalPassedPart) {
   const q = query.q;
-  // A substring search reads every row anyway: a plain table scan beats walking an index on user_id
+  // A substring search reads every row anyway: a plain table scan beats walking an index on workspace_id
   // (which, in a one-account database, selects every row) and looking each row up.
-  const owner = q ? withoutIndex(db, sql.ref<number>('e.user_id')) : sql<number>`e.user_id`;
+  const owner = q ? withoutIndex(db, sql.ref<number>('e.workspace_id')) : sql<number>`e.workspace_id`;
   const deletedAt = q ? withoutIndex(db, sql.ref<string | null>('e.deleted_at')) : sql<string | null>`e.deleted_at`;
-  let select = db.selectFrom('expenses as e').where(owner, '=', query.userId).where(deletedAt, 'is', null);
+  let select = db.selectFrom('expenses as e').where(owner, '=', query.workspaceId).where(deletedAt, 'is', null);
 
   if (query.status) {
     select = query.statusAsOf === undefined ? select.where('e.status', '=', query.status) : select.where(currentStatus('e', query.statusAsOf), '=', query.status);
@@ -137,11 +137,11 @@ export async function countExpenses(db: Kysely<Database>, query: ExpenseListQuer
   return Number((await filtered(db, query, part).select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow()).n);
 }
 
-/** The account's rows with these ids, in the order of `ids`. */
-export async function expensesByIds(db: Kysely<Database>, userId: number, ids: number[]): Promise<ExpenseRow[]> {
+/** The workspace's rows with these ids, in the order of `ids`. */
+export async function expensesByIds(db: Kysely<Database>, workspaceId: number, ids: number[]): Promise<ExpenseRow[]> {
   const byId = new Map<number, ExpenseRow>();
   for (let i = 0; i < ids.length; i += ID_CHUNK) {
-    const chunk = await db.selectFrom('expenses').selectAll().where('id', 'in', ids.slice(i, i + ID_CHUNK)).where(withoutIndex(db, sql.ref<number>('user_id')), '=', userId).execute();
+    const chunk = await db.selectFrom('expenses').selectAll().where('id', 'in', ids.slice(i, i + ID_CHUNK)).where(withoutIndex(db, sql.ref<number>('workspace_id')), '=', workspaceId).execute();
     for (const row of chunk) byId.set(row.id, row);
   }
   return ids.map((id) => byId.get(id)!);

@@ -1,4 +1,5 @@
-import type { Generated, Insertable, Kysely, Selectable, Updateable } from 'kysely';
+import type { ExpressionBuilder, Generated, Insertable, Kysely, Selectable, Updateable } from 'kysely';
+import type { Role } from '../../../common/contract/roles';
 import type { Database } from '../schema';
 
 // The expenses table: one row per subscription. Money is integer minor units; a deleted row keeps
@@ -6,7 +7,10 @@ import type { Database } from '../schema';
 
 export interface ExpensesTable {
   id: Generated<number>;
+  /** The subscription's owner: a member of the workspace (the creator unless handed over). */
   user_id: number;
+  /** Isolation is by workspace (0013), never by owner. */
+  workspace_id: number;
   category_id: number;
   name: string;
   amount_minor: number;
@@ -36,41 +40,41 @@ export type ExpenseUpdate = Updateable<ExpensesTable>;
 
 export type ExpenseWithCategory = ExpenseRow & { category_name: string };
 
-/** Live (not deleted) expenses of one account, with their category's name. */
-export function selectLiveExpenses(db: Kysely<Database>, userId: number) {
+/** Live (not deleted) expenses of one workspace, with their category's name. */
+export function selectLiveExpenses(db: Kysely<Database>, workspaceId: number) {
   return db
     .selectFrom('expenses as e')
     .innerJoin('categories as c', 'c.id', 'e.category_id')
     .selectAll('e')
     .select('c.name as category_name')
-    .where('e.user_id', '=', userId)
+    .where('e.workspace_id', '=', workspaceId)
     .where('e.deleted_at', 'is', null);
 }
 
-/** One live expense of this account, or undefined (also for another account's id). */
-export function findLiveExpense(db: Kysely<Database>, userId: number, id: number): Promise<ExpenseWithCategory | undefined> {
-  return selectLiveExpenses(db, userId).where('e.id', '=', id).executeTakeFirst();
+/** One live expense of this workspace, or undefined (also for another workspace's id). */
+export function findLiveExpense(db: Kysely<Database>, workspaceId: number, id: number): Promise<ExpenseWithCategory | undefined> {
+  return selectLiveExpenses(db, workspaceId).where('e.id', '=', id).executeTakeFirst();
 }
 
-/** One of this account's expenses, deleted or not; undefined when it has no such row. */
-export function findOwnExpense(db: Kysely<Database>, userId: number, id: number): Promise<ExpenseRow | undefined> {
-  return db.selectFrom('expenses').selectAll().where('id', '=', id).where('user_id', '=', userId).executeTakeFirst();
+/** One of this workspace's expenses, deleted or not; undefined when it has no such row. */
+export function findOwnExpense(db: Kysely<Database>, workspaceId: number, id: number): Promise<ExpenseRow | undefined> {
+  return db.selectFrom('expenses').selectAll().where('id', '=', id).where('workspace_id', '=', workspaceId).executeTakeFirst();
 }
 
 export async function insertExpense(db: Kysely<Database>, row: NewExpenseRow): Promise<number> {
   return (await db.insertInto('expenses').values(row).returning('id').executeTakeFirstOrThrow()).id;
 }
 
-export async function updateExpense(db: Kysely<Database>, userId: number, id: number, change: Omit<ExpenseUpdate, 'id' | 'user_id'>): Promise<void> {
-  await db.updateTable('expenses').set(change).where('id', '=', id).where('user_id', '=', userId).execute();
+export async function updateExpense(db: Kysely<Database>, workspaceId: number, id: number, change: Omit<ExpenseUpdate, 'id' | 'workspace_id'>): Promise<void> {
+  await db.updateTable('expenses').set(change).where('id', '=', id).where('workspace_id', '=', workspaceId).execute();
 }
 
-/** Ids of the account's live expenses in one category. */
-export async function liveExpenseIdsInCategory(db: Kysely<Database>, userId: number, categoryId: number): Promise<number[]> {
+/** Ids of the workspace's live expenses in one category. */
+export async function liveExpenseIdsInCategory(db: Kysely<Database>, workspaceId: number, categoryId: number): Promise<number[]> {
   const rows = await db
     .selectFrom('expenses')
     .select('id')
-    .where('user_id', '=', userId)
+    .where('workspace_id', '=', workspaceId)
     .where('category_id', '=', categoryId)
     .where('deleted_at', 'is', null)
     .execute();
@@ -78,28 +82,28 @@ export async function liveExpenseIdsInCategory(db: Kysely<Database>, userId: num
 }
 
 /** Moves every expense of the category, deleted ones included, to another category. */
-export async function moveExpensesToCategory(db: Kysely<Database>, userId: number, from: number, to: number, updatedAt: string): Promise<void> {
-  await db.updateTable('expenses').set({ category_id: to, updated_at: updatedAt }).where('user_id', '=', userId).where('category_id', '=', from).execute();
+export async function moveExpensesToCategory(db: Kysely<Database>, workspaceId: number, from: number, to: number, updatedAt: string): Promise<void> {
+  await db.updateTable('expenses').set({ category_id: to, updated_at: updatedAt }).where('workspace_id', '=', workspaceId).where('category_id', '=', from).execute();
 }
 
 /** Live expenses per category id. */
-export async function liveCountsByCategory(db: Kysely<Database>, userId: number): Promise<Map<number, number>> {
+export async function liveCountsByCategory(db: Kysely<Database>, workspaceId: number): Promise<Map<number, number>> {
   const rows = await db
     .selectFrom('expenses')
     .select((eb) => ['category_id', eb.fn.countAll<number>().as('n')])
-    .where('user_id', '=', userId)
+    .where('workspace_id', '=', workspaceId)
     .where('deleted_at', 'is', null)
     .groupBy('category_id')
     .execute();
   return new Map(rows.map((r) => [r.category_id, Number(r.n)]));
 }
 
-/** The largest live amount per currency and cycle of one account: what a new rate must still count exactly. */
-export function largestAmounts(db: Kysely<Database>, userId: number) {
+/** The largest live amount per currency and cycle of one workspace: what a new rate must still count exactly. */
+export function largestAmounts(db: Kysely<Database>, workspaceId: number) {
   return db
     .selectFrom('expenses')
     .select((eb) => ['currency', 'cycle_unit', 'cycle_every', eb.fn.max('amount_minor').as('amount_minor')])
-    .where('user_id', '=', userId)
+    .where('workspace_id', '=', workspaceId)
     .where('deleted_at', 'is', null)
     .groupBy(['currency', 'cycle_unit', 'cycle_every'])
     .execute();
@@ -110,24 +114,66 @@ export async function markCycleReminded(db: Kysely<Database>, ids: number[], ren
   await db.updateTable('expenses').set({ reminder_sent: 1 }).where('id', 'in', ids).where('renewal_date', '=', renewalDate).execute();
 }
 
-/** What the planner needs of these subscriptions of one account. */
-export function expensesForPlan(db: Kysely<Database>, userId: number, ids: number[]) {
-  return db
-    .selectFrom('expenses')
-    .select(['id', 'status', 'renewal_date', 'cycle_unit', 'cycle_every', 'anchor_day', 'auto_renew', 'trial_ends_on', 'notice_period_days', 'reminder_days', 'deleted_at'])
-    .where('user_id', '=', userId)
+/** What the planner needs of these subscriptions (of one workspace, unless null). */
+export function expensesForPlan(db: Kysely<Database>, workspaceId: number | null, ids: number[]) {
+  let query = db.selectFrom('expenses');
+  if (workspaceId !== null) query = query.where('workspace_id', '=', workspaceId);
+  return query
+    .select(['id', 'user_id', 'workspace_id', 'status', 'renewal_date', 'cycle_unit', 'cycle_every', 'anchor_day', 'auto_renew', 'trial_ends_on', 'notice_period_days', 'reminder_days', 'deleted_at'])
     .where('id', 'in', ids)
     .execute();
 }
 
-/** The account's expense ids after `after`, in order, at most `limit` (every one without a limit). */
-export async function expenseIdsOf(db: Kysely<Database>, userId: number, after = 0, limit?: number): Promise<number[]> {
-  let query = db.selectFrom('expenses').select('id').where('user_id', '=', userId);
+/** The workspace's expense ids after `after`, in order, at most `limit` (every one without a limit). */
+export async function expenseIdsOf(db: Kysely<Database>, workspaceId: number, after = 0, limit?: number): Promise<number[]> {
+  let query = db.selectFrom('expenses').select('id').where('workspace_id', '=', workspaceId);
   if (after > 0 || limit !== undefined) query = query.where('id', '>', after).orderBy('id');
   if (limit !== undefined) query = query.limit(limit);
   return (await query.execute()).map((r) => r.id);
 }
 
-export async function deleteExpensesOfUser(db: Kysely<Database>, userId: number): Promise<void> {
-  await db.deleteFrom('expenses').where('user_id', '=', userId).execute();
+export async function deleteExpensesOfWorkspace(db: Kysely<Database>, workspaceId: number): Promise<void> {
+  await db.deleteFrom('expenses').where('workspace_id', '=', workspaceId).execute();
+}
+
+/** The member-owns-the-row rule: a `member` changes only the subscriptions they own; admins and owners any; viewers none. */
+export function ownedBy(ctx: { userId: number; role: Role }) {
+  return (eb: ExpressionBuilder<Database, 'expenses'>) =>
+    ctx.role === 'member' ? eb('expenses.user_id', '=', ctx.userId) : eb.lit(ctx.role === 'admin' || ctx.role === 'owner');
+}
+
+/** Whether the caller may change this subscription under the member-owns-the-row rule. */
+export async function mayChangeExpense(db: Kysely<Database>, ctx: { userId: number; role: Role }, workspaceId: number, id: number): Promise<boolean> {
+  const row = await db.selectFrom('expenses').select('id').where('id', '=', id).where('workspace_id', '=', workspaceId).where(ownedBy(ctx)).executeTakeFirst();
+  return row !== undefined;
+}
+
+/** The subscriptions one member owns in a workspace (handed over when they leave), by id. */
+export async function expenseIdsOwnedIn(db: Kysely<Database>, workspaceId: number, userId: number): Promise<number[]> {
+  return (await db.selectFrom('expenses').select('id').where('user_id', '=', userId).where('workspace_id', '=', workspaceId).orderBy('id').execute()).map((r) => r.id);
+}
+
+/** Hands every subscription one member owns in a workspace to another member. */
+export async function moveExpenseOwner(db: Kysely<Database>, workspaceId: number, from: number, to: number, updatedAt: string): Promise<void> {
+  await db.updateTable('expenses').set({ user_id: to, updated_at: updatedAt }).where('user_id', '=', from).where('workspace_id', '=', workspaceId).execute();
+}
+
+/**
+ * Ids of the subscriptions whose reminders a member receives, in every workspace (those they own, and every
+ * one of a workspace where they asked for all), after `after`, at most `limit`: what a replan of their reminders covers.
+ */
+export async function expenseIdsReceivedBy(db: Kysely<Database>, userId: number, after = 0, limit?: number): Promise<number[]> {
+  const allOf = db
+    .selectFrom('workspace_members')
+    .select('workspace_id')
+    .where('user_id', '=', userId)
+    .where('remind_all', '=', 1)
+    .where('role', 'in', ['admin', 'owner']);
+  let query = db
+    .selectFrom('expenses')
+    .select('id')
+    .where((eb) => eb.or([eb('user_id', '=', userId), eb('workspace_id', 'in', allOf)]));
+  if (after > 0 || limit !== undefined) query = query.where('id', '>', after).orderBy('id');
+  if (limit !== undefined) query = query.limit(limit);
+  return (await query.execute()).map((r) => r.id);
 }

@@ -43,24 +43,33 @@ export async function deleteClaimed(db: Kysely<Database>, ids: number[]): Promis
   await db.deleteFrom('reminders').where('id', 'in', ids).where('state', '=', 'sending').execute();
 }
 
-/** The account's armed rows due by `nowIso` wait until `until` (the end of its pause); returns how many. */
-export async function holdDueReminders(db: Kysely<Database>, userId: number, until: string, nowIso: string): Promise<number> {
+/** The workspace's armed rows due by `nowIso` wait until `until` (the end of its pause); returns how many. */
+export async function holdDueReminders(db: Kysely<Database>, workspaceId: number, until: string, nowIso: string): Promise<number> {
   const result = await db
     .updateTable('reminders')
     .set({ next_attempt_at: until, updated_at: nowIso })
-    .where('user_id', '=', userId)
+    .where('workspace_id', '=', workspaceId)
     .where(ARMED_STATES.$castTo<boolean>())
     .where('next_attempt_at', '<=', nowIso)
     .executeTakeFirst();
   return Number(result.numUpdatedRows);
 }
 
-/** What a reminder email tells about each subscription, its owner and the owner's settings. */
+/** Who each recipient is, and their own locale and zone. */
+export function recipientDetails(db: Kysely<Database>, userIds: number[]) {
+  return db
+    .selectFrom('users')
+    .leftJoin('member_settings', 'member_settings.user_id', 'users.id')
+    .select(['users.id', 'users.email', 'users.company_name', 'member_settings.time_zone', 'member_settings.locale'])
+    .where('users.id', 'in', userIds)
+    .execute();
+}
+
+/** What a reminder email tells about each subscription, with its workspace's settings. */
 export function deliveryDetails(db: Kysely<Database>, expenseIds: number[]) {
   return db
     .selectFrom('expenses')
-    .innerJoin('users', 'users.id', 'expenses.user_id')
-    .leftJoin('settings', 'settings.user_id', 'expenses.user_id')
+    .leftJoin('settings', 'settings.workspace_id', 'expenses.workspace_id')
     .select([
       'expenses.id',
       'expenses.name',
@@ -72,12 +81,9 @@ export function deliveryDetails(db: Kysely<Database>, expenseIds: number[]) {
       'expenses.renewal_date',
       'expenses.status',
       'expenses.deleted_at',
-      'users.email',
-      'users.company_name',
-      'settings.time_zone',
+      'expenses.workspace_id',
       'settings.reminder_time',
       'settings.reminder_days_default',
-      'settings.locale',
       'settings.reminders_paused_until',
     ])
     .where('expenses.id', 'in', expenseIds)

@@ -64,8 +64,8 @@ export function pendingReplans(db: Kysely<Database>) {
 export function plannedZones(db: Kysely<Database>) {
   return db
     .selectFrom('users')
-    .leftJoin('settings', 'settings.user_id', 'users.id')
+    .leftJoin('member_settings', 'member_settings.user_id', 'users.id')
     .leftJoin('reminder_plans', 'reminder_plans.user_id', 'users.id')
-    .select(['users.id as user_id', 'settings.time_zone as chosen', 'reminder_plans.time_zone as planned', 'reminder_plans.replan_reason as reason'])
+    .select(['users.id as user_id', 'member_settings.time_zone as chosen', 'reminder_plans.time_zone as planned', 'reminder_plans.replan_reason as reason'])
     .execute();
 }

@@ -8,7 +8,9 @@ export type ReminderState = 'pending' | 'sending' | 'sent' | 'failed' | 'missed'
 
 export interface RemindersTable {
   id: Generated<number>;
+  /** The recipient (0013): the subscription's owner, or an admin who asked for every reminder. */
   user_id: number;
+  workspace_id: number;
   expense_id: number;
   kind: 'renewal' | 'notice' | 'trial';
   target_date: string;
@@ -57,20 +59,27 @@ export async function earliestPendingAt(db: Kysely<Database>): Promise<Date | nu
 
 export type ReminderWithExpense = ReminderRow & { expense_name: string; amount_minor: number; currency: string };
 
+/** Whose reminders: the recipient's, in one workspace. */
+export interface RecipientScope {
+  workspaceId: number;
+  userId: number;
+}
+
 /** Reminders of live subscriptions, with what the list shows of their subscription. */
-function withExpense(db: Kysely<Database>, userId: number) {
+function withExpense(db: Kysely<Database>, scope: RecipientScope) {
   return db
     .selectFrom('reminders')
     .innerJoin('expenses', 'expenses.id', 'reminders.expense_id')
     .selectAll('reminders')
     .select(['expenses.name as expense_name', 'expenses.amount_minor', 'expenses.currency'])
     .where('expenses.deleted_at', 'is', null)
-    .where('reminders.user_id', '=', userId);
+    .where('reminders.workspace_id', '=', scope.workspaceId)
+    .where('reminders.user_id', '=', scope.userId);
 }
 
-/** One reminder of this account, or undefined (also for another account's, or a deleted subscription's). */
-export function findOwnReminder(db: Kysely<Database>, userId: number, id: number): Promise<ReminderWithExpense | undefined> {
-  return withExpense(db, userId).where('reminders.id', '=', id).executeTakeFirst();
+/** One reminder this member receives in this workspace, or undefined (also for anyone else's, or a deleted subscription's). */
+export function findOwnReminder(db: Kysely<Database>, scope: RecipientScope, id: number): Promise<ReminderWithExpense | undefined> {
+  return withExpense(db, scope).where('reminders.id', '=', id).executeTakeFirst();
 }
 
 export interface ReminderFilter {
@@ -80,8 +89,8 @@ export interface ReminderFilter {
 }
 
 /** One page of the account's reminders, upcoming first (soonest next), then the past (latest first), and how many match. */
-export async function listReminders(db: Kysely<Database>, userId: number, filter: ReminderFilter, page: { limit: number; offset: number }): Promise<{ rows: ReminderWithExpense[]; total: number }> {
-  let query = withExpense(db, userId);
+export async function listReminders(db: Kysely<Database>, scope: RecipientScope, filter: ReminderFilter, page: { limit: number; offset: number }): Promise<{ rows: ReminderWithExpense[]; total: number }> {
+  let query = withExpense(db, scope);
   if (filter.states) query = query.where('reminders.state', 'in', filter.states);
   if (filter.expenseId !== undefined) query = query.where('reminders.expense_id', '=', filter.expenseId);
   const counted = await query
@@ -108,15 +117,15 @@ export async function remindersByMessageId(db: Kysely<Database>, messageIds: rea
   return found;
 }
 
-/** Changes one of the account's reminders unless it is being sent right now; false when it was. */
-export async function updateReminderUnlessSending(db: Kysely<Database>, userId: number, id: number, change: ReminderUpdate): Promise<boolean> {
-  const result = await db.updateTable('reminders').set(change).where('id', '=', id).where('user_id', '=', userId).where('state', '!=', 'sending').executeTakeFirst();
+/** Changes one of the member's reminders unless it is being sent right now; false when it was. */
+export async function updateReminderUnlessSending(db: Kysely<Database>, scope: RecipientScope, id: number, change: ReminderUpdate): Promise<boolean> {
+  const result = await db.updateTable('reminders').set(change).where('id', '=', id).where('user_id', '=', scope.userId).where('workspace_id', '=', scope.workspaceId).where('state', '!=', 'sending').executeTakeFirst();
   return Number(result.numUpdatedRows) > 0;
 }
 
-/** Changes one of the account's reminders only while it is still dismissed; false when it changed meanwhile. */
-export async function updateDismissedReminder(db: Kysely<Database>, userId: number, id: number, change: ReminderUpdate): Promise<boolean> {
-  const result = await db.updateTable('reminders').set(change).where('id', '=', id).where('user_id', '=', userId).where('state', '=', 'dismissed').executeTakeFirst();
+/** Changes one of the member's reminders only while it is still dismissed; false when it changed meanwhile. */
+export async function updateDismissedReminder(db: Kysely<Database>, scope: RecipientScope, id: number, change: ReminderUpdate): Promise<boolean> {
+  const result = await db.updateTable('reminders').set(change).where('id', '=', id).where('user_id', '=', scope.userId).where('workspace_id', '=', scope.workspaceId).where('state', '=', 'dismissed').executeTakeFirst();
   return Number(result.numUpdatedRows) > 0;
 }
 
@@ -124,12 +133,12 @@ export async function findReminderState(db: Kysely<Database>, id: number): Promi
   return (await db.selectFrom('reminders').select('state').where('id', '=', id).executeTakeFirst())?.state;
 }
 
-/** Armed rows of the account held until `heldUntil` (an old pause's end) are due at `now` instead. */
-export async function releaseHeldReminders(db: Kysely<Database>, userId: number, heldUntil: string, now: string): Promise<void> {
+/** Armed rows of the workspace held until `heldUntil` (an old pause's end) are due at `now` instead. */
+export async function releaseHeldReminders(db: Kysely<Database>, workspaceId: number, heldUntil: string, now: string): Promise<void> {
   await db
     .updateTable('reminders')
     .set({ next_attempt_at: now, updated_at: now })
-    .where('user_id', '=', userId)
+    .where('workspace_id', '=', workspaceId)
     .where(ARMED_STATES.$castTo<boolean>())
     .where('next_attempt_at', '=', heldUntil)
     .execute();
@@ -139,7 +148,7 @@ export async function releaseHeldReminders(db: Kysely<Database>, userId: number,
 export function openRemindersOf(db: Kysely<Database>, expenseIds: number[]) {
   return db
     .selectFrom('reminders')
-    .select(['id', 'expense_id', 'kind', 'target_date', 'lead_days', 'due_at', 'state', 'attempts'])
+    .select(['id', 'user_id', 'expense_id', 'kind', 'target_date', 'lead_days', 'due_at', 'state', 'attempts'])
     .where('expense_id', 'in', expenseIds)
     .where('state', 'in', ['pending', 'snoozed'])
     .execute();
@@ -147,7 +156,7 @@ export function openRemindersOf(db: Kysely<Database>, expenseIds: number[]) {
 
 /** Occurrences already planned (in any state) for these subscriptions, on or after `fromDate`. */
 export function plannedOccurrences(db: Kysely<Database>, expenseIds: number[], fromDate: string) {
-  return db.selectFrom('reminders').select(['expense_id', 'kind', 'target_date']).where('expense_id', 'in', expenseIds).where('target_date', '>=', fromDate).execute();
+  return db.selectFrom('reminders').select(['expense_id', 'user_id', 'kind', 'target_date']).where('expense_id', 'in', expenseIds).where('target_date', '>=', fromDate).execute();
 }
 
 export async function updateReminder(db: Kysely<Database>, id: number, change: ReminderUpdate): Promise<void> {
@@ -164,15 +173,24 @@ export async function markRemindersMissed(db: Kysely<Database>, ids: number[], r
   await db.updateTable('reminders').set({ state: 'missed', next_attempt_at: null, last_error: reason, updated_at: nowIso }).where('id', 'in', ids).execute();
 }
 
-/** Inserts planned occurrences; one already planned (same subscription, kind, date, lead) is left as it is. Returns how many were new. */
+/** Inserts planned occurrences; one already planned (same subscription, recipient, kind, date, lead) is left as it is. Returns how many were new. */
 export async function insertReminders(db: Kysely<Database>, rows: NewReminderRow[]): Promise<number> {
   if (rows.length === 0) return 0;
   const result = await db
     .insertInto('reminders')
     .values(rows)
-    .onConflict((oc) => oc.columns(['expense_id', 'kind', 'target_date', 'lead_days']).doNothing())
+    .onConflict((oc) => oc.columns(['expense_id', 'user_id', 'kind', 'target_date', 'lead_days']).doNothing())
     .executeTakeFirst();
   return Number(result.numInsertedOrUpdatedRows ?? 0n);
+}
+
+/** The pending reminders one member would receive in a workspace (they left it): deleted before a replan. */
+export async function deletePendingRemindersOf(db: Kysely<Database>, workspaceId: number, userId: number): Promise<void> {
+  await db.deleteFrom('reminders').where('user_id', '=', userId).where('workspace_id', '=', workspaceId).where('state', 'in', ['pending', 'snoozed']).execute();
+}
+
+export async function deleteRemindersOfWorkspace(db: Kysely<Database>, workspaceId: number): Promise<void> {
+  await db.deleteFrom('reminders').where('workspace_id', '=', workspaceId).execute();
 }
 
 export async function deleteRemindersOfUser(db: Kysely<Database>, userId: number): Promise<void> {

@@ -8,6 +8,8 @@ export interface SessionsTable {
   /** Public id for the sessions list (0005): never the token nor its hash. */
   id: string;
   user_id: number;
+  /** The workspace the session acts in (0013), changed by workspaces.switch; null: the personal one. */
+  workspace_id: number | null;
   kind: 'web' | 'desktop';
   /** The browser's User-Agent when signed in (0005); null for the desktop app and older sessions. */
   agent: string | null;
@@ -45,6 +47,23 @@ export function listLiveSessions(db: Kysely<Database>, userId: number, now: stri
     .orderBy('last_seen_at', 'desc')
     .orderBy('created_at', 'desc')
     .execute();
+}
+
+/** The workspace a session acts in; null for the personal one, undefined when there is no such session. */
+export async function findSessionWorkspace(db: Kysely<Database>, id: string): Promise<number | null | undefined> {
+  return (await db.selectFrom('sessions').select('workspace_id').where('id', '=', id).executeTakeFirst())?.workspace_id;
+}
+
+/** Moves one of the account's sessions to another workspace (workspaces.switch). */
+export async function setSessionWorkspace(db: Kysely<Database>, userId: number, id: string, workspaceId: number | null): Promise<void> {
+  await db.updateTable('sessions').set({ workspace_id: workspaceId }).where('id', '=', id).where('user_id', '=', userId).execute();
+}
+
+/** Sessions that acted in a workspace the account left go back to its personal one. */
+export async function resetSessionsIn(db: Kysely<Database>, workspaceId: number, userId?: number): Promise<void> {
+  let query = db.updateTable('sessions').set({ workspace_id: null }).where('workspace_id', '=', workspaceId);
+  if (userId !== undefined) query = query.where('user_id', '=', userId);
+  await query.execute();
 }
 
 export async function sessionExists(db: Kysely<Database>, id: string): Promise<boolean> {

@@ -129,25 +129,25 @@ describe('query plans (EXPLAIN QUERY PLAN on the queries the services send)', ()
     const plans = await expensePlans('dashboard.stats');
     for (const p of plans) expect(p.plan, p.sql).not.toMatch(fullScan());
     const totals = find(plans, /group by "status", "category_id"/);
-    expectIndex(totals, /USING COVERING INDEX expenses_live_totals \(user_id=\?\)/);
+    expectIndex(totals, /USING COVERING INDEX expenses_live_totals \(workspace_id=\?\)/);
     expectNoSort(totals);
     const forecast = find(plans, /group by "status", "auto_renew", "currency", "cycle_unit", "cycle_every", \(case/);
-    expectIndex(forecast, /USING COVERING INDEX expenses_live_forecast \(user_id=\? AND status=\? AND auto_renew=\?\)/);
+    expectIndex(forecast, /USING COVERING INDEX expenses_live_forecast \(workspace_id=\? AND status=\? AND auto_renew=\?\)/);
     expectNoSort(forecast);
-    expectIndex(find(plans, /^select "e"\."id" from "expenses" as "e" .*"renewal_date" >= \?/), /USING COVERING INDEX expenses_live_upcoming \(user_id=\? AND renewal_date>\? AND renewal_date<\?\)/);
+    expectIndex(find(plans, /^select "e"\."id" from "expenses" as "e" .*"renewal_date" >= \?/), /USING COVERING INDEX expenses_live_upcoming \(workspace_id=\? AND renewal_date>\? AND renewal_date<\?\)/);
     // Renewals in the window, grouped by what decides how often each charges: a range of the covering
     // upcoming index, not the whole account (it read every row of the forecast index before 0008).
     const upcoming = find(plans, /^select .*count\(\*\).*"renewal_date" >= \?/);
-    expectIndex(upcoming, /USING COVERING INDEX expenses_live_upcoming \(user_id=\? AND renewal_date>\? AND renewal_date<\?\)/);
+    expectIndex(upcoming, /USING COVERING INDEX expenses_live_upcoming \(workspace_id=\? AND renewal_date>\? AND renewal_date<\?\)/);
     expectNoSort(upcoming);
-    expectIndex(find(plans, /order by "e"\."created_at" desc/), /USING INDEX expenses_live_created \(user_id=\?\)/);
+    expectIndex(find(plans, /order by "e"\."created_at" desc/), /USING INDEX expenses_live_created \(workspace_id=\?\)/);
   });
 
   it('reads look for rows the sweep has not reached by index (cheap when nothing is due), and so does the purge in the sweep', async () => {
     const plans = await expensePlans('expenses.list', { limit: 2 });
-    expectIndex(find(plans, /"renewal_date" < \?/), /USING COVERING INDEX expenses_live_due \(user_id=\? AND auto_renew=\? AND status=\? AND renewal_date<\?\)/);
+    expectIndex(find(plans, /"renewal_date" < \?/), /USING COVERING INDEX expenses_live_due \(workspace_id=\? AND auto_renew=\? AND status=\? AND renewal_date<\?\)/);
     // Ended trials (bug 5) are sought on their own index, not by reading every trial row.
-    expectIndex(find(plans, /"trial_ends_on" < \?/), /USING (COVERING )?INDEX expenses_live_trial_end \(user_id=\? AND status=\? AND trial_ends_on<\?\)/);
+    expectIndex(find(plans, /"trial_ends_on" < \?/), /USING (COVERING )?INDEX expenses_live_trial_end \(workspace_id=\? AND status=\? AND trial_ends_on<\?\)/);
     expectIndex(find(await expensePlans('expenses.get', { id: 1 }), /"e"\."id" = \?/), /USING INTEGER PRIMARY KEY/);
     captured = [];
     await purgeDeletedExpenses({ db: captureDb, clock: testClock('2026-03-10T09:00:00Z', 'UTC') });
@@ -160,16 +160,16 @@ describe('query plans (EXPLAIN QUERY PLAN on the queries the services send)', ()
     const plans = await expensePlans('dashboard.summary');
     for (const p of plans) expect(p.plan, p.sql).not.toMatch(fullScan());
     const totals = find(plans, /group by "status", "auto_renew", "currency", "cycle_unit", "cycle_every"$/);
-    expectIndex(totals, /USING COVERING INDEX expenses_live_forecast \(user_id=\? AND status=\?\)/);
+    expectIndex(totals, /USING COVERING INDEX expenses_live_forecast \(workspace_id=\? AND status=\?\)/);
     expectNoSort(totals);
   });
 
   const pages: [string, InputOf<'expenses.list'>, RegExp][] = [
-    ['status filter, by renewal date', { status: 'active', sort: 'renewal_date', limit: 2 }, /COVERING INDEX expenses_live_status_renewal \(user_id=\? AND status=\?\)/],
-    ['by name', { sort: 'name', limit: 2 }, /COVERING INDEX expenses_live_name \(user_id=\?\)/],
-    ['category filter, by name', { category: 'Design', sort: 'name', limit: 2 }, /COVERING INDEX expenses_live_category_name \(user_id=\? AND category_id=\?\)/],
-    ['by creation', { sort: 'created_at', limit: 2 }, /INDEX expenses_live_created \(user_id=\?\)/],
-    ['by monthly cost (base currency)', { sort: 'monthly', limit: 2 }, /COVERING INDEX expenses_live_totals \(user_id=\?\)/],
+    ['status filter, by renewal date', { status: 'active', sort: 'renewal_date', limit: 2 }, /COVERING INDEX expenses_live_status_renewal \(workspace_id=\? AND status=\?\)/],
+    ['by name', { sort: 'name', limit: 2 }, /COVERING INDEX expenses_live_name \(workspace_id=\?\)/],
+    ['category filter, by name', { category: 'Design', sort: 'name', limit: 2 }, /COVERING INDEX expenses_live_category_name \(workspace_id=\? AND category_id=\?\)/],
+    ['by creation', { sort: 'created_at', limit: 2 }, /INDEX expenses_live_created \(workspace_id=\?\)/],
+    ['by monthly cost (base currency)', { sort: 'monthly', limit: 2 }, /COVERING INDEX expenses_live_totals \(workspace_id=\?\)/],
   ];
   for (const [label, input, index] of pages) {
     it(`list page ${label}: ids from an index, rows by primary key, no table scan`, async () => {

@@ -39,7 +39,7 @@ describe('migrations on PostgreSQL', () => {
     });
   }
 
-  it('numbers rows itself, keeps one category name per account whatever its case, and holds ids and amounts up to 2^53 like SQLite', async () => {
+  it('numbers rows itself, keeps one category name per workspace whatever its case, and holds ids and amounts up to 2^53 like SQLite', async () => {
     const db = await emptyDatabase();
     await migrateToLatest(db);
     const now = '2026-03-10T09:00:00.000Z';
@@ -47,13 +47,14 @@ describe('migrations on PostgreSQL', () => {
     // A raw pool reads bigint as text (the app's pool reads it as a number: main/db/open-postgres.ts).
     const ids = await sql<{ id: string }>`select id from users order by id`.execute(db);
     expect(ids.rows.map((r) => Number(r.id))).toEqual([1, 2]);
-    await sql`insert into categories (user_id, name, created_at, updated_at) values (1, 'Design', ${now}, ${now}), (2, 'design', ${now}, ${now})`.execute(db);
-    await expect(sql`insert into categories (user_id, name, created_at, updated_at) values (1, 'DESIGN', ${now}, ${now})`.execute(db)).rejects.toMatchObject({
+    await sql`insert into workspaces (name, kind, created_at, updated_at) values ('A', 'personal', ${now}, ${now}), ('B', 'personal', ${now}, ${now})`.execute(db);
+    await sql`insert into categories (user_id, workspace_id, name, created_at, updated_at) values (1, 1, 'Design', ${now}, ${now}), (2, 2, 'design', ${now}, ${now})`.execute(db);
+    await expect(sql`insert into categories (user_id, workspace_id, name, created_at, updated_at) values (2, 1, 'DESIGN', ${now}, ${now})`.execute(db)).rejects.toMatchObject({
       code: '23505',
-      constraint: 'categories_user_name',
+      constraint: 'categories_workspace_name',
     });
-    await sql`insert into expenses (user_id, category_id, name, amount_minor, currency, anchor_day, renewal_date, created_at, updated_at)
-      values (1, 1, 'Big', 10000000000000, 'USD', 1, '2026-04-01', ${now}, ${now})`.execute(db);
+    await sql`insert into expenses (user_id, workspace_id, category_id, name, amount_minor, currency, anchor_day, renewal_date, created_at, updated_at)
+      values (1, 1, 1, 'Big', 10000000000000, 'USD', 1, '2026-04-01', ${now}, ${now})`.execute(db);
     expect((await sql<{ amount_minor: string }>`select amount_minor::text from expenses`.execute(db)).rows).toEqual([{ amount_minor: '10000000000000' }]);
     // The contract allows any id up to 2^53 - 1; a lookup for one is an empty answer, never an overflow.
     expect((await sql`select id from expenses where id = ${Number.MAX_SAFE_INTEGER}`.execute(db)).rows).toEqual([]);

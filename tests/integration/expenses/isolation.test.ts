@@ -27,8 +27,8 @@ async function snapshot() {
   return {
     expenses: await db.selectFrom('expenses').selectAll().orderBy('id').execute(),
     categories: await db.selectFrom('categories').selectAll().orderBy('id').execute(),
-    settings: await db.selectFrom('settings').selectAll().orderBy('user_id').execute(),
-    rates: await db.selectFrom('exchange_rates').selectAll().orderBy('user_id').execute(),
+    settings: await db.selectFrom('settings').selectAll().orderBy('workspace_id').execute(),
+    rates: await db.selectFrom('exchange_rates').selectAll().orderBy('workspace_id').execute(),
   };
 }
 

@@ -128,7 +128,7 @@ describe('the sweep', () => {
     expect(await rollForwardDue({ db: core.db, clock: core.clock, reminders: core.hooks })).toBe(1);
     const { expenses } = await alice.call('expenses.list', {});
     expect(expenses[0]).toMatchObject({ renewal_date: '2026-04-20', reminder_sent: false, updated_at: '2026-03-21T09:00:00.000Z' });
-    expect(core.hooks.calls).toEqual([{ hook: 'expensesChanged', userId: alice.userId, ids: [expense.id], inTransaction: true }, { hook: 'rearm' }]);
+    expect(core.hooks.calls).toEqual([{ hook: 'expensesChanged', workspaceId: alice.workspaceId, ids: [expense.id], inTransaction: true }, { hook: 'rearm' }]);
 
     core.hooks.calls.length = 0;
     await alice.call('dashboard.stats', {});
@@ -179,7 +179,7 @@ describe('reminder hooks on every change', () => {
     await alice.call('expenses.update', { id: expense.id, amount: 12 });
     await alice.call('expenses.delete', { id: expense.id });
     await alice.call('expenses.restore', { id: expense.id });
-    const changed = { hook: 'expensesChanged', userId: alice.userId, ids: [expense.id], inTransaction: true };
+    const changed = { hook: 'expensesChanged', workspaceId: alice.workspaceId, ids: [expense.id], inTransaction: true };
     expect(core.hooks.calls).toEqual([changed, { hook: 'rearm' }, changed, { hook: 'rearm' }, changed, { hook: 'rearm' }, changed, { hook: 'rearm' }]);
   });
 

@@ -8,13 +8,15 @@ import { testClock, type TestClock } from '../../support/clock';
 import { callsThrough, type TestCalls } from '../../support/calls';
 import { openTestDatabase } from '../../support/test-database';
 import { tempDir } from '../../support/temp';
+import { personalWorkspaceId } from '../../support/workspaces';
 
 // A core whose reminder hooks record what the services tell them (and can be made to fail),
 // so tests can check every change reaches the reminders inside its transaction.
 
 export type HookCall =
-  | { hook: 'expensesChanged'; userId: number; ids: number[]; inTransaction: boolean }
-  | { hook: 'settingsChanged'; userId: number; inTransaction: boolean }
+  | { hook: 'expensesChanged'; workspaceId: number; ids: number[]; inTransaction: boolean }
+  | { hook: 'settingsChanged'; workspaceId: number; inTransaction: boolean }
+  | { hook: 'memberChanged'; userId: number; inTransaction: boolean }
   | { hook: 'rearm' };
 
 export interface RecordingHooks extends ReminderHooks {
@@ -27,19 +29,22 @@ export function recordingHooks(): RecordingHooks {
   const hooks: RecordingHooks = {
     calls: [],
     failNext: false,
-    async expensesChanged(trx, userId, ids) {
-      hooks.calls.push({ hook: 'expensesChanged', userId, ids: [...ids].sort((a, b) => a - b), inTransaction: trx.isTransaction });
+    async expensesChanged(trx, workspaceId, ids) {
+      hooks.calls.push({ hook: 'expensesChanged', workspaceId, ids: [...ids].sort((a, b) => a - b), inTransaction: trx.isTransaction });
       if (hooks.failNext) {
         hooks.failNext = false;
         throw new Error('planner failed');
       }
     },
-    async settingsChanged(trx, userId) {
-      hooks.calls.push({ hook: 'settingsChanged', userId, inTransaction: trx.isTransaction });
+    async settingsChanged(trx, workspaceId) {
+      hooks.calls.push({ hook: 'settingsChanged', workspaceId, inTransaction: trx.isTransaction });
       if (hooks.failNext) {
         hooks.failNext = false;
         throw new Error('planner failed');
       }
+    },
+    async memberChanged(trx, userId) {
+      hooks.calls.push({ hook: 'memberChanged', userId, inTransaction: trx.isTransaction });
     },
     rearm() {
       hooks.calls.push({ hook: 'rearm' });
@@ -59,6 +64,8 @@ export interface HookedCore {
 
 export interface HookedCaller extends TestCalls {
   userId: number;
+  /** The account's personal workspace, where its calls act. */
+  workspaceId: number;
 }
 
 export async function startHookedCore(clock: TestClock = testClock()): Promise<HookedCore> {
@@ -87,7 +94,7 @@ export async function startHookedCore(clock: TestClock = testClock()): Promise<H
       });
       const registered = await core.invoke('auth.register', { email: `${name}@example.com`, username: name, password: 'correct horse battery' }, ctx());
       if (!registered.ok) throw new Error(registered.error.message);
-      return { userId: userId!, ...callsThrough(core, ctx) };
+      return { userId: userId!, workspaceId: await personalWorkspaceId(database.db, userId!), ...callsThrough(core, ctx) };
     },
     close: () => database.close(),
   };

@@ -35,7 +35,7 @@ describe('a trial whose end date passes', () => {
     // The sweep stores it, and the trial's reminders are replanned away inside the same transaction.
     core.hooks.calls.length = 0;
     expect(await rollForwardDue({ db: core.db, clock: core.clock, reminders: core.hooks })).toBe(1);
-    expect(core.hooks.calls.filter((c) => c.hook === 'expensesChanged')).toEqual([{ hook: 'expensesChanged', userId: alice.userId, ids: [expense.id], inTransaction: true }]);
+    expect(core.hooks.calls.filter((c) => c.hook === 'expensesChanged')).toEqual([{ hook: 'expensesChanged', workspaceId: alice.workspaceId, ids: [expense.id], inTransaction: true }]);
     expect((await alice.call('expenses.list', {})).expenses[0]).toEqual({ ...listed, updated_at: '2026-04-02T09:00:00.000Z' });
   });
 

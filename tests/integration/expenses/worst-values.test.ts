@@ -166,7 +166,7 @@ describe('the worst legal money', () => {
     }
     expect(stored).toBeGreaterThan(CURRENCIES.length * CYCLES.length);
     // Many such rows: 2^7 copies of each, so the account's sums pass 2^53 minor units.
-    const columns = 'user_id, category_id, name, amount_minor, currency, cycle_unit, cycle_every, anchor_day, renewal_date, description, status, trial_ends_on, notice_period_days, auto_renew, payment_method, url, reminder_days, reminder_sent, cancelled_at, deleted_at, created_at, updated_at';
+    const columns = 'user_id, workspace_id, category_id, name, amount_minor, currency, cycle_unit, cycle_every, anchor_day, renewal_date, description, status, trial_ends_on, notice_period_days, auto_renew, payment_method, url, reminder_days, reminder_sent, cancelled_at, deleted_at, created_at, updated_at';
     for (let i = 0; i < 7; i += 1) await sql.raw(`insert into expenses (${columns}) select ${columns} from expenses`).execute(core.database.db);
     const views = await readEveryView(alice);
     expect(views.stats.counts.active).toBe(active * 128);

@@ -6,6 +6,7 @@ import { createSmtpMailer } from '../../../main/reminders/mailer';
 import { SMTP_POOL_CONNECTIONS, type SmtpTransport } from '../../../main/reminders/smtp-account';
 import type { TestSmtpServer } from '../../support/smtp-server';
 import type { TestCore } from '../../support/core';
+import { personalWorkspaceId } from '../../support/workspaces';
 
 // Subscriptions written the way the subscriptions service does (row + replan in one transaction,
 // re-arm after commit), so these tests do not depend on its input handling.
@@ -25,12 +26,12 @@ export interface SubscriptionFields {
   reminder_days?: number[] | null;
 }
 
-async function categoryId(db: Kysely<Database>, userId: number, now: string): Promise<number> {
-  const found = await db.selectFrom('categories').select('id').where('user_id', '=', userId).where('name', '=', 'Design').executeTakeFirst();
+async function categoryId(db: Kysely<Database>, userId: number, workspaceId: number, now: string): Promise<number> {
+  const found = await db.selectFrom('categories').select('id').where('workspace_id', '=', workspaceId).where('name', '=', 'Design').executeTakeFirst();
   if (found) return found.id;
   const row = await db
     .insertInto('categories')
-    .values({ user_id: userId, name: 'Design', created_at: now, updated_at: now })
+    .values({ user_id: userId, workspace_id: workspaceId, name: 'Design', created_at: now, updated_at: now })
     .returning('id')
     .executeTakeFirstOrThrow();
   return row.id;
@@ -43,12 +44,14 @@ function reminders(core: TestCore) {
 
 export async function addSubscriptions(core: TestCore, userId: number, list: SubscriptionFields[]): Promise<number[]> {
   const now = core.clock.now().toISOString();
+  const workspaceId = await personalWorkspaceId(core.ports.db, userId);
   const ids = await core.ports.db.transaction().execute(async (trx) => {
-    const category = await categoryId(trx, userId, now);
+    const category = await categoryId(trx, userId, workspaceId, now);
     const ids: number[] = [];
     for (let i = 0; i < list.length; i += 200) {
       const rows = list.slice(i, i + 200).map((f) => ({
         user_id: userId,
+        workspace_id: workspaceId,
         category_id: category,
         name: f.name ?? 'Figma',
         amount_minor: f.amount_minor ?? 4500,
@@ -74,7 +77,7 @@ export async function addSubscriptions(core: TestCore, userId: number, list: Sub
       const inserted = await trx.insertInto('expenses').values(rows).returning('id').execute();
       ids.push(...inserted.map((r) => r.id));
     }
-    await reminders(core).hooks.expensesChanged(trx, userId, ids);
+    await reminders(core).hooks.expensesChanged(trx, workspaceId, ids);
     return ids;
   });
   reminders(core).hooks.rearm();
@@ -88,6 +91,7 @@ export async function addSubscription(core: TestCore, userId: number, fields: Su
 
 export async function editSubscription(core: TestCore, userId: number, id: number, change: Partial<SubscriptionFields> & { deleted?: boolean }): Promise<void> {
   const now = core.clock.now().toISOString();
+  const workspaceId = await personalWorkspaceId(core.ports.db, userId);
   await core.ports.db.transaction().execute(async (trx) => {
     const { reminder_days, auto_renew, deleted, ...rest } = change;
     await trx
@@ -101,9 +105,9 @@ export async function editSubscription(core: TestCore, userId: number, id: numbe
         updated_at: now,
       })
       .where('id', '=', id)
-      .where('user_id', '=', userId)
+      .where('workspace_id', '=', workspaceId)
       .execute();
-    await reminders(core).hooks.expensesChanged(trx, userId, [id]);
+    await reminders(core).hooks.expensesChanged(trx, workspaceId, [id]);
   });
   reminders(core).hooks.rearm();
 }
@@ -114,8 +118,8 @@ export async function setAccountSettings(
   values: { time_zone?: string | null; reminder_time?: string; reminder_days_default?: number[] },
 ): Promise<void> {
   const now = core.clock.now().toISOString();
+  const workspaceId = await personalWorkspaceId(core.ports.db, userId);
   const row = {
-    ...(values.time_zone !== undefined ? { time_zone: values.time_zone } : {}),
     ...(values.reminder_time !== undefined ? { reminder_time: values.reminder_time } : {}),
     ...(values.reminder_days_default !== undefined ? { reminder_days_default: JSON.stringify(values.reminder_days_default) } : {}),
     updated_at: now,
@@ -123,10 +127,18 @@ export async function setAccountSettings(
   await core.ports.db.transaction().execute(async (trx) => {
     await trx
       .insertInto('settings')
-      .values({ user_id: userId, ...row })
-      .onConflict((oc) => oc.column('user_id').doUpdateSet(row))
+      .values({ workspace_id: workspaceId, ...row })
+      .onConflict((oc) => oc.column('workspace_id').doUpdateSet(row))
       .execute();
-    await reminders(core).hooks.settingsChanged(trx, userId);
+    if (values.time_zone !== undefined) {
+      const zone = { time_zone: values.time_zone, updated_at: now };
+      await trx
+        .insertInto('member_settings')
+        .values({ user_id: userId, locale: null, ...zone })
+        .onConflict((oc) => oc.column('user_id').doUpdateSet(zone))
+        .execute();
+    }
+    await reminders(core).hooks.settingsChanged(trx, workspaceId);
   });
   reminders(core).hooks.rearm();
 }

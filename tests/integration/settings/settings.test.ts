@@ -1,4 +1,5 @@
 import { afterEach, describe, expect, it } from 'vitest';
+import type { InputOf } from '../../../common/contract';
 import { testClock } from '../../support/clock';
 import { refusalOf } from '../../support/core';
 import { type HookedCaller, type HookedCore, startHookedCore } from '../expenses/support';
@@ -114,8 +115,17 @@ describe('settings', () => {
 
   it('tells the reminders when lead days, time of day or zone change, and only then', async () => {
     await start();
-    const changed = { hook: 'settingsChanged', userId: alice.userId, inTransaction: true };
-    for (const input of [{ reminder_days_default: [3] }, { reminder_time: '07:00' }, { time_zone: 'Asia/Tokyo' }, { time_zone: null }]) {
+    // Lead days and time of day are the workspace's (replan its subscriptions); the zone is the member's own
+    // (replan the reminders they receive, in every workspace).
+    const workspace = { hook: 'settingsChanged', workspaceId: alice.workspaceId, inTransaction: true };
+    const member = { hook: 'memberChanged', userId: alice.userId, inTransaction: true };
+    const cases: [InputOf<'settings.update'>, object][] = [
+      [{ reminder_days_default: [3] }, workspace],
+      [{ reminder_time: '07:00' }, workspace],
+      [{ time_zone: 'Asia/Tokyo' }, member],
+      [{ time_zone: null }, member],
+    ];
+    for (const [input, changed] of cases) {
       core.hooks.calls.length = 0;
       await alice.call('settings.update', input);
       expect(core.hooks.calls, JSON.stringify(input)).toEqual([changed, { hook: 'rearm' }]);
