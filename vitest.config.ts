@@ -21,7 +21,12 @@ const NOT_ON_POSTGRES = [
   'tests/integration/secrets/**',
 ];
 // PostgreSQL by nature (connecting, TLS, passwords; its migrations): only in that run.
-const ONLY_ON_POSTGRES = ['tests/integration/db/postgres-connection.test.ts', 'tests/integration/db/postgres-migrations.test.ts'];
+const ONLY_ON_POSTGRES = [
+  'tests/integration/db/postgres-connection.test.ts',
+  'tests/integration/db/postgres-migrations.test.ts',
+  // Several servers on one database: a team server's set-up, which the SQLite file is not.
+  'tests/integration/multi-server/**',
+];
 const postgres = process.env.TEST_DATABASE === 'postgres';
 
 export default defineConfig({

@@ -3,6 +3,7 @@
 import os from 'node:os';
 import { benchCatchUp } from './bench/catchup';
 import { benchLoad } from './bench/load';
+import { benchRace } from './bench/race';
 import { benchReminders } from './bench/reminders';
 import { benchSubscriptions } from './bench/subscriptions';
 import { benchUi } from './bench/ui';
@@ -29,6 +30,7 @@ const suites: [name: string, run: () => Promise<BenchResult[]>][] = [
   ['reminders', benchReminders],
   ['load', benchLoad],
   ['catchup', benchCatchUp],
+  ['race', benchRace],
   ['ui', benchUi],
 ];
 

@@ -1,0 +1,148 @@
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { openDatabase, type DatabaseHandle } from '../../../main/db/open';
+import { seedDueReminders } from '../../support/due-reminders';
+import { buildServeEntry, startServe, type BuiltServe, type ServeProcess } from '../../support/serve-process';
+import { startTestSmtpServer, type ReceivedMail, type TestSmtpServer } from '../../support/smtp-server';
+import { createTestDatabase, testDatabaseUrl } from '../../support/test-database';
+
+// Issue 10 §3: four `serve` processes on one PostgreSQL database race over 1,000 due reminders and
+// one real SMTP server on loopback receives each exactly once; again with one of them SIGKILLed while
+// it holds claims, whose rows the survivors send after the (shortened) send timeout, with the same Message-ID.
+
+const SERVERS = 4;
+const ACCOUNTS = 200;
+// Five each: at most DIGEST_THRESHOLD, so every reminder is a mail of its own.
+const PER_ACCOUNT = 5;
+const REMINDERS = ACCOUNTS * PER_ACCOUNT;
+const SENDING_TIMEOUT_MS = 4_000;
+// Long enough for four processes to start on a busy machine, so all of them are armed when the rows fall due.
+const START_ALLOWANCE_MS = 6_000;
+
+let built: BuiltServe;
+beforeAll(() => {
+  built = buildServeEntry();
+}, 60_000);
+afterAll(() => built?.remove());
+
+const cleanups: (() => Promise<void>)[] = [];
+afterEach(async () => {
+  while (cleanups.length > 0) await cleanups.pop()!();
+});
+
+interface Race {
+  db: DatabaseHandle;
+  smtp: TestSmtpServer;
+  servers: ServeProcess[];
+  reminderIds: number[];
+  senderOf(server: number): string;
+}
+
+/** A fresh database with the reminders seeded to fall due shortly, one SMTP sink, and SERVERS servers started on both. */
+async function startRace(): Promise<Race> {
+  const url = testDatabaseUrl(await createTestDatabase());
+  const db = await openDatabase({ url });
+  cleanups.push(() => db.close());
+  const smtp = await startTestSmtpServer({ mode: 'plain' });
+  cleanups.push(() => smtp.stop());
+  const { reminderIds } = await seedDueReminders(db.db, { accounts: ACCOUNTS, perAccount: PER_ACCOUNT, dueAt: new Date(Date.now() + START_ALLOWANCE_MS) });
+  const senderOf = (server: number) => `server${server}@race.test`;
+  const servers = Array.from({ length: SERVERS }, (_, i) => {
+    const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'spend-race-'));
+    const server = startServe(built.entry, {
+      DATABASE_URL: url,
+      SPEND_MANAGER_DATA_DIR: dataDir,
+      SPEND_MANAGER_SENDING_TIMEOUT_MS: String(SENDING_TIMEOUT_MS),
+      // Each server its own sender address, so the sink can tell whose mail it holds.
+      SMTP_URL: `smtp://${smtp.host}:${smtp.port}?starttls=never&from=${encodeURIComponent(senderOf(i))}`,
+    });
+    cleanups.push(async () => {
+      await server.stop();
+      fs.rmSync(dataDir, { recursive: true, force: true });
+    });
+    return server;
+  });
+  await Promise.all(servers.map((s) => s.url));
+  return { db, smtp, servers, reminderIds, senderOf };
+}
+
+const remindersIn = (mail: ReceivedMail): number[] => String(mail.headers.get('x-spend-manager-reminder') ?? '').split(', ').map(Number);
+
+async function until(what: string, done: () => boolean | Promise<boolean>, timeoutMs: number): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  while (!(await done())) {
+    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
+    await new Promise((resolve) => setTimeout(resolve, 50));
+  }
+}
+
+async function statesOf(race: Race): Promise<Map<string, number>> {
+  const rows = await race.db.db.selectFrom('reminders').select(['state', (eb) => eb.fn.countAll<string>().as('n')]).groupBy('state').execute();
+  return new Map(rows.map((r) => [r.state, Number(r.n)]));
+}
+
+/** Until every row is sent and as many mails arrived; on a timeout, says where things stood and what the servers printed. */
+async function untilAllSent(race: Race): Promise<void> {
+  try {
+    await until('every reminder sent', async () => race.smtp.mails.length >= REMINDERS && (await statesOf(race)).get('sent') === REMINDERS, 45_000);
+  } catch (error) {
+    const states = JSON.stringify(Object.fromEntries(await statesOf(race)));
+    const outputs = race.servers.map((s, i) => `server ${i}: ${s.output().slice(-1500)}`).join('\n');
+    throw new Error(`${(error as Error).message}: ${race.smtp.mails.length} mails, reminders ${states}\n${outputs}`);
+  }
+}
+
+/** Every seeded reminder in exactly one accepted mail, every mail its own Message-ID, each row sent under the id it went out with. */
+async function expectEachReminderOnce(race: Race): Promise<void> {
+  const mails = race.smtp.mails;
+  expect(mails.length).toBe(REMINDERS);
+  expect(new Set(mails.map((m) => m.messageId)).size).toBe(REMINDERS);
+  expect(mails.flatMap(remindersIn).sort((a, b) => a - b)).toEqual(race.reminderIds);
+  const rows = await race.db.db.selectFrom('reminders').select(['id', 'state', 'message_id']).execute();
+  const messageIdOf = new Map(mails.flatMap((m) => remindersIn(m).map((id) => [id, m.messageId] as const)));
+  expect(rows.filter((r) => r.state !== 'sent' || r.message_id !== messageIdOf.get(r.id))).toEqual([]);
+}
+
+describe('four servers on one PostgreSQL database', () => {
+  it('send 1,000 due reminders exactly once: 1,000 mails, 1,000 distinct Message-IDs, none missing', async () => {
+    const race = await startRace();
+    await untilAllSent(race);
+    // A moment for a duplicate, were there one, to arrive after the last row was marked sent.
+    await new Promise((resolve) => setTimeout(resolve, 300));
+    await expectEachReminderOnce(race);
+    // A race indeed: the mails came from more than one server.
+    const senders = new Set(race.smtp.mails.map((m) => m.envelope.from));
+    expect(senders.size).toBeGreaterThan(1);
+  }, 60_000);
+
+  it('send each reminder exactly once when a server is SIGKILLed holding claims: the survivors send its rows after the send timeout, with the same Message-IDs', async () => {
+    const race = await startRace();
+    const victim = race.servers[0]!;
+    const victimMail = () => race.smtp.mails.filter((m) => m.envelope.from === race.senderOf(0));
+    await until('the victim to have sent some mail', () => victimMail().length >= 10, 40_000);
+    // From now on the sink accepts nothing more from the victim: its next sends hang mid-transaction.
+    race.smtp.holdSender(race.senderOf(0));
+    await until('a victim send to hang', () => race.smtp.held.length > 0, 20_000);
+    // What the sink accepted from it, the victim has recorded as sent: the kill lands between sends, not after one.
+    const accepted = victimMail().flatMap(remindersIn);
+    await until('the victim to record its accepted mails', async () => {
+      const rows = await race.db.db.selectFrom('reminders').select('id').where('id', 'in', accepted).where('state', '=', 'sent').execute();
+      return rows.length === accepted.length;
+    }, 20_000);
+    const sendingAtKill = await race.db.db.selectFrom('reminders').select(['id', 'message_id']).where('state', '=', 'sending').execute();
+    victim.child.kill('SIGKILL');
+    const heldIds = race.smtp.held.map((m) => m.messageId);
+
+    await untilAllSent(race);
+    await new Promise((resolve) => setTimeout(resolve, 300));
+    await expectEachReminderOnce(race);
+    // The rows the victim held went out again under the Message-IDs it had claimed them with.
+    const delivered = new Set(race.smtp.mails.map((m) => m.messageId));
+    expect(heldIds.filter((id) => !delivered.has(id))).toEqual([]);
+    const rows = new Map((await race.db.db.selectFrom('reminders').select(['id', 'message_id']).execute()).map((r) => [r.id, r.message_id]));
+    expect(sendingAtKill.length).toBeGreaterThan(0);
+    expect(sendingAtKill.filter((c) => rows.get(c.id) !== c.message_id)).toEqual([]);
+  }, 60_000);
+});
