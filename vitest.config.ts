@@ -17,6 +17,7 @@ const NOT_ON_POSTGRES = [
   // No database at all: the same on both runs.
   'tests/integration/db/database-url.test.ts',
   'tests/integration/http/serve-entry.test.ts',
+  'tests/integration/http/serve-options.test.ts',
   'tests/integration/mail/**',
   'tests/integration/secrets/**',
 ];

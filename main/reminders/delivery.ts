@@ -33,8 +33,11 @@ export const SENDING_TIMEOUT_MS = 5 * 60 * 1000;
 
 /** More than this many of one account's reminders due at once go out as one digest. */
 export const DIGEST_THRESHOLD = 5;
-/** The most reminders one digest lists (one claim, one short transaction); more due go out in the next. */
-export const DIGEST_MAX = 100;
+/**
+ * The most reminders one digest lists (one claim, one short transaction); more due go out in the next.
+ * 25: a claim of a whole digest, its details and its rendering each stay within a short turn.
+ */
+export const DIGEST_MAX = 25;
 
 /**
  * Rows claimed per transaction (whole accounts: one account's digest may bring up to DIGEST_MAX). Small:
@@ -479,7 +482,10 @@ export function createDelivery(options: DeliveryOptions) {
           await yieldToEventLoop();
           continue;
         }
+        // The claim's transaction, the details read and the sends each get a turn of their own.
+        await yieldToEventLoop();
         const ctx = await contexts(claimed);
+        await yieldToEventLoop();
         const groups = new Map<string, Claimed[]>();
         for (const row of claimed) groups.set(row.message_id, [...(groups.get(row.message_id) ?? []), row]);
         const queue = [...groups.values()];
