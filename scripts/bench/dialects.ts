@@ -14,7 +14,7 @@ import { silentLogger } from '../../main/ports';
 import { createMemorySecrets } from '../../main/secrets/keychain';
 import { TEST_PG_ADMIN_URL, testDatabaseUrl } from '../../tests/support/test-dialect';
 import type { BenchResult } from '../bench';
-import { BENCH_CREDENTIALS, BENCH_NOW, openBenchAccount } from './fixture';
+import { BENCH_CREDENTIALS, openBenchAccount } from './fixture';
 
 // Issue 10 §3: the same 100,000 subscriptions (the fixture's account) on the SQLite file and on
 // PostgreSQL (the test cluster of scripts/pg-test-cluster.sh, or TEST_DATABASE_URL): dashboard.stats
@@ -48,8 +48,8 @@ async function copyToPostgres(from: Kysely<Database>, to: Kysely<Database>): Pro
 }
 
 /** Times dashboard.stats and the first list page in process, alternating, on one database. */
-async function timeInProcess(db: Kysely<Database>, userId: number): Promise<{ stats: number[]; list: number[] }> {
-  const clock = { now: () => new Date(BENCH_NOW), timeZone: () => 'UTC' };
+async function timeInProcess(db: Kysely<Database>, userId: number, now: string): Promise<{ stats: number[]; list: number[] }> {
+  const clock = { now: () => new Date(now), timeZone: () => 'UTC' };
   const core = createCore({ db, clock, secrets: createMemorySecrets('bench'), notifier: { notify: () => false }, logger: silentLogger, reminders: noReminderHooks });
   const ctx: RequestContext = { userId, session: { signIn: async () => {}, signOut: async () => {} } };
   const call = async (name: string, input: unknown) => {
@@ -126,13 +126,15 @@ export async function benchDialects(): Promise<BenchResult[]> {
   await admin.query(`create database "${name}"`);
   const databaseUrl = testDatabaseUrl(name);
   try {
-    const account = await openBenchAccount({ rows: ROWS, dataDir });
+    // Dated today: the browser-mode server runs on the real clock, so it finds nothing to roll forward.
+    const now = new Date().toISOString();
+    const account = await openBenchAccount({ rows: ROWS, dataDir, now });
     const postgres = await openDatabase({ url: databaseUrl });
     const timed: Record<'SQLite' | 'PostgreSQL', { stats: number[]; list: number[] }> = { SQLite: { stats: [], list: [] }, PostgreSQL: { stats: [], list: [] } };
     try {
       await copyToPostgres(account.database.db, postgres.db);
-      timed.SQLite = await timeInProcess(account.database.db, account.userId);
-      timed.PostgreSQL = await timeInProcess(postgres.db, account.userId);
+      timed.SQLite = await timeInProcess(account.database.db, account.userId, now);
+      timed.PostgreSQL = await timeInProcess(postgres.db, account.userId, now);
     } finally {
       await postgres.close();
       await account.close();
