@@ -4,7 +4,7 @@ import path from 'node:path';
 import pg from 'pg';
 import { openDatabase } from '../../main/db/open';
 import { seedDueReminders } from '../../tests/support/due-reminders';
-import { buildServeEntry, startServe } from '../../tests/support/serve-process';
+import { serveEntry, startServe } from '../../tests/support/serve-process';
 import { startTestSmtpServer } from '../../tests/support/smtp-server';
 import { TEST_PG_ADMIN_URL, testDatabaseUrl } from '../../tests/support/test-dialect';
 import type { BenchResult } from '../bench';
@@ -35,7 +35,8 @@ function cpuSecondsOf(pid: number | undefined): number | null {
 export async function benchRace(): Promise<BenchResult[]> {
   const admin = new pg.Pool({ connectionString: TEST_PG_ADMIN_URL, max: 1 });
   const name = `spend_bench_race_${process.pid}`;
-  const built = buildServeEntry();
+  // SPEND_SERVE_ENTRY: race a given build (e.g. a variant to compare); else one built from this checkout.
+  const built = serveEntry();
   const smtp = await startTestSmtpServer({ mode: 'plain' });
   const dirs: string[] = [];
   await admin.query(`drop database if exists "${name}" with (force)`);

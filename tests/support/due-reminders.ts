@@ -4,8 +4,9 @@ import type { Database } from '../../main/db/schema';
 import { replanWorkspace } from '../../main/reminders/planner';
 
 // Many accounts, each owning its personal workspace with a few reminders, all falling due at one
-// instant: what several servers race over. Planned by the real planner (7 days before a renewal a week away); then every row is set due
-// at `dueAt`, so servers started before it fire together. No vitest here: the bench seeds with it too.
+// instant: what several servers race over. Planned by the real planner (7 days before a renewal 8 days
+// away: the reminder's date is tomorrow, so it cannot pass mid-race at midnight); then every row is set
+// due at `dueAt`. No vitest here: the bench seeds with it too.
 
 export interface DueReminderSeed {
   accounts: number;
@@ -22,7 +23,7 @@ export interface SeededReminders {
 export async function seedDueReminders(db: Kysely<Database>, { accounts, perAccount, dueAt }: DueReminderSeed): Promise<SeededReminders> {
   const plannedAt = new Date(dueAt.getTime() - 2 * 86_400_000);
   const stamp = plannedAt.toISOString();
-  const renewal = addDays(todayIn('UTC', dueAt), 7);
+  const renewal = addDays(todayIn('UTC', dueAt), 8);
   const users = await db
     .insertInto('users')
     .values(Array.from({ length: accounts }, (_, a) => ({ email: `owner${a}@race.test`, username: `owner${a}`, password_hash: 'never signs in', company_name: null, created_at: stamp, updated_at: stamp })))

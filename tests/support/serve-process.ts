@@ -16,6 +16,19 @@ export interface BuiltServe {
   remove(): void;
 }
 
+/**
+ * SPEND_SERVE_ENTRY: a serve entry `npm test` has just built from this checkout (scripts/test.mjs sets it
+ * after its build step), so the tests that start servers do not each build one again.
+ */
+export const PREBUILT_SERVE_ENV = 'SPEND_SERVE_ENTRY';
+
+/** The serve entry `npm test` built, if it names one that exists; else the real build step, into a folder of the caller's own. */
+export function serveEntry(): BuiltServe {
+  const prebuilt = process.env[PREBUILT_SERVE_ENV];
+  if (prebuilt && fs.existsSync(prebuilt)) return { entry: prebuilt, remove: () => {} };
+  return buildServeEntry();
+}
+
 /** The real build step for the serve entry, into a folder of the caller's own. */
 export function buildServeEntry(): BuiltServe {
   const distDir = fs.mkdtempSync(path.join(os.tmpdir(), 'spend-serve-'));
