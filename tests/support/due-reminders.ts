@@ -1,7 +1,7 @@
 import type { Kysely } from 'kysely';
 import { addDays, todayIn } from '../../common/domain/calendar-date';
 import type { Database } from '../../main/db/schema';
-import { replanWorkspace } from '../../main/reminders/planner';
+import { replanExpenses } from '../../main/reminders/planner';
 
 // Many accounts, each owning its personal workspace with a few reminders, all falling due at one
 // instant: what several servers race over. Planned by the real planner (7 days before a renewal 8 days
@@ -83,9 +83,11 @@ export async function seedDueReminders(db: Kysely<Database>, { accounts, perAcco
     })),
   );
   // A statement per 500 rows keeps PostgreSQL's bind parameters well under its 65,535.
-  for (let i = 0; i < expenses.length; i += 500) await db.insertInto('expenses').values(expenses.slice(i, i + 500)).execute();
+  const expenseIds: number[] = [];
+  for (let i = 0; i < expenses.length; i += 500) expenseIds.push(...(await db.insertInto('expenses').values(expenses.slice(i, i + 500)).returning('id').execute()).map((e) => e.id));
   const planner = { now: () => plannedAt, timeZone: () => 'UTC' };
-  for (const { workspace_id } of scopes) await db.transaction().execute((trx) => replanWorkspace(trx, planner, workspace_id));
+  // Every workspace's subscriptions in one replan (each in its own workspace's settings): one transaction, not one per account.
+  await db.transaction().execute((trx) => replanExpenses(trx, planner, null, expenseIds));
   const at = dueAt.toISOString();
   await db.updateTable('reminders').set({ due_at: at, next_attempt_at: at }).where('state', '=', 'pending').execute();
   const rows = await db.selectFrom('reminders').select('id').where('state', '=', 'pending').orderBy('id').execute();
