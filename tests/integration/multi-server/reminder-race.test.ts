@@ -19,9 +19,11 @@ const ACCOUNTS = 60;
 // Five each: at most DIGEST_THRESHOLD, so every reminder is a mail of its own.
 const PER_ACCOUNT = 5;
 const REMINDERS = ACCOUNTS * PER_ACCOUNT;
-// What the survivors wait before taking the killed server's claims over; 2 s, not the 1 s minimum, so a live
-// server's send slowed by a loaded machine is not taken over (and sent twice).
-const SENDING_TIMEOUT_MS = 2_000;
+// A server's send timeout is how long the others wait before taking its claims over. The victim's is short,
+// so the survivors take its rows over soon after the kill; the live servers' stays long (SENDING_TIMEOUT_MS
+// by default): on a loaded machine one send of theirs can outlast 2 s, and another server taking that claim
+// over would send it a second time (same Message-ID), which is the timeout working, not a race lost.
+const VICTIM_SENDING_TIMEOUT_MS = 2_000;
 // Mails the victim sends before it is stalled and killed: it is mid-sweep, with more claimed.
 const VICTIM_MAILS = 5;
 
@@ -44,8 +46,11 @@ interface Race {
   senderOf(server: number): string;
 }
 
-/** A fresh database with the reminders due, one SMTP sink, and SERVERS servers started at once on both. */
-async function startRace(): Promise<Race> {
+/**
+ * A fresh database with the reminders due, one SMTP sink, and SERVERS servers started at once on both;
+ * `victim`: server 0 starts first (so it is well into its sweep when the kill comes) with a short send timeout.
+ */
+async function startRace(options: { victim?: boolean } = {}): Promise<Race> {
   const url = testDatabaseUrl(await createTestDatabase());
   const db = await openDatabase({ url });
   cleanups.push(() => db.close());
@@ -53,12 +58,12 @@ async function startRace(): Promise<Race> {
   cleanups.push(() => smtp.stop());
   const { reminderIds } = await seedDueReminders(db.db, { accounts: ACCOUNTS, perAccount: PER_ACCOUNT, dueAt: new Date() });
   const senderOf = (server: number) => `server${server}@race.test`;
-  const servers = Array.from({ length: SERVERS }, (_, i) => {
+  const start = (i: number): ServeProcess => {
     const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'spend-race-'));
     const server = startServe(built.entry, {
       DATABASE_URL: url,
       SPEND_MANAGER_DATA_DIR: dataDir,
-      SPEND_MANAGER_SENDING_TIMEOUT_MS: String(SENDING_TIMEOUT_MS),
+      ...(options.victim && i === 0 ? { SPEND_MANAGER_SENDING_TIMEOUT_MS: String(VICTIM_SENDING_TIMEOUT_MS) } : {}),
       // Each server its own sender address, so the sink can tell whose mail it holds.
       SMTP_URL: `smtp://${smtp.host}:${smtp.port}?starttls=never&from=${encodeURIComponent(senderOf(i))}`,
     });
@@ -67,7 +72,13 @@ async function startRace(): Promise<Race> {
       fs.rmSync(dataDir, { recursive: true, force: true });
     });
     return server;
-  });
+  };
+  const servers: ServeProcess[] = [];
+  if (options.victim) {
+    servers.push(start(0));
+    await servers[0]!.url;
+  }
+  for (let i = servers.length; i < SERVERS; i++) servers.push(start(i));
   await Promise.all(servers.map((s) => s.url));
   return { db, smtp, servers, reminderIds, senderOf };
 }
@@ -125,11 +136,10 @@ describe('four servers on one PostgreSQL database', () => {
   }, 60_000);
 
   it('send each reminder exactly once when a server is SIGKILLed holding claims: the survivors send its rows after the send timeout, with the same Message-IDs', async () => {
-    const race = await startRace();
+    const race = await startRace({ victim: true });
     const mailsOf = (server: number) => race.smtp.mails.filter((m) => m.envelope.from === race.senderOf(server));
-    // The victim: the first server well into its sweep (whichever started first).
-    let victimIndex = -1;
-    await until('a server to have sent some mail', () => (victimIndex = race.servers.findIndex((_, i) => mailsOf(i).length >= VICTIM_MAILS)) >= 0, 40_000);
+    const victimIndex = 0;
+    await until('the victim to have sent some mail', () => mailsOf(victimIndex).length >= VICTIM_MAILS, 40_000);
     const victim = race.servers[victimIndex]!;
     // From now on the sink accepts nothing more from the victim: its next sends hang mid-transaction.
     race.smtp.holdSender(race.senderOf(victimIndex));
