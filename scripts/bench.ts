@@ -2,7 +2,9 @@
 // table; a result over its target is marked and makes the run exit non-zero. Add a suite with one line below.
 import os from 'node:os';
 import { benchCatchUp } from './bench/catchup';
+import { benchDialects } from './bench/dialects';
 import { benchLoad } from './bench/load';
+import { benchRace } from './bench/race';
 import { benchReminders } from './bench/reminders';
 import { benchSubscriptions } from './bench/subscriptions';
 import { benchUi } from './bench/ui';
@@ -29,6 +31,8 @@ const suites: [name: string, run: () => Promise<BenchResult[]>][] = [
   ['reminders', benchReminders],
   ['load', benchLoad],
   ['catchup', benchCatchUp],
+  ['race', benchRace],
+  ['dialects', benchDialects],
   ['ui', benchUi],
 ];
 

@@ -5,7 +5,7 @@
 import { spawnSync } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
-import { root } from './build-lib.mjs';
+import { distDir, root } from './build-lib.mjs';
 
 const results = [];
 const record = (suite, passed, failed, skipped = 0, note = '') => results.push({ suite, passed, failed, skipped, note });
@@ -45,11 +45,13 @@ record('electronegativity', electronegativity === 0 ? 1 : 0, electronegativity =
 // 3. Build (Playwright runs the built app, as a user would).
 const build = run(process.execPath, ['scripts/build.mjs', '--quiet']);
 record('build', build === 0 ? 1 : 0, build === 0 ? 0 : 1);
+// Tests that start `serve` processes use this build instead of each building one (tests/support/serve-process.ts).
+const prebuilt = build === 0 ? { SPEND_SERVE_ENTRY: path.join(distDir, 'main', 'serve.cjs') } : {};
 
 // 4. Unit + integration tests on real SQLite files, real SMTP on loopback, a real keyring.
 const vitestReport = path.join(root, 'test-results', 'vitest.json');
 fs.rmSync(vitestReport, { force: true });
-const vitest = run('sh', [path.join(root, 'scripts/with-keyring.sh'), bin('vitest'), 'run', '--reporter=default', '--reporter=json', `--outputFile=${vitestReport}`]);
+const vitest = run('sh', [path.join(root, 'scripts/with-keyring.sh'), bin('vitest'), 'run', '--reporter=default', '--reporter=json', `--outputFile=${vitestReport}`], { env: prebuilt });
 const v = readJson(vitestReport);
 if (v) record('vitest', v.numPassedTests, v.numFailedTests + (vitest !== 0 && v.numFailedTests === 0 ? 1 : 0), v.numPendingTests + v.numTodoTests);
 else record('vitest', 0, 1, 0, 'no report (crashed before reporting)');
@@ -63,7 +65,7 @@ fs.rmSync(pgReport, { force: true });
 const cluster = run('bash', [path.join(root, 'scripts/pg-test-cluster.sh')]);
 if (cluster !== 0) record('vitest (postgres)', 0, 1, 0, 'not run: the PostgreSQL test cluster did not start (scripts/pg-test-cluster.sh)');
 else {
-  const vitestPg = run('sh', [path.join(root, 'scripts/with-keyring.sh'), bin('vitest'), 'run', 'tests/integration', '--maxWorkers=3', '--reporter=default', '--reporter=json', `--outputFile=${pgReport}`], { env: { TEST_DATABASE: 'postgres' } });
+  const vitestPg = run('sh', [path.join(root, 'scripts/with-keyring.sh'), bin('vitest'), 'run', 'tests/integration', '--maxWorkers=3', '--reporter=default', '--reporter=json', `--outputFile=${pgReport}`], { env: { TEST_DATABASE: 'postgres', ...prebuilt } });
   const vp = readJson(pgReport);
   if (vp) record('vitest (postgres)', vp.numPassedTests, vp.numFailedTests + (vitestPg !== 0 && vp.numFailedTests === 0 ? 1 : 0), vp.numPendingTests + vp.numTodoTests);
   else record('vitest (postgres)', 0, 1, 0, 'no report (crashed before reporting)');

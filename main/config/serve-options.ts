@@ -14,11 +14,30 @@ export interface ServeOptions {
   publicUrl: PublicUrl | null;
   /** --trust-proxy / TRUST_PROXY: proxies whose X-Forwarded-For names the client; empty: none. */
   trustedProxies: string[];
+  /**
+   * SPEND_MANAGER_SENDING_TIMEOUT_MS: how long a claimed reminder may stay `sending` before another
+   * server takes it over (default SENDING_TIMEOUT_MS); null: the default.
+   */
+  sendingTimeoutMs: number | null;
 }
 
 export const DEFAULT_PORT = 5178;
 
 export class UsageError extends Error {}
+
+/** Bounds of SPEND_MANAGER_SENDING_TIMEOUT_MS: below a second a slow but live send would be taken over and sent twice. */
+export const SENDING_TIMEOUT_BOUNDS_MS = { min: 1_000, max: 24 * 60 * 60 * 1000 } as const;
+
+function sendingTimeoutFrom(env: NodeJS.ProcessEnv): number | null {
+  const text = env.SPEND_MANAGER_SENDING_TIMEOUT_MS?.trim();
+  if (text === undefined || text === '') return null;
+  const ms = Number(text);
+  const { min, max } = SENDING_TIMEOUT_BOUNDS_MS;
+  if (!/^\d+$/.test(text) || ms < min || ms > max) {
+    throw new UsageError(`SPEND_MANAGER_SENDING_TIMEOUT_MS must be a whole number of milliseconds from ${min} to ${max}, not "${text}"`);
+  }
+  return ms;
+}
 
 const FLAGS = ['port', 'host', 'data-dir', 'public-url', 'trust-proxy'];
 
@@ -74,5 +93,6 @@ export function parseServeOptions(argv: string[], env: NodeJS.ProcessEnv = proce
     databaseUrl,
     publicUrl,
     trustedProxies,
+    sendingTimeoutMs: sendingTimeoutFrom(env),
   };
 }

@@ -35,6 +35,8 @@ export interface StartCoreOptions {
    * waits until those are done. Default: they start with the core.
    */
   deferReminders?: boolean;
+  /** How long a claimed reminder stays `sending` before it is claimed again (default SENDING_TIMEOUT_MS). */
+  sendingTimeoutMs?: number;
 }
 
 /** The reminder scheduler, for the skin: re-arm on system resume (powerMonitor). */
@@ -70,6 +72,7 @@ export async function startCore(options: StartCoreOptions): Promise<RunningCore>
     notifier: options.notifier,
     secrets: options.secrets,
     smtp,
+    sendingTimeoutMs: options.sendingTimeoutMs,
     // Passed renewals roll forward and expired deletions go, in chunks, at start and before every sweep (rule 9).
     beforeSweep: (hooks, stopped) => sweepAccounts({ db: database.db, clock, reminders: hooks }, { stopped }),
     sweepAtStart: true,

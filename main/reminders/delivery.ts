@@ -7,7 +7,7 @@ import { type AccountSettings, accountSettingsOf } from '../services/account-set
 import { MISSED_REASON } from './planner';
 import { createTimeSlice, yieldToEventLoop } from '../jobs/chunks';
 import { isDigestMessageId, reminderDigest, reminderDigestId, reminderMessage, reminderMessageId, type DigestOccurrence, type ToldOccurrence } from './reminder-message';
-import { claimReminders, deleteClaimed, deliveryDetails, holdDueReminders, recipientDetails, selectDueReminders, settleClaimed } from '../db/repositories/reminder-claims';
+import { claimReminders, deleteClaimed, deliveryDetails, holdDueReminders, recipientDetails, renewClaim, selectDueReminders, settleClaimed, skippingClaimed } from '../db/repositories/reminder-claims';
 import { markCycleReminded } from '../db/repositories/expenses';
 import { settingsOfMembers } from '../db/repositories/member-settings';
 import { pausedWorkspaces } from '../db/repositories/settings';
@@ -33,8 +33,17 @@ export const SENDING_TIMEOUT_MS = 5 * 60 * 1000;
 
 /** More than this many of one account's reminders due at once go out as one digest. */
 export const DIGEST_THRESHOLD = 5;
-/** The most reminders one digest lists (one claim, one short transaction); more due go out in the next. */
-export const DIGEST_MAX = 100;
+/**
+ * The most reminders one digest lists (one claim, one short transaction); more due go out in the next.
+ * 25: a claim of a whole digest, its details and its rendering each stay within a short turn.
+ */
+export const DIGEST_MAX = 25;
+
+/**
+ * Rows claimed per transaction (whole accounts: one account's digest may bring up to DIGEST_MAX). Small:
+ * the claim cannot give the event loop back, and the last of its rows waits for the others' sends.
+ */
+export const CLAIM_BATCH = 25;
 
 export function retryDelayMs(failures: number): number {
   const minutes = RETRY_MINUTES[failures - 1];
@@ -156,7 +165,7 @@ function failureOf(error: unknown, settings: SmtpSettings, to: string): Failure 
 export function createDelivery(options: DeliveryOptions) {
   const { db, clock, logger } = options;
   const timeoutMs = options.sendingTimeoutMs ?? SENDING_TIMEOUT_MS;
-  const batchSize = options.batchSize ?? 50;
+  const batchSize = options.batchSize ?? CLAIM_BATCH;
   const concurrency = Math.max(1, options.concurrency ?? 8);
 
   /** Due rows of paused workspaces wait for the end of the pause (their date is checked then). */
@@ -179,30 +188,36 @@ export function createDelivery(options: DeliveryOptions) {
   /**
    * pending/snoozed rows that are due, and sending rows whose sender vanished → sending, atomically.
    * Whole accounts at a time (up to DIGEST_MAX rows each), so a digest holds all that is due at once;
-   * an account whose replan is under way waits for it.
+   * an account whose replan is under way waits for it. `seen` counts the due rows read: with several
+   * servers, rows seen can all be taken by another before this claim gets them (nothing claimed, yet
+   * the sweep is not done).
    */
-  async function claim(now: Date): Promise<Claimed[]> {
+  async function claim(now: Date): Promise<{ claimed: Claimed[]; seen: number }> {
     const nowIso = now.toISOString();
     const until = new Date(now.getTime() + timeoutMs).toISOString();
     return db.transaction().execute(async (trx) => {
       const dueRows = () => selectDueReminders(trx, nowIso);
-      const first = await dueRows().orderBy('next_attempt_at').orderBy('id').limit(batchSize).execute();
-      if (first.length === 0) return [];
+      const first = await skippingClaimed(trx, dueRows().orderBy('next_attempt_at').orderBy('id').limit(batchSize)).execute();
+      if (first.length === 0) return { claimed: [], seen: 0 };
       const picked = new Map<number, ReminderRow>();
       for (const userId of new Set(first.map((r) => r.user_id))) {
-        const rows = await dueRows().where('user_id', '=', userId).orderBy('next_attempt_at').orderBy('id').limit(DIGEST_MAX).execute();
+        const rows = await skippingClaimed(trx, dueRows().where('user_id', '=', userId).orderBy('next_attempt_at').orderBy('id').limit(DIGEST_MAX)).execute();
         for (const row of rows) picked.set(row.id, row);
         if (picked.size >= batchSize) break;
       }
+      // Read again statement by statement (PostgreSQL's read committed): another server may have taken them all meanwhile.
+      if (picked.size === 0) return { claimed: [], seen: first.length };
       // The other due rows of these subscriptions and messages come along, so a message is never split across batches.
       const chosen = [...picked.values()];
       const messages = [...new Set(chosen.map((r) => r.message_id).filter((m): m is string => m !== null))];
-      const more = await dueRows()
-        .where((eb) =>
-          eb.or([eb('expense_id', 'in', [...new Set(chosen.map((r) => r.expense_id))]), ...(messages.length > 0 ? [eb('message_id', 'in', messages)] : [])]),
-        )
-        .where('id', 'not in', [...picked.keys()])
-        .execute();
+      const more = await skippingClaimed(
+        trx,
+        dueRows()
+          .where((eb) =>
+            eb.or([eb('expense_id', 'in', [...new Set(chosen.map((r) => r.expense_id))]), ...(messages.length > 0 ? [eb('message_id', 'in', messages)] : [])]),
+          )
+          .where('id', 'not in', [...picked.keys()]),
+      ).execute();
       const due = [...chosen, ...more];
       const superseded = supersededAmong(due);
       const todayOf = await todaysOf(trx, [...new Set(due.map((r) => r.user_id))], now);
@@ -225,7 +240,7 @@ export function createDelivery(options: DeliveryOptions) {
           claimed.push({ ...row, state: 'sending', claimed_at: nowIso, next_attempt_at: until, message_id: messageId, superseded: superseded.has(row.id) });
         }
       }
-      return claimed;
+      return { claimed, seen: first.length };
     });
   }
 
@@ -265,27 +280,41 @@ export function createDelivery(options: DeliveryOptions) {
     await settleClaimed(db, rows.map((r) => r.id), rows[0]!.claimed_at, { ...change, claimed_at: null, updated_at: clock.now().toISOString() } as never);
   }
 
+  /**
+   * One mailer (an SMTP connection pool) per SMTP identity for the whole sweep: each account's own
+   * settings, or SMTP_URL's, which every account then shares (a team server would otherwise open a
+   * pool per account and keep them all open until the sweep ends).
+   */
   function createMailerCache() {
-    const mailers = new Map<number, Promise<{ mailer: Mailer; to: string; settings: SmtpSettings } | { error: string } | null>>();
+    type Channel = { mailer: Mailer; to: string; settings: SmtpSettings } | { error: string } | null;
+    const channels = new Map<number, Promise<Channel>>();
+    const mailers = new Map<string, Mailer>();
+    const mailerFor = (key: string, settings: SmtpSettings, password: string | null): Mailer => {
+      let mailer = mailers.get(key);
+      if (!mailer) {
+        mailer = options.smtp.createMailer(settings, password);
+        mailers.set(key, mailer);
+      }
+      return mailer;
+    };
     return {
-      forUser(userId: number, to: string | null) {
-        let entry = mailers.get(userId);
+      forUser(userId: number, to: string | null): Promise<Channel> {
+        let entry = channels.get(userId);
         if (!entry) {
-          entry = (async () => {
+          entry = (async (): Promise<Channel> => {
             const smtp = await accountSmtp(db, options.secrets, options.smtp, userId);
             if (!smtp) return null;
             if (!to) return { error: 'no_address' };
-            return { mailer: options.smtp.createMailer(smtp.settings, smtp.password), to, settings: smtp.settings };
+            const key = smtp.source === 'environment' ? 'environment' : `account:${userId}`;
+            return { mailer: mailerFor(key, smtp.settings, smtp.password), to, settings: smtp.settings };
           })().catch((error: unknown) => ({ error: describeError(error) }));
-          mailers.set(userId, entry);
+          channels.set(userId, entry);
         }
         return entry;
       },
       async closeAll() {
-        for (const entry of mailers.values()) {
-          const value = await entry;
-          if (value && 'mailer' in value) value.mailer.close();
-        }
+        await Promise.allSettled(channels.values());
+        for (const mailer of mailers.values()) mailer.close();
       },
     };
   }
@@ -314,6 +343,13 @@ export function createDelivery(options: DeliveryOptions) {
       await deleteClaimed(db, gone.map((r) => r.id));
     }
     if (live.length === 0) return;
+    // The claim may have timed out while earlier messages went out: send only what is still ours, and hold it for another timeout.
+    const ours = new Set(await renewClaim(db, live.map((l) => l.row.id), live[0]!.row.claimed_at, new Date(now.getTime() + timeoutMs).toISOString()));
+    if (ours.size < live.length) {
+      logger.warn('reminder claim timed out before its turn; another sweep sends it', { reminders: live.filter((l) => !ours.has(l.row.id)).map((l) => l.row.id) });
+      live.splice(0, live.length, ...live.filter((l) => ours.has(l.row.id)));
+      if (live.length === 0) return;
+    }
     live.sort((a, b) => tellingOrder(a.row, b.row) || a.ctx.expense.name.localeCompare(b.ctx.expense.name));
     const first = live[0]!;
     const account = first.ctx;
@@ -439,9 +475,17 @@ export function createDelivery(options: DeliveryOptions) {
         if (sweepOptions.stopped?.()) break;
         const now = clock.now();
         report.deferred += await deferPaused(now.toISOString());
-        const claimed = await claim(now);
-        if (claimed.length === 0) break;
+        const { claimed, seen } = await claim(now);
+        if (claimed.length === 0) {
+          if (seen === 0) break;
+          // Another server claimed what this one saw: more may be due, so look again.
+          await yieldToEventLoop();
+          continue;
+        }
+        // The claim's transaction, the details read and the sends each get a turn of their own.
+        await yieldToEventLoop();
         const ctx = await contexts(claimed);
+        await yieldToEventLoop();
         const groups = new Map<string, Claimed[]>();
         for (const row of claimed) groups.set(row.message_id, [...(groups.get(row.message_id) ?? []), row]);
         const queue = [...groups.values()];

@@ -11,7 +11,8 @@ function usage(): never {
 const dataDir: string = process.argv[2] ?? usage();
 
 async function main(): Promise<void> {
-  const core = await startCore({ dataDir, logger: silentLogger, secrets: createMemorySecrets('load'), notifier: { notify: () => false } });
+  // DATABASE_URL: PostgreSQL instead of the SQLite file in the data folder (the dialects suite).
+  const core = await startCore({ dataDir, logger: silentLogger, secrets: createMemorySecrets('load'), notifier: { notify: () => false }, databaseUrl: process.env.DATABASE_URL || null });
   const http = createHttpServer({ core });
   console.log(`listening ${await http.listen(0)}`);
   process.on('SIGTERM', () => {

@@ -44,6 +44,13 @@ export interface TestSmtpServer {
   waitForMails(count: number, timeoutMs?: number): Promise<ReceivedMail[]>;
   /** Reject the next `count` messages at the end of DATA with `code` and `message`. */
   failNext(count: number, code?: number, message?: string): void;
+  /**
+   * From now on, a message from this MAIL FROM address gets no reply at the end of DATA, so it is
+   * never accepted (a server stalled mid-transaction); it lands in `held`, not in `mails`.
+   */
+  holdSender(address: string): void;
+  /** Messages held by holdSender: received in full, never accepted. */
+  held: ReceivedMail[];
   stop(): Promise<void>;
   /** Stops (if running) and listens again on the same port: the server was down, now it is up. */
   restart(): Promise<void>;
@@ -88,6 +95,8 @@ export async function startTestSmtpServer(options: TestSmtpOptions = {}): Promis
   const { key, cert } = await testCertificate();
   const mails: ReceivedMail[] = [];
   const failures: { code: number; message: string }[] = [];
+  const held: ReceivedMail[] = [];
+  const heldSenders = new Set<string>();
   let port = options.port ?? 0;
   let server: SMTPServer | null = null;
 
@@ -130,7 +139,10 @@ export async function startTestSmtpServer(options: TestSmtpOptions = {}): Promis
           (parsed) => {
             const from = session.envelope.mailFrom ? session.envelope.mailFrom.address : null;
             const to = session.envelope.rcptTo.map((rcpt) => rcpt.address);
-            mails.push(Object.assign(parsed, { envelope: { from, to }, raw }));
+            const mail = Object.assign(parsed, { envelope: { from, to }, raw });
+            // Checked after parsing, just before the reply: once a sender is held, nothing more of it is accepted.
+            if (from !== null && heldSenders.has(from)) return void held.push(mail);
+            mails.push(mail);
             callback();
           },
           (error: Error) => callback(error),
@@ -183,6 +195,10 @@ export async function startTestSmtpServer(options: TestSmtpOptions = {}): Promis
     failNext(count, code = 451, message = DEFAULT_FAIL_MESSAGE) {
       for (let i = 0; i < count; i++) failures.push({ code, message });
     },
+    holdSender(address) {
+      heldSenders.add(address);
+    },
+    held,
     stop,
     async restart() {
       await stop();

@@ -2,7 +2,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { runInChunks } from '../../../main/jobs/chunks';
 import type { Logger } from '../../../main/ports';
 import { REPLAN_CHUNK } from '../../../main/reminders/replans';
-import { RESTORE_WINDOW_DAYS, SWEEP_CHUNK, purgeDeletedExpenses, rollForwardDue } from '../../../main/services/renewals';
+import { RESTORE_WINDOW_DAYS, ROLL_CHUNK, SWEEP_CHUNK, purgeDeletedExpenses, rollForwardDue } from '../../../main/services/renewals';
 import { testClock } from '../../support/clock';
 import { signedInCaller, startTestCore, type TestCore } from '../../support/core';
 import { addSubscriptions, reminderRows } from '../reminders/support';
@@ -66,7 +66,7 @@ describe('long jobs in chunks', () => {
 
     const { turns, result } = await turnsDuring(() => rollForwardDue({ db: core.ports.db, clock: core.clock, reminders: core.reminders!.hooks }));
     expect(result).toBe(80);
-    expect(turns).toBeGreaterThanOrEqual(Math.ceil(80 / SWEEP_CHUNK) - 1);
+    expect(turns).toBeGreaterThanOrEqual(Math.ceil(80 / ROLL_CHUNK) - 1);
     const dates = await core.ports.db.selectFrom('expenses').select('renewal_date').distinct().execute();
     expect(dates).toEqual([{ renewal_date: '2026-03-15' }]);
   });
