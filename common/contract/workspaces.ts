@@ -231,4 +231,11 @@ export const workspaceOperations = {
     }),
     summary: 'Move your personal subscriptions into this company workspace, exactly as previewed (one transaction)',
   }),
+  'invitations.peek': operation<{ workspace_name: string; role: InvitableRole; expires_at: string }>()({
+    method: 'POST',
+    path: '/api/invitations/peek',
+    auth: false,
+    input: z.strictObject({ token: z.string({ error: 'Token is required' }).trim().min(1, 'Token is required').max(200, 'Token is too long') }),
+    summary: 'What an invitation link offers (workspace and role), before signing in to accept it; the token travels in the body, never in a URL',
+  }),
 };
