@@ -71,6 +71,12 @@ export function WorkspaceSwitcher({ onDone }: { onDone(): void }) {
           ) : null}
         </select>
       )}
+      {current ? (
+        <p className="workspace-role" data-testid="workspace-role">
+          You are {current.role === 'admin' || current.role === 'owner' ? 'an' : 'a'} {current.role}
+          {current.kind === 'company' ? ` · ${current.member_count} member${current.member_count === 1 ? '' : 's'}` : ' · personal'}
+        </p>
+      ) : null}
       <button type="button" className="btn btn-ghost workspace-new" onClick={() => setCreating(true)}>
         <Icon name="plus" size={14} />
         New company workspace…
