@@ -59,7 +59,7 @@ test('an owner invites a member through a link; the member edits only their own 
   expect(link).toMatch(new RegExp(`^${server.url}/#/invite/[\\w-]+$`));
   await invitations.getByRole('button', { name: 'Copy' }).click();
   await expect(invitations.getByRole('button', { name: 'Copied' })).toBeVisible();
-  expect(await page.evaluate(() => navigator.clipboard.readText())).toBe(link);
+  expect(await page.evaluate<string>('navigator.clipboard.readText()')).toBe(link);
   await expect(invitations.getByRole('list', { name: 'Pending invitations' }).getByRole('listitem')).toHaveCount(1);
   await expect(invitations.getByRole('listitem')).toContainText('expires in 7 days');
 
@@ -171,7 +171,7 @@ test('the switcher works in the folded menu at 360 px and the Team entry follows
   await expect(switcher).toBeVisible();
   await expect(switcher.locator('option:checked')).toHaveText('Acme Incorporated International · owner');
   await expect(nav(page).getByRole('link', { name: 'Team' })).toBeVisible();
-  expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(360);
+  expect(await page.evaluate<number>('document.documentElement.scrollWidth')).toBeLessThanOrEqual(360);
   await switcher.selectOption({ label: 'Olga GmbH · owner' });
   await expect(page.locator('.toasts')).toContainText('Now in Olga GmbH');
   // The switch closes the menu, as a navigation does.
