@@ -52,5 +52,5 @@ export type { DashboardStats, DashboardSummary } from './contract/dashboard';
 export type { Settings, ExchangeRate, SmtpSummary } from './contract/settings';
 export type { Reminder, ReminderState, ReminderChannels } from './contract/reminders';
 export type { DesktopPreferences } from './contract/desktop';
-export type { Workspace, Member, Invitation, InvitationState } from './contract/workspaces';
+export type { Workspace, Member, Invitation, InvitationState, MovePreview } from './contract/workspaces';
 export type { Role } from './contract/roles';

@@ -42,6 +42,27 @@ export interface Invitation {
   revoked_at: string | null;
 }
 
+/** What moving the caller's personal subscriptions into a company workspace does, before it is done. */
+export interface MovePreview {
+  from: { id: number; name: string };
+  to: { id: number; name: string };
+  /** Live subscriptions that move (deleted ones stay in the personal workspace's bin). */
+  subscriptions: number;
+  /** Categories the company workspace gains, by name. */
+  categories_created: string[];
+  /** Personal categories that join the company's category of the same name (case-insensitive). */
+  categories_merged: string[];
+  /** Pending reminders of the moved subscriptions, planned again for the company workspace's recipients. */
+  reminders_replanned: number;
+  /** Monthly spend of the moved active and trial subscriptions, in the company's base currency. */
+  monthly_total: number;
+  currency: string;
+  /** Moved subscriptions whose currency has no rate in the company workspace (not in monthly_total). */
+  unconverted: number;
+  /** Names what the preview saw; the move is refused (409) when the data changed since. */
+  version: string;
+}
+
 /** How long an invitation link works. */
 export const INVITATION_DAYS = 7;
 
@@ -188,5 +209,33 @@ export const workspaceOperations = {
     workspace: 'id',
     input: z.strictObject({ id: idParam, required: z.boolean({ error: 'required must be true or false' }) }),
     summary: 'Require two-factor sign-in of every member of a company workspace, or stop requiring it',
+  }),
+  'workspaces.previewMove': operation<{ preview: MovePreview }>()({
+    method: 'GET',
+    path: '/api/workspaces/:id/move-personal',
+    auth: true,
+    role: 'admin',
+    workspace: 'id',
+    input: byId,
+    summary: 'Preview moving your personal subscriptions into this company workspace',
+  }),
+  'workspaces.move': operation<{ moved: MovePreview; message: string }>()({
+    method: 'POST',
+    path: '/api/workspaces/:id/move-personal',
+    auth: true,
+    role: 'admin',
+    workspace: 'id',
+    input: z.strictObject({
+      id: idParam,
+      version: z.string({ error: 'Version is required (from the preview)' }).trim().min(1, 'Version is required (from the preview)').max(128, 'Version is too long'),
+    }),
+    summary: 'Move your personal subscriptions into this company workspace, exactly as previewed (one transaction)',
+  }),
+  'invitations.peek': operation<{ workspace_name: string; role: InvitableRole; expires_at: string }>()({
+    method: 'POST',
+    path: '/api/invitations/peek',
+    auth: false,
+    input: z.strictObject({ token: z.string({ error: 'Token is required' }).trim().min(1, 'Token is required').max(200, 'Token is too long') }),
+    summary: 'What an invitation link offers (workspace and role), before signing in to accept it; the token travels in the body, never in a URL',
   }),
 };

@@ -46,7 +46,7 @@ export function expenseHandlers(ports: Ports): HandlersFor<'expenses'> {
 
     async 'expenses.list'(ctx, input) {
       const acc = await account(ctx);
-      const categories = await listCategories(db, ctx.userId);
+      const categories = await listCategories(db, ctx.workspaceId);
       const names = new Map(categories.map((c) => [c.id, c.name]));
       const page = await listExpenseRows(db, acc, categories, input);
       return {

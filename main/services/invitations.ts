@@ -85,6 +85,16 @@ export function invitationHandlers(ports: Ports): HandlersFor<'invitations'> {
       return { invitation: toInvitation(row, nowIso) };
     },
 
+    async 'invitations.peek'(_ctx, input) {
+      const row = await findInvitationByHash(db, invitationTokenHash(input.token));
+      if (!row) throw new AppError('not_found', 'This invitation link is not valid: check that it was copied whole', { token: 'Not a valid invitation' });
+      const state = stateOf(row, clock.now().toISOString());
+      if (state !== 'pending') throw new AppError('conflict', REFUSED[state], { token: REFUSED[state] });
+      const workspace = await findWorkspace(db, row.workspace_id);
+      if (!workspace) throw new AppError('not_found', 'This invitation link is not valid: check that it was copied whole', { token: 'Not a valid invitation' });
+      return { workspace_name: workspace.name, role: row.role as InvitableRole, expires_at: row.expires_at };
+    },
+
     async 'invitations.accept'(ctx, input) {
       const nowIso = clock.now().toISOString();
       const hash = invitationTokenHash(input.token);

@@ -9,6 +9,7 @@ import { type WorkspaceOfMember, findWorkspace, renameWorkspace, setRequireTwoFa
 import type { Database } from '../db/schema';
 import { seedWorkspace } from './account-defaults';
 import { isTwoFactorEnabled } from './two-factor';
+import { workspaceMoveHandlers } from './workspace-move';
 import { deleteWorkspaceData, removeMember } from './workspace-removal';
 
 // workspaces.*: the workspaces an account belongs to, creating company ones, switching, renaming,
@@ -49,6 +50,8 @@ export function workspaceHandlers(ports: Ports): HandlersFor<'workspaces'> {
   }
 
   return {
+    ...workspaceMoveHandlers(ports),
+
     async 'workspaces.list'(ctx) {
       return { workspaces: (await workspacesOf(db, ctx.userId)).map((w) => toWorkspace(w, ctx.workspaceId)) };
     },

@@ -2,7 +2,7 @@
 import path from 'node:path';
 import type { Page } from '@playwright/test';
 import { expect, register, test } from './fixtures';
-import { isoInDays, seedExpenses, setRates, type SeedExpense } from './seed';
+import { apiCall, isoInDays, seedExpenses, setRates, type SeedExpense } from './seed';
 
 const OUT = path.resolve('docs/screenshots');
 
@@ -107,6 +107,15 @@ test('screenshots of the main screens, light and dark', async ({ page, server })
   await page.reload();
   await expect(page.getByLabel('Base currency')).toBeVisible();
   await shoot(page, 'settings', true);
+
+  // Last, since the session moves into it: a company workspace's Team screen with the move previewed.
+  await apiCall(page, 'POST', '/api/workspaces', { name: 'Northwind Group' });
+  await apiCall(page, 'POST', '/api/invitations', { role: 'member' });
+  await page.goto(`${new URL(page.url()).origin}/#/team`);
+  await page.reload();
+  await page.getByRole('button', { name: 'Preview the move' }).click();
+  await expect(page.getByRole('group', { name: 'Move preview' })).toContainText(`${SAMPLE.length} subscriptions move`);
+  await shoot(page, 'team', true);
 
   expect(violations).toEqual([]);
 });

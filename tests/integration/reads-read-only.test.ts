@@ -20,8 +20,9 @@ import { tempDir } from '../support/temp';
 const READS = OPERATION_NAMES.filter((name) => contract[name].method === 'GET');
 
 /** Inputs for reads that need one; every other read is called with {}. */
-const INPUTS: Partial<Record<OperationName, (ids: { expense: number }) => Record<string, unknown>>> = {
+const INPUTS: Partial<Record<OperationName, (ids: { expense: number; company: number }) => Record<string, unknown>>> = {
   'expenses.get': ({ expense }) => ({ id: expense }),
+  'workspaces.previewMove': ({ company }) => ({ id: company }),
 };
 
 let database: SqliteHandle;
@@ -30,6 +31,7 @@ let userId: number | null;
 let sessionId: string | null;
 let call: TestCalls['call'];
 let expenseId: number;
+let companyId: number;
 
 const ctx = (): RequestContext => ({
   userId,
@@ -71,6 +73,10 @@ beforeEach(async () => {
   await call('expenses.create', { name: 'Miro', category: 'Design', amount: 16, status: 'trial', trial_ends_on: '2026-03-15', renewal_date: '2026-03-16' });
   const gone = (await call('expenses.create', { name: 'Old', category: 'Design', amount: 5, renewal_date: '2026-03-20' })).expense.id;
   await call('expenses.delete', { id: gone });
+  // A company workspace to preview moving the personal subscriptions into; the session stays personal.
+  const personal = (await call('workspaces.list', {})).workspaces.find((w) => w.kind === 'personal')!.id;
+  companyId = (await call('workspaces.create', { name: 'Acme' })).workspace.id;
+  await call('workspaces.switch', { id: personal });
   // A month on and nobody swept: renewals and a trial are behind, the deletion is past its restore window.
   clock.set('2026-04-20T09:00:00Z');
 });
@@ -89,7 +95,7 @@ describe('reads never write', () => {
     expect(() => database.sqlite.prepare("update member_settings set locale = 'de-DE'").run()).toThrow(/readonly/);
     // Every GET by name from the contract, as a transport calls them: through the untyped door.
     for (const name of READS) {
-      const result = await core.dispatch(name, INPUTS[name]?.({ expense: expenseId }) ?? {}, ctx());
+      const result = await core.dispatch(name, INPUTS[name]?.({ expense: expenseId, company: companyId }) ?? {}, ctx());
       expect(result, name).toMatchObject({ ok: true });
     }
   });

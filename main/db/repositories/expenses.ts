@@ -1,6 +1,7 @@
 import type { ExpressionBuilder, Generated, Insertable, Kysely, Selectable, Updateable } from 'kysely';
 import type { Role } from '../../../common/contract/roles';
 import type { Database } from '../schema';
+import { dialectOf } from '../sql-dialect';
 
 // The expenses table: one row per subscription. Money is integer minor units; a deleted row keeps
 // deleted_at until the sweep purges it after the restore window.
@@ -176,4 +177,28 @@ export async function expenseIdsReceivedBy(db: Kysely<Database>, userId: number,
   if (after > 0 || limit !== undefined) query = query.where('id', '>', after).orderBy('id');
   if (limit !== undefined) query = query.limit(limit);
   return (await query.execute()).map((r) => r.id);
+}
+
+/** A workspace's live subscriptions as a move into another workspace sees them, by id (on PostgreSQL locked until commit). */
+export function liveExpensesToMove(db: Kysely<Database>, workspaceId: number, lock: boolean) {
+  const query = db
+    .selectFrom('expenses')
+    .select(['id', 'category_id', 'amount_minor', 'currency', 'cycle_unit', 'cycle_every', 'status', 'updated_at'])
+    .where('workspace_id', '=', workspaceId)
+    .where('deleted_at', 'is', null)
+    .orderBy('id');
+  // SQLite has no row locks (its write transaction already excludes every other writer).
+  return lock && dialectOf(db) === 'postgres' ? query.forUpdate().execute() : query.execute();
+}
+
+/** Moves one category's live subscriptions from one workspace into another's category. */
+export async function moveLiveExpensesToWorkspace(db: Kysely<Database>, from: { workspaceId: number; categoryId: number }, to: { workspaceId: number; categoryId: number }, updatedAt: string): Promise<number> {
+  const result = await db
+    .updateTable('expenses')
+    .set({ workspace_id: to.workspaceId, category_id: to.categoryId, updated_at: updatedAt })
+    .where('workspace_id', '=', from.workspaceId)
+    .where('category_id', '=', from.categoryId)
+    .where('deleted_at', 'is', null)
+    .executeTakeFirst();
+  return Number(result.numUpdatedRows);
 }

@@ -196,3 +196,23 @@ export async function deleteRemindersOfWorkspace(db: Kysely<Database>, workspace
 export async function deleteRemindersOfUser(db: Kysely<Database>, userId: number): Promise<void> {
   await db.deleteFrom('reminders').where('user_id', '=', userId).execute();
 }
+
+/** Every reminder row (history included) of these subscriptions follows them into another workspace. */
+export async function moveRemindersToWorkspace(db: Kysely<Database>, expenseIds: readonly number[], workspaceId: number): Promise<void> {
+  // In slices: a bound parameter per id, and SQLite caps them per statement.
+  for (let i = 0; i < expenseIds.length; i += 500) {
+    await db.updateTable('reminders').set({ workspace_id: workspaceId }).where('expense_id', 'in', expenseIds.slice(i, i + 500)).execute();
+  }
+}
+
+/** Reminders of a workspace's live subscriptions that never went out (pending, snoozed). */
+export async function countOpenRemindersOfLive(db: Kysely<Database>, workspaceId: number): Promise<number> {
+  const row = await db
+    .selectFrom('reminders')
+    .select((eb) => eb.fn.countAll<number | string>().as('n'))
+    .where('workspace_id', '=', workspaceId)
+    .where('state', 'in', ['pending', 'snoozed'])
+    .where('expense_id', 'in', (eb) => eb.selectFrom('expenses').select('id').where('workspace_id', '=', workspaceId).where('deleted_at', 'is', null))
+    .executeTakeFirstOrThrow();
+  return Number(row.n);
+}

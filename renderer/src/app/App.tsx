@@ -2,6 +2,8 @@ import { QueryClientProvider, useQuery, useQueryClient, type QueryClient } from 
 import { Suspense, useMemo } from 'react';
 import { AuthScreen } from '../features/auth/AuthScreen';
 import { bootQuery, rebootSession, showSignedIn, signOut } from '../features/auth/queries';
+import { InviteNotice } from '../features/team/InviteOffer';
+import { inviteTokenOf } from '../features/team/invite-token';
 import { lazyComponent } from './lazy-component';
 import { navigate, useRoute } from './router';
 import { SessionContext, type SessionValue } from './session';
@@ -23,6 +25,8 @@ function Root() {
   const queryClient = useQueryClient();
   const { data, error, refetch, isPending } = useQuery(bootQuery);
   const route = useRoute();
+  // An invitation link opened signed out: register (or sign in), and the link's page follows.
+  const inviteToken = inviteTokenOf(route);
 
   const session = useMemo<SessionValue | null>(() => {
     if (data?.state !== 'signed-in') return null;
@@ -63,7 +67,15 @@ function Root() {
   }
   if (data.state === 'signed-out' || !session) {
     const signedOut = data.state === 'signed-out' ? data : null;
-    return <AuthScreen initialMode={signedOut && !signedOut.hasAccounts ? 'register' : 'signin'} passwordReset={signedOut?.passwordReset ?? false} onSignedIn={(user) => showSignedIn(queryClient, user)} />;
+    const initialMode = inviteToken || (signedOut && !signedOut.hasAccounts) ? 'register' : 'signin';
+    return (
+      <AuthScreen
+        initialMode={initialMode}
+        passwordReset={signedOut?.passwordReset ?? false}
+        notice={inviteToken ? <InviteNotice token={inviteToken} /> : undefined}
+        onSignedIn={(user) => showSignedIn(queryClient, user)}
+      />
+    );
   }
   return (
     <SessionContext.Provider value={session}>

@@ -4,6 +4,8 @@ import { Brand } from '../components/Brand';
 import { Icon } from '../components/icons';
 import { ToastProvider } from '../components/Toast';
 import { useBridgeNavigation } from '../lib/bridge-events';
+import { useCurrentWorkspace, useFollowWorkspace } from '../features/team/queries';
+import { WorkspaceSwitcher } from '../features/team/WorkspaceSwitcher';
 import { whenIdle } from './idle-prefetch';
 import { useRoute } from './router';
 import { ScreenBoundary } from './ScreenBoundary';
@@ -25,6 +27,9 @@ function ShellFrame() {
   const { user, signOut } = useSession();
   const active = screenFor(route);
   const Screen = active.component;
+  const workspace = useCurrentWorkspace();
+  useFollowWorkspace();
+  const inSidebar = screens.filter((s) => s.nav === undefined || (s.nav === 'company' && workspace?.kind === 'company'));
   // Below 880 px the sidebar folds behind a menu button (CSS decides when; this only says open or not).
   // It stays open only on the route it was opened on: any navigation closes it.
   const [openOn, setOpenOn] = useState<string | null>(null);
@@ -64,8 +69,9 @@ function ShellFrame() {
       {menuOpen ? <div className="sidebar-backdrop" aria-hidden="true" onClick={() => setMenuOpen(false)} /> : null}
       <aside className="sidebar" id="sidebar">
         <Brand className="sidebar-brand" />
+        <WorkspaceSwitcher onDone={() => setMenuOpen(false)} />
         <nav className="nav" aria-label="Main">
-          {screens.map((s) => (
+          {inSidebar.map((s) => (
             <a key={s.path} href={`#${s.path}`} aria-current={s === active ? 'page' : undefined} onClick={() => setMenuOpen(false)}>
               <Icon name={s.icon} />
               {s.label}

@@ -13,6 +13,8 @@ export interface Screen {
   load?: () => Promise<void>;
   /** At start-up, for the screen the app opens on: starts what it will ask for, beside the session check. */
   preload(queryClient: QueryClient): void;
+  /** In the sidebar: always (absent), only in a company workspace, or never (a route such as an invitation link). */
+  nav?: 'company' | false;
 }
 
 const loadOnly = (load: () => Promise<void>) => () => void load().catch(() => {});
@@ -21,13 +23,17 @@ const loadOnly = (load: () => Promise<void>) => () => void load().catch(() => {}
 const subscriptions = lazyComponent(() => import('../features/subscriptions/SubscriptionsScreen').then((m) => m.SubscriptionsScreen));
 const reminders = lazyComponent(() => import('../features/reminders/RemindersScreen').then((m) => m.RemindersScreen));
 const settings = lazyComponent(() => import('../features/settings/SettingsScreen').then((m) => m.SettingsScreen));
+const team = lazyComponent(() => import('../features/team/TeamScreen').then((m) => m.TeamScreen));
+const invite = lazyComponent(() => import('../features/team/InviteScreen').then((m) => m.InviteScreen));
 
-/** The sidebar, in order. A feature adds its screen here and nowhere else. */
+/** The sidebar, in order (and the routes that are not in it). A feature adds its screen here and nowhere else. */
 export const screens: Screen[] = [
   { path: '/', label: 'Dashboard', icon: 'dashboard', component: DashboardScreen, preload: preloadDashboard },
   { path: '/subscriptions', label: 'Subscriptions', icon: 'subscriptions', component: subscriptions.Component, load: subscriptions.load, preload: loadOnly(subscriptions.load) },
   { path: '/reminders', label: 'Reminders', icon: 'reminders', component: reminders.Component, load: reminders.load, preload: loadOnly(reminders.load) },
+  { path: '/team', label: 'Team', icon: 'team', component: team.Component, load: team.load, preload: loadOnly(team.load), nav: 'company' },
   { path: '/settings', label: 'Settings', icon: 'settings', component: settings.Component, load: settings.load, preload: loadOnly(settings.load) },
+  { path: '/invite', label: 'Invitation', icon: 'team', component: invite.Component, load: invite.load, preload: loadOnly(invite.load), nav: false },
 ];
 
 export function screenFor(route: string): Screen {

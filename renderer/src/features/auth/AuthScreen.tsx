@@ -1,4 +1,4 @@
-import { Suspense, useState, type FormEvent } from 'react';
+import { Suspense, useState, type FormEvent, type ReactNode } from 'react';
 import type { TwoFactorChallenge, User } from '../../../../common/contract';
 import { lazyComponent } from '../../app/lazy-component';
 import { Brand } from '../../components/Brand';
@@ -19,19 +19,22 @@ interface AuthScreenProps {
   /** Whether this server can email a reset link (the desktop app and a team server without SMTP cannot). */
   passwordReset: boolean;
   onSignedIn(user: User): void;
+  /** Why the visitor is asked to sign in (an invitation link), above the form. */
+  notice?: ReactNode;
 }
 
 type Mode = { name: 'register' | 'signin' | 'forgot' } | { name: 'code'; challenge: TwoFactorChallenge };
 
 const SIGNIN_FIELDS = ['username', 'password'] as const;
 
-export function AuthScreen({ initialMode, passwordReset, onSignedIn }: AuthScreenProps) {
+export function AuthScreen({ initialMode, passwordReset, onSignedIn, notice }: AuthScreenProps) {
   const [mode, setMode] = useState<Mode>({ name: initialMode });
   const toSignIn = () => setMode({ name: 'signin' });
   return (
     <main className="auth-page">
       <div className="card auth-card">
         <Brand className="auth-brand" />
+        {notice}
         {mode.name === 'signin' ? (
           <SignInForm onSignedIn={onSignedIn} onSwitch={() => setMode({ name: 'register' })} onForgot={passwordReset ? () => setMode({ name: 'forgot' }) : null} onCodeNeeded={(challenge) => setMode({ name: 'code', challenge })} />
         ) : (

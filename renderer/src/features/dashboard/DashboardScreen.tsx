@@ -16,6 +16,8 @@ import { RecentlyAdded } from './RecentlyAdded';
 import { UpcomingRenewals } from './UpcomingRenewals';
 import './dashboard.css';
 import { LoadError } from '../../components/LoadError';
+import { useAccess } from '../team/access';
+import { useCurrentWorkspace } from '../team/queries';
 
 // The charts are a chunk of their own (recharts), fetched once the numbers are on screen: its download and
 // evaluation never compete with the request and the render that put the KPI cards up.
@@ -32,6 +34,8 @@ export function DashboardScreen() {
   const { user } = useSession();
   const f = useFormatters();
   const stats = useDashboardStats();
+  const access = useAccess();
+  const workspace = useCurrentWorkspace();
   const data = stats.data;
   const total = data ? Object.values(data.counts).reduce((a, b) => a + b, 0) : null;
 
@@ -40,9 +44,9 @@ export function DashboardScreen() {
       <header className="page-header">
         <div>
           <h1>Dashboard</h1>
-          <p>{user.company_name ?? user.username}</p>
+          <p>{workspace?.name ?? user.company_name ?? user.username}</p>
         </div>
-        {total ? (
+        {total && access.canAdd ? (
           <button type="button" className="btn btn-primary" onClick={() => navigate('/subscriptions/new')}>
             <Icon name="plus" size={16} />
             Add subscription
@@ -52,7 +56,7 @@ export function DashboardScreen() {
       {stats.error ? (
         <LoadError what="The dashboard" error={stats.error} onRetry={() => void stats.refetch()} />
       ) : total === 0 ? (
-        <NewAccount />
+        <NewAccount canAdd={access.canAdd} />
       ) : (
         <Overview data={data} f={f} />
       )}
@@ -60,18 +64,20 @@ export function DashboardScreen() {
   );
 }
 
-function NewAccount() {
+function NewAccount({ canAdd }: { canAdd: boolean }) {
   return (
     <EmptyState
       title="No subscriptions yet"
       actions={
-        <button type="button" className="btn btn-primary" onClick={() => navigate('/subscriptions/new')}>
-          <Icon name="plus" size={16} />
-          Add subscription
-        </button>
+        canAdd ? (
+          <button type="button" className="btn btn-primary" onClick={() => navigate('/subscriptions/new')}>
+            <Icon name="plus" size={16} />
+            Add subscription
+          </button>
+        ) : undefined
       }
     >
-      Add your first one — then see where the money goes and what renews next.
+      {canAdd ? 'Add your first one — then see where the money goes and what renews next.' : 'Nobody has added one to this workspace yet.'}
     </EmptyState>
   );
 }

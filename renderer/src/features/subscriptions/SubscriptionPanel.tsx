@@ -13,6 +13,7 @@ import { createCategory, saveExpense, useCategories, useExpense } from './querie
 import { useFormatters } from '../../lib/use-formatters';
 import { blankValues, serverErrors, valuesFromExpense, type FormValues } from './form-model';
 import { SubscriptionForm } from './SubscriptionForm';
+import { useAccess } from '../team/access';
 
 const FORM_ID = 'subscription-form';
 
@@ -34,7 +35,10 @@ export function SubscriptionPanel({ expenseId, onClose, onDelete }: Subscription
   const [busy, setBusy] = useState(false);
   const [server, setServer] = useState<{ fields: FieldErrors; message: string | null }>({ fields: {}, message: null });
 
-  const title = expenseId === null ? 'Add subscription' : existing.data ? `Edit ${existing.data.name}` : 'Edit subscription';
+  const access = useAccess();
+  // A row the role may not change opens read-only: the same fields, disabled, and no Save or Delete.
+  const editable = expenseId === null ? access.canAdd : existing.data ? access.canChange(existing.data) : true;
+  const title = expenseId === null ? 'Add subscription' : existing.data ? (editable ? `Edit ${existing.data.name}` : existing.data.name) : 'Edit subscription';
   const baseCurrency = settings.data?.base_currency ?? 'USD';
   const defaultReminderDays = settings.data?.reminder_days_default ?? [7];
 
@@ -92,7 +96,7 @@ export function SubscriptionPanel({ expenseId, onClose, onDelete }: Subscription
     const list = categories.data ?? [];
     const defaultCategory = list.some((c) => c.name === FALLBACK_CATEGORY) ? FALLBACK_CATEGORY : (list[0]?.name ?? FALLBACK_CATEGORY);
     const initial = existing.data ? valuesFromExpense(existing.data) : blankValues({ currency: baseCurrency, category: defaultCategory, reminderDays: defaultReminderDays });
-    body = (
+    const form = (
       <SubscriptionForm
         key={expenseId ?? 'new'}
         formId={FORM_ID}
@@ -107,6 +111,18 @@ export function SubscriptionPanel({ expenseId, onClose, onDelete }: Subscription
         onSubmit={save}
       />
     );
+    body = editable ? (
+      form
+    ) : (
+      <>
+        <p className="role-note muted" data-testid="role-note">
+          {access.reason ?? 'You cannot change this subscription.'}
+        </p>
+        <fieldset disabled className="readonly-fieldset">
+          {form}
+        </fieldset>
+      </>
+    );
   }
 
   return (
@@ -115,7 +131,7 @@ export function SubscriptionPanel({ expenseId, onClose, onDelete }: Subscription
       onClose={onClose}
       footer={
         <>
-          {existing.data ? (
+          {existing.data && editable ? (
             <button type="button" className="btn btn-ghost btn-danger" onClick={() => onDelete(existing.data)}>
               <Icon name="trash" size={16} />
               Delete
@@ -123,11 +139,13 @@ export function SubscriptionPanel({ expenseId, onClose, onDelete }: Subscription
           ) : null}
           <span className="spacer" />
           <button type="button" className="btn" onClick={onClose}>
-            Cancel
+            {editable ? 'Cancel' : 'Close'}
           </button>
-          <button type="submit" form={FORM_ID} className="btn btn-primary" disabled={busy || loading}>
-            {busy ? 'Saving…' : 'Save'}
-          </button>
+          {editable ? (
+            <button type="submit" form={FORM_ID} className="btn btn-primary" disabled={busy || loading}>
+              {busy ? 'Saving…' : 'Save'}
+            </button>
+          ) : null}
         </>
       }
     >

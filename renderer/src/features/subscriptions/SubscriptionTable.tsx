@@ -24,6 +24,8 @@ interface SubscriptionTableProps {
   onSort(sort: ExpenseSort): void;
   onOpen(id: number): void;
   onDelete(expense: Expense): void;
+  /** The caller's role lets them edit and delete this row (the server checks again). */
+  canChange(expense: Expense): boolean;
   selectedId: number | null;
   today: IsoDate;
   f: Formatters;
@@ -121,7 +123,7 @@ export function SubscriptionTable(props: SubscriptionTableProps) {
   );
 }
 
-function Row({ expense: e, today, f, onDelete }: { expense: Expense } & SubscriptionTableProps) {
+function Row({ expense: e, today, f, onDelete, canChange }: { expense: Expense } & SubscriptionTableProps) {
   const days = diffDays(e.renewal_date, today);
   const live = e.status === 'active' || e.status === 'trial';
   const foreign = e.currency !== e.base_currency;
@@ -168,12 +170,16 @@ function Row({ expense: e, today, f, onDelete }: { expense: Expense } & Subscrip
         <Chip tone={STATUS_TONES[e.status]}>{STATUS_LABELS[e.status]}</Chip>
       </div>
       <div role="cell" className="cell cell-actions">
-        <a className="btn-icon" href={`#/subscriptions/${e.id}`} aria-label={`Edit ${e.name}`} title="Edit">
-          <Icon name="edit" size={16} />
-        </a>
-        <button type="button" className="btn-icon" onClick={() => onDelete(e)} aria-label={`Delete ${e.name}`} title="Delete">
-          <Icon name="trash" size={16} />
-        </button>
+        {canChange(e) ? (
+          <>
+            <a className="btn-icon" href={`#/subscriptions/${e.id}`} aria-label={`Edit ${e.name}`} title="Edit">
+              <Icon name="edit" size={16} />
+            </a>
+            <button type="button" className="btn-icon" onClick={() => onDelete(e)} aria-label={`Delete ${e.name}`} title="Delete">
+              <Icon name="trash" size={16} />
+            </button>
+          </>
+        ) : null}
       </div>
     </>
   );

@@ -16,6 +16,7 @@ import { useDeleteExpense } from './use-delete-expense';
 import { useCategories, useFirstPage, type ListFilters } from './queries';
 import './subscriptions.css';
 import { LoadError } from '../../components/LoadError';
+import { useAccess } from '../team/access';
 
 /** "#/subscriptions/new" → 'new', "#/subscriptions/42" → 42, anything else → null. */
 function panelFromRoute(route: string): 'new' | number | null {
@@ -35,6 +36,7 @@ export function SubscriptionsScreen() {
   const today = useToday();
   const categories = useCategories();
   const searchRef = useRef<HTMLInputElement>(null);
+  const access = useAccess();
 
   const [search, setSearch] = useState('');
   const [category, setCategory] = useState('');
@@ -57,7 +59,7 @@ export function SubscriptionsScreen() {
     if (panel === expense.id) closePanel();
   });
 
-  useShortcut('n', () => navigate('/subscriptions/new'), panel === null && !managing);
+  useShortcut('n', () => navigate('/subscriptions/new'), panel === null && !managing && access.canAdd);
   useShortcut('/', () => searchRef.current?.focus());
 
   function toggleSort(next: ExpenseSort) {
@@ -89,11 +91,18 @@ export function SubscriptionsScreen() {
             {countText}
           </p>
         </div>
-        <button type="button" className="btn btn-primary" onClick={() => navigate('/subscriptions/new')} title="Add subscription (n)">
-          <Icon name="plus" size={16} />
-          Add subscription
-        </button>
+        {access.canAdd ? (
+          <button type="button" className="btn btn-primary" onClick={() => navigate('/subscriptions/new')} title="Add subscription (n)">
+            <Icon name="plus" size={16} />
+            Add subscription
+          </button>
+        ) : null}
       </header>
+      {access.reason ? (
+        <p className="role-note muted" data-testid="role-note">
+          {access.reason}
+        </p>
+      ) : null}
 
       <div className="toolbar" role="search">
         <div className="toolbar-field toolbar-search">
@@ -141,10 +150,12 @@ export function SubscriptionsScreen() {
           </select>
         </div>
         <div className="toolbar-spacer" />
-        <button type="button" className="btn" onClick={() => setManaging(true)}>
-          <Icon name="tag" size={16} />
-          Manage categories
-        </button>
+        {access.canAdmin ? (
+          <button type="button" className="btn" onClick={() => setManaging(true)}>
+            <Icon name="tag" size={16} />
+            Manage categories
+          </button>
+        ) : null}
       </div>
 
       {first.error ? (
@@ -173,13 +184,15 @@ export function SubscriptionsScreen() {
           <EmptyState
             title="No subscriptions yet"
             actions={
-              <button type="button" className="btn btn-primary" onClick={() => navigate('/subscriptions/new')}>
-                <Icon name="plus" size={16} />
-                Add subscription
-              </button>
+              access.canAdd ? (
+                <button type="button" className="btn btn-primary" onClick={() => navigate('/subscriptions/new')}>
+                  <Icon name="plus" size={16} />
+                  Add subscription
+                </button>
+              ) : undefined
             }
           >
-            Add your first one: what it costs, how often, and when it renews next.
+            {access.canAdd ? 'Add your first one: what it costs, how often, and when it renews next.' : 'Nobody has added one to this workspace yet.'}
           </EmptyState>
         )
       ) : (
@@ -193,6 +206,7 @@ export function SubscriptionsScreen() {
           onSort={toggleSort}
           onOpen={(id) => navigate(`/subscriptions/${id}`)}
           onDelete={deletion.request}
+          canChange={access.canChange}
           selectedId={typeof panel === 'number' ? panel : null}
           today={today}
           f={f}
