@@ -2,13 +2,14 @@
 // no sideways scroll anywhere, names readable, the sidebar folded behind a menu button below 880 px.
 import type { Page } from '@playwright/test';
 import { account, expect, register, test } from './fixtures';
-import { isoInDays, seedExpenses, setRates } from './seed';
+import { apiCall, isoInDays, seedExpenses, setRates } from './seed';
 
 const SCREENS = [
   { hash: '#/', heading: 'Dashboard' },
   { hash: '#/subscriptions', heading: 'Subscriptions' },
   { hash: '#/reminders', heading: 'Reminders' },
   { hash: '#/settings', heading: 'Settings' },
+  { hash: '#/team', heading: 'Team' },
 ];
 
 const LONG_NAME = 'Google Workspace Business Standard';
@@ -16,6 +17,8 @@ const LONG_NAME = 'Google Workspace Business Standard';
 async function seed(page: Page, url: string): Promise<void> {
   await page.goto(url);
   await register(page, account('layout'));
+  // A company workspace with a long name (the session moves into it), so the Team screen and the switcher are measured too.
+  await apiCall(page, 'POST', '/api/workspaces', { name: 'Layout & Partners International Holdings' });
   await setRates(page, [{ currency: 'EUR', rate: '1.08' }]);
   await seedExpenses(
     page,
@@ -60,6 +63,7 @@ async function visitAll(page: Page, url: string, check: (screen: (typeof SCREENS
     if (screen.heading === 'Subscriptions') await expect(page.getByTestId('subscription-row').first()).toBeVisible();
     if (screen.heading === 'Dashboard') await expect(page.getByText('Upcoming renewals')).toBeVisible();
     if (screen.heading === 'Reminders') await expect(page.locator('.reminder-table tbody tr').first()).toBeVisible();
+    if (screen.heading === 'Team') await expect(page.getByRole('region', { name: 'This workspace' })).toBeVisible();
     await check(screen);
   }
 }

@@ -180,3 +180,41 @@ test('the switcher works in the folded menu at 360 px and the Team entry follows
   await expect(nav(page).getByRole('link', { name: 'Team' })).toHaveCount(0);
   await expect(page.getByRole('button', { name: 'New company workspace…' })).toBeVisible();
 });
+
+test('the workspace itself: renamed, an admin reminded of every renewal, two-factor required only once the owner has it, deleted', async ({ page, server }) => {
+  await page.goto(server.url);
+  await register(page, account('wanda'));
+  await apiCall(page, 'POST', '/api/workspaces', { name: 'Acme' });
+  await page.reload();
+  await openTeam(page);
+  const own = page.getByRole('region', { name: 'This workspace' });
+
+  await own.getByLabel('Workspace name').fill(' ');
+  await own.getByRole('button', { name: 'Rename' }).click();
+  await expect(own.getByText('Enter a name for the workspace')).toBeVisible();
+  await own.getByLabel('Workspace name').fill('Acme Ltd');
+  await own.getByRole('button', { name: 'Rename' }).click();
+  await expect(own.getByRole('status')).toHaveText('Renamed to Acme Ltd.');
+  await expect(page.getByLabel('Workspace').locator('option:checked')).toHaveText('Acme Ltd · owner');
+
+  const every = own.getByLabel('Remind me of every renewal here');
+  await expect(every).not.toBeChecked();
+  await every.check();
+  await expect(own.getByRole('status')).toHaveText('You will be reminded of every renewal in this workspace.');
+  await page.reload();
+  await expect(page.getByRole('region', { name: 'This workspace' }).getByLabel('Remind me of every renewal here')).toBeChecked();
+
+  // Requiring it before having it would lock the owner out of their own workspace: the server says so.
+  const required = page.getByRole('region', { name: 'This workspace' }).getByLabel('Require two-factor sign-in');
+  await required.click();
+  await expect(page.getByRole('region', { name: 'This workspace' }).getByRole('alert')).toHaveText('Turn on two-factor sign-in for your own account first (Settings → Security), then require it of the members');
+  await expect(required).not.toBeChecked();
+
+  await page.getByRole('region', { name: 'This workspace' }).getByRole('button', { name: 'Delete workspace' }).click();
+  const confirm = page.getByRole('alertdialog', { name: 'Delete Acme Ltd?' });
+  await expect(confirm).toContainText('This cannot be undone.');
+  await confirm.getByRole('button', { name: 'Delete workspace' }).click();
+  await expect(page.getByLabel('Workspace').locator('option:checked')).toHaveText('Wanda GmbH · owner');
+  await expect(page.getByLabel('Workspace').locator('option')).toHaveText(['Wanda GmbH · owner']);
+  await expect(nav(page).getByRole('link', { name: 'Team' })).toHaveCount(0);
+});

@@ -4,6 +4,7 @@ import { InvitationsSection } from './InvitationsSection';
 import { MembersSection } from './MembersSection';
 import { MoveSection } from './MoveSection';
 import { useCurrentWorkspace } from './queries';
+import { WorkspaceSection } from './WorkspaceSection';
 import './team.css';
 
 /** A company workspace's people: members and their roles, invitations, and bringing personal subscriptions in. */
@@ -31,6 +32,7 @@ export function TeamScreen() {
         <MembersSection canAdmin={access.canAdmin} />
         {access.canAdmin ? <InvitationsSection /> : <p className="muted">Only an admin or owner can invite people or change roles.</p>}
         {workspace && access.canAdmin ? <MoveSection workspace={workspace} /> : null}
+        {workspace ? <WorkspaceSection key={workspace.id} workspace={workspace} /> : null}
       </div>
     </>
   );

@@ -86,3 +86,8 @@ export const createInvitation = (input: InputOf<'invitations.create'>) => api('i
 export const revokeInvitation = (id: string) => api('invitations.revoke', { invitation_id: id });
 export const previewMove = async (id: number) => (await api('workspaces.previewMove', { id })).preview;
 export const moveIn = (input: InputOf<'workspaces.move'>) => api('workspaces.move', input);
+export const renameWorkspace = (input: InputOf<'workspaces.rename'>) => api('workspaces.rename', input);
+export const remindAll = (on: boolean) => api('members.remindAll', { remind_all: on });
+export const requireTwoFactor = (input: InputOf<'workspaces.requireTwoFactor'>) => api('workspaces.requireTwoFactor', input);
+export const leaveWorkspace = (id: number) => api('workspaces.leave', { id });
+export const deleteWorkspace = (id: number) => api('workspaces.delete', { id });
