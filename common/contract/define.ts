@@ -27,6 +27,12 @@ export interface OperationDef<I extends z.ZodType = z.ZodType, O = unknown, A ex
    * two-factor can still reach Settings → Security and turn it on.
    */
   scope?: 'account';
+  /**
+   * Fields a change of which needs more than `role` (a workspace's own settings), while the rest of the
+   * input is the caller's own (their locale and zone): the door refuses such a field to a lesser role with
+   * 403, naming it, before the handler runs.
+   */
+  fieldRoles?: Readonly<Record<string, Role>>;
   /** HTTP status on success (default 200). */
   status?: number;
   summary: string;

@@ -118,7 +118,9 @@ export const settingsOperations = {
     method: 'PUT',
     path: '/api/settings',
     auth: true,
-    role: 'admin',
+    // Everyone's own locale and zone (member settings); the workspace's currency, rates and reminder defaults are its admins'.
+    role: 'viewer',
+    fieldRoles: { base_currency: 'admin', rates: 'admin', reminder_days_default: 'admin', reminder_time: 'admin' },
     input: settingsUpdateInput,
     summary: 'Change some settings',
   }),

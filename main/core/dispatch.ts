@@ -1,7 +1,7 @@
 import { contract, type InputOf, type OperationDef, type OperationName, type OutputOf } from '../../common/contract';
 import { parseInput } from '../../common/contract/validate';
 import { AppError, type Result } from '../../common/errors';
-import { roleAtLeast, roleRefusal } from '../../common/contract/roles';
+import { roleAtLeast, roleRefusal, rolesFrom, type Role } from '../../common/contract/roles';
 import type { Logger } from '../ports';
 import type { RequestContext } from './context';
 import type { Handlers } from './handlers';
@@ -34,6 +34,16 @@ function asFields(raw: unknown): object {
   return raw;
 }
 
+/** A field the caller's role may not change, named under itself: the rest of the same input would have been theirs. */
+function refuseFieldsAbove(op: OperationDef, input: Record<string, unknown>, role: Role): void {
+  const fields: Record<string, string> = {};
+  for (const [field, least] of Object.entries(op.fieldRoles ?? {})) {
+    if (input[field] !== undefined && !roleAtLeast(role, least)) fields[field] = `Only ${rolesFrom(least)} can change this for the workspace; you are ${rolesFrom(role).split(' ')[0]} ${role}`;
+  }
+  const named = Object.keys(fields);
+  if (named.length > 0) throw new AppError('forbidden', `${named.join(', ')}: ${fields[named[0]!]!}`, fields);
+}
+
 const unknownOperation = (name: string) => new AppError('not_found', `Unknown operation "${name}"`);
 
 /** The one door every caller goes through: auth check, workspace and role check, zod parse, handler, error as value. */
@@ -55,6 +65,7 @@ export function createDoor(handlers: Handlers, logger: Logger, resolveAccess: Re
     if (!op.workspace) await admit(undefined);
     const input = parseInput(op.input, asFields(raw));
     if (op.workspace) await admit((input as Record<string, unknown>)[op.workspace]);
+    if (op.fieldRoles && ctx.role) refuseFieldsAbove(op, input as Record<string, unknown>, ctx.role);
     // Handler<K> takes K's own parsed input and, once the auth check above passed, a SignedInContext:
     // both hold by construction here, but TypeScript cannot follow a generic K through them.
     const handler = handlers[name] as (ctx: RequestContext, input: unknown) => Promise<OutputOf<K>>;

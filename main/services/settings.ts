@@ -118,12 +118,16 @@ export function settingsHandlers(ports: Ports): HandlersFor<'settings'> {
             updated_at: now,
           });
         }
-        await upsertSettings(trx, ctx.workspaceId, {
-          base_currency: newBase,
-          ...(daysJson !== undefined ? { reminder_days_default: daysJson } : {}),
-          ...(input.reminder_time !== undefined ? { reminder_time: input.reminder_time } : {}),
-          updated_at: now,
-        });
+        // Only a change of the workspace's own settings touches them (a member's zone alone does not).
+        const workspaceChange = input.base_currency !== undefined || daysJson !== undefined || input.reminder_time !== undefined || rates !== undefined;
+        if (workspaceChange) {
+          await upsertSettings(trx, ctx.workspaceId, {
+            base_currency: newBase,
+            ...(daysJson !== undefined ? { reminder_days_default: daysJson } : {}),
+            ...(input.reminder_time !== undefined ? { reminder_time: input.reminder_time } : {}),
+            updated_at: now,
+          });
+        }
         if (rates !== undefined) {
           // A rate entered again unchanged keeps the date it was last changed.
           const before = new Map(account.storedRates.map((r) => [r.currency, r]));

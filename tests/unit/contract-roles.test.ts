@@ -14,13 +14,27 @@ describe('roles on the contract', () => {
     expect(stray).toEqual([]);
   });
 
+  it('names in fieldRoles only fields of the input, each needing more than the operation itself', () => {
+    for (const name of OPERATION_NAMES) {
+      const op = contract[name] as OperationDef;
+      if (!op.fieldRoles) continue;
+      const shape = Object.keys((op.input as unknown as { shape: Record<string, unknown> }).shape);
+      for (const [field, least] of Object.entries(op.fieldRoles)) {
+        expect(shape, `${name}.${field}`).toContain(field);
+        expect(roleAtLeast(op.role!, least), `${name}.${field} needs ${least}, the operation ${op.role}`).toBe(false);
+      }
+    }
+    expect((contract['settings.update'] as OperationDef).fieldRoles).toEqual({ base_currency: 'admin', rates: 'admin', reminder_days_default: 'admin', reminder_time: 'admin' });
+  });
+
   it('lets reads through to viewers and keeps writes to workspace data from them', () => {
     const role = (name: keyof typeof contract) => (contract[name] as OperationDef).role;
     for (const name of OPERATION_NAMES) {
       const op = contract[name] as OperationDef;
       // Accepting an invitation writes into the workspace it names, not the one the caller acts in.
       const workspaceData = /^(expenses|categories|settings|reminders|members|invitations)\./.test(name) && name !== 'invitations.accept';
-      if (op.auth && workspaceData && op.method !== 'GET') expect(op.role, name).not.toBe('viewer');
+      // settings.update: a viewer's own locale and zone; its workspace fields need more (fieldRoles, below).
+      if (op.auth && workspaceData && op.method !== 'GET' && !op.fieldRoles) expect(op.role, name).not.toBe('viewer');
     }
     expect(role('expenses.create')).toBe('member');
     expect(role('categories.create')).toBe('admin');
