@@ -1,6 +1,7 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { rollForwardDue, purgeDeletedExpenses } from '../../../main/services/renewals';
 import { testClock } from '../../support/clock';
+import { personalWorkspaceId } from '../../support/workspaces';
 import { type HookedCore, startHookedCore } from './support';
 
 let core: HookedCore;
@@ -167,8 +168,10 @@ describe('the sweep', () => {
       { user_id: bob.userId, renewal_date: '2026-04-30' },
     ]);
     core.clock.set('2026-04-01T00:30:00Z');
-    expect(await rollForwardDue(ports, alice.userId)).toBe(1);
-    expect(await rollForwardDue(ports, alice.userId)).toBe(0);
+    // Named by its workspace (the workspace id, not the account's, since 0013).
+    const aliceWorkspace = await personalWorkspaceId(core.db, alice.userId);
+    expect(await rollForwardDue(ports, aliceWorkspace)).toBe(1);
+    expect(await rollForwardDue(ports, aliceWorkspace)).toBe(0);
   });
 });
 
