@@ -218,3 +218,32 @@ test('the workspace itself: renamed, an admin reminded of every renewal, two-fac
   await expect(page.getByLabel('Workspace').locator('option')).toHaveText(['Wanda GmbH · owner']);
   await expect(nav(page).getByRole('link', { name: 'Team' })).toHaveCount(0);
 });
+
+test("a member's Settings: their own zone saves in the company workspace; its currency, rates and reminder defaults are shown locked, with why", async ({ page, server, browser }) => {
+  await page.goto(server.url);
+  await register(page, account('ottilie'));
+  await apiCall(page, 'POST', '/api/workspaces', { name: 'Acme' });
+  const { token } = await apiCall<{ token: string }>(page, 'POST', '/api/invitations', { role: 'member' });
+
+  const member = await newPage(browser);
+  await member.goto(server.url);
+  await member.getByRole('button', { name: 'Create an account' }).click();
+  await register(member, account('malte'));
+  await apiCall(member, 'POST', '/api/invitations/accept', { token });
+  await member.reload();
+  await nav(member).getByRole('link', { name: 'Settings' }).click();
+  const general = member.getByRole('region', { name: 'General' });
+  await expect(general.getByLabel('Base currency')).toBeDisabled();
+  await expect(general).toContainText("Only an admin or owner changes this workspace's currency, rates and reminder defaults; you are a member here.");
+  await general.getByLabel('Time zone').selectOption('Asia/Tokyo');
+  await general.getByRole('button', { name: 'Save general settings' }).click();
+  await expect(general.getByRole('status')).toHaveText('✓ Saved.');
+  await expect(general).toContainText('In use now: Asia/Tokyo');
+  for (const [region, save] of [
+    ['Exchange rates', 'Save rates'],
+    ['Reminders', 'Save reminder settings'],
+  ] as const) {
+    await expect(member.getByRole('region', { name: region }).getByRole('button', { name: save })).toBeDisabled();
+  }
+  await member.context().close();
+});

@@ -5,12 +5,14 @@ import { COMMON_LOCALES, localeName, localeSample, systemLocale, timeZones } fro
 import { SectionForm, SettingsSection, useSaveState } from './section-form';
 import { SelectField } from '../../components/SelectField';
 import { updateSettings, useSettingsSaved } from './queries';
+import { useWorkspaceSettingsLock } from './workspace-lock';
 
 const FIELDS = ['base_currency', 'locale', 'time_zone'] as const;
 
 export function GeneralSection({ settings }: { settings: Settings }) {
   const state = useSaveState();
   const saved = useSettingsSaved();
+  const locked = useWorkspaceSettingsLock();
   const [base, setBase] = useState(settings.base_currency);
   const [locale, setLocale] = useState(settings.locale ?? '');
   const [zone, setZone] = useState(settings.time_zone ?? '');
@@ -31,7 +33,8 @@ export function GeneralSection({ settings }: { settings: Settings }) {
       form,
       shown: FIELDS,
       async save() {
-        const next = await updateSettings({ base_currency: base, locale: locale || null, time_zone: zone || null });
+        // The base currency only when it changed: it is the workspace's, while locale and zone are this person's own.
+        const next = await updateSettings({ ...(base !== settings.base_currency ? { base_currency: base } : {}), locale: locale || null, time_zone: zone || null });
         saved(next);
         const changedBase = next.base_currency !== settings.base_currency;
         return changedBase ? `Saved. Totals are now in ${next.base_currency}.` : 'Saved.';
@@ -48,8 +51,9 @@ export function GeneralSection({ settings }: { settings: Settings }) {
             name="base_currency"
             value={base}
             onChange={(e) => setBase(e.target.value)}
+            disabled={locked !== null}
             error={state.errors.fields.base_currency}
-            hint="Dashboard totals and monthly equivalents are converted into this currency."
+            hint={locked ?? 'Dashboard totals and monthly equivalents are converted into this currency.'}
           >
             {CURRENCIES.map((c) => (
               <option key={c.code} value={c.code}>

@@ -7,6 +7,7 @@ import type { FieldErrors } from '../../../../common/errors';
 import { useFormatters } from '../../lib/use-formatters';
 import { FieldError, SectionForm, SettingsSection, useSaveState } from './section-form';
 import { updateSettings, useSettingsSaved } from './queries';
+import { useWorkspaceSettingsLock } from './workspace-lock';
 
 interface Row {
   key: number;
@@ -33,6 +34,7 @@ function rowErrors(rows: Row[], base: string): FieldErrors {
 
 export function RatesSection({ settings }: { settings: Settings }) {
   const state = useSaveState();
+  const locked = useWorkspaceSettingsLock();
   const saved = useSettingsSaved();
   const format = useFormatters();
   const base = settings.base_currency;
@@ -88,7 +90,9 @@ export function RatesSection({ settings }: { settings: Settings }) {
         </>
       }
     >
+      {locked ? <p className="muted settings-locked">{locked}</p> : null}
       <SectionForm
+        disabled={locked !== null}
         state={state}
         onSubmit={save}
         saveLabel="Save rates"

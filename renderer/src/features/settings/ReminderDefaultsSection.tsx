@@ -6,6 +6,7 @@ import type { FieldErrors } from '../../../../common/errors';
 import { PauseState } from './PauseState';
 import { FieldError, SectionForm, SettingsSection, useSaveState } from './section-form';
 import { updateSettings, useSettingsSaved } from './queries';
+import { useWorkspaceSettingsLock } from './workspace-lock';
 
 const FIELDS = ['new_day', 'reminder_time'] as const;
 // The list has no input of its own; its errors sit under (and focus) the box that adds to it.
@@ -31,6 +32,7 @@ function parseLeadDay(text: string, days: number[]): { ok: true; day: number } |
 
 export function ReminderDefaultsSection({ settings }: { settings: Settings }) {
   const state = useSaveState();
+  const locked = useWorkspaceSettingsLock();
   const saved = useSettingsSaved();
   const id = useId();
   const [days, setDays] = useState<number[]>(settings.reminder_days_default);
@@ -90,7 +92,8 @@ export function ReminderDefaultsSection({ settings }: { settings: Settings }) {
       title="Reminders"
       description="When Spend Manager warns you before a renewal, a last day to cancel or a trial end. Subscriptions can override the days."
     >
-      <SectionForm state={state} onSubmit={save} saveLabel="Save reminder settings">
+      {locked ? <p className="muted settings-locked">{locked}</p> : null}
+      <SectionForm state={state} onSubmit={save} saveLabel="Save reminder settings" disabled={locked !== null}>
         <fieldset className="field lead-days">
           <legend>Remind me</legend>
           <ul className="day-chips" aria-label="Reminder days">
