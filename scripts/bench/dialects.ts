@@ -1,9 +1,8 @@
-import { spawn, type ChildProcess } from 'node:child_process';
+import type { ChildProcess } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { performance } from 'node:perf_hooks';
-import { fileURLToPath } from 'node:url';
 import { sql, type Kysely } from 'kysely';
 import pg from 'pg';
 import { noReminderHooks, type RequestContext } from '../../main/core/context';
@@ -15,6 +14,7 @@ import { createMemorySecrets } from '../../main/secrets/keychain';
 import { TEST_PG_ADMIN_URL, testDatabaseUrl } from '../../tests/support/test-dialect';
 import type { BenchResult } from '../bench';
 import { BENCH_CREDENTIALS, openBenchAccount } from './fixture';
+import { startLoadServer } from './load';
 
 // Issue 10 §3: the same 100,000 subscriptions (the fixture's account) on the SQLite file and on
 // PostgreSQL (the test cluster of scripts/pg-test-cluster.sh, or TEST_DATABASE_URL): dashboard.stats
@@ -69,21 +69,6 @@ async function timeInProcess(db: Kysely<Database>, userId: number, now: string):
   return { stats, list };
 }
 
-function startServer(dataDir: string, env: NodeJS.ProcessEnv): Promise<{ url: string; child: ChildProcess }> {
-  const script = fileURLToPath(new URL('./load-server.ts', import.meta.url));
-  const child = spawn(process.execPath, ['--import', 'tsx', script, dataDir], { stdio: ['ignore', 'pipe', 'pipe'], env: { ...process.env, ...env } });
-  return new Promise((resolve, reject) => {
-    let output = '';
-    const onData = (chunk: Buffer) => {
-      output += chunk.toString();
-      const m = /listening (http:\/\/\S+)/.exec(output);
-      if (m) resolve({ url: m[1]!, child });
-    };
-    child.stdout!.on('data', onData);
-    child.stderr!.on('data', onData);
-    child.on('exit', (code) => reject(new Error(`load server exited (${code}): ${output}`)));
-  });
-}
 
 /** 50 clients signed in as the bench account read its pages for SECONDS: requests per second, and any unexpected answer. */
 async function loadBrowserMode(url: string): Promise<{ perSecond: number; requests: number; errors: number }> {
@@ -146,7 +131,7 @@ export async function benchDialects(): Promise<BenchResult[]> {
         { name: `${dialect}: dashboard.stats at ${ROWS.toLocaleString('en-US')} subscriptions`, value: median(stats), p95: p95(stats), runs: stats.length, unit: 'ms', note: 'in process, through the core' },
         { name: `${dialect}: expenses.list, first page of 50 by renewal date`, value: median(list), p95: p95(list), runs: list.length, unit: 'ms' },
       );
-      const server = await startServer(dataDir, env);
+      const server = await startLoadServer(dataDir, env);
       try {
         const load = await loadBrowserMode(server.url);
         results.push(

@@ -54,9 +54,10 @@ class Client {
   }
 }
 
-function startServer(dataDir: string): Promise<{ url: string; child: ChildProcess }> {
+/** The bench's browser-mode server (load-server.ts) in its own process, on the data folder given; the environment adds to this one's. */
+export function startLoadServer(dataDir: string, env: NodeJS.ProcessEnv = {}): Promise<{ url: string; child: ChildProcess }> {
   const script = fileURLToPath(new URL('./load-server.ts', import.meta.url));
-  const child = spawn(process.execPath, ['--import', 'tsx', script, dataDir], { stdio: ['ignore', 'pipe', 'pipe'] });
+  const child = spawn(process.execPath, ['--import', 'tsx', script, dataDir], { stdio: ['ignore', 'pipe', 'pipe'], env: { ...process.env, ...env } });
   return new Promise((resolve, reject) => {
     let output = '';
     const onData = (chunk: Buffer) => {
@@ -108,7 +109,7 @@ function leaksIn(op: Op, body: unknown, account: Account): number {
 
 export async function benchLoad(): Promise<BenchResult[]> {
   const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'spend-bench-load-'));
-  const { url, child } = await startServer(dataDir);
+  const { url, child } = await startLoadServer(dataDir);
   try {
     // Accounts, each seeded with subscriptions renewing over the next months.
     const accounts: Account[] = [];

@@ -3,6 +3,8 @@ import { testClock } from '../../support/clock';
 import { signedInCaller, startTestCore, type TestCaller, type TestCore } from '../../support/core';
 import { startTestSmtpServer, type TestSmtpServer } from '../../support/smtp-server';
 import { SMTP_PASS, SMTP_USER, advanceTo, loopbackSmtp, reminderRows } from './support';
+import type { InvitableRole } from '../../../common/contract/roles';
+import { joinByInvitation } from '../../support/workspaces';
 
 // Who a company workspace's renewal reminder goes to: the subscription's owner, and each admin or owner who
 // asked for every reminder (remind_all), each at the workspace's 09:00 in their own zone. Mail goes through
@@ -21,10 +23,7 @@ async function withZone(name: string, zone: string): Promise<TestCaller> {
   return caller;
 }
 
-async function join(caller: TestCaller, role: 'admin' | 'member'): Promise<void> {
-  const { token } = await olga.call('invitations.create', { role });
-  await caller.call('invitations.accept', { token });
-}
+const join = (caller: TestCaller, role: InvitableRole) => joinByInvitation(olga, caller, role);
 
 const emailOf = async (caller: TestCaller) => (await caller.call('auth.me')).user.email;
 const recipients = () => smtp.mails.map((m) => [m.envelope.to, m.subject]);

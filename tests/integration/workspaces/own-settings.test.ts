@@ -1,6 +1,8 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { refusalOf, signedInCaller, startTestCore, type TestCaller, type TestCore } from '../../support/core';
 import { testClock } from '../../support/clock';
+import type { InvitableRole } from '../../../common/contract/roles';
+import { joinByInvitation } from '../../support/workspaces';
 
 // A person's locale and time zone are theirs (member settings) in any workspace and any role; the
 // workspace's currency, rates and reminder defaults are its admins'. One operation (PUT /api/settings, the
@@ -10,10 +12,7 @@ let core: TestCore;
 let owner: TestCaller;
 let bea: TestCaller;
 
-async function join(caller: TestCaller, role: 'member' | 'viewer'): Promise<void> {
-  const { token } = await owner.call('invitations.create', { role });
-  await caller.call('invitations.accept', { token });
-}
+const join = (caller: TestCaller, role: InvitableRole) => joinByInvitation(owner, caller, role);
 
 beforeEach(async () => {
   core = await startTestCore({ clock: testClock('2026-03-10T09:00:00Z', 'UTC') });

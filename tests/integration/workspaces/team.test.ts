@@ -3,6 +3,8 @@ import { OPERATION_NAMES, contract } from '../../../common/contract';
 import type { OperationDef } from '../../../common/contract/define';
 import { refusalOf, signedInCaller, startTestCore, type TestCaller, type TestCore } from '../../support/core';
 import { testClock } from '../../support/clock';
+import type { InvitableRole } from '../../../common/contract/roles';
+import { joinByInvitation } from '../../support/workspaces';
 
 // Team mode: a company workspace shared by accounts with roles, joined by one-time links; isolation by
 // workspace on every path (another workspace's ids are 404, a role too low is 403 naming the roles that may).
@@ -15,10 +17,7 @@ let teamId: number;
 
 const figma = { name: 'Figma', amount: 45, renewal_date: '2026-04-01', category: 'Design' };
 
-async function join(caller: TestCaller, role: 'admin' | 'member' | 'viewer'): Promise<void> {
-  const { token } = await owner.call('invitations.create', { role });
-  await caller.call('invitations.accept', { token });
-}
+const join = (caller: TestCaller, role: InvitableRole) => joinByInvitation(owner, caller, role);
 
 beforeEach(async () => {
   core = await startTestCore({ clock: testClock('2026-03-10T09:00:00Z', 'UTC') });
