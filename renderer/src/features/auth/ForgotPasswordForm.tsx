@@ -3,6 +3,7 @@ import { Field } from '../../components/Field';
 import { useFormSubmit } from '../../components/use-form-submit';
 import { requestPasswordReset } from './queries';
 import { FormAlert } from '../../components/FormAlert';
+import { BackToSignIn } from './BackToSignIn';
 
 const FIELDS = ['username'] as const;
 
@@ -41,11 +42,7 @@ export function ForgotPasswordForm({ onBack }: { onBack(): void }) {
       <button className="btn btn-primary btn-block" type="submit" disabled={busy}>
         {busy ? 'Sending…' : 'Email me a link'}
       </button>
-      <p className="auth-switch">
-        <button type="button" className="link-button" onClick={onBack}>
-          Back to sign in
-        </button>
-      </p>
+      <BackToSignIn onBack={onBack} />
     </form>
   );
 }

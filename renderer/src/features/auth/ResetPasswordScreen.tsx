@@ -6,6 +6,7 @@ import { Field } from '../../components/Field';
 import { useFormSubmit } from '../../components/use-form-submit';
 import { resetPassword } from './queries';
 import { FormAlert } from '../../components/FormAlert';
+import { BackToSignIn } from './BackToSignIn';
 
 const FIELDS = ['new_password', 'repeat_password'] as const;
 
@@ -53,11 +54,7 @@ export function ResetPasswordScreen({ token, onDone }: { token: string; onDone()
             <button className="btn btn-primary btn-block" type="submit" disabled={busy}>
               {busy ? 'Saving…' : 'Set new password'}
             </button>
-            <p className="auth-switch">
-              <button type="button" className="link-button" onClick={onDone}>
-                Back to sign in
-              </button>
-            </p>
+            <BackToSignIn onBack={onDone} />
           </form>
         )}
       </div>

@@ -4,6 +4,7 @@ import { Field } from '../../components/Field';
 import { useFormSubmit } from '../../components/use-form-submit';
 import { verifyCode } from './queries';
 import { FormAlert } from '../../components/FormAlert';
+import { BackToSignIn } from './BackToSignIn';
 
 const FIELDS = ['code'] as const;
 
@@ -36,11 +37,7 @@ export function TwoFactorStep({ challenge, onSignedIn, onBack }: { challenge: Tw
       <button className="btn btn-primary btn-block" type="submit" disabled={busy}>
         {busy ? 'Checking…' : 'Verify'}
       </button>
-      <p className="auth-switch">
-        <button type="button" className="link-button" onClick={onBack}>
-          Back to sign in
-        </button>
-      </p>
+      <BackToSignIn onBack={onBack} />
     </form>
   );
 }
