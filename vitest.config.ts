@@ -43,5 +43,6 @@ export default defineConfig({
     pool: 'forks',
     // TEST_DATABASE=postgres: one migrated template database per run (does nothing on SQLite).
     globalSetup: ['tests/support/pg-global-setup.ts'],
+    setupFiles: ['tests/support/fast-password-hashing.ts'],
   },
 });

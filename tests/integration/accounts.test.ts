@@ -1,5 +1,5 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { hashPassword, verifyPassword } from '../../main/services/passwords';
+import { hashPassword, setPasswordHashCostForTests, verifyPassword } from '../../main/services/passwords';
 import { startTestCore, type TestCore } from '../support/core';
 
 let core: TestCore;
@@ -22,9 +22,15 @@ describe('accounts', () => {
     expect(await tab.call('auth.me')).toEqual({ user });
   });
 
-  it('stores a salted scrypt hash, different for the same password twice', async () => {
-    await core.caller().call('auth.register', alice);
-    await core.caller().call('auth.register', { ...alice, email: 'bob@example.com', username: 'bob' });
+  it('stores a salted scrypt hash at the shipped cost, different for the same password twice', async () => {
+    // The suite hashes at a smaller N (tests/support/fast-password-hashing.ts); this test proves what users get.
+    setPasswordHashCostForTests('default');
+    try {
+      await core.caller().call('auth.register', alice);
+      await core.caller().call('auth.register', { ...alice, email: 'bob@example.com', username: 'bob' });
+    } finally {
+      setPasswordHashCostForTests(2 ** 10);
+    }
     const rows = await core.database.db.selectFrom('users').select('password_hash').execute();
     expect(rows).toHaveLength(2);
     for (const row of rows) {
@@ -32,6 +38,18 @@ describe('accounts', () => {
       expect(row.password_hash).not.toContain('correct horse');
     }
     expect(rows[0]!.password_hash).not.toBe(rows[1]!.password_hash);
+  });
+
+  it('verifies a hash by the cost stored in it, whatever the cost new hashes get', async () => {
+    setPasswordHashCostForTests('default');
+    const shipped = await hashPassword('s3cret-enough');
+    setPasswordHashCostForTests(2 ** 10);
+    const cheap = await hashPassword('s3cret-enough');
+    expect(shipped).toMatch(/^scrypt\$32768\$/);
+    expect(cheap).toMatch(/^scrypt\$1024\$/);
+    expect(await verifyPassword('s3cret-enough', shipped)).toBe(true);
+    expect(await verifyPassword('s3cret-enough', cheap)).toBe(true);
+    expect(await verifyPassword('s3cret-enougH', shipped)).toBe(false);
   });
 
   it('verifies only the right password', async () => {
