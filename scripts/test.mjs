@@ -1,8 +1,8 @@
 #!/usr/bin/env node
-// `npm test`: typecheck, lint, Electronegativity, build, vitest (inside a private keyring session), the integration
-// tests again on PostgreSQL, Playwright.
+// `npm test`: typecheck, lint, Electronegativity and build (at once), vitest (inside a private keyring session), then
+// Playwright beside the integration tests again on PostgreSQL.
 // Ends with one line CI reads: "N passed, N failed". Skipped tests are reported, never counted as passed.
-import { spawnSync } from 'node:child_process';
+import { spawn, spawnSync } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
 import { distDir, root } from './build-lib.mjs';
@@ -18,6 +18,37 @@ function run(command, args, options = {}) {
   return result.status ?? 1;
 }
 
+/**
+ * Runs independent steps at once (two cores: one step mostly waits on the other's round trips, or both are short).
+ * The first step's output streams as it comes; each other step's output is held and printed whole when it ends, so
+ * no two logs interleave. Resolves to the exit statuses in order.
+ */
+function runTogether(steps) {
+  return Promise.all(
+    steps.map(({ command, args, env }, i) => {
+      const line = [command, ...args].join(' ');
+      console.log(`\n▶ ${line}${i === 0 ? '' : '   (beside the step above; its output follows when it ends)'}`);
+      const started = Date.now();
+      const child = spawn(command, args, { cwd: root, stdio: i === 0 ? 'inherit' : ['ignore', 'pipe', 'pipe'], env: { ...process.env, FORCE_COLOR: '1', ...env } });
+      const held = [];
+      child.stdout?.on('data', (chunk) => held.push(chunk));
+      child.stderr?.on('data', (chunk) => held.push(chunk));
+      return new Promise((resolve) => {
+        child.on('error', (error) => held.push(Buffer.from(`${error.message}\n`)));
+        child.on('close', (code) => {
+          const seconds = ((Date.now() - started) / 1000).toFixed(1);
+          if (i === 0) console.log(`  (${seconds} s)`);
+          else {
+            console.log(`\n▶ ${line}   (ran beside; ${seconds} s)`);
+            process.stdout.write(Buffer.concat(held));
+          }
+          resolve(code ?? 1);
+        });
+      });
+    }),
+  );
+}
+
 function readJson(file) {
   try {
     return JSON.parse(fs.readFileSync(file, 'utf8'));
@@ -27,54 +58,55 @@ function readJson(file) {
 }
 
 const bin = (name) => path.join(root, 'node_modules', '.bin', name);
-fs.mkdirSync(path.join(root, 'test-results'), { recursive: true });
+// vitest's reports live apart from test-results/, which Playwright empties when it starts (it runs beside the PostgreSQL suite).
+const reports = path.join(root, '.cache', 'test-reports');
+fs.mkdirSync(reports, { recursive: true });
 
-// 1. Types, both worlds: Node (main, preload, tests) and DOM (renderer).
-const tscNode = run(bin('tsc'), ['-p', 'tsconfig.node.json']);
-const tscWeb = run(bin('tsc'), ['-p', 'tsconfig.web.json']);
+// 1–3. Types (Node: main, preload, tests; DOM: renderer), lint, Electronegativity (the Electron security scanner over
+// main/, preload/, renderer/: no HIGH, no MEDIUM) and the build (Playwright runs the built app, as a user would).
+const [tscNode, tscWeb, lint, electronegativity, build] = await runTogether([
+  { command: bin('tsc'), args: ['-p', 'tsconfig.node.json'] },
+  { command: bin('tsc'), args: ['-p', 'tsconfig.web.json'] },
+  { command: bin('eslint'), args: ['.', '--max-warnings=0'] },
+  { command: process.execPath, args: ['scripts/electronegativity.mjs'] },
+  { command: process.execPath, args: ['scripts/build.mjs', '--quiet'] },
+]);
 record('typecheck', Number(tscNode === 0) + Number(tscWeb === 0), Number(tscNode !== 0) + Number(tscWeb !== 0));
-
-// 2. Lint.
-const lint = run(bin('eslint'), ['.', '--max-warnings=0']);
 record('lint', lint === 0 ? 1 : 0, lint === 0 ? 0 : 1);
-
-// 2b. Electronegativity (the Electron security scanner) over main/, preload/, renderer/: no HIGH, no MEDIUM.
-const electronegativity = run(process.execPath, ['scripts/electronegativity.mjs']);
 record('electronegativity', electronegativity === 0 ? 1 : 0, electronegativity === 0 ? 0 : 1);
-
-// 3. Build (Playwright runs the built app, as a user would).
-const build = run(process.execPath, ['scripts/build.mjs', '--quiet']);
 record('build', build === 0 ? 1 : 0, build === 0 ? 0 : 1);
 // Tests that start `serve` processes use this build instead of each building one (tests/support/serve-process.ts).
 const prebuilt = build === 0 ? { SPEND_SERVE_ENTRY: path.join(distDir, 'main', 'serve.cjs') } : {};
 
-// 4. Unit + integration tests on real SQLite files, real SMTP on loopback, a real keyring.
-const vitestReport = path.join(root, 'test-results', 'vitest.json');
+// 4. Unit + integration tests on real SQLite files, real SMTP on loopback, a real keyring. Two files at a time (vitest's
+// default is cores − 1, which is one here): most tests wait on a file, a socket or a child process, not on a core.
+const vitestReport = path.join(reports, 'sqlite.json');
 fs.rmSync(vitestReport, { force: true });
-const vitest = run('sh', [path.join(root, 'scripts/with-keyring.sh'), bin('vitest'), 'run', '--reporter=default', '--reporter=json', `--outputFile=${vitestReport}`], { env: prebuilt });
+const vitest = run('sh', [path.join(root, 'scripts/with-keyring.sh'), bin('vitest'), 'run', '--maxWorkers=2', '--reporter=default', '--reporter=json', `--outputFile=${vitestReport}`], { env: prebuilt });
 const v = readJson(vitestReport);
 if (v) record('vitest', v.numPassedTests, v.numFailedTests + (vitest !== 0 && v.numFailedTests === 0 ? 1 : 0), v.numPendingTests + v.numTodoTests);
 else record('vitest', 0, 1, 0, 'no report (crashed before reporting)');
 
-// 4b. The integration tests again on PostgreSQL: the test cluster (installed and started by
-// scripts/pg-test-cluster.sh, quick when it runs already), one database per test folder. Three files at a time:
-// these tests wait on round trips to the server more than they use a core (measured: 1,084 s one at a time, 791 s three
-// at a time, on a machine at load 10-15).
-const pgReport = path.join(root, 'test-results', 'vitest-postgres.json');
+// 5. End-to-end in Debian's Chromium against browser mode (+ Electron where a binary exists), and beside it
+// 6. the integration tests again on PostgreSQL: the test cluster (installed and started by scripts/pg-test-cluster.sh,
+// quick when it runs already), one database per test folder, three files at a time (they wait on round trips to the
+// server more than they use a core). Playwright runs one browser at a time and the PostgreSQL tests mostly wait, so
+// the two share the cores instead of taking turns.
+const pwReport = path.join(root, 'test-results', 'playwright.json');
+const pgReport = path.join(reports, 'postgres.json');
+fs.rmSync(pwReport, { force: true });
 fs.rmSync(pgReport, { force: true });
 const cluster = run('bash', [path.join(root, 'scripts/pg-test-cluster.sh')]);
-if (cluster !== 0) record('vitest (postgres)', 0, 1, 0, 'not run: the PostgreSQL test cluster did not start (scripts/pg-test-cluster.sh)');
-else {
-  const vitestPg = run('sh', [path.join(root, 'scripts/with-keyring.sh'), bin('vitest'), 'run', 'tests/integration', '--maxWorkers=3', '--reporter=default', '--reporter=json', `--outputFile=${pgReport}`], { env: { TEST_DATABASE: 'postgres', ...prebuilt } });
-  const vp = readJson(pgReport);
-  if (vp) record('vitest (postgres)', vp.numPassedTests, vp.numFailedTests + (vitestPg !== 0 && vp.numFailedTests === 0 ? 1 : 0), vp.numPendingTests + vp.numTodoTests);
-  else record('vitest (postgres)', 0, 1, 0, 'no report (crashed before reporting)');
-}
+const together = [];
+if (build === 0) together.push({ name: 'playwright', command: bin('playwright'), args: ['test'] });
+if (cluster === 0) together.push({ name: 'postgres', command: 'sh', args: [path.join(root, 'scripts/with-keyring.sh'), bin('vitest'), 'run', 'tests/integration', '--maxWorkers=3', '--reporter=default', '--reporter=json', `--outputFile=${pgReport}`], env: { TEST_DATABASE: 'postgres', ...prebuilt } });
+const statuses = await runTogether(together);
+const statusOf = (name) => {
+  const i = together.findIndex((step) => step.name === name);
+  return i < 0 ? null : statuses[i];
+};
 
-// 5. End-to-end in Debian's Chromium against browser mode (+ Electron where a binary exists).
-const pwReport = path.join(root, 'test-results', 'playwright.json');
-fs.rmSync(pwReport, { force: true });
-const pw = build === 0 ? run(bin('playwright'), ['test']) : 1;
+const pw = statusOf('playwright');
 const p = readJson(pwReport);
 if (p?.stats) {
   const skippedTitles = [];
@@ -85,6 +117,14 @@ if (p?.stats) {
   for (const s of p.suites ?? []) walk(s);
   record('playwright', p.stats.expected + p.stats.flaky, p.stats.unexpected + (pw !== 0 && p.stats.unexpected === 0 ? 1 : 0), p.stats.skipped, skippedTitles.join('\n    '));
 } else record('playwright', 0, 1, 0, build === 0 ? 'no report' : 'not run: the build failed');
+
+const vitestPg = statusOf('postgres');
+if (vitestPg === null) record('vitest (postgres)', 0, 1, 0, 'not run: the PostgreSQL test cluster did not start (scripts/pg-test-cluster.sh)');
+else {
+  const vp = readJson(pgReport);
+  if (vp) record('vitest (postgres)', vp.numPassedTests, vp.numFailedTests + (vitestPg !== 0 && vp.numFailedTests === 0 ? 1 : 0), vp.numPendingTests + vp.numTodoTests);
+  else record('vitest (postgres)', 0, 1, 0, 'no report (crashed before reporting)');
+}
 
 console.log('\nSummary');
 for (const r of results) {
