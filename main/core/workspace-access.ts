@@ -1,9 +1,7 @@
 import type { Kysely } from 'kysely';
 import type { Role } from '../../common/contract/roles';
 import { AppError } from '../../common/errors';
-import { findSessionWorkspace } from '../db/repositories/sessions';
-import { findMemberAccess, type MemberAccess } from '../db/repositories/workspace-members';
-import { findPersonalWorkspaceId } from '../db/repositories/workspaces';
+import { findCurrentMemberAccess, findMemberAccess, type MemberAccess } from '../db/repositories/workspace-members';
 import type { Database } from '../db/schema';
 import { isTwoFactorEnabled } from '../services/two-factor';
 import type { RequestContext } from './context';
@@ -45,13 +43,7 @@ export function createAccessResolver(db: Kysely<Database>): ResolveAccess {
       if (!named) throw noSuchWorkspace(ctx.workspaceId);
       return admitted(named);
     }
-    const current = ctx.sessionId ? await findSessionWorkspace(db, ctx.sessionId) : null;
-    if (current !== null && current !== undefined) {
-      const member = await findMemberAccess(db, current, ctx.userId);
-      if (member) return admitted(member);
-    }
-    const personal = await findPersonalWorkspaceId(db, ctx.userId);
-    const member = personal === undefined ? undefined : await findMemberAccess(db, personal, ctx.userId);
+    const member = await findCurrentMemberAccess(db, ctx.userId, ctx.sessionId ?? null);
     if (!member) throw new AppError('unauthorized', 'This account has no workspace; sign in again');
     return admitted(member);
   };

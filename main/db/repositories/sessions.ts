@@ -49,11 +49,6 @@ export function listLiveSessions(db: Kysely<Database>, userId: number, now: stri
     .execute();
 }
 
-/** The workspace a session acts in; null for the personal one, undefined when there is no such session. */
-export async function findSessionWorkspace(db: Kysely<Database>, id: string): Promise<number | null | undefined> {
-  return (await db.selectFrom('sessions').select('workspace_id').where('id', '=', id).executeTakeFirst())?.workspace_id;
-}
-
 /** Moves one of the account's sessions to another workspace (workspaces.switch). */
 export async function setSessionWorkspace(db: Kysely<Database>, userId: number, id: string, workspaceId: number | null): Promise<void> {
   await db.updateTable('sessions').set({ workspace_id: workspaceId }).where('id', '=', id).where('user_id', '=', userId).execute();

@@ -42,6 +42,26 @@ export function findMemberAccess(db: Kysely<Database>, workspaceId: number, user
     .executeTakeFirst();
 }
 
+/**
+ * In one round trip: the caller's access in the session's current workspace, or in their personal workspace when the
+ * session has none or names one they are no longer a member of.
+ */
+export function findCurrentMemberAccess(db: Kysely<Database>, userId: number, sessionId: string | null): Promise<MemberAccess | undefined> {
+  return db
+    .selectFrom('workspace_members as m')
+    .innerJoin('workspaces as w', 'w.id', 'm.workspace_id')
+    .select(['m.workspace_id', 'm.role', 'w.require_two_factor'])
+    .where('m.user_id', '=', userId)
+    .where((eb) => {
+      const personal = eb('w.kind', '=', 'personal');
+      if (sessionId === null) return personal;
+      return eb.or([personal, eb('w.id', '=', eb.selectFrom('sessions').select('sessions.workspace_id').where('sessions.id', '=', sessionId))]);
+    })
+    .orderBy((eb) => eb.case().when('w.kind', '=', 'personal').then(1).else(0).end())
+    .limit(1)
+    .executeTakeFirst();
+}
+
 export type MemberWithUser = MemberRow & { username: string; email: string };
 
 /** The workspace's members with their names: owners first, then by username. */

@@ -141,6 +141,18 @@ describe('members', () => {
     expect(await refusalOf(bea, 'expenses.get', { id: hers.id })).toMatchObject({ code: 'not_found' });
   });
 
+  it('a session still pointing at a workspace its account was taken out of acts in the personal workspace, never the old one', async () => {
+    await join(bea, 'admin');
+    const { expense } = await owner.call('expenses.create', figma);
+    // Taken out behind the service's back (as by another server between two requests): the session keeps the id.
+    await core.ports.db.deleteFrom('workspace_members').where('workspace_id', '=', teamId).where('user_id', '=', bea.userId!).execute();
+    expect((await bea.call('workspaces.list')).workspaces.map((w) => [w.kind, w.current])).toEqual([['personal', true]]);
+    expect((await bea.call('expenses.list')).expenses).toEqual([]);
+    expect(await refusalOf(bea, 'expenses.get', { id: expense.id })).toMatchObject({ code: 'not_found' });
+    await bea.call('expenses.create', { ...figma, name: 'Bea private' });
+    expect((await owner.call('expenses.list')).expenses.map((e) => e.name)).toEqual(['Figma']);
+  });
+
   it('the last owner can neither leave nor be demoted; after handing over ownership they can', async () => {
     await join(bea, 'admin');
     expect(await refusalOf(owner, 'workspaces.leave', { id: teamId })).toMatchObject({ code: 'conflict', message: expect.stringMatching(/last owner/) });
