@@ -1,6 +1,6 @@
 #!/usr/bin/env node
-// `npm test`: typecheck, lint, Electronegativity and build (at once), vitest (inside a private keyring session), then
-// Playwright beside the integration tests again on PostgreSQL.
+// `npm test`: typecheck, lint, Electronegativity and build (at once); vitest (inside a private keyring session) beside
+// the integration tests again on PostgreSQL; then Playwright.
 // Ends with one line CI reads: "N passed, N failed". Skipped tests are reported, never counted as passed.
 import { spawn, spawnSync } from 'node:child_process';
 import fs from 'node:fs';
@@ -58,7 +58,7 @@ function readJson(file) {
 }
 
 const bin = (name) => path.join(root, 'node_modules', '.bin', name);
-// vitest's reports live apart from test-results/, which Playwright empties when it starts (it runs beside the PostgreSQL suite).
+// vitest's reports live apart from test-results/, which Playwright empties when it starts.
 const reports = path.join(root, '.cache', 'test-reports');
 fs.mkdirSync(reports, { recursive: true });
 
@@ -78,35 +78,36 @@ record('build', build === 0 ? 1 : 0, build === 0 ? 0 : 1);
 // Tests that start `serve` processes use this build instead of each building one (tests/support/serve-process.ts).
 const prebuilt = build === 0 ? { SPEND_SERVE_ENTRY: path.join(distDir, 'main', 'serve.cjs') } : {};
 
-// 4. Unit + integration tests on real SQLite files, real SMTP on loopback, a real keyring. Two files at a time (vitest's
-// default is cores − 1, which is one here): most tests wait on a file, a socket or a child process, not on a core.
+// 4. Unit + integration tests on real SQLite files, real SMTP on loopback, a real keyring, and beside them
+// 5. the integration tests again on PostgreSQL: the test cluster (installed and started by scripts/pg-test-cluster.sh,
+// quick when it runs already), one database per test folder, three files at a time. Both mostly wait (on files,
+// sockets, child processes and the database server), so they share the two cores instead of taking turns; the
+// timing-sensitive browser tests then run alone.
 const vitestReport = path.join(reports, 'sqlite.json');
-fs.rmSync(vitestReport, { force: true });
-const vitest = run('sh', [path.join(root, 'scripts/with-keyring.sh'), bin('vitest'), 'run', '--maxWorkers=2', '--reporter=default', '--reporter=json', `--outputFile=${vitestReport}`], { env: prebuilt });
-const v = readJson(vitestReport);
-if (v) record('vitest', v.numPassedTests, v.numFailedTests + (vitest !== 0 && v.numFailedTests === 0 ? 1 : 0), v.numPendingTests + v.numTodoTests);
-else record('vitest', 0, 1, 0, 'no report (crashed before reporting)');
-
-// 5. End-to-end in Debian's Chromium against browser mode (+ Electron where a binary exists), and beside it
-// 6. the integration tests again on PostgreSQL: the test cluster (installed and started by scripts/pg-test-cluster.sh,
-// quick when it runs already), one database per test folder, three files at a time (they wait on round trips to the
-// server more than they use a core). Playwright runs one browser at a time and the PostgreSQL tests mostly wait, so
-// the two share the cores instead of taking turns.
-const pwReport = path.join(root, 'test-results', 'playwright.json');
 const pgReport = path.join(reports, 'postgres.json');
-fs.rmSync(pwReport, { force: true });
+fs.rmSync(vitestReport, { force: true });
 fs.rmSync(pgReport, { force: true });
 const cluster = run('bash', [path.join(root, 'scripts/pg-test-cluster.sh')]);
-const together = [];
-if (build === 0) together.push({ name: 'playwright', command: bin('playwright'), args: ['test'] });
+const together = [{ name: 'sqlite', command: 'sh', args: [path.join(root, 'scripts/with-keyring.sh'), bin('vitest'), 'run', '--reporter=default', '--reporter=json', `--outputFile=${vitestReport}`], env: prebuilt }];
 if (cluster === 0) together.push({ name: 'postgres', command: 'sh', args: [path.join(root, 'scripts/with-keyring.sh'), bin('vitest'), 'run', 'tests/integration', '--maxWorkers=3', '--reporter=default', '--reporter=json', `--outputFile=${pgReport}`], env: { TEST_DATABASE: 'postgres', ...prebuilt } });
 const statuses = await runTogether(together);
 const statusOf = (name) => {
   const i = together.findIndex((step) => step.name === name);
   return i < 0 ? null : statuses[i];
 };
+const suiteReport = (suite, status, report) => {
+  const r = readJson(report);
+  if (r) record(suite, r.numPassedTests, r.numFailedTests + (status !== 0 && r.numFailedTests === 0 ? 1 : 0), r.numPendingTests + r.numTodoTests);
+  else record(suite, 0, 1, 0, 'no report (crashed before reporting)');
+};
+suiteReport('vitest', statusOf('sqlite'), vitestReport);
+if (cluster !== 0) record('vitest (postgres)', 0, 1, 0, 'not run: the PostgreSQL test cluster did not start (scripts/pg-test-cluster.sh)');
+else suiteReport('vitest (postgres)', statusOf('postgres'), pgReport);
 
-const pw = statusOf('playwright');
+// 6. End-to-end in Debian's Chromium against browser mode (+ Electron where a binary exists).
+const pwReport = path.join(root, 'test-results', 'playwright.json');
+fs.rmSync(pwReport, { force: true });
+const pw = build === 0 ? run(bin('playwright'), ['test']) : 1;
 const p = readJson(pwReport);
 if (p?.stats) {
   const skippedTitles = [];
@@ -117,14 +118,6 @@ if (p?.stats) {
   for (const s of p.suites ?? []) walk(s);
   record('playwright', p.stats.expected + p.stats.flaky, p.stats.unexpected + (pw !== 0 && p.stats.unexpected === 0 ? 1 : 0), p.stats.skipped, skippedTitles.join('\n    '));
 } else record('playwright', 0, 1, 0, build === 0 ? 'no report' : 'not run: the build failed');
-
-const vitestPg = statusOf('postgres');
-if (vitestPg === null) record('vitest (postgres)', 0, 1, 0, 'not run: the PostgreSQL test cluster did not start (scripts/pg-test-cluster.sh)');
-else {
-  const vp = readJson(pgReport);
-  if (vp) record('vitest (postgres)', vp.numPassedTests, vp.numFailedTests + (vitestPg !== 0 && vp.numFailedTests === 0 ? 1 : 0), vp.numPendingTests + vp.numTodoTests);
-  else record('vitest (postgres)', 0, 1, 0, 'no report (crashed before reporting)');
-}
 
 console.log('\nSummary');
 for (const r of results) {
