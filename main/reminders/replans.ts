@@ -10,7 +10,7 @@ import {
   upsertReminderPlan,
 } from '../db/repositories/reminder-plans';
 import type { Database } from '../db/schema';
-import { runInChunks } from '../jobs/chunks';
+import { type JobClock, runInChunks } from '../jobs/chunks';
 import type { Clock, Logger } from '../ports';
 import { effectiveTimeZone } from '../services/account-settings';
 import { replanExpenses, type PlanReport } from './planner';
@@ -20,8 +20,12 @@ import { replanExpenses, type PlanReport } from './planner';
 // loop free between them. Where it stands lives in reminder_plans, so a replan cut short by a quit
 // goes on at the next start; until it is done, that account's reminders wait (see the claim).
 
-/** Subscriptions replanned per transaction: keeps each chunk to a few milliseconds. */
+/**
+ * Subscriptions replanned per transaction, at most: the save that asked for a replan does this many itself
+ * (a typical account entirely); the rest go in chunks sized by time (from REPLAN_FIRST up to this).
+ */
 export const REPLAN_CHUNK = 100;
+const REPLAN_FIRST = 8;
 
 export type ReplanReason = NonNullable<ReminderPlanRow['replan_reason']>;
 
@@ -41,11 +45,11 @@ export async function requestReplan(trx: Kysely<Database>, userId: number, timeZ
  * Replans the next chunk of the account's replan under way (subscriptions after the cursor, by id).
  * Returns true while more remain. Call inside a transaction: the cursor moves with the rows.
  */
-export async function replanNextChunk(trx: Kysely<Database>, clock: Clock, userId: number, report?: PlanReport): Promise<boolean> {
+export async function replanNextChunk(trx: Kysely<Database>, clock: Clock, userId: number, report?: PlanReport, limit = REPLAN_CHUNK): Promise<boolean> {
   const after = await findReplanCursor(trx, userId);
   if (after === null || after === undefined) return false;
-  const ids = await expenseIdsReceivedBy(trx, userId, after, REPLAN_CHUNK);
-  const done = ids.length < REPLAN_CHUNK;
+  const ids = await expenseIdsReceivedBy(trx, userId, after, limit);
+  const done = ids.length < limit;
   if (ids.length > 0) {
     const chunk = await replanExpenses(trx, clock, null, ids);
     if (report) for (const key of Object.keys(chunk) as (keyof PlanReport)[]) report[key] += chunk[key];
@@ -62,6 +66,8 @@ export interface PlanKeeperOptions {
   logger: Logger;
   /** Asked between chunks: a stopping scheduler leaves the rest for the next start. */
   stopped: () => boolean;
+  /** The clock chunks are timed on (tests); default the real one. */
+  jobClock?: JobClock;
 }
 
 /**
@@ -94,13 +100,13 @@ export function createPlanKeeper(options: PlanKeeperOptions) {
     const pending = await pendingReplans(db);
     for (const { user_id: userId, replan_reason: reason } of pending) {
       const report: PlanReport = { inserted: 0, updated: 0, removed: 0, missed: 0 };
-      const step = () =>
+      const step = (limit: number) =>
         db
           .transaction()
-          .execute((trx) => replanNextChunk(trx, clock, userId, report))
+          .execute((trx) => replanNextChunk(trx, clock, userId, report, limit))
           // Restarted by a newer change on another connection: the next chunk reads the new cursor.
           .catch((error: unknown) => (error instanceof ReplanRestarted ? true : Promise.reject(error)));
-      const run = await runInChunks(step, { stopped: options.stopped });
+      const run = await runInChunks(step, { stopped: options.stopped, clock: options.jobClock, sizes: { initial: REPLAN_FIRST, max: REPLAN_CHUNK } });
       if (!run.finished) return;
       logger.info('reminders replanned', { account: userId, reason, chunks: run.chunks, ...report });
     }

@@ -8,7 +8,7 @@ import { deleteExpiredSessions } from '../db/repositories/sessions';
 import { tryLockWorkspaceSweep } from '../db/repositories/sweep-locks';
 import { sweepScopes } from '../db/repositories/workspaces';
 import type { Database } from '../db/schema';
-import { runInChunks } from '../jobs/chunks';
+import { type JobOptions, runInChunks } from '../jobs/chunks';
 import { loadAccountSettings } from './account-settings';
 import { cycleOf } from './expense-rows';
 
@@ -22,13 +22,20 @@ import { cycleOf } from './expense-rows';
 /** How long a deleted subscription can be restored before it is purged. */
 export const RESTORE_WINDOW_DAYS = 7;
 const DAY_MS = 86_400_000;
-/** Subscriptions purged per transaction (a delete each, their reminders going with them). */
-export const SWEEP_CHUNK = 25;
 /**
- * Subscriptions rolled and replanned per transaction: each replans its reminders, ~1.5 ms of CPU, and a
- * transaction cannot give the event loop back (the connection holds it), so a chunk stays near 10 ms.
+ * Subscriptions purged per transaction (a delete each, their reminders going with them): at most this
+ * many, fewer when they cost more than a chunk's time (runInChunks sizes each chunk by the last ones).
  */
-export const ROLL_CHUNK = 8;
+export const SWEEP_CHUNK = 25;
+/** Subscriptions purged in the first chunk, before anything is known of their cost. */
+const SWEEP_FIRST = 8;
+/**
+ * Subscriptions rolled and replanned per transaction, at most: each replans its reminders (~0.5–1.5 ms
+ * of CPU, more for a workspace with many recipients), and a transaction cannot give the event loop
+ * back (the connection holds it), so the chunk is sized by time, from ROLL_FIRST up to this.
+ */
+export const ROLL_CHUNK = 32;
+const ROLL_FIRST = 2;
 /** No place's date is later than this zone's (UTC+14): a renewal not passed there has passed nowhere yet. */
 const EARLIEST_ZONE = 'Pacific/Kiritimati';
 
@@ -97,7 +104,7 @@ async function sweepChunk(ports: SweepPorts, workspaceId: number, today: IsoDate
  * Ends this workspace's passed trials, then rolls its passed renewals to the first date on or after
  * `today`; returns the ids changed. Chunk by chunk: the event loop turns between them.
  */
-export async function sweepAccount(ports: SweepPorts, workspaceId: number, today: IsoDate, now: Date, options: { stopped?: () => boolean } = {}): Promise<number[]> {
+export async function sweepAccount(ports: SweepPorts, workspaceId: number, today: IsoDate, now: Date, options: JobOptions = {}): Promise<number[]> {
   // Read-only probes first, so the common case (nothing due) opens no write transaction.
   const behind = await behindOn(ports.db, workspaceId, today);
   if (!behind.renewals && !behind.trials) return [];
@@ -105,29 +112,29 @@ export async function sweepAccount(ports: SweepPorts, workspaceId: number, today
   const moved = new Set<number>();
   const cursor: SweepCursor = { trials: 0, renewals: 0 };
   await runInChunks(
-    async () => {
-      const chunk = await sweepChunk(ports, workspaceId, today, now, cursor, ROLL_CHUNK);
+    async (limit) => {
+      const chunk = await sweepChunk(ports, workspaceId, today, now, cursor, limit);
       for (const id of chunk.ids) moved.add(id);
       return chunk.more;
     },
-    { stopped: options.stopped },
+    { ...options, sizes: { initial: ROLL_FIRST, max: ROLL_CHUNK } },
   );
   if (moved.size > 0) ports.reminders.rearm();
   return [...moved];
 }
 
 /** Deletes for good this workspace's subscriptions deleted more than the restore window ago, a chunk at a time. */
-export async function purgeAccount(db: Kysely<Database>, workspaceId: number, now: Date, options: { stopped?: () => boolean } = {}): Promise<number> {
+export async function purgeAccount(db: Kysely<Database>, workspaceId: number, now: Date, options: JobOptions = {}): Promise<number> {
   const cutoff = restoreCutoff(now);
   let purged = 0;
   await runInChunks(
-    async () => {
-      const ids = await expiredDeletions(db, workspaceId, cutoff, SWEEP_CHUNK);
+    async (limit) => {
+      const ids = await expiredDeletions(db, workspaceId, cutoff, limit);
       if (ids.length === 0) return false;
       purged += await purgeDeletions(db, workspaceId, ids, cutoff);
-      return ids.length === SWEEP_CHUNK;
+      return ids.length === limit;
     },
-    { stopped: options.stopped },
+    { ...options, sizes: { initial: SWEEP_FIRST, max: SWEEP_CHUNK } },
   );
   return purged;
 }
@@ -142,7 +149,7 @@ type SweepScope = { workspace_id: number; user_id: number };
  * Rolls passed renewals forward for one workspace, or for every workspace (each in its first owner's zone),
  * e.g. from a daily job. Returns how many subscriptions moved.
  */
-export async function rollForwardDue(ports: SweepPorts, workspaceId?: number, options: { stopped?: () => boolean } = {}): Promise<number> {
+export async function rollForwardDue(ports: SweepPorts, workspaceId?: number, options: JobOptions = {}): Promise<number> {
   const scopes = (await scopesBehind(ports)).filter((s) => workspaceId === undefined || s.workspace_id === workspaceId);
   return rollForwardWorkspaces(ports, scopes, options);
 }
@@ -154,7 +161,7 @@ async function scopesBehind(ports: SweepPorts): Promise<SweepScope[]> {
   return (await sweepScopes(ports.db)).filter((s) => behind.has(s.workspace_id));
 }
 
-async function rollForwardWorkspaces(ports: SweepPorts, scopes: SweepScope[], options: { stopped?: () => boolean }): Promise<number> {
+async function rollForwardWorkspaces(ports: SweepPorts, scopes: SweepScope[], options: JobOptions): Promise<number> {
   let moved = 0;
   for (const { workspace_id: id, user_id: ownerId } of scopes) {
     if (options.stopped?.()) break;
@@ -167,7 +174,7 @@ async function rollForwardWorkspaces(ports: SweepPorts, scopes: SweepScope[], op
 }
 
 /** Purges, for every workspace, subscriptions deleted more than the restore window ago (run at startup). */
-export async function purgeDeletedExpenses(ports: Pick<Ports, 'db' | 'clock'>, options: { stopped?: () => boolean } = {}): Promise<number> {
+export async function purgeDeletedExpenses(ports: Pick<Ports, 'db' | 'clock'>, options: JobOptions = {}): Promise<number> {
   const now = ports.clock.now();
   let purged = 0;
   // One probe for every workspace: only those with something to purge are visited.
@@ -182,7 +189,7 @@ export async function purgeDeletedExpenses(ports: Pick<Ports, 'db' | 'clock'>, o
  * The whole sweep, for every workspace: roll renewals forward, end trials, purge expired deletions and
  * expired sessions. The one place any of it is written (at start and before every reminder sweep).
  */
-export async function sweepAccounts(ports: SweepPorts, options: { stopped?: () => boolean } = {}): Promise<void> {
+export async function sweepAccounts(ports: SweepPorts, options: JobOptions = {}): Promise<void> {
   await rollForwardWorkspaces(ports, await scopesBehind(ports), options);
   await purgeDeletedExpenses(ports, options);
   if (!options.stopped?.()) await deleteExpiredSessions(ports.db, ports.clock.now().toISOString());

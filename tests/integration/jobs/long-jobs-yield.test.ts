@@ -1,8 +1,8 @@
 import { afterEach, describe, expect, it } from 'vitest';
-import { runInChunks } from '../../../main/jobs/chunks';
+import { SLICE_MS, type JobClock } from '../../../main/jobs/chunks';
 import type { Logger } from '../../../main/ports';
 import { REPLAN_CHUNK } from '../../../main/reminders/replans';
-import { RESTORE_WINDOW_DAYS, ROLL_CHUNK, SWEEP_CHUNK, purgeDeletedExpenses, rollForwardDue } from '../../../main/services/renewals';
+import { RESTORE_WINDOW_DAYS, purgeDeletedExpenses, rollForwardDue } from '../../../main/services/renewals';
 import { testClock } from '../../support/clock';
 import { signedInCaller, startTestCore, type TestCore } from '../../support/core';
 import { addSubscriptions, reminderRows } from '../reminders/support';
@@ -30,19 +30,17 @@ async function turnsDuring<T>(job: () => Promise<T>): Promise<{ turns: number; r
   return { turns, result };
 }
 
+/**
+ * A job clock on which every chunk takes a whole slice (each reading is SLICE_MS after the last), as the
+ * worst account's chunks would: the job must give the loop a turn after every one and shrink its chunks.
+ */
+function everyChunkASlice(): JobClock {
+  let now = 0;
+  return { now: () => (now += SLICE_MS), yield: () => new Promise((resolve) => setImmediate(resolve)) };
+}
+
 describe('long jobs in chunks', () => {
-  it('runInChunks lets waiting callbacks run between chunks and stops at the next chunk when asked', async () => {
-    let chunks = 0;
-    const { turns, result } = await turnsDuring(() => runInChunks(async () => ++chunks < 5));
-    expect(result).toEqual({ chunks: 5, finished: true });
-    expect(turns).toBeGreaterThanOrEqual(4);
-
-    let ran = 0;
-    const stopped = await runInChunks(async () => ++ran < 100, { stopped: () => ran >= 3 });
-    expect(stopped).toEqual({ chunks: 3, finished: false });
-  });
-
-  it('purges 80 expired deletions in chunks with the event loop turning between them', async () => {
+  it('purges 80 expired deletions whose chunks each take a slice, with the event loop turning after every chunk', async () => {
     const core = await startTestCore({ clock: testClock('2026-03-10T09:00:00Z'), reminders: true });
     cores.push(core);
     const userId = (await signedInCaller(core)).userId!;
@@ -51,27 +49,28 @@ describe('long jobs in chunks', () => {
     await core.ports.db.updateTable('expenses').set({ deleted_at: longAgo }).where('id', 'in', ids).execute();
     await core.reminders!.scheduler.idle();
 
-    const { turns, result } = await turnsDuring(() => purgeDeletedExpenses({ db: core.ports.db, clock: core.clock }));
+    const { turns, result } = await turnsDuring(() => purgeDeletedExpenses({ db: core.ports.db, clock: core.clock }, { clock: everyChunkASlice() }));
     expect(result).toBe(80);
-    expect(turns).toBeGreaterThanOrEqual(Math.ceil(80 / SWEEP_CHUNK) - 1);
+    // From 8 a chunk down to 1 (each took the whole budget): far more turns than the 4 chunks a fixed 25 would give.
+    expect(turns).toBeGreaterThanOrEqual(60);
     expect(await core.ports.db.selectFrom('expenses').select('id').execute()).toEqual([]);
   });
 
-  it('rolls 80 passed renewals forward in chunks with the event loop turning between them', async () => {
+  it('rolls 80 passed renewals forward in chunks that shrink to one when each takes a slice, the event loop turning after every chunk', async () => {
     const core = await startTestCore({ clock: testClock('2026-03-10T09:00:00Z'), reminders: true });
     cores.push(core);
     const userId = (await signedInCaller(core)).userId!;
     await addSubscriptions(core, userId, Array.from({ length: 80 }, () => ({ renewal_date: '2026-02-15' })));
     await core.reminders!.scheduler.idle();
 
-    const { turns, result } = await turnsDuring(() => rollForwardDue({ db: core.ports.db, clock: core.clock, reminders: core.reminders!.hooks }));
+    const { turns, result } = await turnsDuring(() => rollForwardDue({ db: core.ports.db, clock: core.clock, reminders: core.reminders!.hooks }, undefined, { clock: everyChunkASlice() }));
     expect(result).toBe(80);
-    expect(turns).toBeGreaterThanOrEqual(Math.ceil(80 / ROLL_CHUNK) - 1);
+    expect(turns).toBeGreaterThanOrEqual(75);
     const dates = await core.ports.db.selectFrom('expenses').select('renewal_date').distinct().execute();
     expect(dates).toEqual([{ renewal_date: '2026-03-15' }]);
   });
 
-  it('replans 350 subscriptions after a settings save in chunks of 100 with the event loop turning between them, then logs it', async () => {
+  it('replans 350 subscriptions after a settings save, the 250 after the save in chunks that start small and grow, then logs it', async () => {
     const lines: { message: string; data?: Record<string, unknown> }[] = [];
     const logger: Logger = { info: (message, data) => void lines.push({ message, data }), warn() {}, error() {} };
     const core = await startTestCore({ clock: testClock('2026-03-10T09:00:00Z'), logger, reminders: true });
@@ -91,9 +90,10 @@ describe('long jobs in chunks', () => {
     });
     expect(turns).toBeGreaterThanOrEqual(2);
     expect(new Set((await leadDays()).values())).toEqual(new Set([3]));
-    expect(lines.filter((l) => l.message === 'reminders replanned')).toEqual([
-      { message: 'reminders replanned', data: expect.objectContaining({ account: userId, reason: 'settings', chunks: 3 }) },
-    ]);
+    const replanned = lines.filter((l) => l.message === 'reminders replanned');
+    expect(replanned).toEqual([{ message: 'reminders replanned', data: expect.objectContaining({ account: userId, reason: 'settings' }) }]);
+    // 8 first, at most doubling up to 100 (8 + 16 + 32 + 64 + 100 < 250): never one transaction of 250.
+    expect(replanned[0]!.data!.chunks).toBeGreaterThanOrEqual(6);
   });
 
   it('replans the first 100 subscriptions in the settings save itself and finishes the rest from the durable cursor after a quit and restart', async () => {
