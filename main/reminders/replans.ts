@@ -10,7 +10,7 @@ import {
   upsertReminderPlan,
 } from '../db/repositories/reminder-plans';
 import type { Database } from '../db/schema';
-import { type JobClock, runInChunks } from '../jobs/chunks';
+import { type JobClock, createTimeSlice, runInChunks, SLICE_MS } from '../jobs/chunks';
 import type { Clock, Logger } from '../ports';
 import { effectiveTimeZone } from '../services/account-settings';
 import { replanExpenses, type PlanReport } from './planner';
@@ -98,7 +98,9 @@ export function createPlanKeeper(options: PlanKeeperOptions) {
 
   async function finishReplans(): Promise<void> {
     const pending = await pendingReplans(db);
+    const slice = createTimeSlice(SLICE_MS, options.jobClock);
     for (const { user_id: userId, replan_reason: reason } of pending) {
+      await slice.pause();
       const report: PlanReport = { inserted: 0, updated: 0, removed: 0, missed: 0 };
       const step = (limit: number) =>
         db

@@ -2,6 +2,7 @@ import type { Kysely } from 'kysely';
 import type { ReminderHooks } from '../core/context';
 import type { Database } from '../db/schema';
 import type { Clock, Logger, Notifier, Secrets } from '../ports';
+import { yieldToEventLoop } from '../jobs/chunks';
 import { createDelivery, type Delivery } from './delivery';
 import { createReminderHooks } from './hooks';
 import { createPlanKeeper } from './replans';
@@ -74,14 +75,18 @@ export function createReminderSystem(options: ReminderSystemOptions): ReminderSy
   const stopped = () => scheduler.isStopped();
   const keeper = createPlanKeeper({ db: options.db, clock: options.clock, logger: options.logger, stopped });
   const sweep = async () => {
+    // Never in the turn that queued it (the listen callback, a request's re-arm): each phase gets its own.
+    await yieldToEventLoop();
     refresh();
     // A zone that moved, or a replan under way, is settled before anything is claimed.
     await keeper.bringUpToDate();
+    await yieldToEventLoop();
     if (options.beforeSweep) {
       await options.beforeSweep(hooks, stopped).catch((error: unknown) => {
         options.logger.error('renewal roll-forward or purge before the reminder sweep failed', { error: error instanceof Error ? error.message : String(error) });
       });
     }
+    await yieldToEventLoop();
     return delivery.sweep({ stopped });
   };
   const scheduler = createScheduler({

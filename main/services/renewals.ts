@@ -8,7 +8,7 @@ import { deleteExpiredSessions } from '../db/repositories/sessions';
 import { tryLockWorkspaceSweep } from '../db/repositories/sweep-locks';
 import { sweepScopes } from '../db/repositories/workspaces';
 import type { Database } from '../db/schema';
-import { type JobOptions, runInChunks } from '../jobs/chunks';
+import { type JobOptions, createTimeSlice, realJobClock, runInChunks, SLICE_MS } from '../jobs/chunks';
 import { loadAccountSettings } from './account-settings';
 import { cycleOf } from './expense-rows';
 
@@ -163,7 +163,10 @@ async function scopesBehind(ports: SweepPorts): Promise<SweepScope[]> {
 
 async function rollForwardWorkspaces(ports: SweepPorts, scopes: SweepScope[], options: JobOptions): Promise<number> {
   let moved = 0;
+  // Many workspaces with a little to do each add up too: one slice spans them all.
+  const slice = createTimeSlice(SLICE_MS, options.clock);
   for (const { workspace_id: id, user_id: ownerId } of scopes) {
+    await slice.pause();
     if (options.stopped?.()) break;
     // The owner's zone is all the roll needs: its "today" (rates and money are for reads).
     const { timeZone } = await loadAccountSettings(ports.db, ports.clock, { workspaceId: id, userId: ownerId });
@@ -177,8 +180,10 @@ async function rollForwardWorkspaces(ports: SweepPorts, scopes: SweepScope[], op
 export async function purgeDeletedExpenses(ports: Pick<Ports, 'db' | 'clock'>, options: JobOptions = {}): Promise<number> {
   const now = ports.clock.now();
   let purged = 0;
+  const slice = createTimeSlice(SLICE_MS, options.clock);
   // One probe for every workspace: only those with something to purge are visited.
   for (const id of await workspacesWithDeletionsBefore(ports.db, restoreCutoff(now))) {
+    await slice.pause();
     if (options.stopped?.()) break;
     purged += await purgeAccount(ports.db, id, now, options);
   }
@@ -190,7 +195,14 @@ export async function purgeDeletedExpenses(ports: Pick<Ports, 'db' | 'clock'>, o
  * expired sessions. The one place any of it is written (at start and before every reminder sweep).
  */
 export async function sweepAccounts(ports: SweepPorts, options: JobOptions = {}): Promise<void> {
-  await rollForwardWorkspaces(ports, await scopesBehind(ports), options);
+  const clock = options.clock ?? realJobClock;
+  // Each probe reads every workspace's rows once (a few ms at 100k): each gets a turn of its own.
+  await clock.yield();
+  const scopes = await scopesBehind(ports);
+  await clock.yield();
+  await rollForwardWorkspaces(ports, scopes, options);
+  await clock.yield();
   await purgeDeletedExpenses(ports, options);
+  await clock.yield();
   if (!options.stopped?.()) await deleteExpiredSessions(ports.db, ports.clock.now().toISOString());
 }

@@ -41,7 +41,11 @@ interface CaughtUp {
   maxTurnAtMs: number;
   /** The same before listening (loading the bundle, opening and migrating the database). */
   startUpTurnCpuMs: number;
+  /** Whose CPU time: the main thread's, or the whole process's where the OS does not tell threads apart. */
+  turnClock: string;
   maxRssMb: number;
+  /** Sampled every 100 ms: the heap when RSS was highest. */
+  atPeak: { rssMb: number; heapUsedMb: number; heapTotalMb: number };
   states: Record<string, number>;
 }
 
@@ -283,7 +287,7 @@ async function runScenario(template: string, dir: string, entry: string, scenari
         name: `${label}: the longest turn in CPU time`,
         value: report.maxTurnCpuMs,
         unit: 'ms',
-        note: `CPU the server used between two 1 ms timer ticks (all its threads), from listening until caught up: the stall without the time it waited for a core; it began ${report.maxTurnAtMs} ms after listening`,
+        note: `CPU time between two 1 ms timer ticks, ${report.turnClock}, from listening until caught up: the stall without the time it waited for a core; it began ${report.maxTurnAtMs} ms after listening`,
       },
       {
         name: `${label}: the longest turn in CPU time before listening`,
@@ -318,7 +322,7 @@ async function runScenario(template: string, dir: string, entry: string, scenari
         unit: 'ms',
         note: "the Reminders page's own cost on the idle server (5 requests): a read, not the catch-up; counted apart so the catch-up's turns are the catch-up's",
       },
-      { name: `${label}: peak RSS of the server`, value: report.maxRssMb, unit: 'MB', target: RSS_TARGET_MB, note: 'process.resourceUsage().maxRSS of the built server, start-up included' },
+      { name: `${label}: peak RSS of the server`, value: report.maxRssMb, unit: 'MB', target: RSS_TARGET_MB, note: `process.resourceUsage().maxRSS of the built server, start-up included; at the highest RSS sampled (${report.atPeak.rssMb.toFixed(0)} MB) V8's heap held ${report.atPeak.heapUsedMb.toFixed(0)} MB used of ${report.atPeak.heapTotalMb.toFixed(0)} MB, the rest native (code, SQLite, buffers)` },
       {
         name: `${label}: from listening until nothing was due`,
         value: report.ms / 1000,
