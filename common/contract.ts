@@ -50,7 +50,7 @@ export type { Expense, ExpenseStatus, ExpenseSort } from './contract/expenses';
 export type { Category } from './contract/categories';
 export type { DashboardStats, DashboardSummary } from './contract/dashboard';
 export type { Settings, ExchangeRate, SmtpSummary } from './contract/settings';
-export type { Reminder, ReminderState, ReminderChannels } from './contract/reminders';
+export type { Reminder, ReminderFeedItem, ReminderState, ReminderChannels } from './contract/reminders';
 export type { DesktopPreferences } from './contract/desktop';
 export type { Workspace, Member, Invitation, InvitationState, MovePreview } from './contract/workspaces';
 export type { Role } from './contract/roles';
