@@ -46,7 +46,7 @@ describe('the relay to a team server', () => {
     expect(relay.token()).toEqual(tokens.at(-1));
     const created = await relay.invoke('expenses.create', { name: 'Figma', amount: 45, renewal_date: '2026-12-20', category: 'Design' });
     expect(created).toMatchObject({ ok: true, data: { expense: { name: 'Figma', amount: 45 } } });
-    await relay.invoke('expenses.create', { name: 'Slack', amount: 8.75, renewal_date: '2026-12-21', category: 'Chat', cycle: 'yearly' });
+    expect(await relay.invoke('expenses.create', { name: 'Slack', amount: 8.75, renewal_date: '2026-12-21', category: 'Chat', billing_cycle: 'yearly' })).toMatchObject({ ok: true });
 
     const ctx = await inProcess();
     const core = team.http.core;
