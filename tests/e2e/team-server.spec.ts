@@ -12,8 +12,10 @@ const routes = Object.fromEntries(Object.entries(contract).map(([name, op]) => [
 async function standInBridge(page: Page): Promise<void> {
   await page.addInitScript((table: Record<string, { method: string; path: string }>) => {
     type Connection = { mode: 'local' } | { mode: 'team'; url: string; username: string; signed_in: boolean; message: string | null };
-    const load = (): Connection => JSON.parse(sessionStorage.getItem('stand-in-team') ?? '{"mode":"local"}') as Connection;
-    const save = (c: Connection) => sessionStorage.setItem('stand-in-team', JSON.stringify(c));
+    // Runs in the page (this file is type-checked without the DOM's types): the tab's storage survives the reloads.
+    const storage = (globalThis as unknown as { sessionStorage: { getItem(key: string): string | null; setItem(key: string, value: string): void } }).sessionStorage;
+    const load = (): Connection => JSON.parse(storage.getItem('stand-in-team') ?? '{"mode":"local"}') as Connection;
+    const save = (c: Connection) => storage.setItem('stand-in-team', JSON.stringify(c));
     const user = (username: string) => ({ id: 1, email: `${username}@example.com`, username, company_name: null, created_at: '', updated_at: '' });
     const refuse = (field: string, message: string) => ({ ok: false, error: { code: 'validation', message: `${field}: ${message}`, fields: { [field]: message } } });
     const team: Record<string, (input: Record<string, string>) => unknown> = {
@@ -41,12 +43,12 @@ async function standInBridge(page: Page): Promise<void> {
         return encodeURIComponent(String(value));
       });
       const body = op.method === 'POST' || op.method === 'PUT';
-      const query = new URLSearchParams(Object.entries(rest).filter(([, v]) => v !== undefined && v !== null).map(([k, v]) => [k, String(v)])).toString();
+      const query = new URLSearchParams(Object.entries(rest).filter(([, v]) => v !== undefined && v !== null).map(([k, v]): [string, string] => [k, String(v)])).toString();
       const res = await fetch(path + (body || !query ? '' : `?${query}`), { method: op.method, headers: body ? { 'content-type': 'application/json' } : {}, body: body ? JSON.stringify(rest) : undefined });
       const json = (await res.json().catch(() => null)) as { error?: string; code?: string; fields?: unknown } | null;
       return res.ok ? { ok: true, data: json } : { ok: false, error: { code: json?.code ?? 'internal', message: json?.error ?? `HTTP ${res.status}`, fields: json?.fields } };
     }
-    Object.defineProperty(window, 'spend', {
+    Object.defineProperty(globalThis, 'spend', {
       value: new Proxy(
         {},
         { get: (_, name: string) => (name === 'on' ? () => () => {} : async (input?: Record<string, string>) => (team[name] ? team[name](input ?? {}) : relay(name, input ?? {}))) },
