@@ -67,6 +67,17 @@ beforeEach(async () => {
       preferences: async () => preferences,
       updatePreferences: async (change) => (preferences = { ...preferences, ...change }),
     },
+    // The desktop's link to a team server, on this computer's own file: its read answers from here.
+    team: {
+      connection: async () => ({ mode: 'local' }),
+      connect: async () => {
+        throw new Error('not in this test');
+      },
+      verify: async () => {
+        throw new Error('not in this test');
+      },
+      disconnect: async () => ({ mode: 'local' }),
+    },
   });
   call = callsThrough(core, ctx).call;
   await call('auth.register', { email: 'ro@example.com', username: 'readonly', password: 'correct horse battery' });
