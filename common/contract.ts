@@ -11,6 +11,7 @@ import { passwordResetOperations } from './contract/password-reset';
 import { reminderOperations } from './contract/reminders';
 import { settingsOperations } from './contract/settings';
 import { smtpOperations } from './contract/smtp';
+import { teamOperations } from './contract/team';
 import { twoFactorOperations } from './contract/two-factor';
 import { workspaceOperations } from './contract/workspaces';
 
@@ -28,6 +29,7 @@ export const contract = {
   ...reminderOperations,
   ...smtpOperations,
   ...desktopOperations,
+  ...teamOperations,
   ...workspaceOperations,
 } satisfies Record<string, OperationDef>;
 
@@ -50,7 +52,8 @@ export type { Expense, ExpenseStatus, ExpenseSort } from './contract/expenses';
 export type { Category } from './contract/categories';
 export type { DashboardStats, DashboardSummary } from './contract/dashboard';
 export type { Settings, ExchangeRate, SmtpSummary } from './contract/settings';
-export type { Reminder, ReminderState, ReminderChannels } from './contract/reminders';
+export type { Reminder, ReminderFeedItem, ReminderState, ReminderChannels } from './contract/reminders';
 export type { DesktopPreferences } from './contract/desktop';
+export type { TeamConnection, TeamConnectResult } from './contract/team';
 export type { Workspace, Member, Invitation, InvitationState, MovePreview } from './contract/workspaces';
 export type { Role } from './contract/roles';

@@ -29,6 +29,7 @@ import { createWindowController } from './electron/window-controller';
 import { startAfterFirstLoad } from './electron/start-after-first-load';
 import { restoreWindowState, trackWindowState } from './electron/window-state';
 import { createFileLogger } from './logging/logger';
+import { createTeamConnection } from './remote/connection';
 import { createKeychainSecrets } from './secrets/keychain';
 import { createDesktopSession } from './services/desktop-session';
 
@@ -86,21 +87,25 @@ async function start(): Promise<void> {
   });
   const secrets = await createKeychainSecrets({ platform, packaged: app.isPackaged });
   if (secrets.unavailableReason) logger.warn(secrets.unavailableReason);
+  // The one switch between this computer's file and a team server; the local core is its "local" side.
+  const team = createTeamConnection({ dataDir, secrets, logger, notify: notifier.notify, local: (name, raw, ctx) => running.dispatch(name, raw, ctx) });
   const running = await startCore({
     dataDir,
     logger,
     secrets,
     notifier,
     desktop: createDesktopPort(autostart, preferences),
+    team: team.port,
     nativeBinding: sqliteNativeBinding({ isPackaged: app.isPackaged, env: process.env }),
     deferReminders: true,
   });
   core = running;
+  await team.restore();
   const desktopSession = createDesktopSession(running.sessions, createSessionTokenStore(dataDir, safeStorage));
   const caller = (): Promise<RequestContext> => desktopSession.context();
 
   registerIpcHandlers(ipcMain, {
-    dispatch: running.dispatch,
+    dispatch: team.dispatch,
     context: caller,
     trustedWebContentsId: () => windows.current()?.webContents.id ?? null,
     onRejected: (channel, url) => logger.warn('ipc call refused', { channel, url }),
@@ -116,7 +121,7 @@ async function start(): Promise<void> {
       openLogs: () => void shell.openPath(logsDir),
     },
   });
-  const trayData = { invoke: running.invoke, context: caller, now: () => running.ports.clock.now(), osLocale: app.getLocale(), osTimeZone: running.ports.clock.timeZone() };
+  const trayData = { invoke: team.invoke, context: caller, now: () => running.ports.clock.now(), osLocale: app.getLocale(), osTimeZone: running.ports.clock.timeZone() };
   const tray = createTray({
     Tray,
     Menu,
@@ -133,7 +138,7 @@ async function start(): Promise<void> {
     },
     onError: (error) => logger.warn('tray refresh failed', { error: String(error) }),
   });
-  setupResume(powerMonitor, () => running.reminders.rearm(), () => (void tray.refresh(), void trayHost.check()));
+  setupResume(powerMonitor, () => running.reminders.rearm(), () => (void tray.refresh(), void trayHost.check()), () => void team.pollNow());
 
   const showWindow = !autostart.startedHidden(process.argv);
   // The catch-up after weeks away waits for the first paint (app:// is served from this process).

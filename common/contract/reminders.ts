@@ -118,6 +118,29 @@ export const reminderPauseInput = z.strictObject({
 
 const byId = z.strictObject({ id: idParam });
 
+/** One reminder of the feed: where it belongs, and the reminder as the list shows it. */
+export interface ReminderFeedItem extends Reminder {
+  workspace_id: number;
+  workspace_name: string;
+}
+
+export const REMINDER_FEED_MAX = 200;
+/** A feed position: the sent time (ms since 1970) and the id of the last item seen; opaque to clients. */
+export const FEED_CURSOR = /^(\d{1,15})-(\d{1,15})$/;
+const FEED_CURSOR_MAX_MS = Date.UTC(9999, 11, 31, 23, 59, 59, 999);
+const FEED_CURSOR_WORDS = 'After must be a cursor the feed answered (its "next"), like 1773532800000-42';
+
+export const reminderFeedInput = z.strictObject({
+  /** Absent: no items, and the cursor of where the feed stands now (a new device starts there, not in the past). */
+  after: z
+    .string({ error: FEED_CURSOR_WORDS })
+    .regex(FEED_CURSOR, FEED_CURSOR_WORDS)
+    // Past the year 9999 an ISO time is no longer fixed-width text, and no reminder is sent there.
+    .refine((v) => Number(FEED_CURSOR.exec(v)?.[1] ?? 0) <= FEED_CURSOR_MAX_MS, FEED_CURSOR_WORDS)
+    .optional(),
+  limit: intQuery('Limit', 1, REMINDER_FEED_MAX).optional(),
+});
+
 export const reminderOperations = {
   'reminders.list': operation<{ reminders: Reminder[]; total: number; limit: number; offset: number }>()({
     method: 'GET',
@@ -126,6 +149,16 @@ export const reminderOperations = {
     role: 'viewer',
     input: reminderListInput,
     summary: 'Upcoming and past reminders with state and channel results (default 200 per page)',
+  }),
+  'reminders.feed': operation<{ items: ReminderFeedItem[]; next: string; more: boolean }>()({
+    method: 'GET',
+    path: '/api/reminders/feed',
+    auth: true,
+    // The member's own reminders in every workspace they belong to (those requiring two-factor only with it on),
+    // whichever one the session is in; the door's two-factor rule holds for the current one.
+    role: 'viewer',
+    input: reminderFeedInput,
+    summary: "The signed-in member's reminders sent since a cursor, oldest first, in every workspace they belong to (for a device's notifications)",
   }),
   'reminders.snooze': operation<{ reminder: Reminder }>()({
     method: 'POST',

@@ -1,5 +1,7 @@
 import type { Kysely } from 'kysely';
 import type { DesktopPreferences, DesktopPreferencesUpdate } from '../../common/contract/desktop';
+import type { TeamConnectInput, TeamConnectResult, TeamConnection } from '../../common/contract/team';
+import type { User } from '../../common/contract/auth';
 import type { Role } from '../../common/contract/roles';
 import type { Database } from '../db/schema';
 import type { SmtpTransport } from '../reminders/smtp-account';
@@ -72,6 +74,14 @@ export interface DesktopPort {
   updatePreferences(change: DesktopPreferencesUpdate): Promise<DesktopPreferences>;
 }
 
+/** The desktop app's link to a team server (main/remote/connection.ts); browser mode has none. */
+export interface TeamPort {
+  connection(): Promise<TeamConnection>;
+  connect(input: TeamConnectInput): Promise<TeamConnectResult>;
+  verify(challenge: string, code: string): Promise<{ connection: TeamConnection; user: User }>;
+  disconnect(): Promise<TeamConnection>;
+}
+
 /** The ports services receive (ARCHITECTURE rule 3). */
 export interface Ports {
   db: Kysely<Database>;
@@ -82,6 +92,8 @@ export interface Ports {
   reminders: ReminderHooks;
   /** Only in the desktop app. */
   desktop?: DesktopPort;
+  /** Only in the desktop app. */
+  team?: TeamPort;
   /** How SMTP is reached (SMTP_URL override, mailer factory); absent: saved settings, system CAs. */
   smtp?: SmtpTransport;
 }

@@ -13,6 +13,7 @@ import { reminderHandlers } from '../services/reminders';
 import { createSessions, type Sessions } from '../services/sessions';
 import { settingsHandlers } from '../services/settings';
 import { smtpHandlers } from '../services/smtp';
+import { teamHandlers } from '../services/team';
 import { invitationHandlers } from '../services/invitations';
 import { memberHandlers } from '../services/members';
 import { workspaceHandlers } from '../services/workspaces';
@@ -69,6 +70,7 @@ export function createCore(ports: Ports, options: CoreOptions = {}): Core {
     ...dashboardHandlers(ports),
     ...settingsHandlers(ports),
     ...desktopHandlers(ports),
+    ...teamHandlers(ports),
     ...reminderHandlers(ports),
     ...smtpHandlers(ports),
     ...workspaceHandlers(ports),

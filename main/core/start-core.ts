@@ -7,7 +7,7 @@ import { createReminderSystem } from '../reminders/system';
 import { sweepAccounts } from '../services/renewals';
 import { defaultSmtpTransport, smtpEnvironmentFrom } from '../reminders/smtp-account';
 import { parseSecretBoxKey } from '../secrets/secret-box';
-import { type DesktopPort } from './context';
+import { type DesktopPort, type TeamPort } from './context';
 import { createCore, type Core, type CoreOptions } from './create-core';
 
 export interface StartCoreOptions {
@@ -19,6 +19,8 @@ export interface StartCoreOptions {
   nativeBinding?: string;
   /** The desktop skin's port (launch at login, close to tray); absent in browser mode. */
   desktop?: DesktopPort;
+  /** The desktop's link to a team server; absent in browser mode. */
+  team?: TeamPort;
   /** SMTP_URL (browser mode): overrides every account's saved SMTP settings. */
   smtpUrl?: string;
   /** DATABASE_URL (browser mode): PostgreSQL instead of the SQLite file in dataDir. */

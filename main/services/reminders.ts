@@ -17,6 +17,7 @@ import {
 } from '../db/repositories/reminders';
 import { findSettings, upsertSettings } from '../db/repositories/settings';
 import { loadAccountSettings } from './account-settings';
+import { reminderFeedHandler } from './reminder-feed';
 import { dateWordOf, restoredStateOf, sentWithOf, toReminder } from './reminder-view';
 
 const DEFAULT_PAGE = 200;
@@ -46,6 +47,8 @@ export function reminderHandlers(ports: Ports): HandlersFor<'reminders'> {
   }
 
   return {
+    'reminders.feed': reminderFeedHandler(ports),
+
     async 'reminders.list'(ctx, input) {
       const account = await loadAccountSettings(db, clock, ctx);
       const today = todayIn(account.timeZone, clock.now());

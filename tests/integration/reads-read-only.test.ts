@@ -23,6 +23,8 @@ const READS = OPERATION_NAMES.filter((name) => contract[name].method === 'GET');
 const INPUTS: Partial<Record<OperationName, (ids: { expense: number; company: number }) => Record<string, unknown>>> = {
   'expenses.get': ({ expense }) => ({ id: expense }),
   'workspaces.previewMove': ({ company }) => ({ id: company }),
+  // From the beginning: the feed's query itself runs, not only its "where it stands now".
+  'reminders.feed': () => ({ after: '0-0' }),
 };
 
 let database: SqliteHandle;
@@ -64,6 +66,17 @@ beforeEach(async () => {
     desktop: {
       preferences: async () => preferences,
       updatePreferences: async (change) => (preferences = { ...preferences, ...change }),
+    },
+    // The desktop's link to a team server, on this computer's own file: its read answers from here.
+    team: {
+      connection: async () => ({ mode: 'local' }),
+      connect: async () => {
+        throw new Error('not in this test');
+      },
+      verify: async () => {
+        throw new Error('not in this test');
+      },
+      disconnect: async () => ({ mode: 'local' }),
     },
   });
   call = callsThrough(core, ctx).call;

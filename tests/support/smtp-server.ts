@@ -1,5 +1,5 @@
 import { simpleParser, type ParsedMail } from 'mailparser';
-import { generate } from 'selfsigned';
+import { testCertificate } from './test-certificate';
 import { SMTPServer, type SMTPServerOptions } from 'smtp-server';
 
 // A real SMTP server on loopback for integration tests, with its own fresh certificate
@@ -58,37 +58,6 @@ export interface TestSmtpServer {
 
 const HOST = '127.0.0.1';
 const DEFAULT_FAIL_MESSAGE = 'Requested action aborted: local error in processing';
-
-let certificate: Promise<{ key: string; cert: string }> | undefined;
-
-/** One certificate per test process; valid from yesterday for a week, for 127.0.0.1, ::1 and localhost. */
-function testCertificate(): Promise<{ key: string; cert: string }> {
-  certificate ??= (async () => {
-    const day = 24 * 60 * 60 * 1000;
-    const pems = await generate([{ name: 'commonName', value: HOST }], {
-      keyType: 'ec',
-      curve: 'P-256',
-      algorithm: 'sha256',
-      notBeforeDate: new Date(Date.now() - day),
-      notAfterDate: new Date(Date.now() + 7 * day),
-      extensions: [
-        { name: 'basicConstraints', cA: false },
-        { name: 'keyUsage', digitalSignature: true, keyEncipherment: true },
-        { name: 'extKeyUsage', serverAuth: true },
-        {
-          name: 'subjectAltName',
-          altNames: [
-            { type: 2, value: 'localhost' },
-            { type: 7, ip: '127.0.0.1' },
-            { type: 7, ip: '::1' },
-          ],
-        },
-      ],
-    });
-    return { key: pems.private, cert: pems.cert };
-  })();
-  return certificate;
-}
 
 export async function startTestSmtpServer(options: TestSmtpOptions = {}): Promise<TestSmtpServer> {
   const mode = options.mode ?? 'starttls';

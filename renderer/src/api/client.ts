@@ -1,6 +1,7 @@
 import { routes } from 'virtual:contract-routes';
 import type { InputOf, OperationName, OutputOf } from '../../../common/contract';
 import type { SpendBridge } from '../../../common/bridge';
+import { httpRequestOf, resultOfHttpAnswer } from '../../../common/contract/http-request';
 import type { ErrorCode, ErrorValue, FieldErrors, Result } from '../../../common/errors';
 
 export class ApiError extends Error {
@@ -15,49 +16,25 @@ export class ApiError extends Error {
 
 export type Transport = (name: OperationName, input: Record<string, unknown>) => Promise<Result<unknown>>;
 
-function toQuery(values: Record<string, unknown>): string {
-  const params = new URLSearchParams();
-  for (const [key, value] of Object.entries(values)) {
-    if (value === undefined || value === null) continue;
-    for (const v of Array.isArray(value) ? value : [value]) params.append(key, String(v));
-  }
-  const text = params.toString();
-  return text ? `?${text}` : '';
-}
-
 /** Browser mode: the contract's method and path over fetch, session in an HttpOnly cookie. */
 export function httpTransport(base = ''): Transport {
   return async (name, input) => {
     const op = routes[name];
     if (!op) return { ok: false, error: { code: 'internal', message: `The app does not know the operation "${name}"` } };
-    const rest: Record<string, unknown> = { ...input };
-    const path = op.path.replace(/:(\w+)/g, (_, key: string) => {
-      const value = rest[key];
-      delete rest[key];
-      return encodeURIComponent(String(value));
-    });
-    const hasBody = op.method === 'POST' || op.method === 'PUT';
+    const request = httpRequestOf(op, input);
     let response: Response;
     try {
-      response = await fetch(base + path + (hasBody ? '' : toQuery(rest)), {
-        method: op.method,
+      response = await fetch(base + request.target, {
+        method: request.method,
         credentials: 'same-origin',
-        headers: hasBody ? { 'Content-Type': 'application/json' } : {},
-        body: hasBody ? JSON.stringify(rest) : undefined,
+        headers: request.body === undefined ? {} : { 'Content-Type': 'application/json' },
+        body: request.body,
       });
     } catch {
       return { ok: false, error: { code: 'unavailable', message: 'Spend Manager is not reachable. Is it still running?' } };
     }
-    const json = (await response.json().catch(() => null)) as Record<string, unknown> | null;
-    if (response.ok) return { ok: true, data: json };
-    return {
-      ok: false,
-      error: {
-        code: (json?.code as ErrorCode) ?? 'internal',
-        message: typeof json?.error === 'string' ? json.error : `The request failed (HTTP ${response.status})`,
-        fields: (json?.fields as FieldErrors) ?? undefined,
-      },
-    };
+    const json: unknown = await response.json().catch(() => null);
+    return resultOfHttpAnswer(response.status, json, response.headers.get('retry-after'));
   };
 }
 

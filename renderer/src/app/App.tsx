@@ -3,6 +3,7 @@ import { Suspense, useMemo } from 'react';
 import { AuthScreen } from '../features/auth/AuthScreen';
 import { bootQuery, rebootSession, showSignedIn, signOut } from '../features/auth/queries';
 import { InviteNotice } from '../features/team/InviteOffer';
+import { TeamServerNotice } from '../features/settings/TeamServerNotice';
 import { inviteTokenOf } from '../features/team/invite-token';
 import { lazyComponent } from './lazy-component';
 import { navigate, useRoute } from './router';
@@ -61,6 +62,7 @@ function Root() {
           <button className="btn btn-primary" onClick={() => void refetch()}>
             Try again
           </button>
+          <TeamServerNotice />
         </div>
       </main>
     );
@@ -72,7 +74,7 @@ function Root() {
       <AuthScreen
         initialMode={initialMode}
         passwordReset={signedOut?.passwordReset ?? false}
-        notice={inviteToken ? <InviteNotice token={inviteToken} /> : undefined}
+        notice={inviteToken ? <InviteNotice token={inviteToken} /> : <TeamServerNotice />}
         onSignedIn={(user) => showSignedIn(queryClient, user)}
       />
     );

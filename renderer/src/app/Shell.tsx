@@ -6,6 +6,7 @@ import { ToastProvider } from '../components/Toast';
 import { useBridgeNavigation } from '../lib/bridge-events';
 import { useCurrentWorkspace, useFollowWorkspace } from '../features/team/queries';
 import { WorkspaceSwitcher } from '../features/team/WorkspaceSwitcher';
+import { TeamServerBadge } from '../features/settings/TeamServerBadge';
 import { whenIdle } from './idle-prefetch';
 import { useRoute } from './router';
 import { ScreenBoundary } from './ScreenBoundary';
@@ -79,6 +80,7 @@ function ShellFrame() {
           ))}
         </nav>
         <div className="sidebar-foot">
+          <TeamServerBadge />
           <div className="who" title={user.email}>
             {user.username}
           </div>

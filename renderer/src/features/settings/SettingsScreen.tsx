@@ -8,11 +8,15 @@ import { RatesSection } from './RatesSection';
 import { ReminderDefaultsSection } from './ReminderDefaultsSection';
 import { SecuritySection } from './SecuritySection';
 import { SmtpSection } from './SmtpSection';
+import { TeamServerSection } from './TeamServerSection';
+import { useTeamServer } from './team-server';
 import { useSettings } from './queries';
 import './settings.css';
 
 export function SettingsScreen() {
   const { data: settings, error, refetch, isPending } = useSettings();
+  // On a team server the server's own mail server sends the emails: there is no SMTP to set up here.
+  const onTeamServer = useTeamServer().data?.mode === 'team';
   return (
     <>
       <header className="page-header">
@@ -38,10 +42,12 @@ export function SettingsScreen() {
             {/* A new base re-expresses the saved rates on the server: start the table afresh from them. */}
             <RatesSection key={settings.base_currency} settings={settings} />
             <ReminderDefaultsSection settings={settings} />
-            <SmtpSection settings={settings} />
+            {onTeamServer ? null : <SmtpSection settings={settings} />}
             <DesktopSection />
           </>
         )}
+        {/* This computer's link to a team server: usable when the server's settings fail to load (it is how one leaves it). */}
+        <TeamServerSection />
         {/* The account's own sections need no settings: they stay usable when those fail to load. */}
         <AccountSection />
         <AccountPasswordSection />
