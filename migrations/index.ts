@@ -11,6 +11,7 @@ import * as m0009 from './0009_reminder_plans';
 import * as m0010 from './0010_throttle_state';
 import * as m0012 from './0012_password_reset_two_factor';
 import * as m0013 from './0013_workspaces';
+import * as m0014 from './0014_seats_cost_centres';
 
 // Listed statically: a bundled app cannot scan a folder. Names sort in the order they run.
 export const migrations: Record<string, Migration> = {
@@ -26,4 +27,5 @@ export const migrations: Record<string, Migration> = {
   '0010_throttle_state': m0010,
   '0012_password_reset_two_factor': m0012,
   '0013_workspaces': m0013,
+  '0014_seats_cost_centres': m0014,
 };

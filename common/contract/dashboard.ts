@@ -16,6 +16,10 @@ export interface DashboardStats {
    * of the category's plans has one ("not converted", never shown as 0). unconverted_count: plans left out.
    */
   category_breakdown: { category: string; monthly_total: number | null; count: number; unconverted_count: number }[];
+  /** The same plans per cost centre (one entry per centre, whatever its letter case); cost_centre null: the plans without one. */
+  cost_centre_breakdown: { cost_centre: string | null; monthly_total: number | null; count: number; unconverted_count: number }[];
+  /** The same plans per owner (user_id, and owner_name: their username). */
+  owner_breakdown: { user_id: number; owner_name: string; monthly_total: number | null; count: number; unconverted_count: number }[];
   /**
    * Active and trial plans renewing with 0 ≤ days_left ≤ 30 (today included), each once with its next
    * date, by date; at most 100 of them. `occurrences` is how often it charges in those 31 days (a

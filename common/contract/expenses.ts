@@ -5,7 +5,7 @@ import { isCurrencyCode } from '../domain/currencies';
 import { MAX_AMOUNT_MESSAGE, MAX_AMOUNT_TEXT, MAX_MAJOR_AMOUNT } from '../domain/money';
 import { MAX_LEAD_DAYS } from '../domain/reminder-plan';
 import { operation } from './define';
-import { idParam, intQuery } from './fields';
+import { MAX_COST_CENTRE, costCentreField, idParam, intQuery, labelText } from './fields';
 
 export const EXPENSE_STATUSES = ['active', 'trial', 'paused', 'cancelled'] as const;
 export type ExpenseStatus = (typeof EXPENSE_STATUSES)[number];
@@ -39,6 +39,14 @@ export interface Expense {
   reminder_days_custom: boolean;
   /** true once the reminder for the current cycle went out. */
   reminder_sent: boolean;
+  /** Priced per seat: amount = seats × seat_price (both set), else both null and the amount is as entered. */
+  seats: number | null;
+  /** Price per seat in major units of `currency`; null unless `seats` is set. */
+  seat_price: number | null;
+  /** Free text, or null; suggestions are the workspace's distinct values (expenses.costCentres). */
+  cost_centre: string | null;
+  /** The owner's display name (their username); `user_id` is the owner's id. */
+  owner_name: string;
   /** Monthly equivalent in `currency`, major units (rounded once, half away from zero). */
   monthly_cost: number;
   /** Monthly equivalent in the account's base currency; null when no rate exists for `currency`. */
@@ -121,13 +129,20 @@ export const reminderDaysField = leadDays;
  * The amount stays as given (number or decimal text) until the service knows the currency:
  * whether "12.345" is valid depends on it (KWD yes, USD no).
  */
-const amountField = z.union(
-  [
-    z.number({ error: 'Amount must be a number' }).min(0, 'Amount cannot be negative').max(MAX_MAJOR_AMOUNT, MAX_AMOUNT_MESSAGE),
-    z.string().trim().min(1, 'Amount is required').max(MAX_AMOUNT_TEXT, `Amount must be at most ${MAX_AMOUNT_TEXT} characters`),
-  ],
-  { error: 'Amount must be a number' },
-);
+const moneyField = (label: string) =>
+  z.union(
+    [
+      z
+        .number({ error: `${label} must be a number` })
+        .min(0, `${label} cannot be negative`)
+        .max(MAX_MAJOR_AMOUNT, MAX_AMOUNT_MESSAGE.replace(/^Amount/, label)),
+      z.string().trim().min(1, `${label} is required`).max(MAX_AMOUNT_TEXT, `${label} must be at most ${MAX_AMOUNT_TEXT} characters`),
+    ],
+    { error: `${label} must be a number` },
+  );
+const amountField = moneyField('Amount');
+
+export const MAX_SEATS = 100_000;
 
 const expenseFields = {
   name: text('Name', 200).min(1, 'Name is required'),
@@ -153,10 +168,22 @@ const expenseFields = {
     .transform((v) => (v ? v : null)),
   /** null: follow the account default. */
   reminder_days: leadDays.nullish(),
+  /** With seat_price (both or neither): the amount becomes seats × seat_price. null clears both, keeping the amount. */
+  seats: z
+    .number({ error: 'Seats must be a whole number' })
+    .int('Seats must be a whole number')
+    .min(1, 'Seats must be at least 1')
+    .max(MAX_SEATS, `Seats must be at most ${MAX_SEATS.toLocaleString('en-US')}`)
+    .nullish(),
+  /** Price per seat in the subscription's currency, with the same rules as amount. */
+  seat_price: moneyField('Price per seat').nullish(),
+  cost_centre: costCentreField,
 };
 
 export const expenseCreateInput = z.strictObject({
   ...expenseFields,
+  // Derived from seats × seat_price when those are given.
+  amount: expenseFields.amount.optional(),
   category: expenseFields.category.optional(),
   currency: expenseFields.currency.optional(),
   billing_cycle: expenseFields.billing_cycle.optional(),
@@ -173,6 +200,15 @@ export type ExpenseUpdateInput = z.output<typeof expenseUpdateInput>;
 
 export const EXPENSE_PAGE_MAX = 10_000;
 
+/** The cost-centre filter's value for "no cost centre": a stored cost centre is never empty. */
+export const NO_COST_CENTRE = '';
+
+/** One of the workspace's cost centres, with how many live subscriptions carry it. */
+export interface CostCentre {
+  name: string;
+  count: number;
+}
+
 /**
  * Default: sort renewal_date. Default order: asc for name and renewal_date, desc for the others.
  * amount and monthly compare values in the base currency (one charge; the monthly equivalent), so
@@ -185,6 +221,10 @@ export const expenseListInput = z.strictObject({
   status: z.enum(EXPENSE_STATUSES, { error: 'Status must be active, trial, paused or cancelled' }).optional(),
   sort: z.enum(EXPENSE_SORTS, { error: `Sort must be one of: ${EXPENSE_SORTS.join(', ')}` }).optional(),
   order: z.enum(['asc', 'desc'], { error: 'Order must be asc or desc' }).optional(),
+  /** A member's user id: only the subscriptions they own (no member of this workspace: none). */
+  owner: intQuery('Owner', 1, Number.MAX_SAFE_INTEGER).optional(),
+  /** Exact, ignoring letter case; NO_COST_CENTRE ("") for the subscriptions without one. */
+  cost_centre: labelText('Cost centre', MAX_COST_CENTRE).optional(),
   limit: intQuery('Limit', 1, EXPENSE_PAGE_MAX).optional(),
   offset: intQuery('Offset', 0, Number.MAX_SAFE_INTEGER).optional(),
 });
@@ -209,6 +249,14 @@ export const expenseOperations = {
     role: 'viewer',
     input: expenseListInput,
     summary: 'Subscriptions, filtered, sorted and paged (default 500 per page)',
+  }),
+  'expenses.costCentres': operation<{ cost_centres: CostCentre[] }>()({
+    method: 'GET',
+    path: '/api/cost-centres',
+    auth: true,
+    role: 'viewer',
+    input: z.strictObject({}),
+    summary: "The workspace's cost centres, most used first (suggestions for the form and the filter)",
   }),
   'expenses.get': operation<{ expense: Expense }>()({
     method: 'GET',

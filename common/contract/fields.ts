@@ -65,3 +65,23 @@ export const intQuery = (field: string, min: number, max: number) =>
     tooSmall: `${field} must be at least ${min}`,
     tooLarge: `${field} must be at most ${max}`,
   });
+
+// C0 and C1 controls and DEL: a line break or escape in a one-line label would break lists, CSV and mail.
+// eslint-disable-next-line no-control-regex
+const CONTROL_CHARACTERS = /[\u0000-\u001f\u007f-\u009f]/;
+
+/** Longest cost centre ("Marketing — EMEA field events" fits with room). */
+export const MAX_COST_CENTRE = 80;
+
+/** A one-line label: trimmed, at most `max` characters, no line breaks or other control characters. */
+export const labelText = (field: string, max: number) =>
+  z
+    .string({ error: `${field} must be text` })
+    .trim()
+    .max(max, `${field} must be at most ${max} characters`)
+    .refine((v) => !CONTROL_CHARACTERS.test(v), `${field} must be one line, without tabs, line breaks or other control characters`);
+
+/** A subscription's cost centre: free text; empty (or null) means none. */
+export const costCentreField = labelText('Cost centre', MAX_COST_CENTRE)
+  .nullish()
+  .transform((v) => (v ? v : null));

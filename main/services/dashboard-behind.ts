@@ -1,5 +1,5 @@
 import type { IsoDate } from '../../common/domain/calendar-date';
-import type { ChargeGroup, GroupTotal, RenewingTotal, UpcomingGroup, UpcomingWindow } from '../db/repositories/dashboard';
+import type { ChargeGroup, GroupTotal, PeopleTotal, RenewingTotal, UpcomingGroup, UpcomingWindow } from '../db/repositories/dashboard';
 import type { ExpenseRow, ExpenseWithCategory } from '../db/repositories/expenses';
 import { currentCycle } from './current-cycle';
 
@@ -18,6 +18,11 @@ function totalsOf(row: Row): GroupTotal {
 function renewingOf(row: Row): RenewingTotal | null {
   if (row.status !== 'active' && row.status !== 'trial') return null;
   return { status: row.status, auto_renew: row.auto_renew, currency: row.currency, cycle_unit: row.cycle_unit, cycle_every: row.cycle_every, n: 1, total: String(row.amount_minor) };
+}
+
+function peopleOf(row: Row): PeopleTotal | null {
+  if (row.status !== 'active' && row.status !== 'trial') return null;
+  return { cost_centre: row.cost_centre, user_id: row.user_id, status: row.status, currency: row.currency, cycle_unit: row.cycle_unit, cycle_every: row.cycle_every, n: 1, total: String(row.amount_minor) };
 }
 
 /** FORECAST_KEY in JS: the month for monthly and yearly plans, the day for daily and weekly ones. */
@@ -85,6 +90,11 @@ export function correctRenewing(groups: RenewingTotal[], behind: RowsBehind): Re
   return corrected(groups, (g) => `${g.status}|${g.auto_renew}|${cycleKey(g)}`, renewingOf, behind.rows, behind.today, behind.now);
 }
 
+export function correctPeople(groups: PeopleTotal[], behind: RowsBehind): PeopleTotal[] {
+  // JSON.stringify keeps a null cost centre apart from one named "null".
+  return corrected(groups, (g) => `${JSON.stringify(g.cost_centre)}|${g.user_id}|${g.status}|${cycleKey(g)}`, peopleOf, behind.rows, behind.today, behind.now);
+}
+
 export function correctCharges(groups: ChargeGroup[], behind: RowsBehind): ChargeGroup[] {
   return corrected(groups, (g) => `${cycleKey(g)}|${g.renewal_key}`, chargesOf, behind.rows, behind.today, behind.now);
 }
@@ -97,14 +107,14 @@ export function correctUpcoming(groups: UpcomingGroup[], window: UpcomingWindow,
  * The first `limit` upcoming rows: those read from SQL (asked for `limit + rows behind`, so dropping
  * the rows behind still leaves enough) with the rows behind in their current cycle, by date then id.
  */
-export function correctUpcomingRows(rows: ExpenseWithCategory[], window: UpcomingWindow, limit: number, behind: RowsBehind, categoryName: (id: number) => string): ExpenseWithCategory[] {
+export function correctUpcomingRows(rows: ExpenseWithCategory[], window: UpcomingWindow, limit: number, behind: RowsBehind, labelsOf: (row: Row) => Pick<ExpenseWithCategory, 'category_name' | 'owner_name'>): ExpenseWithCategory[] {
   if (behind.rows.length === 0) return rows.slice(0, limit);
   const ids = new Set(behind.rows.map((r) => r.id));
   const inWindow = upcomingOf(window);
   const moved = behind.rows
     .map((row) => currentCycle(row, behind.today, behind.now))
     .filter((row) => inWindow(row) !== null)
-    .map((row) => ({ ...row, category_name: categoryName(row.category_id) }));
+    .map((row) => ({ ...row, ...labelsOf(row) }));
   return [...rows.filter((r) => !ids.has(r.id)), ...moved]
     .sort((a, b) => (a.renewal_date < b.renewal_date ? -1 : a.renewal_date > b.renewal_date ? 1 : a.id - b.id))
     .slice(0, limit);

@@ -2,18 +2,20 @@ import { FALLBACK_CATEGORY } from '../../common/contract/categories';
 import type { DashboardStats } from '../../common/contract/dashboard';
 import { EXPENSE_STATUSES, type ExpenseStatus } from '../../common/contract/expenses';
 import { bigMinorToMajor, minorToMajor, roundedMajor } from '../../common/domain/money';
-import { roundToInteger } from '../../common/domain/rational';
 import { daysLeft } from '../../common/domain/reminder-plan';
 import type { Ports } from '../core/context';
 import type { HandlersFor } from '../core/handlers';
-import { type ChargeGroup, type GroupTotal, chargeGroups, groupTotals, recentRows, renewingTotals, upcomingGroups, upcomingRows } from '../db/repositories/dashboard';
+import { type ChargeGroup, type GroupTotal, type PeopleTotal, chargeGroups, groupTotals, peopleTotals, recentRows, renewingTotals, upcomingGroups, upcomingRows } from '../db/repositories/dashboard';
+import { usernamesOf } from '../db/repositories/users';
 import { behindOn, rowsBehind } from '../db/repositories/expense-cycles';
 import { listCategories } from '../db/repositories/categories';
 import type { Kysely } from 'kysely';
 import type { Database } from '../db/schema';
 import { type AccountContext, loadAccount } from './account-settings';
 import { currentCycle } from './current-cycle';
-import { type RowsBehind, correctCharges, correctRenewing, correctTotals, correctUpcoming, correctUpcomingRows } from './dashboard-behind';
+import { type RowsBehind, correctCharges, correctPeople, correctRenewing, correctTotals, correctUpcoming, correctUpcomingRows } from './dashboard-behind';
+import { SpendBreakdown } from './dashboard-breakdown';
+import { costCentreKey } from './cost-centres';
 import { forecastCalendar } from './dashboard-forecast';
 import { occurrencesIn, upcomingTotals } from './dashboard-upcoming';
 import { RECENT_LIMIT, UPCOMING_LIMIT, upcomingWindow } from './dashboard-window';
@@ -30,7 +32,7 @@ function sumsOf(account: AccountContext, groups: GroupTotal[]) {
   const { money, baseCurrency } = account;
   const spend = new ExactSum();
   const savings = new ExactSum();
-  const byCategory = new Map<number, { sum: ExactSum; count: number; unconverted: number }>();
+  const byCategory = new SpendBreakdown<number>();
   const unconverted = new Map<string, { sum: ExactSum; count: number }>();
   const counts = Object.fromEntries(EXPENSE_STATUSES.map((s) => [s, 0])) as Record<ExpenseStatus, number>;
   let savingsCount = 0;
@@ -48,14 +50,10 @@ function sumsOf(account: AccountContext, groups: GroupTotal[]) {
       continue;
     }
     if (!isSpending(g.status)) continue;
-    let category = byCategory.get(g.category_id);
-    if (!category) byCategory.set(g.category_id, (category = { sum: new ExactSum(), count: 0, unconverted: 0 }));
-    category.count += n;
+    byCategory.add(g.category_id, n, amount, key, factor);
     if (factor) {
       spend.add(amount, key, factor);
-      category.sum.add(amount, key, factor);
     } else {
-      category.unconverted += n;
       let own = unconverted.get(g.currency);
       if (!own) unconverted.set(g.currency, (own = { sum: new ExactSum(), count: 0 }));
       own.count += n;
@@ -81,21 +79,32 @@ function forecastOf(account: AccountContext, groups: ChargeGroup[]): DashboardSt
 }
 
 function categoryBreakdown(sums: ReturnType<typeof sumsOf>, names: Map<number, string>, base: string): DashboardStats['category_breakdown'] {
-  const rows = [...sums.byCategory].map(([id, { sum, count, unconverted }]) => ({
-    category: names.get(id) ?? FALLBACK_CATEGORY,
-    // Nothing converted is not the same as costing nothing: null, shown as "not converted".
-    minor: unconverted === count ? null : roundToInteger(sum.value()),
-    count,
-    unconverted,
-  }));
-  const key = (minor: bigint | null) => minor ?? -1n;
-  rows.sort((a, b) => (key(b.minor) > key(a.minor) ? 1 : key(b.minor) < key(a.minor) ? -1 : a.category.localeCompare(b.category)));
-  return rows.map(({ category, minor, count, unconverted }) => ({
-    category,
-    monthly_total: minor === null ? null : bigMinorToMajor(minor, base),
-    count,
-    unconverted_count: unconverted,
-  }));
+  return sums.byCategory.rows((id) => names.get(id) ?? FALLBACK_CATEGORY, base).map(({ label, monthly_total, count, unconverted_count }) => ({ category: label, monthly_total, count, unconverted_count }));
+}
+
+/** Spend by cost centre (one bucket per centre, whatever its spelling; null: none) and by owner. */
+function peopleBreakdowns(account: AccountContext, groups: PeopleTotal[], owners: Map<number, string>) {
+  const { money, baseCurrency } = account;
+  const byCentre = new SpendBreakdown<string | null>();
+  const byOwner = new SpendBreakdown<number>();
+  const spellings = new Map<string, string>();
+  for (const g of groups) {
+    const cycle = cycleOf(g);
+    const factor = money.monthlyBaseFactor(g.currency, cycle);
+    const factorKey = `${g.currency}:${g.cycle_unit}:${g.cycle_every}`;
+    const centre = g.cost_centre === null ? null : costCentreKey(g.cost_centre);
+    if (centre !== null && !spellings.has(centre)) spellings.set(centre, g.cost_centre!);
+    byCentre.add(centre, Number(g.n), BigInt(g.total), factorKey, factor);
+    byOwner.add(g.user_id, Number(g.n), BigInt(g.total), factorKey, factor);
+  }
+  return {
+    cost_centre_breakdown: byCentre
+      .rows((key) => (key === null ? '' : spellings.get(key)!), baseCurrency)
+      .map(({ key, label, monthly_total, count, unconverted_count }) => ({ cost_centre: key === null ? null : label, monthly_total, count, unconverted_count })),
+    owner_breakdown: byOwner
+      .rows((id) => owners.get(id) ?? '', baseCurrency)
+      .map(({ key, label, monthly_total, count, unconverted_count }) => ({ user_id: key, owner_name: label, monthly_total, count, unconverted_count })),
+  };
 }
 
 /** The account's rows the sweep has not reached yet (none, normally: two index probes). */
@@ -113,8 +122,9 @@ export function dashboardHandlers(ports: Ports): HandlersFor<'dashboard'> {
       const account = await loadAccount(db, clock, ctx);
       const behind = await behindOf(db, account);
       const window = upcomingWindow(account.today);
-      const [groups, charges, upcomingStored, upcomingAll, recentStored, categories] = await Promise.all([
+      const [groups, people, charges, upcomingStored, upcomingAll, recentStored, categories] = await Promise.all([
         groupTotals(db, ctx.workspaceId),
+        peopleTotals(db, ctx.workspaceId),
         chargeGroups(db, ctx.workspaceId),
         // Room for the rows behind, which may leave the window or move into it.
         upcomingRows(db, ctx.workspaceId, window, UPCOMING_LIMIT + behind.rows.length),
@@ -125,8 +135,10 @@ export function dashboardHandlers(ports: Ports): HandlersFor<'dashboard'> {
       const base = account.baseCurrency;
       const sums = sumsOf(account, correctTotals(groups, behind));
       const names = new Map(categories.map((c) => [c.id, c.name]));
+      const peopleGroups = correctPeople(people, behind);
+      const owners = await usernamesOf(db, [...peopleGroups.map((g) => g.user_id), ...behind.rows.map((r) => r.user_id)]);
       const renewing = upcomingTotals(correctUpcoming(upcomingAll, window, behind), window, account.money);
-      const upcoming = correctUpcomingRows(upcomingStored, window, UPCOMING_LIMIT, behind, (id) => names.get(id) ?? FALLBACK_CATEGORY);
+      const upcoming = correctUpcomingRows(upcomingStored, window, UPCOMING_LIMIT, behind, (row) => ({ category_name: names.get(row.category_id) ?? FALLBACK_CATEGORY, owner_name: owners.get(row.user_id) ?? '' }));
       const recent = recentStored.map((row) => currentCycle(row, behind.today, behind.now));
 
       return {
@@ -134,6 +146,7 @@ export function dashboardHandlers(ports: Ports): HandlersFor<'dashboard'> {
         monthly_spend: roundedMajor(sums.spend.value(), base),
         yearly_projection: roundedMajor(sums.spend.times(12), base),
         category_breakdown: categoryBreakdown(sums, names, base),
+        ...peopleBreakdowns(account, peopleGroups, owners),
         upcoming_renewals: upcoming.map((row) => {
           const amountBase = account.money.baseMinor(row.amount_minor, row.currency);
           return {

@@ -9,6 +9,7 @@ import type { ExpenseRow } from '../db/schema';
 import type { AccountContext } from './account-settings';
 import { cycleOf } from './expense-rows';
 import { inexactFigure } from './money-bounds';
+import { type Pricing, resolvePricing } from './seat-pricing';
 import { afterTrial, rollsForward } from './renewals';
 
 // Turns a create or a partial update into the columns to store, checking the combination as a whole
@@ -24,24 +25,44 @@ function fail(fields: FieldErrors): never {
   throw new AppError('validation', summarize(fields), fields);
 }
 
-function amountFor(input: string | number, currency: string, account: AccountContext, fields: FieldErrors): number {
+type MoneyFieldName = 'amount' | 'seat_price';
+// The money parser words its reasons for "Amount"; a price per seat follows the same rules under its own name.
+const LABELS: Record<MoneyFieldName, string> = { amount: 'Amount', seat_price: 'Price per seat' };
+const named = (reason: string, field: MoneyFieldName) => reason.replace(/^Amount\b/, LABELS[field]);
+
+function moneyFor(input: string | number, currency: string, account: AccountContext, fields: FieldErrors, field: MoneyFieldName): number | undefined {
   // Text is read the account's way ("1.234,50" in de-DE); refused where it could mean two amounts.
   const text = typeof input === 'string' ? normalizeAmountText(input, account.amountLocale) : null;
   if (text && !text.ok) {
-    fields.amount = text.reason;
-    return 0;
+    fields[field] = named(text.reason, field);
+    return undefined;
   }
   const parsed = parseMajorAmount(text ? text.text : input, currency);
   if (parsed.ok) return parsed.minor;
-  fields.amount = parsed.reason;
-  return 0;
+  fields[field] = named(parsed.reason, field);
+  return undefined;
+}
+
+/** A sent money field in minor units: undefined when not sent (or refused, with the reason in `fields`), null when cleared. */
+function optionalMoney(input: string | number | null | undefined, currency: string, account: AccountContext, fields: FieldErrors, field: MoneyFieldName): number | null | undefined {
+  if (input === null || input === undefined) return input;
+  return moneyFor(input, currency, account, fields, field);
 }
 
 // Refused before the write: a plan whose figures (in the base currency at today's rate) could not be shown exactly.
-function checkExact(amountMinor: number, currency: string, cycle: BillingCycle, account: AccountContext, fields: FieldErrors): void {
-  if (fields.amount !== undefined) return;
-  const problem = inexactFigure(amountMinor, currency, cycle, account.money);
-  if (problem) fields.amount = `Amount is too large for this plan: ${problem}`;
+function checkExact(pricing: Pricing, currency: string, cycle: BillingCycle, account: AccountContext, fields: FieldErrors): void {
+  const field = pricing.derived ? 'seat_price' : 'amount';
+  if (fields.amount !== undefined || fields.seat_price !== undefined || fields.seats !== undefined) return;
+  const problem = inexactFigure(pricing.amountMinor, currency, cycle, account.money);
+  if (problem) fields[field] = `${pricing.derived ? 'Seats × price per seat' : 'Amount'} is too large for this plan: ${problem}`;
+}
+
+/** The same number of major units in another currency (a currency change keeps "12.50"), or the reason it does not fit. */
+function inCurrency(minor: number, from: string, to: string): { ok: true; minor: number } | { ok: false; reason: string } {
+  if (from === to) return { ok: true, minor };
+  const major = minorToMajor(minor, from);
+  const parsed = parseMajorAmount(major, to);
+  return parsed.ok ? parsed : { ok: false, reason: `${major} does not fit ${to}: ${parsed.reason}` };
 }
 
 // A past date given by the user (the first billing date, say) becomes the next renewal; one that
@@ -69,12 +90,21 @@ function cancelledAt(status: ExpenseRow['status'], previous: string | null, acco
 export function columnsForCreate(input: ExpenseCreateInput, account: AccountContext): ExpenseColumns {
   const fields: FieldErrors = {};
   const currency = input.currency ?? account.baseCurrency;
-  const amountMinor = amountFor(input.amount, currency, account, fields);
+  const pricing = resolvePricing(
+    {
+      amountMinor: optionalMoney(input.amount, currency, account, fields, 'amount') ?? undefined,
+      seats: input.seats,
+      seatPriceMinor: optionalMoney(input.seat_price, currency, account, fields, 'seat_price'),
+    },
+    null,
+    currency,
+    fields,
+  );
   const givenStatus = input.status ?? 'active';
   if ((input.trial_ends_on ?? null) !== null && givenStatus !== 'trial') fields.trial_ends_on = TRIAL_ONLY;
   checkRenewalDate(input.renewal_date, account, fields);
   const cycle = input.billing_cycle ?? DEFAULT_CYCLE;
-  checkExact(amountMinor, currency, cycle, account, fields);
+  checkExact(pricing, currency, cycle, account, fields);
   if (Object.keys(fields).length > 0) fail(fields);
 
   const autoRenew = input.auto_renew ?? true;
@@ -83,7 +113,10 @@ export function columnsForCreate(input: ExpenseCreateInput, account: AccountCont
   const anchorDay = anchorDayOf(input.renewal_date);
   return {
     name: input.name,
-    amount_minor: amountMinor,
+    amount_minor: pricing.amountMinor,
+    seats: pricing.seats,
+    seat_price_minor: pricing.seatPriceMinor,
+    cost_centre: input.cost_centre ?? null,
     currency,
     cycle_unit: cycle.unit,
     cycle_every: cycle.every,
@@ -106,16 +139,28 @@ export function columnsForCreate(input: ExpenseCreateInput, account: AccountCont
 export function columnsForUpdate(row: ExpenseRow, input: ExpenseUpdateInput, account: AccountContext): ExpenseColumns {
   const fields: FieldErrors = {};
   const currency = input.currency ?? row.currency;
-  let amountMinor = row.amount_minor;
-  if (input.amount !== undefined) {
-    amountMinor = amountFor(input.amount, currency, account, fields);
-  } else if (currency !== row.currency) {
-    // The amount stays the same number of major units, so it must fit the new currency's decimals.
-    const major = minorToMajor(row.amount_minor, row.currency);
-    const parsed = parseMajorAmount(major, currency);
-    if (parsed.ok) amountMinor = parsed.minor;
-    else fields.amount = `${major} does not fit ${currency}: ${parsed.reason}`;
+  // A currency change keeps the same number of major units, so stored money must fit the new currency's decimals.
+  const amountSent = optionalMoney(input.amount, currency, account, fields, 'amount') ?? undefined;
+  const clearing = input.seats === null || input.seat_price === null;
+  const derived = !clearing && (input.seats ?? row.seats) !== null && (input.seat_price ?? row.seat_price_minor) !== null;
+  let storedSeatPrice = row.seat_price_minor;
+  if (!clearing && input.seat_price === undefined && row.seat_price_minor !== null) {
+    const moved = inCurrency(row.seat_price_minor, row.currency, currency);
+    if (moved.ok) storedSeatPrice = moved.minor;
+    else fields.seat_price = moved.reason;
   }
+  let storedAmount = row.amount_minor;
+  if (input.amount === undefined && !derived) {
+    const moved = inCurrency(row.amount_minor, row.currency, currency);
+    if (moved.ok) storedAmount = moved.minor;
+    else fields.amount = moved.reason;
+  }
+  const pricing = resolvePricing(
+    { amountMinor: amountSent, seats: input.seats, seatPriceMinor: optionalMoney(input.seat_price, currency, account, fields, 'seat_price') },
+    { amountMinor: storedAmount, seats: row.seats, seatPriceMinor: storedSeatPrice },
+    currency,
+    fields,
+  );
 
   const givenStatus = input.status ?? row.status;
   let givenTrialEnd = input.trial_ends_on === undefined ? row.trial_ends_on : input.trial_ends_on;
@@ -126,7 +171,7 @@ export function columnsForUpdate(row: ExpenseRow, input: ExpenseUpdateInput, acc
   }
   checkRenewalDate(input.renewal_date, account, fields);
   const cycle = input.billing_cycle ?? cycleOf(row);
-  checkExact(amountMinor, currency, cycle, account, fields);
+  checkExact(pricing, currency, cycle, account, fields);
   if (Object.keys(fields).length > 0) fail(fields);
 
   const autoRenew = input.auto_renew ?? row.auto_renew === 1;
@@ -137,7 +182,10 @@ export function columnsForUpdate(row: ExpenseRow, input: ExpenseUpdateInput, acc
   const reminderDays = input.reminder_days === undefined ? row.reminder_days : input.reminder_days === null ? null : JSON.stringify(input.reminder_days);
   return {
     name: input.name ?? row.name,
-    amount_minor: amountMinor,
+    amount_minor: pricing.amountMinor,
+    seats: pricing.seats,
+    seat_price_minor: pricing.seatPriceMinor,
+    cost_centre: input.cost_centre === undefined ? row.cost_centre : input.cost_centre,
     currency,
     cycle_unit: cycle.unit,
     cycle_every: cycle.every,

@@ -1,5 +1,5 @@
 import type { Kysely } from 'kysely';
-import type { ExpenseListInput, ExpenseSort } from '../../common/contract/expenses';
+import { type ExpenseListInput, type ExpenseSort, NO_COST_CENTRE } from '../../common/contract/expenses';
 import { CYCLE_UNITS } from '../../common/domain/billing-cycles';
 import { toNumber } from '../../common/domain/rational';
 import type { CategoryRow } from '../db/repositories/categories';
@@ -9,6 +9,7 @@ import { type ExpenseListQuery, type ListedId, countExpenses, expensesByIds, lis
 import type { ExpenseRow } from '../db/repositories/expenses';
 import type { AccountContext } from './account-settings';
 import { sameCategoryName } from './category-store';
+import { spellingsOf } from './cost-centres';
 import { currentCycle } from './current-cycle';
 
 // The subscriptions table: filter, search, sort and page in SQL, counting the total alongside.
@@ -105,6 +106,14 @@ export async function listExpenseRows(db: Kysely<Database>, account: AccountCont
     categoryId = category.id;
   }
   const query = listQuery(account, categories, input, categoryId);
+  query.ownerId = input.owner;
+  if (input.cost_centre === NO_COST_CENTRE) query.costCentres = 'none';
+  else if (input.cost_centre !== undefined) {
+    // Matched ignoring case (cost-centres.ts): a centre no subscription carries lists nothing.
+    const spellings = await spellingsOf(db, account.workspaceId, input.cost_centre);
+    if (spellings.length === 0) return { rows: [], total: 0, limit, offset };
+    query.costCentres = spellings;
+  }
   const behind = await behindOn(db, account.workspaceId, account.today);
   if (behind.trials) query.statusAsOf = account.today;
   const page = behind.renewals && query.sort === 'renewal_date' ? await mergedByRenewal(account, query, limit, offset, db) : await plainPage(account, query, limit, offset, db);

@@ -16,7 +16,13 @@ export function cycleOf(row: Pick<ExpenseRow, 'cycle_unit' | 'cycle_every'>): Bi
   return { unit: row.cycle_unit, every: row.cycle_every };
 }
 
-export function toExpense(row: ExpenseRow, categoryName: string, account: AccountContext): Expense {
+/** The names a row is shown with. */
+export interface ExpenseLabels {
+  category: string;
+  owner: string;
+}
+
+export function toExpense(row: ExpenseRow, labels: ExpenseLabels, account: AccountContext): Expense {
   const cycle = cycleOf(row);
   const custom = parseLeadDays(row.reminder_days);
   const monthlyBase = account.money.monthlyBaseMinor(row.amount_minor, row.currency, cycle);
@@ -24,7 +30,7 @@ export function toExpense(row: ExpenseRow, categoryName: string, account: Accoun
     id: row.id,
     user_id: row.user_id,
     name: row.name,
-    category: categoryName,
+    category: labels.category,
     category_id: row.category_id,
     amount: minorToMajor(row.amount_minor, row.currency),
     currency: row.currency,
@@ -37,6 +43,10 @@ export function toExpense(row: ExpenseRow, categoryName: string, account: Accoun
     auto_renew: row.auto_renew === 1,
     payment_method: row.payment_method,
     url: row.url,
+    seats: row.seats,
+    seat_price: row.seat_price_minor === null ? null : minorToMajor(row.seat_price_minor, row.currency),
+    cost_centre: row.cost_centre,
+    owner_name: labels.owner,
     reminder_days: custom ?? [...account.defaultDays],
     reminder_days_custom: custom !== null,
     reminder_sent: row.reminder_sent === 1,
@@ -65,5 +75,5 @@ export async function findCurrentExpense(db: Kysely<Database>, account: AccountC
 }
 
 export function expenseJson(row: ExpenseWithCategory, account: AccountContext): Expense {
-  return toExpense(row, row.category_name, account);
+  return toExpense(row, { category: row.category_name, owner: row.owner_name }, account);
 }

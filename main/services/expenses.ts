@@ -5,10 +5,12 @@ import type { Ports, SignedInContext } from '../core/context';
 import type { Database } from '../db/schema';
 import type { HandlersFor } from '../core/handlers';
 import { listCategories } from '../db/repositories/categories';
+import { usernamesOf } from '../db/repositories/users';
 import { findOwnExpense, insertExpense, mayChangeExpense, updateExpense } from '../db/repositories/expenses';
 import { type SettingsScope, loadAccount } from './account-settings';
 import { findOrCreateCategory } from './category-store';
 import { currentCycle } from './current-cycle';
+import { canonicalCostCentre, costCentresOf } from './cost-centres';
 import { columnsForCreate, columnsForUpdate } from './expense-changes';
 import { listExpenseRows } from './expense-list';
 import { expenseJson, findCurrentExpense, findLiveExpense, notFound, toExpense } from './expense-rows';
@@ -36,7 +38,8 @@ export function expenseHandlers(ports: Ports): HandlersFor<'expenses'> {
       // The answer is built inside the transaction: a row that cannot be shown is never committed.
       const expense = await db.transaction().execute(async (trx) => {
         const category = await findOrCreateCategory(trx, ctx, input.category ?? FALLBACK_CATEGORY, now);
-        const id = await insertExpense(trx, { ...columns, user_id: ctx.userId, workspace_id: ctx.workspaceId, category_id: category.id, created_at: now, updated_at: now });
+        const costCentre = await canonicalCostCentre(trx, ctx.workspaceId, null, columns.cost_centre);
+        const id = await insertExpense(trx, { ...columns, cost_centre: costCentre, user_id: ctx.userId, workspace_id: ctx.workspaceId, category_id: category.id, created_at: now, updated_at: now });
         await reminders.expensesChanged(trx, ctx.workspaceId, [id]);
         return expenseJson(await findLiveExpense(trx, ctx.workspaceId, id), acc);
       });
@@ -49,12 +52,17 @@ export function expenseHandlers(ports: Ports): HandlersFor<'expenses'> {
       const categories = await listCategories(db, ctx.workspaceId);
       const names = new Map(categories.map((c) => [c.id, c.name]));
       const page = await listExpenseRows(db, acc, categories, input);
+      const owners = await usernamesOf(db, page.rows.map((row) => row.user_id));
       return {
-        expenses: page.rows.map((row) => toExpense(row, names.get(row.category_id) ?? FALLBACK_CATEGORY, acc)),
+        expenses: page.rows.map((row) => toExpense(row, { category: names.get(row.category_id) ?? FALLBACK_CATEGORY, owner: owners.get(row.user_id) ?? '' }, acc)),
         total: page.total,
         limit: page.limit,
         offset: page.offset,
       };
+    },
+
+    async 'expenses.costCentres'(ctx) {
+      return { cost_centres: await costCentresOf(db, ctx.workspaceId) };
     },
 
     async 'expenses.get'(ctx, input) {
@@ -71,7 +79,8 @@ export function expenseHandlers(ports: Ports): HandlersFor<'expenses'> {
         await mustOwn(trx, ctx, row.id);
         const columns = columnsForUpdate(row, input, acc);
         const categoryId = input.category === undefined ? row.category_id : (await findOrCreateCategory(trx, ctx, input.category, now)).id;
-        await updateExpense(trx, ctx.workspaceId, row.id, { ...columns, category_id: categoryId, updated_at: now });
+        const costCentre = input.cost_centre === undefined ? columns.cost_centre : await canonicalCostCentre(trx, ctx.workspaceId, row.id, columns.cost_centre);
+        await updateExpense(trx, ctx.workspaceId, row.id, { ...columns, cost_centre: costCentre, category_id: categoryId, updated_at: now });
         await reminders.expensesChanged(trx, ctx.workspaceId, [row.id]);
         return expenseJson(await findLiveExpense(trx, ctx.workspaceId, row.id), acc);
       });

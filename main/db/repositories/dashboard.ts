@@ -39,6 +39,30 @@ export function groupTotals(db: Kysely<Database>, workspaceId: number): Promise<
     .execute();
 }
 
+export interface PeopleTotal {
+  cost_centre: string | null;
+  user_id: number;
+  status: 'active' | 'trial';
+  currency: string;
+  cycle_unit: ExpenseRow['cycle_unit'];
+  cycle_every: number;
+  n: number;
+  total: string;
+}
+
+/** Active and trial plans per cost centre, owner, currency and cycle: one ordered pass over expenses_live_cost_centre (0014). */
+export function peopleTotals(db: Kysely<Database>, workspaceId: number): Promise<PeopleTotal[]> {
+  return db
+    .selectFrom('expenses')
+    .select((eb) => ['cost_centre', 'user_id', 'status', 'currency', 'cycle_unit', 'cycle_every', eb.fn.countAll<number>().as('n'), sql<string>`cast(sum(amount_minor) as text)`.as('total')])
+    .where('workspace_id', '=', workspaceId)
+    .where('deleted_at', 'is', null)
+    .where('status', 'in', ['active', 'trial'])
+    // In the index's column order, so groups stream out of it.
+    .groupBy(['cost_centre', 'user_id', 'status', 'currency', 'cycle_unit', 'cycle_every'])
+    .execute() as Promise<PeopleTotal[]>;
+}
+
 export interface RenewingTotal {
   status: 'active' | 'trial';
   auto_renew: number;
@@ -141,8 +165,9 @@ export async function upcomingRows(db: Kysely<Database>, workspaceId: number, wi
   const rows = await db
     .selectFrom('expenses as e')
     .innerJoin('categories as c', 'c.id', 'e.category_id')
+    .innerJoin('users as u', 'u.id', 'e.user_id')
     .selectAll('e')
-    .select('c.name as category_name')
+    .select(['c.name as category_name', 'u.username as owner_name'])
     .where('e.id', 'in', ids.map((r) => r.id))
     // Still scoped to the workspace, but as a filter: the ids, not workspace_id, should drive the lookup.
     .where(withoutIndex(db, sql.ref<number>('e.workspace_id')), '=', workspaceId)

@@ -16,6 +16,10 @@ export interface ExpenseListQuery {
   status?: ExpenseStatus;
   /** Only this category's rows. */
   categoryId?: number;
+  /** Only the rows this member owns. */
+  ownerId?: number;
+  /** Only rows with one of these stored spellings of a cost centre, or ('none') without one. */
+  costCentres?: readonly string[] | 'none';
   /** Substring searched in name, description and payment method (trimmed, non-empty). */
   q?: string;
   /** With `q`: categories whose name contains it (their rows match too). */
@@ -78,6 +82,9 @@ function filtered(db: Kysely<Database>, query: ExpenseListQuery, part: RenewalPa
     select = query.statusAsOf === undefined ? select.where('e.status', '=', query.status) : select.where(currentStatus('e', query.statusAsOf), '=', query.status);
   }
   if (query.categoryId !== undefined) select = select.where('e.category_id', '=', query.categoryId);
+  if (query.ownerId !== undefined) select = select.where('e.user_id', '=', query.ownerId);
+  if (query.costCentres === 'none') select = select.where('e.cost_centre', 'is', null);
+  else if (query.costCentres !== undefined) select = select.where('e.cost_centre', 'in', query.costCentres);
   if (q) {
     select = select.where((eb) => {
       const matches: Expression<SqlBool>[] = [];

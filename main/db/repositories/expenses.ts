@@ -30,6 +30,11 @@ export interface ExpensesTable {
   /** JSON array of lead days, or null to follow settings.reminder_days_default. */
   reminder_days: string | null;
   reminder_sent: number;
+  /** Seats and price per seat (0014): both set or both null; when set, amount_minor = seats × seat_price_minor. */
+  seats: number | null;
+  seat_price_minor: number | null;
+  /** Free text (trimmed, never empty), spelled as the workspace first spelled it. */
+  cost_centre: string | null;
   cancelled_at: string | null;
   deleted_at: string | null;
   created_at: string;
@@ -39,15 +44,17 @@ export type ExpenseRow = Selectable<ExpensesTable>;
 export type NewExpenseRow = Insertable<ExpensesTable>;
 export type ExpenseUpdate = Updateable<ExpensesTable>;
 
-export type ExpenseWithCategory = ExpenseRow & { category_name: string };
+/** A row with the names it is shown with: its category's and its owner's (their username). */
+export type ExpenseWithCategory = ExpenseRow & { category_name: string; owner_name: string };
 
-/** Live (not deleted) expenses of one workspace, with their category's name. */
+/** Live (not deleted) expenses of one workspace, with their category's and owner's names. */
 export function selectLiveExpenses(db: Kysely<Database>, workspaceId: number) {
   return db
     .selectFrom('expenses as e')
     .innerJoin('categories as c', 'c.id', 'e.category_id')
+    .innerJoin('users as u', 'u.id', 'e.user_id')
     .selectAll('e')
-    .select('c.name as category_name')
+    .select(['c.name as category_name', 'u.username as owner_name'])
     .where('e.workspace_id', '=', workspaceId)
     .where('e.deleted_at', 'is', null);
 }
@@ -201,4 +208,17 @@ export async function moveLiveExpensesToWorkspace(db: Kysely<Database>, from: { 
     .where('deleted_at', 'is', null)
     .executeTakeFirst();
   return Number(result.numUpdatedRows);
+}
+
+/** The workspace's live cost centres as stored (each spelling once), with how many subscriptions carry each. */
+export async function liveCostCentres(db: Kysely<Database>, workspaceId: number, exceptId: number | null = null): Promise<{ cost_centre: string; n: number }[]> {
+  let query = db
+    .selectFrom('expenses')
+    .select((eb) => ['cost_centre', eb.fn.countAll<number>().as('n')])
+    .where('workspace_id', '=', workspaceId)
+    .where('cost_centre', 'is not', null)
+    .where('deleted_at', 'is', null);
+  if (exceptId !== null) query = query.where('id', '!=', exceptId);
+  const rows = await query.groupBy('cost_centre').execute();
+  return rows.map((r) => ({ cost_centre: r.cost_centre!, n: Number(r.n) }));
 }

@@ -65,3 +65,10 @@ export async function hasAnyUser(db: Kysely<Database>): Promise<boolean> {
 export async function allUserIds(db: Kysely<Database>): Promise<number[]> {
   return (await db.selectFrom('users').select('id').execute()).map((u) => u.id);
 }
+
+/** Usernames (the display name) of these accounts, by id. */
+export async function usernamesOf(db: Kysely<Database>, ids: readonly number[]): Promise<Map<number, string>> {
+  if (ids.length === 0) return new Map();
+  const rows = await db.selectFrom('users').select(['id', 'username']).where('id', 'in', [...new Set(ids)]).execute();
+  return new Map(rows.map((r) => [r.id, r.username]));
+}

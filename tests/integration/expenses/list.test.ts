@@ -106,7 +106,8 @@ describe('expenses.list', () => {
       [{ sort: 'price' }, 'sort'],
       [{ order: 'up' }, 'order'],
       [{ status: 'gone' }, 'status'],
-      [{ owner: 1 }, 'owner'],
+      [{ owner: 'ann' }, 'owner'],
+      [{ cost_centre: 'a\nb' }, 'cost_centre'],
     ] as const) {
       const error = await refusalOf(alice, 'expenses.list', input);
       expect(Object.keys(error.fields ?? {}), JSON.stringify(input)).toEqual([field]);
