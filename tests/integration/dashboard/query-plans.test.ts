@@ -141,6 +141,25 @@ describe('query plans (EXPLAIN QUERY PLAN on the queries the services send)', ()
     expectIndex(upcoming, /USING COVERING INDEX expenses_live_upcoming \(workspace_id=\? AND renewal_date>\? AND renewal_date<\?\)/);
     expectNoSort(upcoming);
     expectIndex(find(plans, /order by "e"\."created_at" desc/), /USING INDEX expenses_live_created \(workspace_id=\?\)/);
+    // By cost centre and owner (0014): one ordered pass over the cost-centre index, no sort.
+    const people = find(plans, /group by "cost_centre", "user_id"/);
+    expectIndex(people, /USING COVERING INDEX expenses_live_cost_centre \(workspace_id=\?\)/);
+    expectNoSort(people);
+  });
+
+  it('cost-centre suggestions and the cost-centre filter read the cost-centre index (0014), and the owner filter an index, never the table', async () => {
+    const suggestions = find(await expensePlans('expenses.costCentres'), /group by "cost_centre"$/);
+    expectIndex(suggestions, /USING COVERING INDEX expenses_live_cost_centre \(workspace_id=\? AND cost_centre>\?\)/);
+    expectNoSort(suggestions);
+    for (const name of ['Centred', 'Also centred']) await call('expenses.create', { name, amount: 1, renewal_date: '2026-03-20', cost_centre: 'Ops' });
+    // A full page, so the total is counted: on the cost-centre index alone. The page itself walks the sort's index.
+    const filtered = await expensePlans('expenses.list', { cost_centre: 'ops', sort: 'created_at', limit: 1 });
+    for (const p of filtered) expect(p.plan, p.sql).not.toMatch(fullScan());
+    expectIndex(find(filtered, /^select count\(\*\) .*"e"\."cost_centre" in/), /USING COVERING INDEX expenses_live_cost_centre \(workspace_id=\? AND cost_centre=\?\)/);
+    expectIndex(find(filtered, /^select "e"\."id" from "expenses" as "e" where .*"e"\."cost_centre" in/), /INDEX expenses_live_/);
+    const owned = await expensePlans('expenses.list', { owner: 1, sort: 'created_at', limit: 2 });
+    for (const p of owned) expect(p.plan, p.sql).not.toMatch(fullScan());
+    expectIndex(find(owned, /^select "e"\."id" from "expenses" as "e" where .*"e"\."user_id" = \?/), /INDEX expenses_live_/);
   });
 
   it('reads look for rows the sweep has not reached by index (cheap when nothing is due), and so does the purge in the sweep', async () => {

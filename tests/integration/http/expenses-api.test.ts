@@ -88,6 +88,28 @@ describe('/api/expenses', () => {
     expect((await alice.request('GET', '/api/expenses/abc')).body).toMatchObject({ code: 'validation', fields: { id: 'Must be a whole number' } });
   });
 
+  it('an original-app client that sends none of the new fields gets the same answers, each carrying seats, seat_price, cost_centre and the owner', async () => {
+    const created = await alice.request('POST', '/api/expenses', figma);
+    expect(created.status).toBe(201);
+    expect(created.body.expense).toMatchObject({ amount: 45, seats: null, seat_price: null, cost_centre: null, user_id: expect.any(Number), owner_name: 'alice' });
+    const updated = await alice.request('PUT', `/api/expenses/${created.body.expense.id}`, { amount: 50 });
+    expect(updated).toMatchObject({ status: 200, body: { expense: { amount: 50, seats: null, cost_centre: null } } });
+  });
+
+  it('takes seats, seat_price and cost_centre in the body, filters by owner and cost_centre in the query ("" is none), and suggests cost centres', async () => {
+    const seated = await alice.request('POST', '/api/expenses', { ...figma, amount: undefined, seats: 3, seat_price: '15.50', cost_centre: 'Design team' });
+    expect(seated).toMatchObject({ status: 201, body: { expense: { amount: 46.5, seats: 3, seat_price: 15.5, cost_centre: 'Design team' } } });
+    await alice.request('POST', '/api/expenses', { ...figma, name: 'Loose' });
+    const ownerId = seated.body.expense.user_id;
+    expect((await alice.request('GET', '/api/expenses?cost_centre=design%20TEAM')).body.expenses.map((e: { name: string }) => e.name)).toEqual(['Figma']);
+    expect((await alice.request('GET', '/api/expenses?cost_centre=')).body.expenses.map((e: { name: string }) => e.name)).toEqual(['Loose']);
+    expect((await alice.request('GET', `/api/expenses?owner=${ownerId}&sort=name`)).body.total).toBe(2);
+    expect(await alice.request('GET', '/api/expenses?owner=me')).toMatchObject({ status: 400, body: { fields: { owner: 'Owner must be a number' } } });
+    expect(await alice.request('GET', '/api/cost-centres')).toMatchObject({ status: 200, body: { cost_centres: [{ name: 'Design team', count: 1 }] } });
+    const half = await alice.request('POST', '/api/expenses', { ...figma, seats: 3 });
+    expect(half).toMatchObject({ status: 400, body: { fields: { seat_price: 'Price per seat is required with seats: send seats and price per seat together, or neither' } } });
+  });
+
   it('needs a session → 401', async () => {
     const anonymous = server.client();
     expect((await anonymous.request('GET', '/api/expenses')).status).toBe(401);
