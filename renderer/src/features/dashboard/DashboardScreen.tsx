@@ -17,7 +17,8 @@ import { UpcomingRenewals } from './UpcomingRenewals';
 import './dashboard.css';
 import { LoadError } from '../../components/LoadError';
 import { useAccess } from '../team/access';
-import { useCurrentWorkspace } from '../team/queries';
+import { useCurrentWorkspace, useMembers } from '../team/queries';
+import { SpendBars } from './SpendBars';
 
 // The charts are a chunk of their own (recharts), fetched once the numbers are on screen: its download and
 // evaluation never compete with the request and the render that put the KPI cards up.
@@ -134,6 +135,8 @@ function Overview({ data, f }: { data: DashboardStats | undefined; f: Formatters
         )}
       </div>
 
+      {data ? <Breakdowns data={data} f={f} /> : null}
+
       <div className="list-grid">
         {data ? (
           <>
@@ -147,6 +150,36 @@ function Overview({ data, f }: { data: DashboardStats | undefined; f: Formatters
           </>
         )}
       </div>
+    </div>
+  );
+}
+
+/** Spend by cost centre (once any plan has one) and by owner (once the workspace has more than one member). */
+function Breakdowns({ data, f }: { data: DashboardStats; f: Formatters }) {
+  const members = useMembers().data ?? [];
+  const centres = data.cost_centre_breakdown.some((c) => c.cost_centre !== null);
+  const owners = members.length > 1;
+  if (!centres && !owners) return null;
+  return (
+    <div className="list-grid">
+      {centres ? (
+        <SpendBars
+          title="By cost centre"
+          testId="cost-centre-breakdown"
+          baseCurrency={data.base_currency}
+          f={f}
+          bars={data.cost_centre_breakdown.map((c) => ({ ...c, key: c.cost_centre === null ? '' : `=${c.cost_centre}`, label: c.cost_centre ?? 'No cost centre' }))}
+        />
+      ) : null}
+      {owners ? (
+        <SpendBars
+          title="By owner"
+          testId="owner-breakdown"
+          baseCurrency={data.base_currency}
+          f={f}
+          bars={data.owner_breakdown.map((o) => ({ ...o, key: String(o.user_id), label: o.owner_name }))}
+        />
+      ) : null}
     </div>
   );
 }

@@ -16,6 +16,8 @@ interface ReminderTableProps {
   busyId: number | null;
   onSnooze(reminder: Reminder, choice: { days: number } | { until: string }): Promise<string | null>;
   onDismiss(reminder: Reminder): Promise<string | null>;
+  /** The caller's role lets them snooze, dismiss and restore (member and up); a viewer only reads. */
+  canAct: boolean;
   onRestore(reminder: Reminder): Promise<string | null>;
 }
 
@@ -27,7 +29,7 @@ function firstSnoozeDate(reminder: Reminder, tomorrow: string, timeZone: string)
 }
 
 /** The log: one dense row per occurrence, newest questions (what, when, how it went) left to right. */
-export function ReminderTable({ reminders, format, now, minSnoozeDate, timeZone, busyId, onSnooze, onDismiss, onRestore }: ReminderTableProps) {
+export function ReminderTable({ reminders, format, now, minSnoozeDate, timeZone, busyId, onSnooze, onDismiss, onRestore, canAct }: ReminderTableProps) {
   return (
     <table className="reminder-table">
       <thead>
@@ -100,7 +102,7 @@ export function ReminderTable({ reminders, format, now, minSnoozeDate, timeZone,
                   )}
                 </td>
                 <td className="reminder-actions">
-                  {upcoming && r.state !== 'sending' ? (
+                  {!canAct ? null : upcoming && r.state !== 'sending' ? (
                     <>
                       <SnoozeMenu
                         subject={r.expense_name}

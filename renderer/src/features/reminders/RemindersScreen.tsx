@@ -7,6 +7,7 @@ import { useFormatters } from '../../lib/use-formatters';
 import { useNow } from '../settings/use-now';
 import { useSettings } from '../settings/queries';
 import { dismissReminder, reminderKeys, restoreReminder, snoozeReminder, useReminders, type ReminderFilter } from './queries';
+import { useAccess } from '../team/access';
 import { ReminderTable } from './ReminderTable';
 import { PausedBanner } from './PausedBanner';
 import './reminders.css';
@@ -46,6 +47,7 @@ export function RemindersScreen() {
   const now = useNow();
   const [busyId, setBusyId] = useState<number | null>(null);
   const toast = useToast();
+  const access = useAccess();
 
   const { data, error, isPending, refetch } = useReminders(filter);
 
@@ -98,6 +100,11 @@ export function RemindersScreen() {
           <p>Every warning Spend Manager plans and sends, and how it went.</p>
         </div>
       </header>
+      {access.role === 'viewer' ? (
+        <p className="role-note muted" data-testid="role-note">
+          {access.reason}
+        </p>
+      ) : null}
       {settings ? <PausedBanner settings={settings} now={now} /> : null}
       <div className="reminder-tabs" role="tablist" aria-label="Show reminders">
         {TABS.map((tab, i) => (
@@ -152,6 +159,7 @@ export function RemindersScreen() {
             minSnoozeDate={addDays(today, 1)}
             timeZone={zone}
             busyId={busyId}
+            canAct={access.canAdd}
             onSnooze={(r, choice) =>
               act(r.id, async () => {
                 const updated = await snoozeReminder(r.id, choice);

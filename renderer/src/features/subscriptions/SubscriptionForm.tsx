@@ -10,7 +10,8 @@ import { SelectField } from '../../components/SelectField';
 import { TextAreaField } from '../../components/TextAreaField';
 import { unitWord } from '../../lib/format';
 import { useNoticeHint } from '../reminders/notice-hint';
-import { buildInput, NEW_CATEGORY, type FormValues } from './form-model';
+import { buildInput, derivedAmount, NEW_CATEGORY, pricedPerSeat, type FormValues } from './form-model';
+import { useCostCentres } from './queries';
 import { FormAlert } from '../../components/FormAlert';
 
 export const STATUS_LABELS: Record<ExpenseStatus, string> = { active: 'Active', trial: 'Trial', paused: 'Paused', cancelled: 'Cancelled' };
@@ -41,6 +42,11 @@ export function SubscriptionForm(props: SubscriptionFormProps) {
   const reminderId = useId();
   // "The last day to cancel this cycle has passed…": the planner's own rule, on the account's calendar.
   const noticeHint = useNoticeHint(values);
+  const costCentreListId = useId();
+  const costCentres = useCostCentres().data ?? [];
+  // While seats and a price per seat are filled, the amount is theirs: shown, not typed.
+  const perSeat = pricedPerSeat(values);
+  const seatAmount = perSeat ? derivedAmount(values, locale) : null;
 
   // A server error stays until its field is edited again.
   const errors: FieldErrors = { ...props.serverFields, ...localErrors };
@@ -117,7 +123,19 @@ export function SubscriptionForm(props: SubscriptionFormProps) {
       ) : null}
 
       <div className="form-row">
-        <Field label="Amount" name="amount" inputMode="decimal" value={values.amount} onChange={text('amount')} error={errors.amount} placeholder="0.00" autoComplete="off" />
+        <Field
+          label="Amount"
+          name="amount"
+          inputMode="decimal"
+          value={perSeat ? (seatAmount ?? '') : values.amount}
+          onChange={text('amount')}
+          error={errors.amount}
+          placeholder={perSeat ? 'Seats × price per seat' : '0.00'}
+          autoComplete="off"
+          readOnly={perSeat}
+          aria-readonly={perSeat || undefined}
+          hint={perSeat ? 'Seats × price per seat; clear both to type the amount.' : undefined}
+        />
         <SelectField label="Currency" name="currency" value={values.currency} onChange={text('currency')} error={errors.currency}>
           <optgroup label="Common">
             {common.map((code) => (
@@ -134,6 +152,23 @@ export function SubscriptionForm(props: SubscriptionFormProps) {
             ))}
           </optgroup>
         </SelectField>
+      </div>
+
+      <div className="form-row">
+        <Field
+          label="Seats"
+          name="seats"
+          type="number"
+          min={1}
+          step={1}
+          inputMode="numeric"
+          value={values.seats}
+          onChange={text('seats')}
+          error={errors.seats}
+          placeholder="Optional"
+          autoComplete="off"
+        />
+        <Field label="Price per seat" name="seat_price" inputMode="decimal" value={values.seat_price} onChange={text('seat_price')} error={errors.seat_price} placeholder="0.00" autoComplete="off" />
       </div>
 
       <fieldset className="form-group">
@@ -184,6 +219,40 @@ export function SubscriptionForm(props: SubscriptionFormProps) {
         <span className="hint">Renews by itself unless cancelled; the renewal date moves forward each cycle.</span>
         {errors.auto_renew ? <span className="field-error">{errors.auto_renew}</span> : null}
       </div>
+
+      <Field
+        label="Cost centre"
+        name="cost_centre"
+        value={values.cost_centre}
+        onChange={text('cost_centre')}
+        error={errors.cost_centre}
+        list={costCentreListId}
+        placeholder="e.g. Marketing"
+        autoComplete="off"
+        hint="Who pays for it; pick one already in use or type a new one."
+      />
+      <datalist id={costCentreListId}>
+        {costCentres.map((c) => (
+          <option key={c.name} value={c.name} />
+        ))}
+      </datalist>
+
+      <Field
+        label="Cost centre"
+        name="cost_centre"
+        value={values.cost_centre}
+        onChange={text('cost_centre')}
+        error={errors.cost_centre}
+        list={costCentreListId}
+        placeholder="e.g. Marketing"
+        autoComplete="off"
+        hint="Who pays for it: pick one already in use, or type a new one."
+      />
+      <datalist id={costCentreListId}>
+        {costCentres.map((c) => (
+          <option key={c.name} value={c.name} />
+        ))}
+      </datalist>
 
       <div className="form-row">
         <Field label="Payment method" name="payment_method" value={values.payment_method} onChange={text('payment_method')} error={errors.payment_method} placeholder="e.g. Visa •1234" />

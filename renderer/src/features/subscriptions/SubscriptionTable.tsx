@@ -26,6 +26,8 @@ interface SubscriptionTableProps {
   onDelete(expense: Expense): void;
   /** The caller's role lets them edit and delete this row (the server checks again). */
   canChange(expense: Expense): boolean;
+  /** Several members: each row names its owner. */
+  showOwner: boolean;
   selectedId: number | null;
   today: IsoDate;
   f: Formatters;
@@ -123,7 +125,9 @@ export function SubscriptionTable(props: SubscriptionTableProps) {
   );
 }
 
-function Row({ expense: e, today, f, onDelete, canChange }: { expense: Expense } & SubscriptionTableProps) {
+function Row({ expense: e, today, f, onDelete, canChange, showOwner }: { expense: Expense } & SubscriptionTableProps) {
+  // Who carries the cost: the cost centre and (with several members) the owner, on the category's second line.
+  const carriedBy = [e.cost_centre, showOwner ? e.owner_name : null].filter(Boolean).join(' · ');
   const days = diffDays(e.renewal_date, today);
   const live = e.status === 'active' || e.status === 'trial';
   const foreign = e.currency !== e.base_currency;
@@ -144,18 +148,26 @@ function Row({ expense: e, today, f, onDelete, canChange }: { expense: Expense }
           {e.payment_method || e.description ? <span className="cell-sub name-sub">{e.payment_method ?? e.description}</span> : null}
           {/* What the folded columns held, on one line; shown only while they are folded away. */}
           <span className="cell-sub name-folded">
-            <span className="folded-category">{e.category}</span>
+            <span className="folded-category">
+              {e.category}
+              {carriedBy ? ` · ${carriedBy}` : ''}
+            </span>
             {e.status !== 'active' ? <span className="folded-status"> · {STATUS_LABELS[e.status]}</span> : null}
             <span className="folded-renewal"> · {f.date(e.renewal_date)}</span>
           </span>
         </span>
       </div>
-      <div role="cell" className={cellClass(column('Category'))}>
+      <div role="cell" className={cellClass(column('Category'), 'cell-stack cell-category')}>
         <Chip>{e.category}</Chip>
+        {carriedBy ? (
+          <span className="cell-sub" data-testid="carried-by">
+            {carriedBy}
+          </span>
+        ) : null}
       </div>
       <div role="cell" className="cell cell-end cell-stack">
         <span className="num">{f.money(e.amount, e.currency)}</span>
-        <span className="cell-sub">{cycleLabel(e.billing_cycle)}</span>
+        <span className="cell-sub">{e.seats === null ? cycleLabel(e.billing_cycle) : `${f.number(e.seats)} seats · ${cycleLabel(e.billing_cycle)}`}</span>
       </div>
       <div role="cell" className={cellClass(column('Monthly'), 'cell-stack')}>
         <span className="num">{f.money(e.monthly_cost, e.currency)}</span>

@@ -1,6 +1,6 @@
 import { useRef, useState } from 'react';
 import type { ExpenseSort, ExpenseStatus } from '../../../../common/contract';
-import { EXPENSE_STATUSES } from '../../../../common/contract/expenses';
+import { EXPENSE_STATUSES, NO_COST_CENTRE } from '../../../../common/contract/expenses';
 import { navigate, useRoute } from '../../app/router';
 import { EmptyState } from '../../components/EmptyState';
 import { Icon } from '../../components/icons';
@@ -13,10 +13,14 @@ import { STATUS_LABELS } from './SubscriptionForm';
 import { SubscriptionPanel } from './SubscriptionPanel';
 import { SubscriptionTable } from './SubscriptionTable';
 import { useDeleteExpense } from './use-delete-expense';
-import { useCategories, useFirstPage, type ListFilters } from './queries';
+import { useCategories, useCostCentres, useFirstPage, type ListFilters } from './queries';
 import './subscriptions.css';
 import { LoadError } from '../../components/LoadError';
 import { useAccess } from '../team/access';
+import { useMembers } from '../team/queries';
+
+/** The cost-centre filter's option for "no cost centre" (the select's "" is "all"). */
+const WITHOUT_CENTRE = 'none';
 
 /** "#/subscriptions/new" → 'new', "#/subscriptions/42" → 42, anything else → null. */
 function panelFromRoute(route: string): 'new' | number | null {
@@ -41,6 +45,13 @@ export function SubscriptionsScreen() {
   const [search, setSearch] = useState('');
   const [category, setCategory] = useState('');
   const [status, setStatus] = useState<ExpenseStatus | ''>('');
+  const [owner, setOwner] = useState('');
+  // '' all, WITHOUT_CENTRE none, else "=" + the centre (so no centre's name can collide with the two).
+  const [centre, setCentre] = useState('');
+  const members = useMembers().data ?? [];
+  const costCentres = useCostCentres().data ?? [];
+  // A workspace of one has no one else to filter by.
+  const showOwners = members.length > 1;
   const [sort, setSort] = useState<ExpenseSort>('name');
   const [order, setOrder] = useState<'asc' | 'desc'>('asc');
   const [managing, setManaging] = useState(false);
@@ -50,7 +61,10 @@ export function SubscriptionsScreen() {
   if (q) filters.q = q;
   if (category) filters.category = category;
   if (status) filters.status = status;
-  const filtered = Boolean(q || category || status);
+  if (owner) filters.owner = Number(owner);
+  if (centre) filters.cost_centre = centre === WITHOUT_CENTRE ? NO_COST_CENTRE : centre.slice(1);
+  const filtered = Boolean(q || category || status || owner || centre);
+  const ownerName = members.find((m) => String(m.user_id) === owner)?.username;
 
   const first = useFirstPage(filters);
   const total = first.data?.total ?? 0;
@@ -74,6 +88,8 @@ export function SubscriptionsScreen() {
     setSearch('');
     setCategory('');
     setStatus('');
+    setOwner('');
+    setCentre('');
   }
 
   const countText = first.data
@@ -149,6 +165,33 @@ export function SubscriptionsScreen() {
             ))}
           </select>
         </div>
+        {showOwners ? (
+          <div className="toolbar-field">
+            <label htmlFor="subscription-owner">Owner</label>
+            <select id="subscription-owner" value={owner} onChange={(e) => setOwner(e.target.value)}>
+              <option value="">All owners</option>
+              {members.map((m) => (
+                <option key={m.user_id} value={String(m.user_id)}>
+                  {m.username}
+                </option>
+              ))}
+            </select>
+          </div>
+        ) : null}
+        {costCentres.length > 0 || centre ? (
+          <div className="toolbar-field">
+            <label htmlFor="subscription-cost-centre">Cost centre</label>
+            <select id="subscription-cost-centre" value={centre} onChange={(e) => setCentre(e.target.value)}>
+              <option value="">All cost centres</option>
+              <option value={WITHOUT_CENTRE}>No cost centre</option>
+              {costCentres.map((c) => (
+                <option key={c.name} value={`=${c.name}`}>
+                  {c.name}
+                </option>
+              ))}
+            </select>
+          </div>
+        ) : null}
         <div className="toolbar-spacer" />
         {access.canAdmin ? (
           <button type="button" className="btn" onClick={() => setManaging(true)}>
@@ -178,7 +221,9 @@ export function SubscriptionsScreen() {
           >
             {q ? `Nothing matches “${q}”` : 'Nothing matches these filters'}
             {category ? ` in ${category}` : ''}
-            {status ? ` with status ${STATUS_LABELS[status].toLowerCase()}` : ''}.
+            {status ? ` with status ${STATUS_LABELS[status].toLowerCase()}` : ''}
+            {ownerName ? ` owned by ${ownerName}` : ''}
+            {centre ? (centre === WITHOUT_CENTRE ? ' without a cost centre' : ` in cost centre ${centre.slice(1)}`) : ''}.
           </EmptyState>
         ) : (
           <EmptyState
@@ -207,6 +252,7 @@ export function SubscriptionsScreen() {
           onOpen={(id) => navigate(`/subscriptions/${id}`)}
           onDelete={deletion.request}
           canChange={access.canChange}
+          showOwner={showOwners}
           selectedId={typeof panel === 'number' ? panel : null}
           today={today}
           f={f}

@@ -15,6 +15,9 @@ export interface FormValues {
   category: string;
   new_category: string;
   amount: string;
+  /** Seats and price per seat: both filled, the amount is their product (shown read-only). */
+  seats: string;
+  seat_price: string;
   currency: string;
   every: string;
   unit: CycleUnit;
@@ -28,6 +31,7 @@ export interface FormValues {
   reminder_mode: 'default' | 'custom';
   reminder_days: string;
   description: string;
+  cost_centre: string;
 }
 
 /** Form control names in the order they appear, so the first error can take focus. */
@@ -35,6 +39,8 @@ export const FORM_FIELDS = [
   'name',
   'category',
   'new_category',
+  'seats',
+  'seat_price',
   'amount',
   'currency',
   'billing_cycle',
@@ -43,6 +49,7 @@ export const FORM_FIELDS = [
   'trial_ends_on',
   'notice_period_days',
   'auto_renew',
+  'cost_centre',
   'payment_method',
   'url',
   'reminder_days',
@@ -55,6 +62,8 @@ export function blankValues(defaults: { currency: string; category: string; remi
     category: defaults.category,
     new_category: '',
     amount: '',
+    seats: '',
+    seat_price: '',
     currency: defaults.currency,
     every: '1',
     unit: 'month',
@@ -68,6 +77,7 @@ export function blankValues(defaults: { currency: string; category: string; remi
     reminder_mode: 'default',
     reminder_days: defaults.reminderDays.join(', '),
     description: '',
+    cost_centre: '',
   };
 }
 
@@ -81,6 +91,8 @@ export function valuesFromExpense(e: Expense): FormValues {
     category: e.category,
     new_category: '',
     amount: amountText(e.amount, e.currency),
+    seats: e.seats === null ? '' : String(e.seats),
+    seat_price: e.seat_price === null ? '' : amountText(e.seat_price, e.currency),
     currency: e.currency,
     every: String(e.billing_cycle.every),
     unit: e.billing_cycle.unit,
@@ -94,7 +106,35 @@ export function valuesFromExpense(e: Expense): FormValues {
     reminder_mode: e.reminder_days_custom ? 'custom' : 'default',
     reminder_days: e.reminder_days.join(', '),
     description: e.description ?? '',
+    cost_centre: e.cost_centre ?? '',
   };
+}
+
+/** Money typed the locale's way, in minor units of `currency`, or the reason it is not money. */
+function readMoney(text: string, locale: string, currency: string): { ok: true; text: string; minor: number } | { ok: false; reason: string } {
+  const typed = normalizeAmountText(text, locale);
+  if (!typed.ok) return typed;
+  const money = parseMajorAmount(typed.text, currency);
+  return money.ok ? { ok: true, text: typed.text, minor: money.minor } : { ok: false, reason: money.reason };
+}
+
+/** Whether the form prices per seat (either half filled). */
+export const pricedPerSeat = (values: FormValues): boolean => values.seats.trim() !== '' || values.seat_price.trim() !== '';
+
+/**
+ * The amount seats × price per seat come to, as text with the currency's decimals ("46.50"), or null
+ * while either is missing or not a number. The server computes the stored amount the same way.
+ */
+export function derivedAmount(values: FormValues, locale: string): string | null {
+  const seats = wholeNumber(values.seats);
+  if (!Number.isSafeInteger(seats) || seats < 1 || !isCurrencyCode(values.currency)) return null;
+  const price = readMoney(values.seat_price, locale, values.currency);
+  if (!price.ok) return null;
+  const exponent = currencyExponent(values.currency);
+  const minor = BigInt(seats) * BigInt(price.minor);
+  const scale = 10n ** BigInt(exponent);
+  const whole = (minor / scale).toString();
+  return exponent === 0 ? whole : `${whole}.${(minor % scale).toString().padStart(exponent, '0')}`;
 }
 
 
@@ -147,7 +187,23 @@ export function buildInput(values: FormValues, locale: string, id: number | null
     url: values.url.trim(),
     reminder_days: reminderDays,
     description: values.description,
+    cost_centre: values.cost_centre,
+    // Both empty: no seat pricing (clears it on an edit; the amount stays as typed).
+    seats: null,
+    seat_price: null,
   };
+  const perSeat = pricedPerSeat(values);
+  if (perSeat) {
+    delete input.amount;
+    input.seats = values.seats.trim() === '' ? null : wholeNumber(values.seats);
+    if (values.seats.trim() === '') errors.seats = 'Seats are required with a price per seat (or clear both)';
+    if (values.seat_price.trim() === '') errors.seat_price = 'Price per seat is required with seats (or clear both)';
+    else {
+      const price = readMoney(values.seat_price, locale, values.currency);
+      if (price.ok) input.seat_price = Number(price.text);
+      else errors.seat_price = price.reason.replace(/^Amount/, 'Price per seat');
+    }
+  }
   if (id !== null) input.id = id;
 
   const schema = id === null ? expenseCreateInput : expenseUpdateInput;
@@ -156,8 +212,8 @@ export function buildInput(values: FormValues, locale: string, id: number | null
   for (const [field, message] of Object.entries(schemaErrors)) errors[field] ??= message;
 
   // Decimals depend on the currency, so the amount is checked with the domain's own parser.
-  if (!typed.ok && values.amount.trim() !== '') errors.amount ??= typed.reason;
-  if (!errors.amount && !errors.currency) {
+  if (!perSeat && !typed.ok && values.amount.trim() !== '') errors.amount ??= typed.reason;
+  if (!perSeat && !errors.amount && !errors.currency) {
     const money = parseMajorAmount(amount, values.currency);
     if (!money.ok) errors.amount = money.reason === 'Amount must be a number' ? 'Amount must be a number, like 45.00' : money.reason;
     // Sent as a number once read, so the server never reads "1.234" a second time in its own locale.

@@ -7,13 +7,15 @@ import { dashboardKeys } from '../dashboard/queries';
 
 export const PAGE_SIZE = 500;
 
-export type ListFilters = Pick<ExpenseListInput, 'q' | 'category' | 'status' | 'sort' | 'order'>;
+export type ListFilters = Pick<ExpenseListInput, 'q' | 'category' | 'status' | 'owner' | 'cost_centre' | 'sort' | 'order'>;
 
 export const subscriptionKeys = {
   all: ['expenses'] as const,
   one: (id: number) => ['expenses', 'one', id] as const,
   page: (filters: ListFilters, page: number) => ['expenses', 'list', filters, page] as const,
   categories: ['categories'] as const,
+  /** Under 'expenses', so every save refreshes the suggestions too. */
+  costCentres: ['expenses', 'cost-centres'] as const,
 };
 
 /** After any change to subscriptions or categories: lists, counts and dashboard cards follow. */
@@ -27,6 +29,11 @@ export async function invalidateSpending(queryClient: QueryClient): Promise<void
 
 export function useCategories() {
   return useQuery({ queryKey: subscriptionKeys.categories, queryFn: async () => (await api('categories.list', {})).categories });
+}
+
+/** The workspace's cost centres, most used first: the form's suggestions and the list's filter. */
+export function useCostCentres() {
+  return useQuery({ queryKey: subscriptionKeys.costCentres, queryFn: async () => (await api('expenses.costCentres', {})).cost_centres });
 }
 
 /** One subscription, for its edit panel (null: a new one, nothing to load). */
