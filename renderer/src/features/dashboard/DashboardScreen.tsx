@@ -1,6 +1,6 @@
 import type { QueryClient } from '@tanstack/react-query';
 import { Suspense, useDeferredValue } from 'react';
-import type { DashboardStats } from '../../../../common/contract';
+import type { DashboardStats, Workspace } from '../../../../common/contract';
 import { lazyComponent } from '../../app/lazy-component';
 import { navigate } from '../../app/router';
 import { ChunkErrorBoundary } from '../../app/ScreenBoundary';
@@ -17,7 +17,7 @@ import { UpcomingRenewals } from './UpcomingRenewals';
 import './dashboard.css';
 import { LoadError } from '../../components/LoadError';
 import { useAccess } from '../team/access';
-import { useCurrentWorkspace, useMembers } from '../team/queries';
+import { useCurrentWorkspace } from '../team/queries';
 import { SpendBars } from './SpendBars';
 
 // The charts are a chunk of their own (recharts), fetched once the numbers are on screen: its download and
@@ -59,7 +59,7 @@ export function DashboardScreen() {
       ) : total === 0 ? (
         <NewAccount canAdd={access.canAdd} />
       ) : (
-        <Overview data={data} f={f} />
+        <Overview data={data} f={f} workspace={workspace} />
       )}
     </>
   );
@@ -83,7 +83,7 @@ function NewAccount({ canAdd }: { canAdd: boolean }) {
   );
 }
 
-function Overview({ data, f }: { data: DashboardStats | undefined; f: Formatters }) {
+function Overview({ data, f, workspace }: { data: DashboardStats | undefined; f: Formatters; workspace: Workspace | undefined }) {
   const loading = !data;
   // The charts render a beat after the numbers, in a pass of their own (which fetches their chunk the first
   // time) that never holds up the cards' paint.
@@ -135,7 +135,7 @@ function Overview({ data, f }: { data: DashboardStats | undefined; f: Formatters
         )}
       </div>
 
-      {data ? <Breakdowns data={data} f={f} /> : null}
+      {data ? <Breakdowns data={data} f={f} company={workspace?.kind === 'company'} /> : null}
 
       <div className="list-grid">
         {data ? (
@@ -154,11 +154,11 @@ function Overview({ data, f }: { data: DashboardStats | undefined; f: Formatters
   );
 }
 
-/** Spend by cost centre (once any plan has one) and by owner (once the workspace has more than one member). */
-function Breakdowns({ data, f }: { data: DashboardStats; f: Formatters }) {
-  const members = useMembers().data ?? [];
+/** Spend by cost centre (once any plan has one) and by owner (in a company workspace, or once plans have more than one owner). */
+function Breakdowns({ data, f, company }: { data: DashboardStats; f: Formatters; company: boolean }) {
   const centres = data.cost_centre_breakdown.some((c) => c.cost_centre !== null);
-  const owners = members.length > 1;
+  // A personal workspace of one member: everything is theirs, a breakdown by owner would be one bar.
+  const owners = company || data.owner_breakdown.length > 1;
   if (!centres && !owners) return null;
   return (
     <div className="list-grid">

@@ -229,23 +229,6 @@ export function SubscriptionForm(props: SubscriptionFormProps) {
         list={costCentreListId}
         placeholder="e.g. Marketing"
         autoComplete="off"
-        hint="Who pays for it; pick one already in use or type a new one."
-      />
-      <datalist id={costCentreListId}>
-        {costCentres.map((c) => (
-          <option key={c.name} value={c.name} />
-        ))}
-      </datalist>
-
-      <Field
-        label="Cost centre"
-        name="cost_centre"
-        value={values.cost_centre}
-        onChange={text('cost_centre')}
-        error={errors.cost_centre}
-        list={costCentreListId}
-        placeholder="e.g. Marketing"
-        autoComplete="off"
         hint="Who pays for it: pick one already in use, or type a new one."
       />
       <datalist id={costCentreListId}>

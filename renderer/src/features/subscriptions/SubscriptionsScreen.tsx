@@ -17,7 +17,7 @@ import { useCategories, useCostCentres, useFirstPage, type ListFilters } from '.
 import './subscriptions.css';
 import { LoadError } from '../../components/LoadError';
 import { useAccess } from '../team/access';
-import { useMembers } from '../team/queries';
+import { useCurrentWorkspace, useMembers } from '../team/queries';
 
 /** The cost-centre filter's option for "no cost centre" (the select's "" is "all"). */
 const WITHOUT_CENTRE = 'none';
@@ -48,10 +48,11 @@ export function SubscriptionsScreen() {
   const [owner, setOwner] = useState('');
   // '' all, WITHOUT_CENTRE none, else "=" + the centre (so no centre's name can collide with the two).
   const [centre, setCentre] = useState('');
-  const members = useMembers().data ?? [];
+  const members = useMembers({ fresh: true }).data ?? [];
+  const workspace = useCurrentWorkspace();
   const costCentres = useCostCentres().data ?? [];
-  // A workspace of one has no one else to filter by.
-  const showOwners = members.length > 1;
+  // A personal workspace of one has no one else to filter by.
+  const showOwners = workspace?.kind === 'company' || members.length > 1;
   const [sort, setSort] = useState<ExpenseSort>('name');
   const [order, setOrder] = useState<'asc' | 'desc'>('asc');
   const [managing, setManaging] = useState(false);

@@ -72,8 +72,9 @@ export async function acceptInvitation(queryClient: QueryClient, token: string):
 
 export const peekInvitation = (token: string) => api('invitations.peek', { token });
 
-export function useMembers() {
-  return useQuery({ queryKey: teamKeys.members, queryFn: async () => (await api('members.list', {})).members });
+/** `fresh`: ask again on every mount (filters list whoever joined since, not only who was there when the Team screen last loaded). */
+export function useMembers(options: { fresh?: boolean } = {}) {
+  return useQuery({ queryKey: teamKeys.members, queryFn: async () => (await api('members.list', {})).members, ...(options.fresh ? { staleTime: 0 } : {}) });
 }
 
 export function useInvitations(enabled: boolean) {
