@@ -101,7 +101,7 @@ describe('migration 0013 (workspaces)', () => {
       account: await Promise.all(ACCOUNT_TABLES.map(([table, order]) => rows(db, table, order))),
     };
 
-    expect((await migrateToLatest(db)).applied).toEqual(['0013_workspaces']);
+    expect((await migrateToLatest(db, { migrations: upTo('0013_workspaces') })).applied).toEqual(['0013_workspaces']);
 
     const workspaces = await rows(db, 'workspaces', 'id');
     expect(workspaces.map((w) => [w.name, w.kind, w.require_two_factor, w.created_at])).toEqual([

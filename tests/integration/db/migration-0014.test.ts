@@ -57,7 +57,7 @@ describe('migration 0014 (seats and cost centres)', () => {
     const otherTables = async () => Promise.all(['users', 'workspaces', 'categories'].map((t) => rows(db, t, 'id')));
     const othersBefore = await otherTables();
 
-    expect((await migrateToLatest(db)).applied).toEqual(['0014_seats_cost_centres']);
+    expect((await migrateToLatest(db, { migrations: upTo('0014_seats_cost_centres') })).applied).toEqual(['0014_seats_cost_centres']);
 
     expect(await rows(db, 'expenses', 'id')).toEqual(before.map((r) => ({ ...r, seats: null, seat_price_minor: null, cost_centre: null })));
     expect(await otherTables()).toEqual(othersBefore);
