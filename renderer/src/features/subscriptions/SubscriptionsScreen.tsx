@@ -17,7 +17,7 @@ import { useCategories, useCostCentres, useFirstPage, type ListFilters } from '.
 import './subscriptions.css';
 import { LoadError } from '../../components/LoadError';
 import { useAccess } from '../team/access';
-import { useCurrentWorkspace, useMembers } from '../team/queries';
+import { useMembers } from '../team/queries';
 
 /** The cost-centre filter's option for "no cost centre" (the select's "" is "all"). */
 const WITHOUT_CENTRE = 'none';
@@ -49,10 +49,9 @@ export function SubscriptionsScreen() {
   // '' all, WITHOUT_CENTRE none, else "=" + the centre (so no centre's name can collide with the two).
   const [centre, setCentre] = useState('');
   const members = useMembers({ fresh: true }).data ?? [];
-  const workspace = useCurrentWorkspace();
   const costCentres = useCostCentres().data ?? [];
-  // A personal workspace of one has no one else to filter by.
-  const showOwners = workspace?.kind === 'company' || members.length > 1;
+  // A workspace of one member has no one else to filter by or name (the list is asked for again on mount).
+  const showOwners = members.length > 1;
   const [sort, setSort] = useState<ExpenseSort>('name');
   const [order, setOrder] = useState<'asc' | 'desc'>('asc');
   const [managing, setManaging] = useState(false);
