@@ -1,4 +1,5 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import type { InputOf } from '../../../common/contract';
 import { NO_COST_CENTRE } from '../../../common/contract/expenses';
 import { signedInCaller, startTestCore, type TestCaller, type TestCore } from '../../support/core';
 import { testClock } from '../../support/clock';
@@ -33,7 +34,7 @@ afterEach(async () => {
   await core.close();
 });
 
-const names = async (caller: TestCaller, input: Parameters<TestCaller['call']>[1] & object) => (await caller.call('expenses.list', { sort: 'name', ...input })).expenses.map((e) => e.name);
+const names = async (caller: TestCaller, input: InputOf<'expenses.list'>) => (await caller.call('expenses.list', { sort: 'name', ...input })).expenses.map((e) => e.name);
 
 describe('owner filter', () => {
   it('lists only the subscriptions the member owns, with their id and display name', async () => {
