@@ -15,7 +15,8 @@ import { createTestDatabase, testDatabaseUrl } from '../../support/test-database
 // turn (no waiting for a due instant), and every wait below is on an event, never a fixed time.
 
 const SERVERS = 4;
-const ACCOUNTS = 60;
+// 1,000 reminders, as the issue asks of the suite (`npm run bench -- race` times the same race).
+const ACCOUNTS = 200;
 // Five each: at most DIGEST_THRESHOLD, so every reminder is a mail of its own.
 const PER_ACCOUNT = 5;
 const REMINDERS = ACCOUNTS * PER_ACCOUNT;
@@ -105,7 +106,7 @@ async function statesOf(race: Race): Promise<Map<string, number>> {
  */
 async function untilAllSentAndStopped(race: Race): Promise<void> {
   try {
-    await until('every reminder sent', async () => race.smtp.mails.length >= REMINDERS && (await statesOf(race)).get('sent') === REMINDERS, 45_000);
+    await until('every reminder sent', async () => race.smtp.mails.length >= REMINDERS && (await statesOf(race)).get('sent') === REMINDERS, 150_000);
   } catch (error) {
     const states = JSON.stringify(Object.fromEntries(await statesOf(race)));
     const outputs = race.servers.map((s, i) => `server ${i}: ${s.output().slice(-1500)}`).join('\n');
@@ -126,14 +127,14 @@ async function expectEachReminderOnce(race: Race): Promise<void> {
 }
 
 describe('four servers on one PostgreSQL database', () => {
-  it('send 300 due reminders exactly once: 300 mails, 300 distinct Message-IDs, none missing', async () => {
+  it('send 1,000 due reminders exactly once: 1,000 mails, 1,000 distinct Message-IDs, none missing', async () => {
     const race = await startRace();
     await untilAllSentAndStopped(race);
     await expectEachReminderOnce(race);
     // A race indeed: the mails came from more than one server.
     const senders = new Set(race.smtp.mails.map((m) => m.envelope.from));
     expect(senders.size).toBeGreaterThan(1);
-  }, 60_000);
+  }, 200_000);
 
   it('send each reminder exactly once when a server is SIGKILLed holding claims: the survivors send its rows after the send timeout, with the same Message-IDs', async () => {
     const race = await startRace({ victim: true });
@@ -166,5 +167,5 @@ describe('four servers on one PostgreSQL database', () => {
     const rows = new Map((await race.db.db.selectFrom('reminders').select(['id', 'message_id']).execute()).map((r) => [r.id, r.message_id]));
     expect(sendingAtKill.length).toBeGreaterThan(0);
     expect(sendingAtKill.filter((c) => rows.get(c.id) !== c.message_id)).toEqual([]);
-  }, 60_000);
+  }, 200_000);
 });
