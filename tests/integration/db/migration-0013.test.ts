@@ -1,40 +1,13 @@
-import path from 'node:path';
-import BetterSqlite3 from 'better-sqlite3';
-import { Kysely, PostgresDialect, sql } from 'kysely';
-import pg from 'pg';
-import { afterEach, describe, expect, it } from 'vitest';
-import { TransactionalSqliteDialect } from '../../../main/db/dialect';
+import { type Kysely, sql } from 'kysely';
+import { describe, expect, it } from 'vitest';
 import { migrateToLatest } from '../../../main/db/migrator';
-import { migrations } from '../../../migrations/index';
-import { TEST_DIALECT, createTestDatabase, testDatabaseUrl } from '../../support/test-database';
-import { tempDir } from '../../support/temp';
+import { migrationsUpTo, rowsAsText, useEmptyDatabases, type UpgradeRow } from '../../support/upgrade-database';
 
 // 0013 moves every account's data into a personal workspace. A database built at 0012 (the release before)
 // with rows of every kind is upgraded, and every row is compared with what it was: nothing lost, nothing
 // changed but the key. 0012's tables (reset links, two-factor) are the account's, not a workspace's: untouched.
 
-const upTo = (last: string) => Object.fromEntries(Object.entries(migrations).filter(([name]) => name <= last));
-type Row = Record<string, string | null>;
-
-const opened: Kysely<unknown>[] = [];
-afterEach(async () => {
-  while (opened.length > 0) await opened.pop()!.destroy();
-});
-
-async function emptyDatabase(): Promise<Kysely<unknown>> {
-  const db =
-    TEST_DIALECT === 'sqlite'
-      ? new Kysely<unknown>({ dialect: new TransactionalSqliteDialect({ database: new BetterSqlite3(path.join(tempDir(), 'upgrade.db')) }) })
-      : new Kysely<unknown>({ dialect: new PostgresDialect({ pool: new pg.Pool({ connectionString: testDatabaseUrl(await createTestDatabase('empty')), max: 2 }) }) });
-  opened.push(db);
-  return db;
-}
-
-/** Every row of a table, each value as text (a raw PostgreSQL pool reads bigint as text; SQLite as numbers). */
-async function rows(db: Kysely<unknown>, table: string, order: string): Promise<Row[]> {
-  const result = await sql<Record<string, unknown>>`select * from ${sql.table(table)} order by ${sql.raw(order)}`.execute(db);
-  return result.rows.map((r) => Object.fromEntries(Object.entries(r).map(([k, v]) => [k, v === null ? null : String(v)])));
-}
+const emptyDatabase = useEmptyDatabases();
 
 const T = (day: number, hour = 9) => `2026-03-${String(day).padStart(2, '0')}T${String(hour).padStart(2, '0')}:00:00.000Z`;
 
@@ -86,61 +59,61 @@ const ACCOUNT_TABLES: [string, string][] = [
 describe('migration 0013 (workspaces)', () => {
   it('moves every account into a personal workspace it owns, and every row survives the upgrade unchanged but for its workspace', async () => {
     const db = await emptyDatabase();
-    await migrateToLatest(db, { migrations: upTo('0012_password_reset_two_factor') });
+    await migrateToLatest(db, { migrations: migrationsUpTo('0012_password_reset_two_factor') });
     await seedAt0012(db);
     const before = {
-      users: await rows(db, 'users', 'id'),
-      expenses: await rows(db, 'expenses', 'id'),
-      categories: await rows(db, 'categories', 'id'),
-      reminders: await rows(db, 'reminders', 'id'),
-      sessions: await rows(db, 'sessions', 'id'),
-      settings: await rows(db, 'settings', 'user_id'),
-      rates: await rows(db, 'exchange_rates', 'user_id, currency'),
-      plans: await rows(db, 'reminder_plans', 'user_id'),
-      throttle: await rows(db, 'throttle_state', 'key'),
-      account: await Promise.all(ACCOUNT_TABLES.map(([table, order]) => rows(db, table, order))),
+      users: await rowsAsText(db, 'users', 'id'),
+      expenses: await rowsAsText(db, 'expenses', 'id'),
+      categories: await rowsAsText(db, 'categories', 'id'),
+      reminders: await rowsAsText(db, 'reminders', 'id'),
+      sessions: await rowsAsText(db, 'sessions', 'id'),
+      settings: await rowsAsText(db, 'settings', 'user_id'),
+      rates: await rowsAsText(db, 'exchange_rates', 'user_id, currency'),
+      plans: await rowsAsText(db, 'reminder_plans', 'user_id'),
+      throttle: await rowsAsText(db, 'throttle_state', 'key'),
+      account: await Promise.all(ACCOUNT_TABLES.map(([table, order]) => rowsAsText(db, table, order))),
     };
 
-    expect((await migrateToLatest(db, { migrations: upTo('0013_workspaces') })).applied).toEqual(['0013_workspaces']);
+    expect((await migrateToLatest(db, { migrations: migrationsUpTo('0013_workspaces') })).applied).toEqual(['0013_workspaces']);
 
-    const workspaces = await rows(db, 'workspaces', 'id');
+    const workspaces = await rowsAsText(db, 'workspaces', 'id');
     expect(workspaces.map((w) => [w.name, w.kind, w.require_two_factor, w.created_at])).toEqual([
       ['Acme Ltd', 'personal', '0', T(1)],
       ['bo', 'personal', '0', T(3)],
       ['cy', 'personal', '0', T(4)],
     ]);
-    const members = await rows(db, 'workspace_members', 'user_id');
+    const members = await rowsAsText(db, 'workspace_members', 'user_id');
     expect(members.map((m) => [m.user_id, m.role, m.remind_all, m.joined_at])).toEqual([
       ['1', 'owner', '0', T(1)],
       ['2', 'owner', '0', T(3)],
       ['3', 'owner', '0', T(4)],
     ]);
     const workspaceOf = new Map(members.map((m) => [m.user_id, m.workspace_id]));
-    const withWorkspace = (r: Row): Row => ({ ...r, workspace_id: workspaceOf.get(r.user_id ?? '') ?? null });
+    const withWorkspace = (r: UpgradeRow): UpgradeRow => ({ ...r, workspace_id: workspaceOf.get(r.user_id ?? '') ?? null });
 
-    expect(await rows(db, 'users', 'id')).toEqual(before.users);
-    expect(await rows(db, 'expenses', 'id')).toEqual(before.expenses.map(withWorkspace));
-    expect(await rows(db, 'categories', 'id')).toEqual(before.categories.map(withWorkspace));
-    expect(await rows(db, 'reminders', 'id')).toEqual(before.reminders.map(withWorkspace));
-    expect(await rows(db, 'sessions', 'id')).toEqual(before.sessions.map(withWorkspace));
-    expect(await rows(db, 'reminder_plans', 'user_id')).toEqual(before.plans);
-    expect(await rows(db, 'throttle_state', 'key')).toEqual(before.throttle);
-    expect(await Promise.all(ACCOUNT_TABLES.map(([table, order]) => rows(db, table, order)))).toEqual(before.account);
+    expect(await rowsAsText(db, 'users', 'id')).toEqual(before.users);
+    expect(await rowsAsText(db, 'expenses', 'id')).toEqual(before.expenses.map(withWorkspace));
+    expect(await rowsAsText(db, 'categories', 'id')).toEqual(before.categories.map(withWorkspace));
+    expect(await rowsAsText(db, 'reminders', 'id')).toEqual(before.reminders.map(withWorkspace));
+    expect(await rowsAsText(db, 'sessions', 'id')).toEqual(before.sessions.map(withWorkspace));
+    expect(await rowsAsText(db, 'reminder_plans', 'user_id')).toEqual(before.plans);
+    expect(await rowsAsText(db, 'throttle_state', 'key')).toEqual(before.throttle);
+    expect(await Promise.all(ACCOUNT_TABLES.map(([table, order]) => rowsAsText(db, table, order)))).toEqual(before.account);
     expect(before.account.map((table) => table.length)).toEqual([2, 2, 2, 1]);
 
     // Rates and settings are the workspace's; the member's own locale and zone moved to member_settings.
-    const byWorkspace = (r: Row): Row => {
+    const byWorkspace = (r: UpgradeRow): UpgradeRow => {
       const { user_id, ...rest } = r;
       return { ...rest, workspace_id: workspaceOf.get(user_id ?? '') ?? null };
     };
-    expect(await rows(db, 'exchange_rates', 'workspace_id, currency')).toEqual(before.rates.map(byWorkspace));
-    expect(await rows(db, 'settings', 'workspace_id')).toEqual(
+    expect(await rowsAsText(db, 'exchange_rates', 'workspace_id, currency')).toEqual(before.rates.map(byWorkspace));
+    expect(await rowsAsText(db, 'settings', 'workspace_id')).toEqual(
       before.settings.map((r) => {
         const { locale: _locale, time_zone: _zone, ...rest } = byWorkspace(r);
         return rest;
       }),
     );
-    expect(await rows(db, 'member_settings', 'user_id')).toEqual([
+    expect(await rowsAsText(db, 'member_settings', 'user_id')).toEqual([
       { user_id: '1', locale: 'de-DE', time_zone: 'Europe/Berlin', updated_at: T(6) },
       { user_id: '2', locale: null, time_zone: null, updated_at: T(7) },
       { user_id: '3', locale: null, time_zone: null, updated_at: expect.any(String) as unknown as string },
@@ -149,7 +122,7 @@ describe('migration 0013 (workspaces)', () => {
 
   it('keeps one category name per workspace whatever its case, and lets two workspaces of one account both have "Design"', async () => {
     const db = await emptyDatabase();
-    await migrateToLatest(db, { migrations: upTo('0012_password_reset_two_factor') });
+    await migrateToLatest(db, { migrations: migrationsUpTo('0012_password_reset_two_factor') });
     await seedAt0012(db);
     await migrateToLatest(db);
     await sql`insert into workspaces (name, kind, created_at, updated_at) values ('Team', 'company', ${T(9)}, ${T(9)})`.execute(db);

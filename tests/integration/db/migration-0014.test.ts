@@ -1,38 +1,13 @@
-import path from 'node:path';
-import BetterSqlite3 from 'better-sqlite3';
-import { Kysely, PostgresDialect, sql } from 'kysely';
-import pg from 'pg';
-import { afterEach, describe, expect, it } from 'vitest';
-import { TransactionalSqliteDialect } from '../../../main/db/dialect';
+import { type Kysely, sql } from 'kysely';
+import { describe, expect, it } from 'vitest';
 import { migrateToLatest } from '../../../main/db/migrator';
 import { migrations } from '../../../migrations/index';
-import { TEST_DIALECT, createTestDatabase, testDatabaseUrl } from '../../support/test-database';
-import { tempDir } from '../../support/temp';
+import { migrationsUpTo, rowsAsText, useEmptyDatabases } from '../../support/upgrade-database';
 
 // 0014 adds seats, a price per seat and a cost centre to subscriptions. A database made at 0013 (the release
 // before) is upgraded: every row keeps every value, and the three new columns are null (entered amount, no centre).
 
-const upTo = (last: string) => Object.fromEntries(Object.entries(migrations).filter(([name]) => name <= last));
-type Row = Record<string, string | null>;
-
-const opened: Kysely<unknown>[] = [];
-afterEach(async () => {
-  while (opened.length > 0) await opened.pop()!.destroy();
-});
-
-async function emptyDatabase(): Promise<Kysely<unknown>> {
-  const db =
-    TEST_DIALECT === 'sqlite'
-      ? new Kysely<unknown>({ dialect: new TransactionalSqliteDialect({ database: new BetterSqlite3(path.join(tempDir(), 'upgrade.db')) }) })
-      : new Kysely<unknown>({ dialect: new PostgresDialect({ pool: new pg.Pool({ connectionString: testDatabaseUrl(await createTestDatabase('empty')), max: 2 }) }) });
-  opened.push(db);
-  return db;
-}
-
-async function rows(db: Kysely<unknown>, table: string, order: string): Promise<Row[]> {
-  const result = await sql<Record<string, unknown>>`select * from ${sql.table(table)} order by ${sql.raw(order)}`.execute(db);
-  return result.rows.map((r) => Object.fromEntries(Object.entries(r).map(([k, v]) => [k, v === null ? null : String(v)])));
-}
+const emptyDatabase = useEmptyDatabases();
 
 const T = (day: number) => `2026-03-${String(day).padStart(2, '0')}T09:00:00.000Z`;
 
@@ -51,19 +26,19 @@ async function seedAt0013(db: Kysely<unknown>): Promise<void> {
 describe('migration 0014 (seats and cost centres)', () => {
   it('keeps every value of a subscription made at 0013, with seats, price per seat and cost centre null; down gives the 0013 rows back', async () => {
     const db = await emptyDatabase();
-    await migrateToLatest(db, { migrations: upTo('0013_workspaces') });
+    await migrateToLatest(db, { migrations: migrationsUpTo('0013_workspaces') });
     await seedAt0013(db);
-    const before = await rows(db, 'expenses', 'id');
-    const otherTables = async () => Promise.all(['users', 'workspaces', 'categories'].map((t) => rows(db, t, 'id')));
+    const before = await rowsAsText(db, 'expenses', 'id');
+    const otherTables = async () => Promise.all(['users', 'workspaces', 'categories'].map((t) => rowsAsText(db, t, 'id')));
     const othersBefore = await otherTables();
 
-    expect((await migrateToLatest(db, { migrations: upTo('0014_seats_cost_centres') })).applied).toEqual(['0014_seats_cost_centres']);
+    expect((await migrateToLatest(db, { migrations: migrationsUpTo('0014_seats_cost_centres') })).applied).toEqual(['0014_seats_cost_centres']);
 
-    expect(await rows(db, 'expenses', 'id')).toEqual(before.map((r) => ({ ...r, seats: null, seat_price_minor: null, cost_centre: null })));
+    expect(await rowsAsText(db, 'expenses', 'id')).toEqual(before.map((r) => ({ ...r, seats: null, seat_price_minor: null, cost_centre: null })));
     expect(await otherTables()).toEqual(othersBefore);
 
     await migrations['0014_seats_cost_centres']!.down!(db);
-    expect(await rows(db, 'expenses', 'id')).toEqual(before);
+    expect(await rowsAsText(db, 'expenses', 'id')).toEqual(before);
   });
 
   it('stores a price per seat as large as any amount (bigint on PostgreSQL, like amount_minor)', async () => {
@@ -71,7 +46,7 @@ describe('migration 0014 (seats and cost centres)', () => {
     await migrateToLatest(db);
     await seedAt0013(db);
     await sql`update expenses set seats = 100000, seat_price_minor = 9007199254740991, cost_centre = 'R&D' where id = 2`.execute(db);
-    const [row] = await rows(db, 'expenses', 'id').then((all) => all.filter((r) => r.id === '2'));
+    const [row] = await rowsAsText(db, 'expenses', 'id').then((all) => all.filter((r) => r.id === '2'));
     expect([row!.seats, row!.seat_price_minor, row!.cost_centre]).toEqual(['100000', '9007199254740991', 'R&D']);
   });
 });
