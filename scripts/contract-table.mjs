@@ -20,7 +20,12 @@ export async function loadContract() {
   return contract;
 }
 
-/** Each operation's HTTP method and path: all the renderer's HTTP client needs of the contract. */
+/** Each operation's HTTP method and path (and whether it sends or answers a file): all the renderer's HTTP client needs of the contract. */
 export async function operationRoutes() {
-  return Object.fromEntries(Object.entries(await loadContract()).map(([name, op]) => [name, { method: op.method, path: op.path }]));
+  return Object.fromEntries(
+    Object.entries(await loadContract()).map(([name, op]) => [
+      name,
+      { method: op.method, path: op.path, ...(op.upload ? { upload: { maxBytes: op.upload.maxBytes } } : {}), ...(op.download ? { download: op.download } : {}) },
+    ]),
+  );
 }

@@ -33,6 +33,14 @@ export interface OperationDef<I extends z.ZodType = z.ZodType, O = unknown, A ex
    * 403, naming it, before the handler runs.
    */
   fieldRoles?: Readonly<Record<string, Role>>;
+  /**
+   * The operation takes a file (common/contract/files.ts): over HTTP the raw request body (any Content-Type
+   * but JSON, or one multipart/form-data part), over IPC a Uint8Array, in the input field `file`; the other
+   * fields come from the query string and the path. A body over `maxBytes` is refused (413) before it is read.
+   */
+  upload?: { maxBytes: number };
+  /** The operation answers a FileOut: over HTTP its bytes, with its type and a Content-Disposition of this kind. */
+  download?: 'attachment' | 'inline';
   /** HTTP status on success (default 200). */
   status?: number;
   summary: string;

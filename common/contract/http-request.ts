@@ -1,21 +1,27 @@
 import { HTTP_STATUS, type ErrorCode, type ErrorValue, type FieldErrors, type Result } from '../errors';
 import type { HttpMethod } from './define';
+import { fileNameOf, UPLOAD_FIELD, type FileOut } from './files';
 
 // How an operation travels over HTTP, said once for every HTTP client (the renderer in browser mode, the
 // desktop's relay to a team server): `:name` path segments from the input, the rest as the query string
-// (GET, DELETE) or a JSON body (POST, PUT). The server's router reads requests the same way.
+// (GET, DELETE) or a JSON body (POST, PUT); an upload's file is the body itself and its other fields the
+// query string. The server's router reads requests the same way.
 
 export interface HttpRoute {
   method: HttpMethod;
   path: string;
+  upload?: { maxBytes: number } | undefined;
+  download?: 'attachment' | 'inline' | undefined;
 }
 
 export interface HttpRequestShape {
   method: HttpMethod;
   /** The path with its parameters filled in and, for GET and DELETE, the query string. */
   target: string;
-  /** The JSON body of POST and PUT; undefined otherwise. */
-  body: string | undefined;
+  /** The JSON body of POST and PUT, or an upload's file; undefined otherwise. */
+  body: string | Uint8Array | undefined;
+  /** The body's Content-Type (JSON, or application/octet-stream for a file). */
+  contentType: string | undefined;
 }
 
 export const takesBody = (method: HttpMethod): boolean => method === 'POST' || method === 'PUT';
@@ -37,8 +43,24 @@ export function httpRequestOf(route: HttpRoute, input: Record<string, unknown>):
     delete rest[key];
     return encodeURIComponent(String(value));
   });
+  if (route.upload) {
+    const file = rest[UPLOAD_FIELD];
+    delete rest[UPLOAD_FIELD];
+    const bytes = file instanceof Uint8Array ? file : new Uint8Array(0);
+    return { method: route.method, target: path + toQuery(rest), body: bytes, contentType: 'application/octet-stream' };
+  }
   const body = takesBody(route.method);
-  return { method: route.method, target: path + (body ? '' : toQuery(rest)), body: body ? JSON.stringify(rest) : undefined };
+  return {
+    method: route.method,
+    target: path + (body ? '' : toQuery(rest)),
+    body: body ? JSON.stringify(rest) : undefined,
+    contentType: body ? 'application/json' : undefined,
+  };
+}
+
+/** A download's successful answer as the FileOut its handler returned; `fallbackName` when no name was sent. */
+export function fileOfHttpAnswer(contentType: string | null | undefined, disposition: string | null | undefined, bytes: Uint8Array, fallbackName: string): FileOut {
+  return { name: fileNameOf(disposition) ?? fallbackName, type: contentType ?? 'application/octet-stream', data: bytes };
 }
 
 const isErrorCode = (code: unknown): code is ErrorCode => typeof code === 'string' && Object.hasOwn(HTTP_STATUS, code);

@@ -1,5 +1,6 @@
 import type { Duplex } from 'node:stream';
 import type { FastifyReply } from 'fastify';
+import { contentDisposition, type FileOut } from '../../common/contract/files';
 import { AppError, HTTP_STATUS, type ErrorCode, type ErrorValue } from '../../common/errors';
 import type { Logger } from '../ports';
 
@@ -18,6 +19,12 @@ const JSON_TYPE = 'application/json; charset=utf-8';
 
 export function sendJson(reply: FastifyReply, status: number, body: unknown): FastifyReply {
   return reply.code(status).headers(API_HEADERS).type(JSON_TYPE).send(JSON.stringify(body));
+}
+
+/** A download: the file's bytes with its type and name; never stored by a cache. */
+export function sendFile(reply: FastifyReply, status: number, kind: 'attachment' | 'inline', file: FileOut): FastifyReply {
+  const bytes = typeof file.data === 'string' ? Buffer.from(file.data, 'utf8') : Buffer.from(file.data.buffer, file.data.byteOffset, file.data.byteLength);
+  return reply.code(status).headers(API_HEADERS).header('content-type', file.type).header('content-disposition', contentDisposition(kind, file.name)).send(bytes);
 }
 
 /** `{ error, code, fields? }` with the code's status; a rate limit's wait becomes Retry-After. */

@@ -21,6 +21,8 @@ export interface RawAnswer {
   status: number;
   headers: http.IncomingHttpHeaders;
   text: string;
+  /** The body as received (a download's file). */
+  bytes: Buffer;
 }
 
 export type RemoteFailureKind = 'unreachable' | 'timeout' | 'certificate' | 'too_large';
@@ -70,14 +72,14 @@ export function createHttpsClient(options: HttpsClientOptions): HttpsClient {
     send(request, headers) {
       return new Promise<RawAnswer>((resolve, reject) => {
         const url = new URL(request.target, options.origin);
-        const body = request.body === undefined ? undefined : Buffer.from(request.body, 'utf8');
+        const body = request.body === undefined ? undefined : typeof request.body === 'string' ? Buffer.from(request.body, 'utf8') : Buffer.from(request.body);
         const req = (secure ? https : http).request(url, {
           method: request.method,
           agent,
           headers: {
             accept: 'application/json',
             'user-agent': options.userAgent,
-            ...(body ? { 'content-type': 'application/json', 'content-length': String(body.length) } : {}),
+            ...(body ? { 'content-type': request.contentType ?? 'application/json', 'content-length': String(body.length) } : {}),
             ...headers,
           },
         });
@@ -98,7 +100,8 @@ export function createHttpsClient(options: HttpsClientOptions): HttpsClient {
           res.on('error', fail);
           res.on('end', () => {
             clearTimeout(timer);
-            resolve({ status: res.statusCode ?? 0, headers: res.headers, text: Buffer.concat(chunks).toString('utf8') });
+            const bytes = Buffer.concat(chunks);
+            resolve({ status: res.statusCode ?? 0, headers: res.headers, text: bytes.toString('utf8'), bytes });
           });
         });
         req.end(body);

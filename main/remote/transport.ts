@@ -1,5 +1,5 @@
 import { contract, type InputOf, type OperationName, type OutputOf } from '../../common/contract';
-import { httpRequestOf, resultOfHttpAnswer } from '../../common/contract/http-request';
+import { fileOfHttpAnswer, httpRequestOf, resultOfHttpAnswer } from '../../common/contract/http-request';
 import type { ErrorValue, Result } from '../../common/errors';
 import { SESSION_COOKIE } from '../http/cookies';
 import { DESKTOP_DEVICE } from '../services/device-label';
@@ -75,6 +75,11 @@ export function createRemoteTransport(options: RemoteTransportOptions): RemoteTr
     }
     if (answer.status >= 300 && answer.status < 400) {
       return failure('bad_gateway', `${where} answered with a redirect to ${answer.headers.location ?? 'another address'}; enter the address it finally answers at`);
+    }
+    // A download answers the file itself; its failures are JSON like any other.
+    if (op.download && answer.status >= 200 && answer.status < 300) {
+      const name = op.path.split('/').pop() ?? 'download';
+      return { ok: true, data: fileOfHttpAnswer(answer.headers['content-type'], answer.headers['content-disposition'], new Uint8Array(answer.bytes), name) };
     }
     let json: unknown;
     try {

@@ -1,7 +1,7 @@
 import { routes } from 'virtual:contract-routes';
 import type { InputOf, OperationName, OutputOf } from '../../../common/contract';
 import type { SpendBridge } from '../../../common/bridge';
-import { httpRequestOf, resultOfHttpAnswer } from '../../../common/contract/http-request';
+import { fileOfHttpAnswer, httpRequestOf, resultOfHttpAnswer } from '../../../common/contract/http-request';
 import type { ErrorCode, ErrorValue, FieldErrors, Result } from '../../../common/errors';
 
 export class ApiError extends Error {
@@ -27,11 +27,16 @@ export function httpTransport(base = ''): Transport {
       response = await fetch(base + request.target, {
         method: request.method,
         credentials: 'same-origin',
-        headers: request.body === undefined ? {} : { 'Content-Type': 'application/json' },
-        body: request.body,
+        headers: request.contentType === undefined ? {} : { 'Content-Type': request.contentType },
+        body: request.body as BodyInit | undefined,
       });
     } catch {
       return { ok: false, error: { code: 'unavailable', message: 'Spend Manager is not reachable. Is it still running?' } };
+    }
+    // A download answers the file itself; its failures are JSON like any other answer.
+    if (op.download && response.ok) {
+      const bytes = new Uint8Array(await response.arrayBuffer());
+      return { ok: true, data: fileOfHttpAnswer(response.headers.get('content-type'), response.headers.get('content-disposition'), bytes, op.path.split('/').pop() ?? 'download') };
     }
     const json: unknown = await response.json().catch(() => null);
     return resultOfHttpAnswer(response.status, json, response.headers.get('retry-after'));
