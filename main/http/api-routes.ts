@@ -69,13 +69,14 @@ async function requestContext(core: Core, request: FastifyRequest, reply: Fastif
 }
 
 /** An upload's input: the file from the body (raw, or its one multipart part), the rest from the query string and path. */
-async function uploadInput(name: OperationName, request: FastifyRequest): Promise<Record<string, unknown>> {
+async function uploadInput(name: OperationName, maxBytes: number, request: FastifyRequest): Promise<Record<string, unknown>> {
   const query = request.query as Record<string, unknown>;
   refuseMalformedQuery(query);
   const fields: Record<string, unknown> = { ...query };
   let file: Uint8Array | undefined;
   if (request.isMultipart()) {
-    const part = await request.file();
+    // A part over the limit makes toBuffer throw FST_REQ_FILE_TOO_LARGE (the scope's error handler words it).
+    const part = await request.file({ limits: { fileSize: maxBytes } });
     if (part) {
       for (const field of Object.values(part.fields)) {
         const one = Array.isArray(field) ? field[0] : field;
@@ -102,7 +103,7 @@ function registerOperation(app: FastifyInstance, name: OperationName, core: Core
     url: op.path,
     ...(op.upload ? { bodyLimit: op.upload.maxBytes, config: { uploadLimit: op.upload.maxBytes } } : {}),
     async handler(request, reply) {
-      const raw = op.upload ? await uploadInput(name, request) : rawInput(name, request);
+      const raw = op.upload ? await uploadInput(name, op.upload.maxBytes, request) : rawInput(name, request);
       const result = await core.dispatch(name, raw, await requestContext(core, request, reply, cookie));
       if (!result.ok) return sendError(reply, result.error);
       if (op.download) return sendFile(reply, op.status ?? 200, op.download, result.data as FileOut);
