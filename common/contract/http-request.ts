@@ -58,8 +58,9 @@ export function httpRequestOf(route: HttpRoute, input: Record<string, unknown>):
   };
 }
 
-/** A download's successful answer as the FileOut its handler returned; `fallbackName` when no name was sent. */
-export function fileOfHttpAnswer(contentType: string | null | undefined, disposition: string | null | undefined, bytes: Uint8Array, fallbackName: string): FileOut {
+/** A download's successful answer as the FileOut its handler returned; named after the route's last path segment when no name was sent. */
+export function fileOfHttpAnswer(route: Pick<HttpRoute, 'path'>, contentType: string | null | undefined, disposition: string | null | undefined, bytes: Uint8Array): FileOut {
+  const fallbackName = route.path.split('/').pop() || 'download';
   return { name: fileNameOf(disposition) ?? fallbackName, type: contentType ?? 'application/octet-stream', data: bytes };
 }
 

@@ -78,8 +78,7 @@ export function createRemoteTransport(options: RemoteTransportOptions): RemoteTr
     }
     // A download answers the file itself; its failures are JSON like any other.
     if (op.download && answer.status >= 200 && answer.status < 300) {
-      const name = op.path.split('/').pop() ?? 'download';
-      return { ok: true, data: fileOfHttpAnswer(answer.headers['content-type'], answer.headers['content-disposition'], new Uint8Array(answer.bytes), name) };
+      return { ok: true, data: fileOfHttpAnswer(op, answer.headers['content-type'], answer.headers['content-disposition'], new Uint8Array(answer.bytes)) };
     }
     let json: unknown;
     try {

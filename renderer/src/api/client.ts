@@ -36,7 +36,7 @@ export function httpTransport(base = ''): Transport {
     // A download answers the file itself; its failures are JSON like any other answer.
     if (op.download && response.ok) {
       const bytes = new Uint8Array(await response.arrayBuffer());
-      return { ok: true, data: fileOfHttpAnswer(response.headers.get('content-type'), response.headers.get('content-disposition'), bytes, op.path.split('/').pop() ?? 'download') };
+      return { ok: true, data: fileOfHttpAnswer(op, response.headers.get('content-type'), response.headers.get('content-disposition'), bytes) };
     }
     const json: unknown = await response.json().catch(() => null);
     return resultOfHttpAnswer(response.status, json, response.headers.get('retry-after'));

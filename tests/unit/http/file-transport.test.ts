@@ -29,8 +29,8 @@ describe('files over HTTP', () => {
 
   it('a download answer becomes the file the handler returned, with a fallback name when none was sent', () => {
     const bytes = new Uint8Array([0xef, 0xbb, 0xbf, 0x41]);
-    expect(fileOfHttpAnswer('text/csv; charset=utf-8', contentDisposition('attachment', 'export.csv'), bytes, 'export')).toEqual({ name: 'export.csv', type: 'text/csv; charset=utf-8', data: bytes });
-    expect(fileOfHttpAnswer(null, null, bytes, 'calendar.ics')).toEqual({ name: 'calendar.ics', type: 'application/octet-stream', data: bytes });
+    expect(fileOfHttpAnswer({ path: '/api/export' }, 'text/csv; charset=utf-8', contentDisposition('attachment', 'export.csv'), bytes)).toEqual({ name: 'export.csv', type: 'text/csv; charset=utf-8', data: bytes });
+    expect(fileOfHttpAnswer({ path: '/api/calendar.ics' }, null, null, bytes)).toEqual({ name: 'calendar.ics', type: 'application/octet-stream', data: bytes });
   });
 
   it('a file over the limit, an empty one and no file at all are refused in words', () => {
