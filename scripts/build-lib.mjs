@@ -36,7 +36,8 @@ function nodeBundle(name, entry) {
 }
 
 export const buildMain = () => nodeBundle('index', 'main/index.ts');
-export const buildServe = () => nodeBundle('serve', 'main/serve.ts');
+/** Browser mode: the server's bundle, and the entry that runs it from V8's code cache (main/boot/serve.ts). */
+export const buildServe = () => Promise.all([nodeBundle('serve-app', 'main/serve.ts'), nodeBundle('serve', 'main/boot/serve.ts')]);
 
 /** The sandboxed preload: one CommonJS file that requires only 'electron'. */
 export async function buildPreload({ write = true } = {}) {

@@ -52,10 +52,13 @@ export interface ServeProcess {
 }
 
 /** Starts the built entry with `env` over this process's environment (PORT=0: any free port). */
+const TEST_CODE_CACHE = path.join(os.tmpdir(), `spend-test-code-cache-${os.userInfo().uid}`);
+
 export function startServe(entry: string, env: NodeJS.ProcessEnv): ServeProcess {
   const child = spawn(process.execPath, [entry], {
     // NODE_PATH: the native modules the bundle leaves outside, from this checkout.
-    env: { ...process.env, PORT: '0', NODE_PATH: path.join(root, 'node_modules'), ...env },
+    // The bundle's code cache in a folder the suite shares, not the user's own (main/boot/code-cache.ts).
+    env: { ...process.env, PORT: '0', NODE_PATH: path.join(root, 'node_modules'), SPEND_MANAGER_CODE_CACHE_DIR: TEST_CODE_CACHE, ...env },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   let output = '';

@@ -83,4 +83,18 @@ describe('npm run serve', () => {
     expect(started.code).toBe(1);
     expect(started.output).toContain(`spend-manager serve: port ${DEFAULT_PORT} is already in use; pick another with --port or PORT`);
   }, 60_000);
+
+  it('saves V8’s code cache of its bundle on the first start, in the folder given, and starts from it the next time', async () => {
+    const cacheDir = tempDir();
+    const first = await serve({ PORT: '0', SPEND_MANAGER_CODE_CACHE_DIR: cacheDir });
+    expect(first.url, first.output).toBeDefined();
+    // Saved a second after start (or at exit): the functions start-up compiled are in it.
+    await cleanups.pop()!();
+    const saved = fs.readdirSync(cacheDir);
+    expect(saved).toHaveLength(1);
+    expect(saved[0]).toMatch(/^serve-app-[0-9a-f]{32}-v8-.+\.cache$/);
+    const second = await serve({ PORT: '0', SPEND_MANAGER_CODE_CACHE_DIR: cacheDir });
+    expect((await fetch(`${second.url}/api/app/status`)).status).toBe(200);
+    expect(fs.readdirSync(cacheDir)).toEqual(saved);
+  }, 60_000);
 });
