@@ -104,7 +104,9 @@ function amountOf(text: string, ctx: RowContext, plain: boolean): Read<{ amount:
   } else {
     const normal = normalizeAmountText(rest, ctx.locale);
     if (!normal.ok || !/^-?\d*\.?\d+$|^-?\d+\.$/.test(normal.text)) {
-      return bad(`${quoteCell(text)} is not a number${normal.ok ? '' : ` (${normal.reason})`}`);
+      // The plain refusal adds nothing; an ambiguity ("could mean 1234 or 1,234") does.
+      const why = normal.ok || normal.reason.startsWith('Amount must be a number') ? '' : ` (${normal.reason})`;
+      return bad(`${quoteCell(text)} is not a number${why}`);
     }
     amount = normal.text;
   }
