@@ -75,6 +75,18 @@ function currencyOf(mark: string, base: string): Read<string> {
   return ok(codes[0]!, `'${symbol}' read as ${codes[0]}; add a Currency column if it is ${codes.slice(1).join(' or ')}`);
 }
 
+const SIMPLE_AMOUNT = /^(-?\d+)(?:([.,])(\d{1,2}))?$/;
+const decimalMarks = new Map<string, string>();
+
+function decimalMark(locale: string): string {
+  let mark = decimalMarks.get(locale);
+  if (mark === undefined) {
+    mark = new Intl.NumberFormat(locale).formatToParts(1.5).find((p) => p.type === 'decimal')?.value ?? '.';
+    decimalMarks.set(locale, mark);
+  }
+  return mark;
+}
+
 /** An amount with maybe a symbol or code before or after it: "€9.99", "9,99 EUR", "USD 12". */
 function amountOf(text: string, ctx: RowContext, plain: boolean): Read<{ amount: string; currency: string | null }> {
   let rest = text.trim();
@@ -98,9 +110,12 @@ function amountOf(text: string, ctx: RowContext, plain: boolean): Read<{ amount:
     }
   }
   let amount: string;
-  if (plain) {
-    if (!/^-?\d+(\.\d+)?$/.test(rest)) return bad(`${quoteCell(text)} is not a number`);
+  const simple = SIMPLE_AMOUNT.exec(rest);
+  if (plain && /^-?\d+(\.\d+)?$/.test(rest)) {
     amount = rest;
+  } else if (simple && (simple[2] === undefined || simple[2] === decimalMark(ctx.locale))) {
+    // "12" and "9,99" (de-DE) need no grouping rules; the full reading costs a formatter per call.
+    amount = simple[3] === undefined ? simple[1]! : `${simple[1]}.${simple[3]}`;
   } else {
     const normal = normalizeAmountText(rest, ctx.locale);
     if (!normal.ok || !/^-?\d*\.?\d+$|^-?\d+\.$/.test(normal.text)) {
@@ -233,10 +248,13 @@ function textOf(text: string): string {
 
 const EXPORT_HEADER_SET = new Set(EXPORT_COLUMNS.map((c) => c.header));
 
-/** Files whose amounts are plain decimals whatever the user's locale: Wallos's, and this app's own. */
+/**
+ * Files whose amounts are plain decimals whatever the user's locale ("1.234" is 1.234 in de-DE too):
+ * Wallos's, and this app's own (a CSV with every header the export writes). Other text still reads in the locale.
+ */
 function plainAmounts(table: SourceTable): boolean {
   if (table.format !== 'csv') return true;
-  return table.headers.filter((h) => EXPORT_HEADER_SET.has(h)).length >= 5;
+  return table.headers.filter((h) => EXPORT_HEADER_SET.has(h)).length === EXPORT_HEADER_SET.size;
 }
 
 /** Reads one source row through the mapping. */

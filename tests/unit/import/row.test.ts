@@ -128,3 +128,11 @@ describe('this app’s export', () => {
     });
   });
 });
+
+describe('regressions', () => {
+  it('a sheet with a few of the export’s headers ("Amount", "Billing cycle") still reads decimal commas in de-DE', () => {
+    const reading = readOne(['Name', 'Amount', 'Currency', 'Billing cycle', 'Next renewal', 'Category'], ['Tool', '2,01', 'EUR', 'Monthly', '2027-02-02', 'x'], { locale: 'de-DE' });
+    expect(reading.errors).toEqual([]);
+    expect(reading.input.amount).toBe('2.01');
+  });
+});
