@@ -136,4 +136,31 @@ describe('bad files, each refused in words', () => {
     expect((await refusal(utf8('[{"id":1}]'))).message).toMatch(/^This JSON is neither a Wallos export/);
     expect((await refusal(utf8('{"a":'))).message).toMatch(/^The file starts like JSON but is not valid JSON/);
   });
+
+  it('more than 200,000 rows is refused with the limit in words', async () => {
+    const text = `Name,Amount\n${'A,1\n'.repeat(200_001)}`;
+    expect(await refusal(utf8(text))).toEqual({ code: 'payload_too_large', message: 'The file has more than 200,000 rows, the most an import reads: split it into smaller files.' });
+  });
+
+  it('UTF-8 chosen for a file that is not UTF-8 says to choose Windows-1252', async () => {
+    const bytes = new Uint8Array([...utf8('Name,Amount\nCaf'), 0xe9, ...utf8(',5\n')]);
+    expect((await refusal(bytes, { encoding: 'utf-8', separator: null })).message).toMatch(/^This file is not valid UTF-8: choose Windows-1252/);
+    expect((await readSource(bytes, { encoding: 'windows-1252', separator: null })).rows[0]!.cells[0]).toBe('Café');
+  });
 });
+
+describe('responsiveness', () => {
+  it('gives the event loop turns while reading a large file (a timer fires before the read ends)', async () => {
+    const text = `Name;Amount;Notes\n${Array.from({ length: 40_000 }, (_, i) => `Tool ${i};"${i},50";"a; b"`).join('\n')}`;
+    let ticks = 0;
+    const timer = setInterval(() => (ticks += 1), 1);
+    try {
+      const table = await readSource(utf8(text), detect);
+      expect(table.rows).toHaveLength(40_000);
+    } finally {
+      clearInterval(timer);
+    }
+    expect(ticks).toBeGreaterThan(1);
+  });
+});
+
