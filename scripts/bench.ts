@@ -3,6 +3,7 @@
 import os from 'node:os';
 import { benchCatchUp } from './bench/catchup';
 import { benchDialects } from './bench/dialects';
+import { benchImportRead } from './bench/import-read';
 import { benchLoad } from './bench/load';
 import { benchRace } from './bench/race';
 import { benchReminders } from './bench/reminders';
@@ -34,6 +35,7 @@ const suites: [name: string, run: () => Promise<BenchResult[]>][] = [
   ['race', benchRace],
   ['dialects', benchDialects],
   ['ui', benchUi],
+  ['import-read', benchImportRead],
 ];
 
 const format = (n: number | undefined): string => (n === undefined ? '' : n.toFixed(n < 10 ? 3 : 1));
