@@ -1,3 +1,5 @@
+import os from 'node:os';
+import path from 'node:path';
 import { accountHandlers } from '../services/account';
 import { createAuthThrottle, type AuthThrottleOptions } from '../services/account-throttle';
 import { appHandlers } from '../services/app';
@@ -5,6 +7,8 @@ import { authHandlers } from '../services/auth';
 import { passwordResetHandlers } from '../services/password-reset';
 import { createTwoFactor } from '../services/two-factor';
 import { createSecretBox, keySource } from '../secrets/secret-box';
+import { exportHandlers } from '../services/exports';
+import { backupHandlers } from '../services/backups';
 import { categoryHandlers } from '../services/categories';
 import { dashboardHandlers } from '../services/dashboard';
 import { desktopHandlers } from '../services/desktop';
@@ -43,6 +47,8 @@ export interface CoreOptions {
   publicUrl?: () => string | null;
   /** SPEND_MANAGER_SECRET_KEY: seals two-factor secrets; absent: a key kept in the OS keychain. */
   secretKey?: Buffer | null;
+  /** The data folder's backups folder (pre-restore copies, pending restores); absent: one in the OS temp folder. */
+  backupsDir?: string;
 }
 
 /** Wires services to their ports. Both skins (Electron, HTTP) host exactly this. */
@@ -67,6 +73,8 @@ export function createCore(ports: Ports, options: CoreOptions = {}): Core {
     ...accountHandlers(ports, account),
     ...expenseHandlers(ports),
     ...categoryHandlers(ports),
+    ...exportHandlers(ports),
+    ...backupHandlers(ports, { backupsDir: options.backupsDir ?? path.join(os.tmpdir(), 'spend-manager-backups') }),
     ...dashboardHandlers(ports),
     ...settingsHandlers(ports),
     ...desktopHandlers(ports),

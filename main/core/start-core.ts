@@ -1,3 +1,4 @@
+import path from 'node:path';
 import { openDatabase, type DatabaseHandle } from '../db/open';
 import { databaseFile } from '../config/paths';
 import type { Clock, Logger, Notifier, Secrets } from '../ports';
@@ -90,7 +91,7 @@ export async function startCore(options: StartCoreOptions): Promise<RunningCore>
     reminders: reminders.hooks,
     desktop: options.desktop,
     smtp,
-  }, { throttle: options.throttle, backupDatabase: database.backup, publicUrl: options.publicUrl, secretKey });
+  }, { throttle: options.throttle, backupDatabase: database.backup, publicUrl: options.publicUrl, secretKey, backupsDir: path.join(options.dataDir, 'backups') });
   // Catch-up: whatever fell due while the app was closed goes out now (or is marked missed).
   let started = false;
   const startReminders = (): void => {
