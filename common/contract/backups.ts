@@ -38,6 +38,15 @@ export const backupOperations = {
     input: z.strictObject({}),
     summary: 'Back up the workspace as one JSON file (no passwords, tokens or secrets)',
   }),
+  'backups.database': operation<FileOut>()({
+    method: 'POST',
+    path: '/api/backup/database',
+    auth: true,
+    role: 'owner',
+    download: 'attachment',
+    input: z.strictObject({}),
+    summary: 'Back up the whole database file (desktop; sessions, tokens and secrets taken out)',
+  }),
   'backups.restorePreview': operation<RestorePreview>()({
     method: 'POST',
     path: '/api/restore',

@@ -23,6 +23,7 @@ import { memberHandlers } from '../services/members';
 import { workspaceHandlers } from '../services/workspaces';
 import { databaseThrottleStore } from '../services/throttle';
 import type { AccountDeps } from '../services/users';
+import type { CopyDatabase } from '../db/database-copy';
 import type { Ports } from './context';
 import { createDoor, type Dispatch, type Invoke } from './dispatch';
 import type { Handlers } from './handlers';
@@ -49,6 +50,8 @@ export interface CoreOptions {
   secretKey?: Buffer | null;
   /** The data folder's backups folder (pre-restore copies, pending restores); absent: one in the OS temp folder. */
   backupsDir?: string;
+  /** SQLite's online backup into a file (the database backup, the daily one); absent on PostgreSQL. */
+  copyDatabase?: CopyDatabase | null;
 }
 
 /** Wires services to their ports. Both skins (Electron, HTTP) host exactly this. */
@@ -74,7 +77,7 @@ export function createCore(ports: Ports, options: CoreOptions = {}): Core {
     ...expenseHandlers(ports),
     ...categoryHandlers(ports),
     ...exportHandlers(ports),
-    ...backupHandlers(ports, { backupsDir: options.backupsDir ?? path.join(os.tmpdir(), 'spend-manager-backups') }),
+    ...backupHandlers(ports, { backupsDir: options.backupsDir ?? path.join(os.tmpdir(), 'spend-manager-backups'), copyDatabase: options.copyDatabase ?? null }),
     ...dashboardHandlers(ports),
     ...settingsHandlers(ports),
     ...desktopHandlers(ports),

@@ -13,6 +13,8 @@ import { deleteRemindersOfWorkspace } from '../db/repositories/reminders';
 import { upsertSettings } from '../db/repositories/settings';
 import { countWorkspaceRows, insertReminderRows, memberIdsByUsername, readWorkspaceRows, type NewReminderState } from '../db/repositories/workspace-backup';
 import type { Database } from '../db/schema';
+import { type CopyDatabase, scrubbedDatabaseCopy } from '../db/database-copy';
+import { countOtherUsers } from '../db/repositories/workspace-backup';
 import { BACKUP_FORMAT, BACKUP_VERSION, LATEST_SCHEMA, type WorkspaceBackup, readBackup } from './backup-document';
 
 // Backup and restore of one workspace (issue 11). A backup holds the workspace's own rows and never a secret:
@@ -22,7 +24,11 @@ import { BACKUP_FORMAT, BACKUP_VERSION, LATEST_SCHEMA, type WorkspaceBackup, rea
 export interface BackupOptions {
   /** The data folder's backups folder: pre-restore copies (kept) and pending restores. */
   backupsDir: string;
+  /** SQLite's online backup into a file; null on PostgreSQL, whose server's administrator backs it up. */
+  copyDatabase: CopyDatabase | null;
 }
+
+export const TEAM_DATABASE_BACKUP = 'On a team server the database is backed up by its administrator: use the workspace backup';
 
 const PENDING_MS = 30 * 60 * 1000;
 
@@ -165,6 +171,23 @@ export function backupHandlers(ports: Ports, options: BackupOptions): HandlersFo
   return {
     async 'backups.create'(ctx) {
       return backupFile(await workspaceBackup(db, ctx.workspaceId, clock.now().toISOString()));
+    },
+
+    async 'backups.database'(ctx) {
+      if (!options.copyDatabase) throw new AppError('conflict', TEAM_DATABASE_BACKUP);
+      // The file holds every account on it: only an account alone on its database may take it whole.
+      if ((await countOtherUsers(db, ctx.userId)) > 0) {
+        throw new AppError('forbidden', 'This database holds other accounts too, so only whoever runs the server can copy it: use the workspace backup');
+      }
+      const now = clock.now().toISOString();
+      const target = path.join(options.backupsDir, 'downloads', `${randomBytes(8).toString('hex')}.db`);
+      try {
+        await scrubbedDatabaseCopy(options.copyDatabase, target);
+        const data = new Uint8Array(await fs.readFile(target));
+        return { name: `spend-manager-database-${now.slice(0, 10)}.db`, type: 'application/vnd.sqlite3', data };
+      } finally {
+        await fs.rm(target, { force: true });
+      }
     },
 
     async 'backups.restorePreview'(ctx, input) {

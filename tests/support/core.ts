@@ -110,6 +110,7 @@ export async function startTestCore(options: TestCoreOptions = {}): Promise<Test
       publicUrl: () => options.publicUrl ?? null,
       secretKey: options.secretKey === undefined ? randomBytes(32) : options.secretKey,
       backupsDir: path.join(dir, 'backups'),
+      copyDatabase: database.sqlite ? (target) => database.sqlite.backup(target) : null,
     },
   );
   reminders?.start();

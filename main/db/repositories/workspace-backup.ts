@@ -76,3 +76,9 @@ export type NewReminderState = Omit<ReminderRow, 'id'>;
 export async function insertReminderRows(db: Kysely<Database>, rows: NewReminderState[]): Promise<void> {
   for (let i = 0; i < rows.length; i += 500) await db.insertInto('reminders').values(rows.slice(i, i + 500)).execute();
 }
+
+/** Accounts on this database besides this one. */
+export async function countOtherUsers(db: Kysely<Database>, userId: number): Promise<number> {
+  const row = await db.selectFrom('users').select((eb) => eb.fn.countAll<number | string>().as('n')).where('id', '!=', userId).executeTakeFirstOrThrow();
+  return Number(row.n);
+}
