@@ -11,10 +11,12 @@ import { deleteCategoriesOfWorkspace, insertCategory } from '../db/repositories/
 import { deleteExpensesOfWorkspace, insertExpense } from '../db/repositories/expenses';
 import { deleteRemindersOfWorkspace } from '../db/repositories/reminders';
 import { upsertSettings } from '../db/repositories/settings';
-import { countWorkspaceRows, insertReminderRows, memberIdsByUsername, readWorkspaceRows, type NewReminderState } from '../db/repositories/workspace-backup';
+import { countWorkspaceRows, insertReminderRows, memberIdsByUsername, readWorkspaceRows, type NewReminderState, type WorkspaceRows } from '../db/repositories/workspace-backup';
 import type { Database } from '../db/schema';
 import { type CopyDatabase, scrubbedDatabaseCopy } from '../db/database-copy';
 import { countOtherUsers } from '../db/repositories/workspace-backup';
+import { findWorkspace } from '../db/repositories/workspaces';
+import { isSqliteFile, workspaceRowsFromSqliteFile } from '../db/sqlite-backup-file';
 import { BACKUP_FORMAT, BACKUP_VERSION, LATEST_SCHEMA, type WorkspaceBackup, readBackup } from './backup-document';
 
 // Backup and restore of one workspace (issue 11). A backup holds the workspace's own rows and never a secret:
@@ -49,7 +51,10 @@ const plural = (n: number, one: string, many = `${one}s`) => `${n} ${n === 1 ? o
 
 /** The workspace as one backup document (every stored column; money in minor units with its currency). */
 export async function workspaceBackup(db: Kysely<Database>, workspaceId: number, now: string): Promise<WorkspaceBackup> {
-  const rows = await readWorkspaceRows(db, workspaceId);
+  return backupOfRows(await readWorkspaceRows(db, workspaceId), now);
+}
+
+export function backupOfRows(rows: WorkspaceRows, now: string): WorkspaceBackup {
   const s = rows.settings;
   return {
     format: BACKUP_FORMAT,
@@ -100,6 +105,18 @@ export async function workspaceBackup(db: Kysely<Database>, workspaceId: number,
       })),
     members: rows.members,
   };
+}
+
+/** When a database file was taken, as near as its rows tell: its latest change (a file carries no date of its own). */
+function latestChange(rows: WorkspaceRows): string {
+  const stamps = [...rows.expenses.map((e) => e.updated_at), ...rows.categories.map((c) => c.updated_at), rows.settings?.updated_at ?? ''];
+  return stamps.reduce((a, b) => (b > a ? b : a), '') || new Date(0).toISOString();
+}
+
+async function backupOfSqliteFile(db: Kysely<Database>, workspaceId: number, bytes: Uint8Array): Promise<WorkspaceBackup> {
+  const rows = await workspaceRowsFromSqliteFile(bytes, (await findWorkspace(db, workspaceId))?.name ?? '');
+  // Through the same row checks as a JSON backup.
+  return readBackup(new TextEncoder().encode(JSON.stringify(backupOfRows(rows, latestChange(rows)))));
 }
 
 export function backupFile(backup: WorkspaceBackup): FileOut {
@@ -191,7 +208,8 @@ export function backupHandlers(ports: Ports, options: BackupOptions): HandlersFo
     },
 
     async 'backups.restorePreview'(ctx, input) {
-      const backup = readBackup(input.file);
+      // A database file (the database backup, a daily one): its workspace of this name, read on a checked copy.
+      const backup = isSqliteFile(input.file) ? await backupOfSqliteFile(db, ctx.workspaceId, input.file) : readBackup(input.file);
       const current = await countWorkspaceRows(db, ctx.workspaceId);
       const incoming = {
         subscriptions: backup.subscriptions.filter((s) => s.deleted_at === null).length,

@@ -72,6 +72,60 @@ describe.runIf(TEST_DIALECT === 'sqlite')('database backup (SQLite)', () => {
   });
 });
 
+describe.runIf(TEST_DIALECT === 'sqlite')('restore from a database file (SQLite)', () => {
+  const names = async () => (await alice.call('expenses.list', {})).expenses.map((e: { name: string }) => e.name).sort();
+
+  it('restores the workspace out of a database backup, after saying what will change', async () => {
+    await alice.call('expenses.create', { name: 'Figma', category: 'Design', amount: 45, renewal_date: '2026-12-31' });
+    const file = bytesOf(await alice.call('backups.database', {}));
+    await alice.call('expenses.create', { name: 'Notion', category: 'Productivity', amount: 10, renewal_date: '2026-12-20' });
+    await alice.call('expenses.create', { name: 'Slack', category: 'Communication', amount: 8, renewal_date: '2026-12-21' });
+    const preview = await alice.call('backups.restorePreview', { file: new Uint8Array(file) });
+    expect(preview.summary).toMatch(/^Replaces 3 subscriptions with 1 from the backup of Dec 2, 2026 \(workspace 'alice Ltd'\)/);
+    await alice.call('backups.restore', { id: preview.id });
+    expect(await names()).toEqual(['Figma']);
+  });
+
+  const spoilt: [string, (file: Buffer) => Buffer, RegExp][] = [
+    ['a truncated database', (file) => file.subarray(0, Math.floor(file.length / 2)), /damaged|cut short/],
+    [
+      'a damaged database',
+      (file) => {
+        const copy = Buffer.from(file);
+        for (let i = 4096; i < copy.length; i += 97) copy[i] = 0xa5;
+        return copy;
+      },
+      /damaged|cut short/,
+    ],
+    [
+      'a database from a newer app',
+      (file) => {
+        const db = opened(file);
+        const dir = tempDir();
+        const target = path.join(dir, 'newer.db');
+        fs.writeFileSync(target, file);
+        db.close();
+        const writable = new BetterSqlite3(target);
+        writable.prepare('insert into kysely_migration (name, timestamp) values (?, ?)').run('0099_future', '2027-01-01T00:00:00.000Z');
+        writable.close();
+        return fs.readFileSync(target);
+      },
+      /newer version of Spend Manager \(it has migration 0099_future/,
+    ],
+  ];
+  for (const [what, spoil, message] of spoilt) {
+    it(`refuses ${what} in words and changes nothing`, async () => {
+      await alice.call('expenses.create', { name: 'Figma', category: 'Design', amount: 45, renewal_date: '2026-12-31' });
+      const file = bytesOf(await alice.call('backups.database', {}));
+      await alice.call('expenses.create', { name: 'Notion', category: 'Productivity', amount: 10, renewal_date: '2026-12-20' });
+      const refusal = await refusalOf(alice, 'backups.restorePreview', { file: new Uint8Array(spoil(file)) });
+      expect(refusal.code).toBe('validation');
+      expect(refusal.message).toMatch(message);
+      expect(await names()).toEqual(['Figma', 'Notion']);
+    });
+  }
+});
+
 describe.runIf(TEST_DIALECT === 'postgres')('database backup (PostgreSQL)', () => {
   it('is refused with a 409 that points at the workspace backup', async () => {
     const refusal = await refusalOf(alice, 'backups.database', {});
