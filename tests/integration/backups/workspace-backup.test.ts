@@ -208,3 +208,27 @@ describe('restore', () => {
     if (!result.ok) expect(result.error.code).toBe('not_found');
   });
 });
+
+describe('restore of reminder state', () => {
+  it('keeps a dismissed reminder dismissed after a restore, and plans the rest again', async () => {
+    const withReminders = await startTestCore({ clock: testClock('2026-12-02T09:00:00Z', 'UTC'), reminders: true });
+    try {
+      const dana = await signedInCaller(withReminders, 'dana');
+      await dana.call('expenses.create', { name: 'Figma', category: 'Design', amount: 45, renewal_date: '2026-12-20', reminder_days: [7, 1] });
+      const planned = (await dana.call('reminders.list', {})).reminders;
+      expect(planned.length).toBeGreaterThanOrEqual(2);
+      const seven = planned.find((r) => r.lead_days === 7)!;
+      await dana.call('reminders.dismiss', { id: seven.id });
+      const backup = await dana.call('backups.create', {});
+      const doc = JSON.parse(typeof backup.data === 'string' ? backup.data : new TextDecoder().decode(backup.data)) as { reminders: { state: string; lead_days: number }[] };
+      expect(doc.reminders).toMatchObject([{ state: 'dismissed', lead_days: 7 }]);
+
+      const preview = await dana.call('backups.restorePreview', { file: bytes(backup) });
+      await dana.call('backups.restore', { id: preview.id });
+      const after = (await dana.call('reminders.list', {})).reminders;
+      expect(after.map((r) => [r.lead_days, r.state]).sort()).toEqual(planned.map((r) => [r.lead_days, r.lead_days === 7 ? 'dismissed' : r.state]).sort());
+    } finally {
+      await withReminders.close();
+    }
+  });
+});
