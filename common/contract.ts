@@ -2,6 +2,7 @@ import type { z } from 'zod';
 import { accountOperations } from './contract/account';
 import { appOperations } from './contract/app';
 import { authOperations } from './contract/auth';
+import { backupOperations } from './contract/backups';
 import { categoryOperations } from './contract/categories';
 import { dashboardOperations } from './contract/dashboard';
 import { desktopOperations } from './contract/desktop';
@@ -24,6 +25,7 @@ export const contract = {
   ...accountOperations,
   ...expenseOperations,
   ...categoryOperations,
+  ...backupOperations,
   ...dashboardOperations,
   ...settingsOperations,
   ...reminderOperations,

@@ -24,6 +24,8 @@ export interface Category {
   is_default: boolean;
   /** Subscriptions in this category (deleted ones not counted). */
   expense_count: number;
+  /** The accounting account code its bill lines are booked to (Xero, QuickBooks); null: none. */
+  account_code: string | null;
   created_at: string;
   updated_at: string;
 }
@@ -33,6 +35,14 @@ const name = z
   .trim()
   .min(1, 'Name is required')
   .max(60, 'Name must be at most 60 characters');
+
+/** An account code as the accounting tools take it; an empty one clears it. */
+const accountCode = z
+  .string({ error: 'Account code must be text' })
+  .trim()
+  .max(30, 'Account code must be at most 30 characters')
+  .nullable()
+  .transform((code) => (code === '' ? null : code));
 
 export const categoryOperations = {
   'categories.list': operation<{ categories: Category[] }>()({
@@ -57,8 +67,10 @@ export const categoryOperations = {
     path: '/api/categories/:id',
     auth: true,
     role: 'admin',
-    input: z.strictObject({ id: idParam, name }),
-    summary: 'Rename a category; its subscriptions follow',
+    input: z
+      .strictObject({ id: idParam, name: name.optional(), account_code: accountCode.optional() })
+      .refine((input) => input.name !== undefined || input.account_code !== undefined, { message: 'Give a new name or an account code', path: ['name'] }),
+    summary: 'Rename a category (its subscriptions follow) or set its accounting account code',
   }),
   'categories.delete': operation<{ message: string; moved_to: string; moved: number }>()({
     method: 'DELETE',

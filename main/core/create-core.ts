@@ -1,3 +1,5 @@
+import os from 'node:os';
+import path from 'node:path';
 import { accountHandlers } from '../services/account';
 import { createAuthThrottle, type AuthThrottleOptions } from '../services/account-throttle';
 import { appHandlers } from '../services/app';
@@ -5,6 +7,8 @@ import { authHandlers } from '../services/auth';
 import { passwordResetHandlers } from '../services/password-reset';
 import { createTwoFactor } from '../services/two-factor';
 import { createSecretBox, keySource } from '../secrets/secret-box';
+import { exportHandlers } from '../services/exports';
+import { backupHandlers } from '../services/backups';
 import { categoryHandlers } from '../services/categories';
 import { dashboardHandlers } from '../services/dashboard';
 import { desktopHandlers } from '../services/desktop';
@@ -19,6 +23,7 @@ import { memberHandlers } from '../services/members';
 import { workspaceHandlers } from '../services/workspaces';
 import { databaseThrottleStore } from '../services/throttle';
 import type { AccountDeps } from '../services/users';
+import type { CopyDatabase } from '../db/database-copy';
 import type { Ports } from './context';
 import { createDoor, type Dispatch, type Invoke } from './dispatch';
 import type { Handlers } from './handlers';
@@ -43,6 +48,10 @@ export interface CoreOptions {
   publicUrl?: () => string | null;
   /** SPEND_MANAGER_SECRET_KEY: seals two-factor secrets; absent: a key kept in the OS keychain. */
   secretKey?: Buffer | null;
+  /** The data folder's backups folder (pre-restore copies, pending restores); absent: one in the OS temp folder. */
+  backupsDir?: string;
+  /** SQLite's online backup into a file (the database backup, the daily one); absent on PostgreSQL. */
+  copyDatabase?: CopyDatabase | null;
 }
 
 /** Wires services to their ports. Both skins (Electron, HTTP) host exactly this. */
@@ -67,6 +76,8 @@ export function createCore(ports: Ports, options: CoreOptions = {}): Core {
     ...accountHandlers(ports, account),
     ...expenseHandlers(ports),
     ...categoryHandlers(ports),
+    ...exportHandlers(ports),
+    ...backupHandlers(ports, { backupsDir: options.backupsDir ?? path.join(os.tmpdir(), 'spend-manager-backups'), copyDatabase: options.copyDatabase ?? null }),
     ...dashboardHandlers(ports),
     ...settingsHandlers(ports),
     ...desktopHandlers(ports),

@@ -1,3 +1,5 @@
+import path from 'node:path';
+import { createDailyBackup, timerScheduleJob } from '../jobs/daily-backup';
 import { openDatabase, type DatabaseHandle } from '../db/open';
 import { databaseFile } from '../config/paths';
 import type { Clock, Logger, Notifier, Secrets } from '../ports';
@@ -90,7 +92,7 @@ export async function startCore(options: StartCoreOptions): Promise<RunningCore>
     reminders: reminders.hooks,
     desktop: options.desktop,
     smtp,
-  }, { throttle: options.throttle, backupDatabase: database.backup, publicUrl: options.publicUrl, secretKey });
+  }, { throttle: options.throttle, backupDatabase: database.backup, publicUrl: options.publicUrl, secretKey, backupsDir: path.join(options.dataDir, 'backups'), copyDatabase: database.sqlite ? (target) => database.sqlite.backup(target) : null });
   // Catch-up: whatever fell due while the app was closed goes out now (or is marked missed).
   let started = false;
   const startReminders = (): void => {
@@ -99,11 +101,20 @@ export async function startCore(options: StartCoreOptions): Promise<RunningCore>
     reminders.start();
   };
   if (!options.deferReminders) startReminders();
+  const dailyBackup = createDailyBackup({
+    dir: path.join(options.dataDir, 'backups'),
+    copy: database.sqlite ? (target) => database.sqlite.backup(target) : null,
+    clock,
+    logger: options.logger,
+    scheduleJob: timerScheduleJob,
+  });
+  void dailyBackup.start();
   return {
     ...core,
     database,
     reminders: { start: startReminders, rearm: reminders.rearm, stop: reminders.stop },
     async stop() {
+      await dailyBackup.stop();
       await reminders.stop();
       await database.close();
     },

@@ -3,7 +3,7 @@ import { type Category, FALLBACK_CATEGORY } from '../../common/contract/categori
 import { AppError } from '../../common/errors';
 import type { Ports } from '../core/context';
 import type { HandlersFor } from '../core/handlers';
-import { type CategoryRow, deleteCategory, findCategory, insertCategory, listCategories, renameCategory } from '../db/repositories/categories';
+import { type CategoryRow, deleteCategory, findCategory, insertCategory, listCategories, updateCategory } from '../db/repositories/categories';
 import { liveCountsByCategory, liveExpenseIdsInCategory, moveExpensesToCategory } from '../db/repositories/expenses';
 import type { Database } from '../db/schema';
 import { uniqueViolation } from '../db/sql-dialect';
@@ -19,6 +19,7 @@ function toCategory(row: CategoryRow, count: number): Category {
     name: row.name,
     is_default: row.is_default === 1,
     expense_count: count,
+    account_code: row.account_code,
     created_at: row.created_at,
     updated_at: row.updated_at,
   };
@@ -72,12 +73,17 @@ export function categoryHandlers(ports: Ports): HandlersFor<'categories'> {
       const now = clock.now().toISOString();
       const row = await db.transaction().execute(async (trx) => {
         const current = await findOwn(trx, ctx.workspaceId, input.id);
-        if (isFallbackCategory(current.name)) {
+        const renamed = input.name !== undefined && input.name !== current.name;
+        if (renamed && isFallbackCategory(current.name)) {
           throw new AppError('bad_request', `"${current.name}" cannot be renamed: subscriptions of deleted categories move there`);
         }
-        const clash = (await listCategories(trx, ctx.workspaceId)).find((c) => c.id !== current.id && sameCategoryName(c.name, input.name));
-        if (clash) throw duplicate(clash.name);
-        return renameCategory(trx, ctx.workspaceId, current.id, input.name, now);
+        const newName = input.name;
+        if (newName !== undefined) {
+          const clash = (await listCategories(trx, ctx.workspaceId)).find((c) => c.id !== current.id && sameCategoryName(c.name, newName));
+          if (clash) throw duplicate(clash.name);
+        }
+        const change = { ...(newName !== undefined ? { name: newName } : {}), ...(input.account_code !== undefined ? { account_code: input.account_code } : {}) };
+        return updateCategory(trx, ctx.workspaceId, current.id, change, now);
       });
       const counts = await liveCountsByCategory(db, ctx.workspaceId);
       return { category: toCategory(row, counts.get(row.id) ?? 0) };

@@ -25,6 +25,7 @@ const INPUTS: Partial<Record<OperationName, (ids: { expense: number; company: nu
   'workspaces.previewMove': ({ company }) => ({ id: company }),
   // From the beginning: the feed's query itself runs, not only its "where it stands now".
   'reminders.feed': () => ({ after: '0-0' }),
+  'exports.accounting': () => ({ format: 'xero' }),
 };
 
 let database: SqliteHandle;

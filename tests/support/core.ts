@@ -1,3 +1,4 @@
+import path from 'node:path';
 import { randomBytes } from 'node:crypto';
 import { createCore, type Core } from '../../main/core/create-core';
 import type { SmtpTransport } from '../../main/reminders/smtp-account';
@@ -108,6 +109,8 @@ export async function startTestCore(options: TestCoreOptions = {}): Promise<Test
       backupDatabase: options.backupDatabase ?? database.backup,
       publicUrl: () => options.publicUrl ?? null,
       secretKey: options.secretKey === undefined ? randomBytes(32) : options.secretKey,
+      backupsDir: path.join(dir, 'backups'),
+      copyDatabase: database.sqlite ? (target) => database.sqlite.backup(target) : null,
     },
   );
   reminders?.start();

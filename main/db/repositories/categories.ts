@@ -10,6 +10,8 @@ export interface CategoriesTable {
   workspace_id: number;
   name: string;
   is_default: Generated<number>;
+  /** Accounting account code (0016); null: none. */
+  account_code: Generated<string | null>;
   created_at: string;
   updated_at: string;
 }
@@ -33,10 +35,16 @@ export async function insertCategories(db: Kysely<Database>, rows: NewCategoryRo
   if (rows.length > 0) await db.insertInto('categories').values(rows).execute();
 }
 
-export function renameCategory(db: Kysely<Database>, workspaceId: number, id: number, name: string, updatedAt: string): Promise<CategoryRow> {
+export function updateCategory(
+  db: Kysely<Database>,
+  workspaceId: number,
+  id: number,
+  change: { name?: string; account_code?: string | null },
+  updatedAt: string,
+): Promise<CategoryRow> {
   return db
     .updateTable('categories')
-    .set({ name, updated_at: updatedAt })
+    .set({ ...change, updated_at: updatedAt })
     .where('id', '=', id)
     .where('workspace_id', '=', workspaceId)
     .returningAll()

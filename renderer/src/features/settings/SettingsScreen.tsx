@@ -2,6 +2,7 @@ import { AccountDeleteSection } from './AccountDeleteSection';
 import { AccountPasswordSection } from './AccountPasswordSection';
 import { AccountSection } from './AccountSection';
 import { AccountSessionsSection } from './AccountSessionsSection';
+import { DataSection } from './DataSection';
 import { DesktopSection } from './DesktopSection';
 import { GeneralSection } from './GeneralSection';
 import { RatesSection } from './RatesSection';
@@ -44,6 +45,7 @@ export function SettingsScreen() {
             <ReminderDefaultsSection settings={settings} />
             {onTeamServer ? null : <SmtpSection settings={settings} />}
             <DesktopSection />
+            <DataSection />
           </>
         )}
         {/* This computer's link to a team server: usable when the server's settings fail to load (it is how one leaves it). */}

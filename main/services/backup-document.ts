@@ -1,0 +1,174 @@
+import { z } from 'zod';
+import { isValidIsoDate } from '../../common/domain/calendar-date';
+import { MAX_CYCLE_EVERY } from '../../common/domain/billing-cycles';
+import { AppError } from '../../common/errors';
+import { migrations } from '../../migrations/index';
+
+// The workspace backup file: its versioned shape, and the checks a file passes before it may replace anything.
+
+export const BACKUP_FORMAT = 'spend-manager/workspace-backup';
+export const BACKUP_VERSION = 1;
+/** The newest migration this app knows: a backup names the schema it was taken at. */
+export const LATEST_SCHEMA = Object.keys(migrations).sort().at(-1)!;
+
+const text = z.string();
+const maybe = <T extends z.ZodType>(schema: T) => schema.nullable();
+const whole = (least: number, most = Number.MAX_SAFE_INTEGER) => z.number().int('must be a whole number').min(least, `must be at least ${least}`).max(most, `must be at most ${most}`);
+const date = z.string().refine((d) => isValidIsoDate(d), 'must be a date as YYYY-MM-DD');
+const flag = z.union([z.literal(0), z.literal(1)], { error: 'must be 0 or 1' });
+
+export const categorySchema = z.object({
+  id: whole(1),
+  name: text.trim().min(1, 'is empty').max(60, 'is longer than 60 characters'),
+  is_default: flag,
+  account_code: maybe(text.max(30, 'is longer than 30 characters')),
+  created_at: text,
+  updated_at: text,
+});
+
+export const subscriptionSchema = z.object({
+  id: whole(1),
+  category_id: whole(1),
+  owner: text,
+  name: text.trim().min(1, 'is empty').max(200, 'is longer than 200 characters'),
+  amount_minor: whole(0),
+  currency: text.regex(/^[A-Z]{3}$/, 'must be a three-letter currency code'),
+  cycle_unit: z.enum(['day', 'week', 'month', 'year'], { error: 'must be day, week, month or year' }),
+  cycle_every: whole(1, MAX_CYCLE_EVERY),
+  anchor_day: whole(1, 31),
+  renewal_date: date,
+  description: maybe(text),
+  status: z.enum(['active', 'trial', 'paused', 'cancelled'], { error: 'must be active, trial, paused or cancelled' }),
+  trial_ends_on: maybe(date),
+  notice_period_days: maybe(whole(0, 3650)),
+  auto_renew: flag,
+  payment_method: maybe(text),
+  url: maybe(text),
+  reminder_days: maybe(text),
+  reminder_sent: flag,
+  seats: maybe(whole(1)),
+  seat_price_minor: maybe(whole(0)),
+  cost_centre: maybe(text),
+  cancelled_at: maybe(text),
+  deleted_at: maybe(text),
+  created_at: text,
+  updated_at: text,
+});
+
+export const reminderSchema = z.object({
+  subscription_id: whole(1),
+  kind: z.enum(['renewal', 'notice', 'trial'], { error: 'must be renewal, notice or trial' }),
+  target_date: date,
+  lead_days: whole(0, 3650),
+  due_at: text,
+  state: z.enum(['sent', 'failed', 'missed', 'snoozed', 'dismissed'], { error: 'must be sent, failed, missed, snoozed or dismissed' }),
+  snoozed_until: maybe(text),
+  sent_at: maybe(text),
+  dismissed_from: maybe(z.enum(['pending', 'sent', 'failed', 'missed', 'snoozed'])),
+  created_at: text,
+  updated_at: text,
+});
+
+export const settingsSchema = z.object({
+  base_currency: text.regex(/^[A-Z]{3}$/, 'must be a three-letter currency code'),
+  reminder_days_default: text,
+  reminder_time: text.regex(/^\d{2}:\d{2}$/, 'must be HH:MM'),
+  reminders_paused_until: maybe(text),
+  smtp_host: maybe(text),
+  smtp_port: maybe(whole(1, 65535)),
+  smtp_security: maybe(z.enum(['none', 'starttls', 'tls'])),
+  smtp_username: maybe(text),
+  smtp_from: maybe(text),
+});
+
+export type BackupCategory = z.infer<typeof categorySchema>;
+export type BackupSubscription = z.infer<typeof subscriptionSchema>;
+export type BackupReminder = z.infer<typeof reminderSchema>;
+export type BackupSettings = z.infer<typeof settingsSchema>;
+
+export interface WorkspaceBackup {
+  format: typeof BACKUP_FORMAT;
+  version: typeof BACKUP_VERSION;
+  schema: string;
+  created_at: string;
+  workspace: { id: number; name: string };
+  settings: BackupSettings | null;
+  categories: BackupCategory[];
+  subscriptions: BackupSubscription[];
+  reminders: BackupReminder[];
+  members: { username: string; role: string }[];
+}
+
+const envelope = z.object({
+  format: z.literal(BACKUP_FORMAT),
+  version: z.number(),
+  schema: z.string(),
+  created_at: z.string(),
+  workspace: z.object({ id: z.number(), name: z.string() }),
+  settings: z.unknown(),
+  categories: z.array(z.unknown()),
+  subscriptions: z.array(z.unknown()),
+  reminders: z.array(z.unknown()),
+  members: z.array(z.object({ username: z.string(), role: z.string() })),
+});
+
+function refuse(message: string): AppError {
+  return new AppError('validation', message, { file: message });
+}
+
+/** Reads the file's envelope (not yet its rows): JSON, the format, a version and schema this app knows. */
+export function readBackupEnvelope(bytes: Uint8Array): z.infer<typeof envelope> {
+  let json: unknown;
+  try {
+    json = JSON.parse(new TextDecoder('utf-8', { fatal: true }).decode(bytes));
+  } catch {
+    throw refuse('This file is not a Spend Manager backup: it is not readable JSON (cut short, or another kind of file)');
+  }
+  if (typeof json !== 'object' || json === null || (json as { format?: unknown }).format !== BACKUP_FORMAT) {
+    throw refuse(`This file is not a Spend Manager backup: it does not say "format": "${BACKUP_FORMAT}"`);
+  }
+  const { version, schema } = json as { version?: unknown; schema?: unknown };
+  if (typeof version === 'number' && version > BACKUP_VERSION) {
+    throw refuse(`This backup is version ${version}, made by a newer Spend Manager; this app reads version ${BACKUP_VERSION}: update the app to restore it`);
+  }
+  if (typeof schema === 'string' && schema > LATEST_SCHEMA) {
+    throw refuse(`This backup was taken at database version ${schema}, newer than this app's ${LATEST_SCHEMA}: update the app to restore it`);
+  }
+  const parsed = envelope.safeParse(json);
+  if (!parsed.success || parsed.data.version !== BACKUP_VERSION) {
+    const where = parsed.success ? 'version' : parsed.error.issues[0]!.path.join('.');
+    throw refuse(`This backup cannot be restored: its ${where || 'contents'} is missing or not as a version ${BACKUP_VERSION} backup has it`);
+  }
+  return parsed.data;
+}
+
+/** The whole file, every row through the rules; throws the first problem in words. */
+export function readBackup(bytes: Uint8Array): WorkspaceBackup {
+  const raw = readBackupEnvelope(bytes);
+  const categories = raw.categories.map((row, i) => checkRowSync(categorySchema, 'categories', i, row));
+  const categoryIds = new Set(categories.map((c) => c.id));
+  const subscriptions = raw.subscriptions.map((row, i) => {
+    const s = checkRowSync(subscriptionSchema, 'subscriptions', i, row);
+    if (!categoryIds.has(s.category_id)) throw refuse(`This backup cannot be restored: subscriptions, row ${i + 1} ('${s.name}'), category_id: no category ${s.category_id} in the backup`);
+    return s;
+  });
+  const subscriptionIds = new Set(subscriptions.map((s) => s.id));
+  const reminders = raw.reminders.map((row, i) => {
+    const r = checkRowSync(reminderSchema, 'reminders', i, row);
+    if (!subscriptionIds.has(r.subscription_id)) throw refuse(`This backup cannot be restored: reminders, row ${i + 1}, subscription_id: no subscription ${r.subscription_id} in the backup`);
+    return r;
+  });
+  const settings = raw.settings === null ? null : checkRowSync(settingsSchema, 'settings', 0, raw.settings);
+  return { ...raw, format: BACKUP_FORMAT, version: BACKUP_VERSION, settings, categories, subscriptions, reminders };
+}
+
+/** The first problem of one row, in words: "subscriptions, row 3 ('Figma'), amount_minor: must be a whole number". */
+export function checkRowSync<T>(schema: z.ZodType<T>, list: string, index: number, row: unknown): T {
+  const parsed = schema.safeParse(row);
+  if (parsed.success) return parsed.data;
+  const issue = parsed.error.issues[0]!;
+  const name = typeof row === 'object' && row !== null && typeof (row as { name?: unknown }).name === 'string' ? ` ('${(row as { name: string }).name}')` : '';
+  const field = issue.path.join('.') || 'row';
+  const reason = issue.code === 'invalid_type' && issue.input === undefined ? 'is missing' : issue.message;
+  throw refuse(`This backup cannot be restored: ${list}, row ${index + 1}${name}, ${field}: ${reason}`);
+}
