@@ -21,3 +21,8 @@ export function numberedKey(db: Kysely<unknown>) {
   return (c: ColumnDefinitionBuilder): ColumnDefinitionBuilder =>
     isPostgres(db) ? c.primaryKey().generatedByDefaultAsIdentity() : c.primaryKey().autoIncrement();
 }
+
+/** Bytes: SQLite's blob, PostgreSQL's bytea. */
+export function bytesType(db: Kysely<unknown>): 'blob' | 'bytea' {
+  return isPostgres(db) ? 'bytea' : 'blob';
+}

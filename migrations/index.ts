@@ -12,6 +12,7 @@ import * as m0010 from './0010_throttle_state';
 import * as m0012 from './0012_password_reset_two_factor';
 import * as m0013 from './0013_workspaces';
 import * as m0014 from './0014_seats_cost_centres';
+import * as m0015 from './0015_imports';
 import * as m0016 from './0016_account_codes';
 
 // Listed statically: a bundled app cannot scan a folder. Names sort in the order they run.
@@ -29,5 +30,6 @@ export const migrations: Record<string, Migration> = {
   '0012_password_reset_two_factor': m0012,
   '0013_workspaces': m0013,
   '0014_seats_cost_centres': m0014,
+  '0015_imports': m0015,
   '0016_account_codes': m0016,
 };

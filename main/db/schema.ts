@@ -1,6 +1,7 @@
 import type { CategoriesTable } from './repositories/categories';
 import type { ExchangeRatesTable } from './repositories/exchange-rates';
 import type { ExpensesTable } from './repositories/expenses';
+import type { ImportsTable } from './repositories/imports';
 import type { PasswordResetsTable } from './repositories/password-resets';
 import type { RecoveryCodesTable } from './repositories/recovery-codes';
 import type { ReminderPlansTable } from './repositories/reminder-plans';
@@ -45,4 +46,5 @@ export interface Database {
   workspace_members: WorkspaceMembersTable;
   invitations: InvitationsTable;
   member_settings: MemberSettingsTable;
+  imports: ImportsTable;
 }

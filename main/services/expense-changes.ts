@@ -19,7 +19,7 @@ export const DEFAULT_CYCLE: BillingCycle = { unit: 'month', every: 1 };
 export const TRIAL_ONLY = 'A trial end date only applies to status "trial"';
 
 /** Every column the user controls; ids, timestamps and soft-delete state are set by the service. */
-export type ExpenseColumns = Omit<ExpenseRow, 'id' | 'user_id' | 'workspace_id' | 'category_id' | 'deleted_at' | 'created_at' | 'updated_at'>;
+export type ExpenseColumns = Omit<ExpenseRow, 'id' | 'import_id' | 'user_id' | 'workspace_id' | 'category_id' | 'deleted_at' | 'created_at' | 'updated_at'>;
 
 function fail(fields: FieldErrors): never {
   throw new AppError('validation', summarize(fields), fields);

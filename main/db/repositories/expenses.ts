@@ -35,6 +35,8 @@ export interface ExpensesTable {
   seat_price_minor: number | null;
   /** Free text (trimmed, never empty), spelled as the workspace first spelled it. */
   cost_centre: string | null;
+  /** The import that created it (0015); null for a row entered by hand. */
+  import_id: Generated<number | null>;
   cancelled_at: string | null;
   deleted_at: string | null;
   created_at: string;

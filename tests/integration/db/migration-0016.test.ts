@@ -4,7 +4,7 @@ import { migrateToLatest } from '../../../main/db/migrator';
 import { migrations } from '../../../migrations/index';
 import { migrationsUpTo, rowsAsText, useEmptyDatabases } from '../../support/upgrade-database';
 
-// 0016 adds an accounting account code to categories. A database made at 0014 (the release before) is upgraded:
+// 0016 adds an accounting account code to categories. A database made at 0015 (the migration before; categories as 0014 left them) is upgraded:
 // every category keeps every value and has no code; down gives the 0014 rows back.
 
 const emptyDatabase = useEmptyDatabases();
@@ -20,7 +20,7 @@ async function seedAt0014(db: Kysely<unknown>): Promise<void> {
 describe('migration 0016 (account codes)', () => {
   it('keeps every category made at 0014 with no account code; down gives the 0014 rows back', async () => {
     const db = await emptyDatabase();
-    await migrateToLatest(db, { migrations: migrationsUpTo('0014_seats_cost_centres') });
+    await migrateToLatest(db, { migrations: migrationsUpTo('0015_imports') });
     await seedAt0014(db);
     const before = await rowsAsText(db, 'categories', 'id');
 

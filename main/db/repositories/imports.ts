@@ -1,0 +1,80 @@
+import type { Generated, Insertable, Kysely, Selectable, Updateable } from 'kysely';
+import type { Database } from '../schema';
+
+// The imports table (0015): one row per previewed file. The file's bytes stay while it is a preview (any
+// server on the database can commit it) and are cleared on commit; expenses.import_id points back here.
+
+export type ImportState = 'preview' | 'committed' | 'undone';
+
+export interface ImportsTable {
+  id: Generated<number>;
+  workspace_id: number;
+  /** Who imported it: they (or an admin) may undo it; rows it creates without an owner are theirs. */
+  user_id: number;
+  file_name: string;
+  format: string;
+  state: ImportState;
+  /** JSON: the choices the preview was made with (ImportOptions in services/imports.ts). */
+  options: string;
+  file_data: Uint8Array | null;
+  total_rows: Generated<number>;
+  valid_rows: Generated<number>;
+  created_count: Generated<number>;
+  skipped_count: Generated<number>;
+  created_at: string;
+  committed_at: string | null;
+  undone_at: string | null;
+}
+export type ImportRow = Selectable<ImportsTable>;
+export type NewImportRow = Insertable<ImportsTable>;
+export type ImportUpdate = Updateable<ImportsTable>;
+
+export async function insertImport(db: Kysely<Database>, row: NewImportRow): Promise<number> {
+  return (await db.insertInto('imports').values(row).returning('id').executeTakeFirstOrThrow()).id;
+}
+
+/** One import of this workspace with its bytes, or undefined (also for another workspace's id). */
+export function findImport(db: Kysely<Database>, workspaceId: number, id: number): Promise<ImportRow | undefined> {
+  return db.selectFrom('imports').selectAll().where('id', '=', id).where('workspace_id', '=', workspaceId).executeTakeFirst();
+}
+
+export async function updateImport(db: Kysely<Database>, workspaceId: number, id: number, change: Omit<ImportUpdate, 'id' | 'workspace_id'>): Promise<void> {
+  await db.updateTable('imports').set(change).where('id', '=', id).where('workspace_id', '=', workspaceId).execute();
+}
+
+/** Moves an import from one state to the next only if it is still in the first: false when another request got there first. */
+export async function claimImportState(db: Kysely<Database>, workspaceId: number, id: number, from: ImportState, change: Omit<ImportUpdate, 'id' | 'workspace_id'>): Promise<boolean> {
+  const result = await db.updateTable('imports').set(change).where('id', '=', id).where('workspace_id', '=', workspaceId).where('state', '=', from).executeTakeFirst();
+  return Number(result.numUpdatedRows) === 1;
+}
+
+export type ImportSummaryRow = Omit<ImportRow, 'file_data' | 'options'> & { username: string };
+
+/** The workspace's most recent imports, newest first, without their bytes. */
+export function recentImports(db: Kysely<Database>, workspaceId: number, limit: number): Promise<ImportSummaryRow[]> {
+  return db
+    .selectFrom('imports as i')
+    .innerJoin('users as u', 'u.id', 'i.user_id')
+    .select(['i.id', 'i.workspace_id', 'i.user_id', 'i.file_name', 'i.format', 'i.state', 'i.total_rows', 'i.valid_rows', 'i.created_count', 'i.skipped_count', 'i.created_at', 'i.committed_at', 'i.undone_at', 'u.username as username'])
+    .where('i.workspace_id', '=', workspaceId)
+    .orderBy('i.created_at', 'desc')
+    .orderBy('i.id', 'desc')
+    .limit(limit)
+    .execute();
+}
+
+/** Previews made before `cutoff` (any workspace): their bytes are dropped with them. */
+export async function purgeStalePreviews(db: Kysely<Database>, cutoff: string): Promise<number> {
+  const result = await db.deleteFrom('imports').where('state', '=', 'preview').where('created_at', '<', cutoff).executeTakeFirst();
+  return Number(result.numDeletedRows);
+}
+
+export async function deleteImportsOfWorkspace(db: Kysely<Database>, workspaceId: number): Promise<void> {
+  await db.deleteFrom('imports').where('workspace_id', '=', workspaceId).execute();
+}
+
+/** Ids of the live and deleted expenses an import created, in this workspace. */
+export async function expenseIdsOfImport(db: Kysely<Database>, workspaceId: number, importId: number): Promise<number[]> {
+  const rows = await db.selectFrom('expenses').select('id').where('workspace_id', '=', workspaceId).where('import_id', '=', importId).execute();
+  return rows.map((r) => r.id);
+}
