@@ -9,7 +9,7 @@ import { fileBytes, type FileOut } from './files';
 // Import of subscriptions from a file (issue 11): preview (nothing saved), remap, commit (one transaction),
 // undo for 24 hours; and export as CSV or JSON. The reading of a file lives in main/services/import/.
 
-/** The largest file an import takes (main/services/import/types.ts says the same, a test holds them equal). */
+/** The largest file an import takes (main/services/import/types.ts reads it from here). */
 export const IMPORT_MAX_BYTES = 50 * 1024 * 1024;
 /** How long after its commit an import can be undone. */
 export const IMPORT_UNDO_HOURS = 24;
@@ -18,7 +18,7 @@ export const IMPORT_PREVIEW_ROWS = 50;
 /** Errors and warnings listed in a preview or a refused commit (the count says how many in all). */
 export const IMPORT_PROBLEMS_LISTED = 200;
 
-/** What a column can be mapped to (the same list as main/services/import/types.ts IMPORT_FIELDS). */
+/** What a column can be mapped to (main/services/import/ reads and maps these). */
 export const IMPORT_FIELD_NAMES = [
   'name',
   'amount',

@@ -1,4 +1,5 @@
 import type { ExpenseStatus } from '../../../common/contract/expenses';
+import { IMPORT_FIELD_NAMES, IMPORT_MAX_BYTES, type ImportFieldName } from '../../../common/contract/imports';
 import type { BillingCycle } from '../../../common/domain/billing-cycles';
 import type { IsoDate } from '../../../common/domain/calendar-date';
 
@@ -6,30 +7,9 @@ import type { IsoDate } from '../../../common/domain/calendar-date';
 // and the import pipeline (services/imports.ts: preview, commit, undo, which validates every row through the
 // same rules as expenses.create). Both sides import only these types.
 
-/** What a column can be mapped to. */
-export const IMPORT_FIELDS = [
-  'name',
-  'amount',
-  'currency',
-  'billing_cycle',
-  'renewal_date',
-  'category',
-  'description',
-  'url',
-  'payment_method',
-  'status',
-  'auto_renew',
-  'notice_period_days',
-  'last_day_to_cancel',
-  'trial_ends_on',
-  'owner',
-  'cost_centre',
-  'seats',
-  'seat_price',
-  'reminder_days',
-  'reminders_enabled',
-] as const;
-export type ImportField = (typeof IMPORT_FIELDS)[number];
+/** What a column can be mapped to: the contract's list (common/contract/imports.ts), named once. */
+export const IMPORT_FIELDS = IMPORT_FIELD_NAMES;
+export type ImportField = ImportFieldName;
 
 /** Field → index of the column it is read from (absent: not in the file). */
 export type ColumnMapping = Partial<Record<ImportField, number>>;
@@ -120,7 +100,7 @@ export interface RowReading {
 }
 
 /** Limits checked before parsing; the message names them. */
-export const MAX_IMPORT_BYTES = 50 * 1024 * 1024;
+export const MAX_IMPORT_BYTES = IMPORT_MAX_BYTES;
 export const MAX_IMPORT_ROWS = 200_000;
 export const MAX_IMPORT_COLUMNS = 200;
 
