@@ -8,6 +8,7 @@ import { dashboardOperations } from './contract/dashboard';
 import { desktopOperations } from './contract/desktop';
 import type { OperationDef } from './contract/define';
 import { expenseOperations } from './contract/expenses';
+import { importOperations } from './contract/imports';
 import { passwordResetOperations } from './contract/password-reset';
 import { reminderOperations } from './contract/reminders';
 import { settingsOperations } from './contract/settings';
@@ -26,6 +27,7 @@ export const contract = {
   ...expenseOperations,
   ...categoryOperations,
   ...backupOperations,
+  ...importOperations,
   ...dashboardOperations,
   ...settingsOperations,
   ...reminderOperations,

@@ -25,6 +25,7 @@ export const IMPORT_FIELD_NAMES = [
   'currency',
   'billing_cycle',
   'renewal_date',
+  'billing_day',
   'category',
   'description',
   'url',

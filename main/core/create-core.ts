@@ -13,6 +13,7 @@ import { categoryHandlers } from '../services/categories';
 import { dashboardHandlers } from '../services/dashboard';
 import { desktopHandlers } from '../services/desktop';
 import { expenseHandlers } from '../services/expenses';
+import { importHandlers } from '../services/imports';
 import { reminderHandlers } from '../services/reminders';
 import { createSessions, type Sessions } from '../services/sessions';
 import { settingsHandlers } from '../services/settings';
@@ -77,6 +78,7 @@ export function createCore(ports: Ports, options: CoreOptions = {}): Core {
     ...expenseHandlers(ports),
     ...categoryHandlers(ports),
     ...exportHandlers(ports),
+    ...importHandlers(ports),
     ...backupHandlers(ports, { backupsDir: options.backupsDir ?? path.join(os.tmpdir(), 'spend-manager-backups'), copyDatabase: options.copyDatabase ?? null }),
     ...dashboardHandlers(ports),
     ...settingsHandlers(ports),

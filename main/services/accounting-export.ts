@@ -19,8 +19,11 @@ import { fileSlug } from './backups';
 export const XERO_COLUMNS = ['*ContactName', '*InvoiceNumber', '*InvoiceDate', '*DueDate', '*Description', '*Quantity', '*UnitAmount', '*AccountCode', '*TaxType', 'Currency'] as const;
 export const QUICKBOOKS_COLUMNS = ['Bill No.', 'Supplier', 'Bill Date', 'Due Date', 'Account', 'Line Description', 'Line Amount', 'Currency'] as const;
 
-/** A spreadsheet would run a cell that starts with these as a formula: such a cell is prefixed with '. */
-const FORMULA_START = /^[=+\-@\t\r]/;
+/**
+ * A spreadsheet would run a cell that starts with these as a formula: such a cell is prefixed with ' (and so is one
+ * that already starts with ' before them, so an import, which takes one ' off, gets it back as it was).
+ */
+const FORMULA_START = /^'*[=+\-@\t\r]/;
 
 export function csvCell(value: string): string {
   const safe = FORMULA_START.test(value) ? `'${value}` : value;

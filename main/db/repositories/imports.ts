@@ -1,5 +1,6 @@
 import type { Generated, Insertable, Kysely, Selectable, Updateable } from 'kysely';
 import type { Database } from '../schema';
+import type { NewExpenseRow } from './expenses';
 
 // The imports table (0015): one row per previewed file. The file's bytes stay while it is a preview (any
 // server on the database can commit it) and are cleared on commit; expenses.import_id points back here.
@@ -76,5 +77,32 @@ export async function deleteImportsOfWorkspace(db: Kysely<Database>, workspaceId
 /** Ids of the live and deleted expenses an import created, in this workspace. */
 export async function expenseIdsOfImport(db: Kysely<Database>, workspaceId: number, importId: number): Promise<number[]> {
   const rows = await db.selectFrom('expenses').select('id').where('workspace_id', '=', workspaceId).where('import_id', '=', importId).execute();
+  return rows.map((r) => r.id);
+}
+
+/** Rows per INSERT: far below SQLite's 32,766 and PostgreSQL's 65,535 bound parameters at ~27 columns a row. */
+export const INSERT_BATCH = 400;
+
+/** Inserts expenses in one statement (call with at most INSERT_BATCH rows); their ids, in no promised order. */
+export async function insertExpenseBatch(db: Kysely<Database>, rows: NewExpenseRow[]): Promise<number[]> {
+  if (rows.length === 0) return [];
+  return (await db.insertInto('expenses').values(rows).returning('id').execute()).map((r) => r.id);
+}
+
+/** What the duplicate check compares of the workspace's live subscriptions. */
+export function duplicateFieldsOfWorkspace(db: Kysely<Database>, workspaceId: number) {
+  return db.selectFrom('expenses').select(['name', 'amount_minor', 'currency', 'cycle_unit', 'cycle_every']).where('workspace_id', '=', workspaceId).where('deleted_at', 'is', null).execute();
+}
+
+/** Marks deleted, now, the still live rows an import created; their ids. */
+export async function deleteRowsOfImport(db: Kysely<Database>, workspaceId: number, importId: number, now: string): Promise<number[]> {
+  const rows = await db
+    .updateTable('expenses')
+    .set({ deleted_at: now, updated_at: now })
+    .where('workspace_id', '=', workspaceId)
+    .where('import_id', '=', importId)
+    .where('deleted_at', 'is', null)
+    .returning('id')
+    .execute();
   return rows.map((r) => r.id);
 }

@@ -243,7 +243,7 @@ function leadDaysOf(text: string): Read<number[] | 'none'> {
 /** Text as typed; an apostrophe this app's export put before a formula-like cell is taken off again. */
 function textOf(text: string): string {
   const t = text.trim();
-  return /^'[=+\-@\t\r]/.test(t) ? t.slice(1) : t;
+  return /^'+[=+\-@\t\r]/.test(t) ? t.slice(1) : t;
 }
 
 const EXPORT_HEADER_SET = new Set(EXPORT_COLUMNS.map((c) => c.header));
@@ -310,6 +310,7 @@ export function readRow(table: SourceTable, sourceRow: SourceRow, mapping: Colum
 
   take('billing_cycle', cycleOf, (v) => (input.billing_cycle = v));
   take('renewal_date', (t) => dateOf(t, ctx.dateOrder), (v) => (input.renewal_date = v));
+  take<number>('billing_day', (t) => (/^\d{1,2}$/.test(t) && Number(t) >= 1 && Number(t) <= 31 ? ok(Number(t)) : bad(`${quoteCell(t)} is not a day of the month (1 to 31)`)), (v) => (input.billing_day = v));
   take('trial_ends_on', (t) => dateOf(t, ctx.dateOrder), (v) => (input.trial_ends_on = v));
   take('status', statusOf, (v) => (input.status = v));
   take('auto_renew', booleanOf, (v) => (input.auto_renew = v));

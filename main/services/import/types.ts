@@ -71,6 +71,8 @@ export interface ImportInput {
   currency?: string;
   billing_cycle?: BillingCycle;
   renewal_date?: IsoDate;
+  /** The day of the month a monthly or yearly plan bills on (31: the month's last day), when the renewal date alone cannot say. */
+  billing_day?: number;
   category?: string;
   description?: string | null;
   url?: string | null;
@@ -127,4 +129,5 @@ export const EXPORT_COLUMNS: ReadonlyArray<{ field: ImportField; header: string 
   { field: 'seats', header: 'Seats' },
   { field: 'seat_price', header: 'Price per seat' },
   { field: 'reminder_days', header: 'Reminder days' },
+  { field: 'billing_day', header: 'Billing day' },
 ];

@@ -1,0 +1,91 @@
+import type { FileOut } from '../../common/contract/files';
+import { describeCycle, type BillingCycle } from '../../common/domain/billing-cycles';
+import { minorToMajorString } from '../../common/domain/money';
+import type { Ports } from '../core/context';
+import type { Handlers } from '../core/handlers';
+import { selectLiveExpenses, type ExpenseWithCategory } from '../db/repositories/expenses';
+import { findWorkspace } from '../db/repositories/workspaces';
+import { createTimeSlice } from '../jobs/chunks';
+import { csvCell } from './accounting-export';
+import { fileSlug } from './backups';
+import { SPEND_MANAGER_JSON_FORMAT } from './import/source';
+import { EXPORT_COLUMNS, type ImportField } from './import/types';
+
+// The subscriptions export (issue 11): CSV that opens in Excel (UTF-8 with BOM, formula-like cells escaped) in the
+// columns the import recognises, and JSON with every field in its own type, versioned. Either imports back
+// unchanged: the import reads these headers and keys, and takes the escaping apostrophe off again.
+
+export const EXPORT_VERSION = 1;
+
+type ExportValue = string | number | boolean | null | number[] | BillingCycle;
+
+const capitalised = (text: string) => text.charAt(0).toUpperCase() + text.slice(1);
+
+/** Each field of a subscription as its JSON value (the CSV writes the same values as text). */
+function valuesOf(e: ExpenseWithCategory): Record<ImportField, ExportValue> {
+  const reminderDays = e.reminder_days === null ? null : (JSON.parse(e.reminder_days) as number[]);
+  return {
+    name: e.name,
+    amount: minorToMajorString(e.amount_minor, e.currency),
+    currency: e.currency,
+    billing_cycle: { unit: e.cycle_unit, every: e.cycle_every },
+    renewal_date: e.renewal_date,
+    billing_day: e.anchor_day,
+    category: e.category_name,
+    description: e.description,
+    url: e.url,
+    payment_method: e.payment_method,
+    status: e.status,
+    auto_renew: e.auto_renew === 1,
+    notice_period_days: e.notice_period_days,
+    last_day_to_cancel: null,
+    trial_ends_on: e.trial_ends_on,
+    owner: e.owner_name,
+    cost_centre: e.cost_centre,
+    seats: e.seats,
+    seat_price: e.seat_price_minor === null ? null : minorToMajorString(e.seat_price_minor, e.currency),
+    reminder_days: reminderDays,
+    reminders_enabled: reminderDays === null || reminderDays.length > 0,
+  };
+}
+
+function cellText(value: ExportValue): string {
+  if (value === null) return '';
+  if (typeof value === 'boolean') return value ? 'yes' : 'no';
+  if (Array.isArray(value)) return value.length === 0 ? 'none' : value.join(', ');
+  if (typeof value === 'object') return capitalised(describeCycle(value as BillingCycle));
+  return String(value);
+}
+
+export function subscriptionExportHandlers(ports: Ports): Pick<Handlers, 'exports.subscriptions'> {
+  const { db, clock } = ports;
+  return {
+    async 'exports.subscriptions'(ctx, input) {
+      const [expenses, workspace] = await Promise.all([selectLiveExpenses(db, ctx.workspaceId).orderBy('e.name').orderBy('e.id').execute(), findWorkspace(db, ctx.workspaceId)]);
+      const now = clock.now().toISOString();
+      const base = `spend-manager-subscriptions-${fileSlug(workspace?.name ?? 'workspace')}-${now.slice(0, 10)}`;
+      const slice = createTimeSlice();
+      if (input.format === 'json') {
+        const subscriptions: Record<string, ExportValue>[] = [];
+        for (const e of expenses) {
+          const values = valuesOf(e);
+          const item: Record<string, ExportValue> = {};
+          for (const { field } of EXPORT_COLUMNS) item[field] = values[field];
+          subscriptions.push(item);
+          await slice.pause();
+        }
+        const document = { format: SPEND_MANAGER_JSON_FORMAT, version: EXPORT_VERSION, exported_at: now, workspace: workspace?.name ?? '', subscriptions };
+        const file: FileOut = { name: `${base}.json`, type: 'application/json; charset=utf-8', data: `${JSON.stringify(document, null, 1)}\n` };
+        return file;
+      }
+      const lines = [EXPORT_COLUMNS.map((c) => csvCell(c.header)).join(',')];
+      for (const e of expenses) {
+        const values = valuesOf(e);
+        lines.push(EXPORT_COLUMNS.map((c) => csvCell(cellText(values[c.field]))).join(','));
+        await slice.pause();
+      }
+      const file: FileOut = { name: `${base}.csv`, type: 'text/csv; charset=utf-8', data: `\uFEFF${lines.join('\r\n')}\r\n` };
+      return file;
+    },
+  };
+}
