@@ -241,8 +241,9 @@ function leadDaysOf(text: string): Read<number[] | 'none'> {
 }
 
 /** Text as typed; an apostrophe this app's export put before a formula-like cell is taken off again. */
-function textOf(text: string): string {
+function textOf(text: string, escaped: boolean): string {
   const t = text.trim();
+  if (!escaped) return t;
   return /^'+[=+\-@\t\r]/.test(t) ? t.slice(1) : t;
 }
 
@@ -263,6 +264,8 @@ export function readRow(table: SourceTable, sourceRow: SourceRow, mapping: Colum
   const errors: CellProblem[] = [];
   const warnings: CellProblem[] = [];
   const plain = plainAmounts(table);
+  // Only a CSV escapes formula-like cells (a spreadsheet would run them); JSON holds text as it is.
+  const escaped = table.format === 'csv';
   const cellOf = (field: ImportField): { text: string; column: string } | null => {
     const index = mapping[field];
     if (index === undefined) return null;
@@ -282,13 +285,13 @@ export function readRow(table: SourceTable, sourceRow: SourceRow, mapping: Colum
     use(result.value);
   };
 
-  take('name', (t) => ok(textOf(t)), (v) => (input.name = v));
-  take('category', (t) => ok(textOf(t)), (v) => (input.category = v));
-  take('description', (t) => ok(textOf(t)), (v) => (input.description = v));
+  take('name', (t) => ok(textOf(t, escaped)), (v) => (input.name = v));
+  take('category', (t) => ok(textOf(t, escaped)), (v) => (input.category = v));
+  take('description', (t) => ok(textOf(t, escaped)), (v) => (input.description = v));
   take('url', (t) => ok(t), (v) => (input.url = v));
-  take('payment_method', (t) => ok(textOf(t)), (v) => (input.payment_method = v));
-  take('owner', (t) => ok(textOf(t)), (v) => (input.owner = v));
-  take('cost_centre', (t) => ok(textOf(t)), (v) => (input.cost_centre = v));
+  take('payment_method', (t) => ok(textOf(t, escaped)), (v) => (input.payment_method = v));
+  take('owner', (t) => ok(textOf(t, escaped)), (v) => (input.owner = v));
+  take('cost_centre', (t) => ok(textOf(t, escaped)), (v) => (input.cost_centre = v));
 
   let currencyColumn: string | null = null;
   take('currency', (t) => currencyOf(t, ctx.baseCurrency), (v) => {
