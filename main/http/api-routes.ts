@@ -68,6 +68,11 @@ async function requestContext(core: Core, request: FastifyRequest, reply: Fastif
   };
 }
 
+function takesName(name: OperationName): boolean {
+  const shape = (contract[name].input as { shape?: Record<string, unknown> }).shape;
+  return shape !== undefined && Object.hasOwn(shape, 'name');
+}
+
 /** An upload's input: the file from the body (raw, or its one multipart part), the rest from the query string and path. */
 async function uploadInput(name: OperationName, maxBytes: number, request: FastifyRequest): Promise<Record<string, unknown>> {
   const query = request.query as Record<string, unknown>;
@@ -83,6 +88,8 @@ async function uploadInput(name: OperationName, maxBytes: number, request: Fasti
         if (one && one.type === 'field' && one.fieldname !== UPLOAD_FIELD) fields[one.fieldname] = one.value;
       }
       file = await part.toBuffer();
+      // The part's file name is the file's name where the operation takes one (an import remembers it).
+      if (part.filename && !Object.hasOwn(fields, 'name') && takesName(name)) fields.name = part.filename;
     }
   } else if (Buffer.isBuffer(request.body) && request.body.length > 0) {
     file = request.body;

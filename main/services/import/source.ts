@@ -128,9 +128,9 @@ function chooseSeparator(line: string, chosen: Separator | null): Separator {
   return best;
 }
 
-function csvProblem(error: unknown, record: number): AppError {
+/** `row`: the record being read when it failed (the header is row 1). */
+function csvProblem(error: unknown, row: number): AppError {
   if (error instanceof CsvError) {
-    const row = record + 1;
     if (error.code === 'CSV_QUOTE_NOT_CLOSED') return invalid(`Row ${row}: a quoted cell is never closed (a '"' opens it and no '"' ends it), so the rest of the file would be one cell. Check the quotes in that row.`);
     if (error.code === 'CSV_INVALID_CLOSING_QUOTE') return invalid(`Row ${row}: a quoted cell has text after its closing '"'. Check the quotes in that row.`);
     return invalid(`Row ${row}: the file cannot be read as CSV (${error.message}).`);

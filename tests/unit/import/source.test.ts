@@ -123,7 +123,7 @@ describe('bad files, each refused in words', () => {
 
   it('an unbalanced quote names the row it opens in', async () => {
     const { message } = await refusal(utf8('Name,Amount\nSlack,5\n"Figma,12\nZoom,3\n'));
-    expect(message).toMatch(/^Row \d+: a quoted cell is never closed/);
+    expect(message).toMatch(/^Row 3: a quoted cell is never closed/);
   });
 
   it('10,000 columns', async () => {
