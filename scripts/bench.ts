@@ -4,6 +4,7 @@ import os from 'node:os';
 import { benchCatchUp } from './bench/catchup';
 import { benchDialects } from './bench/dialects';
 import { benchImportRead } from './bench/import-read';
+import { benchImports } from './bench/imports';
 import { benchLoad } from './bench/load';
 import { benchRace } from './bench/race';
 import { benchReminders } from './bench/reminders';
@@ -36,6 +37,7 @@ const suites: [name: string, run: () => Promise<BenchResult[]>][] = [
   ['dialects', benchDialects],
   ['ui', benchUi],
   ['import-read', benchImportRead],
+  ['imports', benchImports],
 ];
 
 const format = (n: number | undefined): string => (n === undefined ? '' : n.toFixed(n < 10 ? 3 : 1));

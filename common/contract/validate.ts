@@ -58,7 +58,8 @@ export function inputProblems(raw: unknown): FieldErrors | null {
       if (LONE_SURROGATE.test(value)) problems.push([pathOf(path), 'Contains an invalid character (a lone UTF-16 surrogate); send valid Unicode text']);
       continue;
     }
-    if (typeof value !== 'object' || value === null) continue;
+    // A file's bytes (an upload) hold no text or keys: walking them would be one step per byte.
+    if (typeof value !== 'object' || value === null || ArrayBuffer.isView(value)) continue;
     if (path.length >= MAX_DEPTH) {
       problems.push([pathOf(path), `Is nested too deeply (more than ${MAX_DEPTH} levels)`]);
       continue;

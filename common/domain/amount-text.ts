@@ -58,8 +58,9 @@ export function normalizeAmountText(input: string, locale: string): AmountTextRe
   let text = input.trim().replace(SPACES, ' ').replace(APOSTROPHES, "'");
   const sign = text.startsWith('-') ? '-' : '';
   if (sign) text = text.slice(1).trim();
-  const example = `like ${new Intl.NumberFormat(locale, { minimumFractionDigits: 2 }).format(1234.5)}`;
-  const refuse = (): AmountTextResult => ({ ok: false, reason: `Amount must be a number, ${example}` });
+  // Only a refusal needs the example (a formatter costs more than the rest of the reading).
+  const example = () => `like ${new Intl.NumberFormat(locale, { minimumFractionDigits: 2 }).format(1234.5)}`;
+  const refuse = (): AmountTextResult => ({ ok: false, reason: `Amount must be a number, ${example()}` });
 
   if (/^\d*(\.\d*)?$/.test(text) && (decimal === '.' || !text.includes('.'))) return { ok: true, text: sign + text };
 
@@ -84,7 +85,7 @@ export function normalizeAmountText(input: string, locale: string): AmountTextRe
   const [int = '', frac] = pieces;
   if (frac !== undefined && !/^\d*$/.test(frac)) {
     // "1,234.50" in de-DE: both marks, the other way round.
-    return { ok: false, reason: `Amount "${input.trim()}" is not how ${locale} writes numbers: ${example}` };
+    return { ok: false, reason: `Amount "${input.trim()}" is not how ${locale} writes numbers: ${example()}` };
   }
   const plainInt = /^\d*$/.test(int) ? int : isGrouped(int, group, numbers) ? int.split(group).join('') : null;
   if (plainInt === null) return refuse();

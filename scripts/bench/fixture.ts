@@ -10,10 +10,10 @@ import { type BillingCycle } from '../../common/domain/billing-cycles';
 import { type IsoDate, addDays, daysInMonth, formatIsoDate, partsOf, todayIn } from '../../common/domain/calendar-date';
 import { currencyExponent } from '../../common/domain/currencies';
 import { databaseFile } from '../../main/config/paths';
-import { noReminderHooks, type RequestContext } from '../../main/core/context';
+import { noReminderHooks, type ReminderHooks, type RequestContext } from '../../main/core/context';
 import { createCore } from '../../main/core/create-core';
 import { type SqliteHandle, openDatabase } from '../../main/db/open';
-import { silentLogger } from '../../main/ports';
+import { type Clock, silentLogger } from '../../main/ports';
 import { createMemorySecrets } from '../../main/secrets/keychain';
 
 export const BENCH_NOW = '2026-03-10T09:00:00Z';
@@ -134,15 +134,17 @@ export interface BenchAccountOptions {
   now?: string;
   /** Keep the database in this data folder (for a server to open later); default: a temp folder removed on close. */
   dataDir?: string;
+  /** Real reminder hooks (planning inside each write); default: none, reminders are not measured. */
+  reminders?: (clock: Clock) => ReminderHooks;
 }
 
 /** A database with one account (BENCH_CREDENTIALS) holding `rows` generated subscriptions. */
-export async function openBenchAccount({ rows, now = BENCH_NOW, dataDir }: BenchAccountOptions): Promise<BenchAccount> {
+export async function openBenchAccount({ rows, now = BENCH_NOW, dataDir, reminders }: BenchAccountOptions): Promise<BenchAccount> {
   const dir = dataDir ?? fs.mkdtempSync(path.join(os.tmpdir(), 'spend-bench-subscriptions-'));
   const database = await openDatabase({ file: databaseFile(dir) });
   const clock = { now: () => new Date(now), timeZone: () => 'UTC' };
   const today = todayIn('UTC', clock.now());
-  const core = createCore({ db: database.db, clock, secrets: createMemorySecrets('bench'), notifier: { notify: () => false }, logger: silentLogger, reminders: noReminderHooks });
+  const core = createCore({ db: database.db, clock, secrets: createMemorySecrets('bench'), notifier: { notify: () => false }, logger: silentLogger, reminders: reminders ? reminders(clock) : noReminderHooks });
   let userId: number | null = null;
   const ctx = (): RequestContext => ({ userId, session: { signIn: async (id) => void (userId = id), signOut: async () => {} } });
   const call = async (name: string, input: unknown = {}): Promise<any> => {

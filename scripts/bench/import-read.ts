@@ -10,7 +10,8 @@ import type { BenchResult } from '../bench';
 
 const ROWS = 100_000;
 
-function csv(rows: number): Uint8Array {
+/** A sheet as a German spreadsheet saves it: semicolons, decimal commas, DD.MM.YYYY, a quoted separator. */
+export function germanCsv(rows: number): Uint8Array {
   const lines = ['Name;Amount;Currency;Billing cycle;Next renewal;Category;Notes'];
   for (let i = 0; i < rows; i++) {
     lines.push(`Tool ${i};"${1 + (i % 900)},${String(i % 100).padStart(2, '0')}";EUR;Every ${1 + (i % 3)} months;${String((i % 28) + 1).padStart(2, '0')}.0${1 + (i % 9)}.2027;Software;"a note; with a separator"`);
@@ -19,7 +20,7 @@ function csv(rows: number): Uint8Array {
 }
 
 export async function benchImportRead(): Promise<BenchResult[]> {
-  const bytes = csv(ROWS);
+  const bytes = germanCsv(ROWS);
   const delay = monitorEventLoopDelay({ resolution: 1 });
   delay.enable();
   const cpu0 = process.cpuUsage();
