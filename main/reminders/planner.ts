@@ -125,10 +125,17 @@ async function planChunk(trx: Kysely<Database>, clock: Clock, expenses: ExpenseF
   const todays = new Map<string, IsoDate>();
   const toInsert: { expense: ExpenseForPlan; userId: number; p: PlannedReminder }[] = [];
   const overdue: { expense: ExpenseForPlan; userId: number; p: PlannedReminder }[] = [];
+  // One "today" per time zone: the zone arithmetic costs more than planning a subscription.
+  const todayByZone = new Map<string, IsoDate>();
+  const todayOf = (zone: string): IsoDate => {
+    let today = todayByZone.get(zone);
+    if (today === undefined) todayByZone.set(zone, (today = todayIn(zone, now)));
+    return today;
+  };
   for (const expense of expenses) {
     for (const userId of recipients(expense)) {
       const account = await settingsFor(expense.workspace_id, userId);
-      const today = todayIn(account.timeZone, now);
+      const today = todayOf(account.timeZone);
       todays.set(`${expense.id}|${userId}`, today);
       const all = plannedFor(expense, account, today);
       for (const p of all) planned.set(keyOf(expense.id, userId, p), p);

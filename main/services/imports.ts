@@ -62,8 +62,8 @@ const DEFAULT_OPTIONS: ImportOptions = { encoding: null, separator: null, date_o
 /** A preview nobody committed is dropped (with its bytes) after this long. */
 const PREVIEW_KEPT_MS = 24 * 3_600_000;
 const UNDO_MS = IMPORT_UNDO_HOURS * 3_600_000;
-/** Reminders are planned in batches of this many rows (one planner call each). */
-const PLAN_BATCH = 500;
+/** Reminders are planned in batches of this many rows (one planner call each, ~10 ms): the transaction yields between them. */
+const PLAN_BATCH = 100;
 
 interface AnalysedRow extends ValidatedRow {
   /** The member who will own it (null while the row is invalid). */
@@ -466,7 +466,11 @@ export function importHandlers(ports: Ports): HandlersFor<'imports'> {
           throw new AppError('conflict', `Import ${input.id} was already undone`);
         }
         const ids = await deleteRowsOfImport(trx, ctx.workspaceId, row.id, nowText);
-        for (let at = 0; at < ids.length; at += PLAN_BATCH) await reminders.expensesChanged(trx, ctx.workspaceId, ids.slice(at, at + PLAN_BATCH));
+        const slice = createTimeSlice();
+        for (let at = 0; at < ids.length; at += PLAN_BATCH) {
+          await reminders.expensesChanged(trx, ctx.workspaceId, ids.slice(at, at + PLAN_BATCH));
+          await slice.pause();
+        }
         return ids.length;
       });
       reminders.rearm();

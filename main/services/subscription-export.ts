@@ -66,16 +66,18 @@ export function subscriptionExportHandlers(ports: Ports): Pick<Handlers, 'export
       const base = `spend-manager-subscriptions-${fileSlug(workspace?.name ?? 'workspace')}-${now.slice(0, 10)}`;
       const slice = createTimeSlice();
       if (input.format === 'json') {
-        const subscriptions: Record<string, ExportValue>[] = [];
+        // One subscription per line, each stringified on its own: one JSON.stringify of 100k would be one long turn.
+        const lines: string[] = [];
         for (const e of expenses) {
           const values = valuesOf(e);
           const item: Record<string, ExportValue> = {};
           for (const { field } of EXPORT_COLUMNS) item[field] = values[field];
-          subscriptions.push(item);
+          lines.push(JSON.stringify(item));
           await slice.pause();
         }
-        const document = { format: SPEND_MANAGER_JSON_FORMAT, version: EXPORT_VERSION, exported_at: now, workspace: workspace?.name ?? '', subscriptions };
-        const file: FileOut = { name: `${base}.json`, type: 'application/json; charset=utf-8', data: `${JSON.stringify(document, null, 1)}\n` };
+        const head = JSON.stringify({ format: SPEND_MANAGER_JSON_FORMAT, version: EXPORT_VERSION, exported_at: now, workspace: workspace?.name ?? '' }).slice(0, -1);
+        const data = `${head},"subscriptions":[${lines.length > 0 ? `\n${lines.join(',\n')}\n` : ''}]}\n`;
+        const file: FileOut = { name: `${base}.json`, type: 'application/json; charset=utf-8', data };
         return file;
       }
       const lines = [EXPORT_COLUMNS.map((c) => csvCell(c.header)).join(',')];

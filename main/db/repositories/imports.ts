@@ -81,7 +81,7 @@ export async function expenseIdsOfImport(db: Kysely<Database>, workspaceId: numb
 }
 
 /** Rows per INSERT: far below SQLite's 32,766 and PostgreSQL's 65,535 bound parameters at ~27 columns a row. */
-export const INSERT_BATCH = 400;
+export const INSERT_BATCH = 200;
 
 /** Inserts expenses in one statement (call with at most INSERT_BATCH rows); their ids, in no promised order. */
 export async function insertExpenseBatch(db: Kysely<Database>, rows: NewExpenseRow[]): Promise<number[]> {

@@ -107,7 +107,7 @@ describe('subscriptions export', () => {
       const expected = (await listed(alice)).map((e) => ({ ...e, owner_name: 'bob' }));
       expect(await listed(bob)).toEqual(expected);
       const again = await bob.call('exports.subscriptions', { format });
-      const body = (f: FileOut) => text(f).replace(/"exported_at": "[^"]+",|"workspace": "[^"]*",/g, '').replace(/\b(alice|bob)\b/g, 'owner');
+      const body = (f: FileOut) => text(f).replace(/"exported_at":"[^"]+",|"workspace":"[^"]*",/g, '').replace(/\b(alice|bob)\b/g, 'owner');
       expect(body(again)).toBe(body(first));
     });
   }
