@@ -15,10 +15,12 @@ export interface MenuOptions {
 }
 
 export const NEW_SUBSCRIPTION_ROUTE = '/subscriptions/new';
+export const IMPORT_ROUTE = '/import';
+export const EXPORT_ROUTE = '/import/export';
 
 /**
- * The native menu. Import and Export are left out until the renderer has those screens.
- * macOS puts About and Quit in the app menu; elsewhere they sit in Help and File.
+ * The native menu: File holds New subscription, Import and Export (the Import screen, where the file is chosen with
+ * the native Open dialog and the export saved with the native Save dialog). macOS puts About and Quit in the app menu; elsewhere they sit in Help and File.
  */
 export function applicationMenuTemplate(options: MenuOptions): MenuItemConstructorOptions[] {
   const mac = options.platform === 'darwin';
@@ -29,6 +31,9 @@ export function applicationMenuTemplate(options: MenuOptions): MenuItemConstruct
     label: 'File',
     submenu: [
       { label: 'New subscription', accelerator: 'CmdOrCtrl+N', click: () => actions.navigate(NEW_SUBSCRIPTION_ROUTE) },
+      { type: 'separator' },
+      { label: 'Import subscriptions…', accelerator: 'CmdOrCtrl+I', click: () => actions.navigate(IMPORT_ROUTE) },
+      { label: 'Export subscriptions…', click: () => actions.navigate(EXPORT_ROUTE) },
       ...(mac ? [{ type: 'separator' as const }, { role: 'close' as const }] : [{ type: 'separator' as const }, { role: 'quit' as const, label: 'Quit' }]),
     ],
   };

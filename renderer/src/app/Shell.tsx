@@ -7,8 +7,9 @@ import { useBridgeNavigation } from '../lib/bridge-events';
 import { useCurrentWorkspace, useFollowWorkspace } from '../features/team/queries';
 import { WorkspaceSwitcher } from '../features/team/WorkspaceSwitcher';
 import { TeamServerBadge } from '../features/settings/TeamServerBadge';
+import { carriesFiles, keepDroppedFile } from '../features/import/dropped-file';
 import { whenIdle } from './idle-prefetch';
-import { useRoute } from './router';
+import { navigate, useRoute } from './router';
 import { ScreenBoundary } from './ScreenBoundary';
 import { prefetchScreens, screenFor, screens } from './screens';
 import { useSession } from './session';
@@ -39,6 +40,26 @@ function ShellFrame() {
   const menuButton = useRef<HTMLButtonElement>(null);
   // The other screens' code, once this one has what it needs: the next click opens at once.
   useEffect(() => whenIdle(queryClient, prefetchScreens), [queryClient]);
+  // A file dropped anywhere on the window is an import (and never a navigation to the file).
+  useEffect(() => {
+    const onDragOver = (event: DragEvent) => {
+      if (carriesFiles(event)) event.preventDefault();
+    };
+    const onDrop = (event: DragEvent) => {
+      if (!carriesFiles(event)) return;
+      event.preventDefault();
+      const file = event.dataTransfer?.files[0];
+      if (!file) return;
+      keepDroppedFile(file);
+      navigate('/import');
+    };
+    window.addEventListener('dragover', onDragOver);
+    window.addEventListener('drop', onDrop);
+    return () => {
+      window.removeEventListener('dragover', onDragOver);
+      window.removeEventListener('drop', onDrop);
+    };
+  }, []);
   useEffect(() => {
     if (!menuOpen) return;
     const onKey = (event: KeyboardEvent) => {

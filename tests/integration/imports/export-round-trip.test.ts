@@ -20,7 +20,7 @@ afterEach(async () => {
 });
 
 const text = (file: FileOut) => (typeof file.data === 'string' ? file.data : new TextDecoder().decode(file.data));
-const bytes = (file: FileOut) => (typeof file.data === 'string' ? new TextEncoder().encode(file.data) : file.data);
+const bytes = (file: FileOut) => (typeof file.data === 'string' ? new TextEncoder().encode(file.data) : new Uint8Array(file.data));
 
 async function seed(caller: TestCaller): Promise<void> {
   const make = (input: Parameters<typeof caller.call<'expenses.create'>>[1]) => caller.call('expenses.create', input);
