@@ -8,7 +8,37 @@ import { createHttpServer } from './http/server';
 import { createFileLogger } from './logging/logger';
 import { createKeychainSecrets } from './secrets/keychain';
 
+/**
+ * SIGINT/SIGTERM stop the server cleanly (and so run 'exit' handlers such as the code cache's save). Installed
+ * before anything starts: a signal that came before its handler would end the process at once, with no 'exit'.
+ */
+function stopOnSignals(): { whenRunning(stop: () => Promise<void>): void } {
+  let running: (() => Promise<void>) | null = null;
+  let asked = false;
+  let stopping = false;
+  const stopNow = async () => {
+    if (stopping) return;
+    stopping = true;
+    await running?.();
+    process.exit(0);
+  };
+  const onSignal = () => {
+    asked = true;
+    // Still starting: it stops as soon as there is something to stop.
+    if (running) void stopNow();
+  };
+  process.on('SIGINT', onSignal);
+  process.on('SIGTERM', onSignal);
+  return {
+    whenRunning(stop) {
+      running = stop;
+      if (asked) void stopNow();
+    },
+  };
+}
+
 async function main(): Promise<void> {
+  const signals = stopOnSignals();
   const options = parseServeOptions(process.argv.slice(2));
   const logger = createFileLogger({ dir: logDir(options.dataDir), name: 'serve', echo: true });
   const secrets = await createKeychainSecrets();
@@ -37,16 +67,10 @@ async function main(): Promise<void> {
   // Listening first: a catch-up after weeks away never delays the first answer.
   core.reminders.start();
 
-  let stopping = false;
-  const stop = async () => {
-    if (stopping) return;
-    stopping = true;
+  signals.whenRunning(async () => {
     await http.close();
     await core.stop();
-    process.exit(0);
-  };
-  process.on('SIGINT', () => void stop());
-  process.on('SIGTERM', () => void stop());
+  });
 }
 
 main().catch((error: unknown) => {

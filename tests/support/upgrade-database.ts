@@ -15,6 +15,14 @@ export const migrationsUpTo = (last: string) => Object.fromEntries(Object.entrie
 
 export type UpgradeRow = Record<string, string | null>;
 
+async function emptyPool(): Promise<pg.Pool> {
+  const pool = new pg.Pool({ connectionString: testDatabaseUrl(await createTestDatabase('empty')), max: 2 });
+  // The database is dropped WITH (FORCE) after the file: a connection still closing then hears "terminating
+  // connection due to administrator command", which without a listener is an uncaught error that fails the run.
+  pool.on('error', () => {});
+  return pool;
+}
+
 /** An empty database of the test dialect, no migration applied; destroyed after each test of the calling file. */
 export function useEmptyDatabases(): () => Promise<Kysely<unknown>> {
   const opened: Kysely<unknown>[] = [];
@@ -25,7 +33,7 @@ export function useEmptyDatabases(): () => Promise<Kysely<unknown>> {
     const db =
       TEST_DIALECT === 'sqlite'
         ? new Kysely<unknown>({ dialect: new TransactionalSqliteDialect({ database: new BetterSqlite3(path.join(tempDir(), 'upgrade.db')) }) })
-        : new Kysely<unknown>({ dialect: new PostgresDialect({ pool: new pg.Pool({ connectionString: testDatabaseUrl(await createTestDatabase('empty')), max: 2 }) }) });
+        : new Kysely<unknown>({ dialect: new PostgresDialect({ pool: await emptyPool() }) });
     opened.push(db);
     return db;
   };
