@@ -18,33 +18,13 @@ export const IMPORT_PREVIEW_ROWS = 50;
 /** Errors and warnings listed in a preview or a refused commit (the count says how many in all). */
 export const IMPORT_PROBLEMS_LISTED = 200;
 
-/** What a column can be mapped to (main/services/import/ reads and maps these). */
-export const IMPORT_FIELD_NAMES = [
-  'name',
-  'amount',
-  'currency',
-  'billing_cycle',
-  'renewal_date',
-  'billing_day',
-  'category',
-  'description',
-  'url',
-  'payment_method',
-  'status',
-  'auto_renew',
-  'notice_period_days',
-  'last_day_to_cancel',
-  'trial_ends_on',
-  'owner',
-  'cost_centre',
-  'seats',
-  'seat_price',
-  'reminder_days',
-  'reminders_enabled',
-] as const;
-export type ImportFieldName = (typeof IMPORT_FIELD_NAMES)[number];
+export { IMPORT_FIELD_NAMES, type ImportFieldName } from './import-fields';
+import { IMPORT_FIELD_NAMES, type ImportFieldName } from './import-fields';
 
 export const IMPORT_DATE_ORDERS = ['ymd', 'dmy', 'mdy'] as const;
+/** How the file writes amounts: 1,234.56 (point) or 1.234,56 (comma). */
+export const IMPORT_DECIMAL_MARKS = ['point', 'comma'] as const;
+export type DecimalMark = (typeof IMPORT_DECIMAL_MARKS)[number];
 export const IMPORT_ENCODINGS = ['utf-8', 'windows-1252'] as const;
 export const DUPLICATE_CHOICES = ['skip', 'import'] as const;
 export type DuplicateChoice = (typeof DUPLICATE_CHOICES)[number];
@@ -57,6 +37,7 @@ const separatorField = z
   .refine((v) => v in SEPARATOR_NAMES, 'Separator must be comma, semicolon or tab')
   .transform((v) => SEPARATOR_NAMES[v]!);
 const dateOrderField = z.enum(IMPORT_DATE_ORDERS, { error: 'Date order must be ymd, dmy or mdy' });
+const decimalMarkField = z.enum(IMPORT_DECIMAL_MARKS, { error: 'Decimal mark must be point or comma' });
 const duplicatesField = z.enum(DUPLICATE_CHOICES, { error: 'Duplicates must be skip or import' });
 const mappingField = z.partialRecord(
   z.enum(IMPORT_FIELD_NAMES, { error: `Mapping keys must be fields: ${IMPORT_FIELD_NAMES.join(', ')}` }),
@@ -118,6 +99,8 @@ export interface ImportPreview {
   date_order: 'ymd' | 'dmy' | 'mdy';
   /** The file's dates read both ways (every day ≤ 12): the UI asks, the preview used `date_order`. */
   date_order_ambiguous: boolean;
+  /** How amounts were read: detected from the file's amounts, else the user's locale, unless chosen. */
+  decimal_mark: DecimalMark;
   /** The problem with the mapping as a whole ("No column is mapped to Name"), or null. */
   mapping_problem: string | null;
   duplicates_choice: DuplicateChoice;
@@ -176,6 +159,7 @@ export const importOperations = {
       encoding: encodingField.optional(),
       separator: separatorField.optional(),
       date_order: dateOrderField.optional(),
+      decimal_mark: decimalMarkField.optional(),
     }),
     summary: 'Read a file of subscriptions and show what importing it would save (nothing is saved)',
   }),
@@ -188,6 +172,7 @@ export const importOperations = {
       id: idParam,
       mapping: mappingField.optional(),
       date_order: dateOrderField.optional(),
+      decimal_mark: decimalMarkField.optional(),
       encoding: encodingField.optional(),
       separator: separatorField.optional(),
       duplicates: duplicatesField.optional(),

@@ -4,6 +4,7 @@ import {
   IMPORT_PREVIEW_ROWS,
   IMPORT_PROBLEMS_LISTED,
   IMPORT_UNDO_HOURS,
+  type DecimalMark,
   type DuplicateChoice,
   type ImportPreview,
   type ImportPreviewRow,
@@ -38,7 +39,7 @@ import { createTimeSlice } from '../jobs/chunks';
 import { type AccountContext, loadAccount } from './account-settings';
 import { findOrCreateCategory, sameCategoryName } from './category-store';
 import { costCentreKey, foldCostCentres } from './cost-centres';
-import { detectDateOrder, guessMapping, mappingProblem } from './import/mapping';
+import { detectDateOrder, detectDecimalMark, guessMapping, mappingProblem } from './import/mapping';
 import { readRow } from './import/row';
 import { readSource, type Slice } from './import/source';
 import type { ColumnMapping, DateOrder, Separator, SourceEncoding, SourceTable } from './import/types';
@@ -54,11 +55,12 @@ export interface ImportOptions {
   encoding: SourceEncoding | null;
   separator: Separator | null;
   date_order: DateOrder | null;
+  decimal_mark: DecimalMark | null;
   mapping: ColumnMapping | null;
   duplicates: DuplicateChoice;
 }
 
-const DEFAULT_OPTIONS: ImportOptions = { encoding: null, separator: null, date_order: null, mapping: null, duplicates: 'skip' };
+const DEFAULT_OPTIONS: ImportOptions = { encoding: null, separator: null, date_order: null, decimal_mark: null, mapping: null, duplicates: 'skip' };
 /** A preview nobody committed is dropped (with its bytes) after this long. */
 const PREVIEW_KEPT_MS = 24 * 3_600_000;
 const UNDO_MS = IMPORT_UNDO_HOURS * 3_600_000;
@@ -77,6 +79,7 @@ interface Analysis {
   mapping: ColumnMapping;
   dateOrder: DateOrder;
   ambiguous: boolean;
+  decimalMark: DecimalMark;
   problem: string | null;
   rows: AnalysedRow[];
   /** Problems that concern the file as a whole or one of its values everywhere (new category, no rate). */
@@ -88,6 +91,11 @@ const plural = (n: number, one: string, many = `${one}s`) => `${n.toLocaleString
 
 function parseOptions(text: string): ImportOptions {
   return { ...DEFAULT_OPTIONS, ...(JSON.parse(text) as Partial<ImportOptions>) };
+}
+
+/** The decimal mark of a locale's numbers. */
+function localeDecimalMark(locale: string): DecimalMark {
+  return new Intl.NumberFormat(locale).formatToParts(1.5).find((p) => p.type === 'decimal')?.value === ',' ? 'comma' : 'point';
 }
 
 /** The date order to read with when the file cannot tell: the user's locale's habit. */
@@ -124,7 +132,12 @@ export function importHandlers(ports: Ports): HandlersFor<'imports'> {
     checkMapping(table, mapping);
     const detected = detectDateOrder(table, mapping);
     const dateOrder = options.date_order ?? (detected === 'ambiguous' ? localeDateOrder(acc.amountLocale) : detected);
-    const rowContext = { locale: acc.amountLocale, baseCurrency: acc.baseCurrency, dateOrder, today: acc.today };
+    const detectedMark = detectDecimalMark(table, mapping);
+    const userMark = localeDecimalMark(acc.amountLocale);
+    const decimalMark = options.decimal_mark ?? (detectedMark === 'ambiguous' ? userMark : detectedMark);
+    // The user's own locale where it writes amounts that way (its grouping too), else one that does.
+    const amountLocale = decimalMark === userMark ? acc.amountLocale : decimalMark === 'comma' ? 'de-DE' : 'en-US';
+    const rowContext = { locale: amountLocale, baseCurrency: acc.baseCurrency, dateOrder, today: acc.today };
     // row.ts has read the numbers in the user's locale: what it hands on is plain decimal text.
     const plainAccount: AccountContext = { ...acc, amountLocale: 'en-US' };
     const members = await listMembers(db, ctx.workspaceId);
@@ -189,7 +202,7 @@ export function importHandlers(ports: Ports): HandlersFor<'imports'> {
       rows.push({ ...validated, ownerId, ownerName, duplicate: null });
       await slice.pause();
     }
-    const analysis: Analysis = { table, mapping, dateOrder, ambiguous: detected === 'ambiguous', problem, rows, notes };
+    const analysis: Analysis = { table, mapping, dateOrder, ambiguous: detected === 'ambiguous', decimalMark, problem, rows, notes };
     analyses.set(key, analysis);
     // A few recent analyses are enough: a preview and its commit, by a user or two.
     while (analyses.size > 2) analyses.delete(analyses.keys().next().value!);
@@ -255,6 +268,7 @@ export function importHandlers(ports: Ports): HandlersFor<'imports'> {
       mapping,
       date_order: analysis.dateOrder,
       date_order_ambiguous: analysis.ambiguous && options.date_order === null,
+      decimal_mark: analysis.decimalMark,
       mapping_problem: analysis.problem,
       duplicates_choice: options.duplicates,
       total_rows: analysis.table.rows.length,
@@ -360,7 +374,13 @@ export function importHandlers(ports: Ports): HandlersFor<'imports'> {
     async 'imports.preview'(ctx, input) {
       const acc = await loadAccount(db, clock, ctx);
       const now = acc.now.toISOString();
-      const options: ImportOptions = { ...DEFAULT_OPTIONS, encoding: input.encoding ?? null, separator: input.separator ?? null, date_order: input.date_order ?? null };
+      const options: ImportOptions = {
+        ...DEFAULT_OPTIONS,
+        encoding: input.encoding ?? null,
+        separator: input.separator ?? null,
+        date_order: input.date_order ?? null,
+        decimal_mark: input.decimal_mark ?? null,
+      };
       const slice = createTimeSlice();
       // Read once before anything is saved: a file that cannot be read leaves nothing behind.
       await readSource(input.file, { encoding: options.encoding, separator: options.separator }, slice);
@@ -389,6 +409,7 @@ export function importHandlers(ports: Ports): HandlersFor<'imports'> {
         encoding: input.encoding ?? before.encoding,
         separator: input.separator ?? before.separator,
         date_order: input.date_order ?? before.date_order,
+        decimal_mark: input.decimal_mark ?? before.decimal_mark,
         duplicates: input.duplicates ?? before.duplicates,
         mapping: before.mapping,
       };

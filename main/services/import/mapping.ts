@@ -126,3 +126,24 @@ export function detectDateOrder(table: SourceTable, mapping: ColumnMapping): Dat
   if (undecided > 0) return dots === undecided ? 'dmy' : 'ambiguous';
   return iso >= 0 ? 'ymd' : 'ambiguous';
 }
+
+/** Amounts that only one decimal mark reads: "1,50" and "1.234,56" (comma), "1.50" and "1,234.56" (point); "1,234" tells nothing. */
+const COMMA_DECIMAL = /^\d{1,3}(\.\d{3})+,\d+$|^\d+,\d{1,2}$/;
+const POINT_DECIMAL = /^\d{1,3}(,\d{3})+\.\d+$|^\d+\.\d{1,2}$/;
+
+/** How the file writes its amounts, from the amounts that can only be read one way; 'ambiguous' when none or both. */
+export function detectDecimalMark(table: SourceTable, mapping: ColumnMapping): 'point' | 'comma' | 'ambiguous' {
+  const columns = (['amount', 'seat_price'] as const).map((f) => mapping[f]).filter((c): c is number => c !== undefined);
+  let comma = 0;
+  let point = 0;
+  for (const { cells } of table.rows.slice(0, 5000)) {
+    for (const column of columns) {
+      const digits = (cells[column] ?? '').replace(/[^\d.,]/g, '');
+      if (COMMA_DECIMAL.test(digits)) comma += 1;
+      else if (POINT_DECIMAL.test(digits)) point += 1;
+    }
+  }
+  if (comma > 0 && point === 0) return 'comma';
+  if (point > 0 && comma === 0) return 'point';
+  return 'ambiguous';
+}

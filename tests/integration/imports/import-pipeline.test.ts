@@ -46,6 +46,16 @@ describe('import preview', () => {
     expect(await listAll(alice)).toEqual([]);
   });
 
+  it('reads decimal commas from the file itself when the user\'s locale writes a point, and the user can say otherwise', async () => {
+    await alice.call('settings.update', { locale: 'en-US' });
+    const { preview } = await alice.call('imports.preview', { file: bytes(GERMAN_SHEET) });
+    expect(preview).toMatchObject({ decimal_mark: 'comma', valid_rows: 2 });
+    expect(preview.rows[0]!.expense).toMatchObject({ name: 'Figma', amount: 1234.56 });
+    const asPoints = await alice.call('imports.remap', { id: preview.id, decimal_mark: 'point' });
+    expect(asPoints.preview).toMatchObject({ decimal_mark: 'point', valid_rows: 0 });
+    expect(asPoints.preview.errors[0]!.message).toMatch(/^row 2, Betrag: '1\.234,56' is not a number/);
+  });
+
   it('asks for the date order when every day is 12 or less, and a remap with the order chosen reads them that way', async () => {
     const sheet = 'Name,Amount,Renewal date\nA,1,03/04/2027\nB,2,05/06/2027\n';
     const { preview } = await alice.call('imports.preview', { file: bytes(sheet) });

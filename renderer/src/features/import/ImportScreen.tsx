@@ -1,6 +1,7 @@
 import { useQuery, useQueryClient } from '@tanstack/react-query';
 import { useEffect, useId, useRef, useState, type DragEvent } from 'react';
-import { IMPORT_FIELD_NAMES, type ImportFieldName, type ImportPreview, type ImportSummary } from '../../../../common/contract/imports';
+import { IMPORT_FIELD_NAMES, type ImportFieldName } from '../../../../common/contract/import-fields';
+import type { ImportPreview, ImportSummary } from '../../../../common/contract/imports';
 import type { InputOf } from '../../../../common/contract';
 import { api } from '../../api/client';
 import { useRoute } from '../../app/router';
@@ -292,6 +293,13 @@ export function ImportScreen() {
               <select value={preview.encoding} disabled={busy !== null} onChange={(e) => void remap({ encoding: e.target.value === 'windows-1252' ? 'windows-1252' : 'utf-8' })}>
                 <option value="utf-8">UTF-8</option>
                 <option value="windows-1252">Windows-1252 (Excel, Western Europe)</option>
+              </select>
+            </label>
+            <label>
+              Amounts
+              <select value={preview.decimal_mark} disabled={busy !== null} onChange={(e) => void remap({ decimal_mark: e.target.value === 'comma' ? 'comma' : 'point' })}>
+                <option value="point">1,234.56 (decimal point)</option>
+                <option value="comma">1.234,56 (decimal comma)</option>
               </select>
             </label>
             <label>
