@@ -16,6 +16,8 @@ import { expenseHandlers } from '../services/expenses';
 import { reminderHandlers } from '../services/reminders';
 import { createSessions, type Sessions } from '../services/sessions';
 import { settingsHandlers } from '../services/settings';
+import { ratesHandlers } from '../services/rates';
+import { type EcbSource, ecbSource } from '../services/ecb-rates';
 import { smtpHandlers } from '../services/smtp';
 import { teamHandlers } from '../services/team';
 import { invitationHandlers } from '../services/invitations';
@@ -52,6 +54,8 @@ export interface CoreOptions {
   backupsDir?: string;
   /** SQLite's online backup into a file (the database backup, the daily one); absent on PostgreSQL. */
   copyDatabase?: CopyDatabase | null;
+  /** Where the ECB's daily rates are fetched (SPEND_MANAGER_RATES_URL; tests: a loopback server), with its limits. */
+  rates?: Partial<EcbSource>;
 }
 
 /** Wires services to their ports. Both skins (Electron, HTTP) host exactly this. */
@@ -80,6 +84,7 @@ export function createCore(ports: Ports, options: CoreOptions = {}): Core {
     ...backupHandlers(ports, { backupsDir: options.backupsDir ?? path.join(os.tmpdir(), 'spend-manager-backups'), copyDatabase: options.copyDatabase ?? null }),
     ...dashboardHandlers(ports),
     ...settingsHandlers(ports),
+    ...ratesHandlers(ports, ecbSource(options.rates)),
     ...desktopHandlers(ports),
     ...teamHandlers(ports),
     ...reminderHandlers(ports),

@@ -39,6 +39,8 @@ export interface TestCoreOptions {
   publicUrl?: string;
   /** Seals two-factor secrets. Default: a fresh random key (the test secrets are memory, not a keychain); null: none. */
   secretKey?: Buffer | null;
+  /** Where the ECB's rates file is fetched (a loopback server); default: an address that never answers. */
+  ratesUrl?: string;
 }
 
 const NEVER: ThrottleRule = { free: Number.MAX_SAFE_INTEGER, blockMs: 1000, maxBlockMs: 1000, forgetMs: 60_000 };
@@ -111,6 +113,8 @@ export async function startTestCore(options: TestCoreOptions = {}): Promise<Test
       secretKey: options.secretKey === undefined ? randomBytes(32) : options.secretKey,
       backupsDir: path.join(dir, 'backups'),
       copyDatabase: database.sqlite ? (target) => database.sqlite.backup(target) : null,
+      // No test reaches the internet: port 9 (discard) on loopback refuses at once.
+      rates: { url: options.ratesUrl ?? 'http://127.0.0.1:9/eurofxref-daily.xml' },
     },
   );
   reminders?.start();
