@@ -151,7 +151,7 @@ export function parseEcbXml(text: string): EcbRates {
 
 /** The cause a failed fetch gives, in words: "connect ECONNREFUSED 127.0.0.1:9", "no answer within 10 seconds". */
 function reachProblem(error: unknown, timeoutMs: number): string {
-  if (error instanceof Error && (error.name === 'TimeoutError' || error.name === 'AbortError')) return `no answer within ${Math.round(timeoutMs / 1000)} seconds`;
+  if (error instanceof Error && (error.name === 'TimeoutError' || error.name === 'AbortError')) return `no answer within ${timeoutMs / 1000} seconds`;
   const cause = error instanceof Error ? error.cause : undefined;
   if (cause instanceof Error && cause.message) return cause.message;
   return error instanceof Error ? error.message : String(error);
