@@ -8,6 +8,7 @@ import type { HandlersFor } from '../core/handlers';
 import { currenciesInUse, listRates, upsertRates } from '../db/repositories/exchange-rates';
 import { findSettings, setRatesStatus, workspacesDueForRates } from '../db/repositories/settings';
 import type { Database } from '../db/schema';
+import { createTimeSlice } from '../jobs/chunks';
 import type { Clock, Logger } from '../ports';
 import { DEFAULT_BASE_CURRENCY } from './account-settings';
 import { type EcbRates, type EcbSource, EcbError, fetchEcbRates } from './ecb-rates';
@@ -161,7 +162,10 @@ export async function refreshDueWorkspaces(db: Kysely<Database>, clock: Clock, l
   const result: DueRefresh = { updated: [], failed: [] };
   if (due.length === 0) return result;
   const fetched = await fetchOrReason(source);
+  // One transaction per workspace; a team server's hundreds of them give the event loop back between (rule 8).
+  const slice = createTimeSlice();
   for (const workspaceId of due) {
+    await slice.pause();
     try {
       await refreshWorkspace(db, clock, workspaceId, fetched, false);
       result.updated.push(workspaceId);
