@@ -96,6 +96,7 @@ export function parseEcbXml(text: string): EcbRates {
   let date: string | null = null;
   let days = 0;
   const perEuro = new Map<string, string>();
+  const seen = new Set<string>();
   const token = /<([^<>]*)>|([^<]+)/gy;
   let consumed = 0;
   for (let m = token.exec(rest); m; m = token.exec(rest)) {
@@ -131,11 +132,13 @@ export function parseEcbXml(text: string): EcbRates {
         onlyAttributes(tag, ['currency', 'rate']);
         const currency = tag.attributes.get('currency')!;
         const rate = tag.attributes.get('rate')!;
-        if (!isCurrencyCode(currency) || currency === 'EUR') throw malformed(`"${tag.attributes.get('currency')!.slice(0, 10)}" is not a currency code`);
+        if (!/^[A-Z]{3}$/.test(currency) || currency === 'EUR') throw malformed(`"${currency.slice(0, 10)}" is not a currency code`);
         if (!RATE.test(rate) || !/[1-9]/.test(rate)) throw malformed(`the rate of ${currency}, "${rate.slice(0, 30)}", is not a positive decimal number`);
-        if (perEuro.has(currency)) throw malformed(`${currency} is listed twice`);
-        perEuro.set(currency, rate);
+        if (perEuro.has(currency) || seen.has(currency)) throw malformed(`${currency} is listed twice`);
         if (tag.kind !== 'empty') throw malformed(`the rate of ${currency} has content`);
+        seen.add(currency);
+        // A code this app does not know yet (the ECB adds one) is passed over, not a reason to refuse the rest.
+        if (isCurrencyCode(currency)) perEuro.set(currency, rate);
         continue;
       } else throw malformed('a <Cube> nested too deep');
     } else if (stack.includes('Cube')) throw malformed(`a <${tag.name}> among the rates`);

@@ -134,11 +134,20 @@ describe('rates.refresh (Update now)', () => {
     expect(refusal.message).toBe('Could not reach the ECB (no answer within 0.3 seconds); keeping your rates as they are');
   });
 
+  it('reads the file with double quotes, Windows line ends and a byte-order mark, passing over a currency code it does not know', async () => {
+    await subscribe(alice, ['EUR', 'GBP']);
+    const variant = '\uFEFF' + ecbFile('2026-12-02').replace(/'/g, '"').replace(/\n/g, '\r\n').replace('<Cube currency="JPY"', '<Cube currency="XYZ" rate="3.5"/>\r\n<Cube currency="JPY"');
+    ecb.serve(variant);
+    expect(await alice.call('rates.refresh', {})).toMatchObject({ updated: ['EUR', 'GBP'], unavailable: [], date: '2026-12-02' });
+    expect((await rateList(alice)).map((r) => r.rate)).toEqual(['1.0823', '1.27697481']);
+  });
+
   const malformed: [string, string | Uint8Array, RegExp][] = [
     ['an HTML page', '<!DOCTYPE html><html><body>Maintenance</body></html>', /declaration, comment or CDATA/],
     ['another XML document', '<?xml version="1.0"?><rss><channel><title>News</title></channel></rss>', /its root element is <rss>, not the ECB's <gesmes:Envelope>/],
     ['a file with no day', ECB_FIXTURE.replace(/<Cube time='2026-12-02'>/, '<Cube>'), /a <Cube> with no attributes where time belong/],
     ['a date that does not exist', ecbFile('2026-02-30'), /its date "2026-02-30" is not a real YYYY-MM-DD date/],
+    ['a currency code in lower case', ecbFile('2026-12-02').replace("currency='USD'", "currency='usd'"), /"usd" is not a currency code/],
     ['a rate that is not a number', ecbFile('2026-12-02', { USD: '1,0823' }), /the rate of USD, "1,0823", is not a positive decimal number/],
     ['a zero rate', ecbFile('2026-12-02', { GBP: '0.0000' }), /the rate of GBP, "0.0000", is not a positive decimal number/],
     ['a currency twice', ECB_FIXTURE.replace("<Cube currency='JPY'", "<Cube currency='USD' rate='1.1'/><Cube currency='JPY'"), /USD is listed twice/],
