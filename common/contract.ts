@@ -10,6 +10,7 @@ import type { OperationDef } from './contract/define';
 import { expenseOperations } from './contract/expenses';
 import { importOperations } from './contract/imports';
 import { passwordResetOperations } from './contract/password-reset';
+import { ratesOperations } from './contract/rates';
 import { reminderOperations } from './contract/reminders';
 import { settingsOperations } from './contract/settings';
 import { smtpOperations } from './contract/smtp';
@@ -30,6 +31,7 @@ export const contract = {
   ...importOperations,
   ...dashboardOperations,
   ...settingsOperations,
+  ...ratesOperations,
   ...reminderOperations,
   ...smtpOperations,
   ...desktopOperations,
@@ -55,7 +57,8 @@ export type { AppStatus } from './contract/app';
 export type { Expense, ExpenseStatus, ExpenseSort } from './contract/expenses';
 export type { Category } from './contract/categories';
 export type { DashboardStats, DashboardSummary } from './contract/dashboard';
-export type { Settings, ExchangeRate, SmtpSummary } from './contract/settings';
+export type { Settings, ExchangeRate, RatesStatus, SmtpSummary } from './contract/settings';
+export type { RatesRefreshResult } from './contract/rates';
 export type { Reminder, ReminderFeedItem, ReminderState, ReminderChannels } from './contract/reminders';
 export type { DesktopPreferences } from './contract/desktop';
 export type { TeamConnection, TeamConnectResult } from './contract/team';

@@ -98,6 +98,7 @@ async function start(): Promise<void> {
     team: team.port,
     nativeBinding: sqliteNativeBinding({ isPackaged: app.isPackaged, env: process.env }),
     deferReminders: true,
+    ratesUrl: process.env.SPEND_MANAGER_RATES_URL,
   });
   core = running;
   await team.restore();

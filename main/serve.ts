@@ -57,6 +57,7 @@ async function main(): Promise<void> {
     deferReminders: true,
     publicUrl: () => linkBase,
     secretKey: process.env.SPEND_MANAGER_SECRET_KEY,
+    ratesUrl: process.env.SPEND_MANAGER_RATES_URL,
     ...(options.sendingTimeoutMs === null ? {} : { sendingTimeoutMs: options.sendingTimeoutMs }),
   });
   const http = createHttpServer({ core, staticDir: path.join(__dirname, '..', 'renderer'), publicUrl: options.publicUrl, trustedProxies: options.trustedProxies });

@@ -9,6 +9,20 @@ export interface ExchangeRate {
   /** How many units of the base currency one unit of `currency` is worth, as exact decimal text. */
   rate: string;
   updated_at: string;
+  /** 'manual': typed by a member (never overwritten by a fetch unless asked); 'ecb': the European Central Bank's daily file. */
+  source: 'manual' | 'ecb';
+  /** The ECB file's date (YYYY-MM-DD) for an ECB rate; null for a typed one. */
+  rate_date: string | null;
+}
+
+/** How the daily ECB fetch is doing. */
+export interface RatesStatus {
+  /** When the ECB's rates were last fetched and applied; null: never. */
+  fetched_at: string | null;
+  /** The last fetch's failure in words; null while fetches work. */
+  error: string | null;
+  /** When the failures began (the first of the current run of them). */
+  error_since: string | null;
 }
 
 export interface SmtpSummary {
@@ -36,6 +50,9 @@ export interface Settings {
   /** Reminders held until this instant (tray: pause reminders); null when not paused. */
   reminders_paused_until: string | null;
   rates: ExchangeRate[];
+  /** The rates are fetched from the European Central Bank once a day. */
+  rates_daily: boolean;
+  rates_status: RatesStatus;
   smtp: SmtpSummary | null;
   /** Whether SMTP_URL in the environment overrides the saved SMTP settings (browser mode). */
   smtp_from_environment: boolean;
@@ -101,6 +118,8 @@ export const settingsUpdateInput = z.strictObject({
     .array(z.strictObject({ currency: currencyField, rate: rateText }), { error: 'Rates must be a list of { currency, rate }' })
     .max(200)
     .optional(),
+  /** Fetch the rates from the European Central Bank once a day (a rate typed by hand stays as typed). */
+  rates_daily: z.boolean({ error: 'Update rates daily must be true or false' }).optional(),
 });
 export type SettingsUpdateInput = z.output<typeof settingsUpdateInput>;
 
@@ -120,7 +139,7 @@ export const settingsOperations = {
     auth: true,
     // Everyone's own locale and zone (member settings); the workspace's currency, rates and reminder defaults are its admins'.
     role: 'viewer',
-    fieldRoles: { base_currency: 'admin', rates: 'admin', reminder_days_default: 'admin', reminder_time: 'admin' },
+    fieldRoles: { base_currency: 'admin', rates: 'admin', rates_daily: 'admin', reminder_days_default: 'admin', reminder_time: 'admin' },
     input: settingsUpdateInput,
     summary: 'Change some settings',
   }),

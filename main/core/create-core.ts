@@ -17,6 +17,8 @@ import { importHandlers } from '../services/imports';
 import { reminderHandlers } from '../services/reminders';
 import { createSessions, type Sessions } from '../services/sessions';
 import { settingsHandlers } from '../services/settings';
+import { ratesHandlers } from '../services/rates';
+import { type EcbSource, ecbSource } from '../services/ecb-rates';
 import { smtpHandlers } from '../services/smtp';
 import { teamHandlers } from '../services/team';
 import { invitationHandlers } from '../services/invitations';
@@ -53,6 +55,8 @@ export interface CoreOptions {
   backupsDir?: string;
   /** SQLite's online backup into a file (the database backup, the daily one); absent on PostgreSQL. */
   copyDatabase?: CopyDatabase | null;
+  /** Where the ECB's daily rates are fetched (SPEND_MANAGER_RATES_URL; tests: a loopback server), with its limits. */
+  rates?: Partial<EcbSource>;
 }
 
 /** Wires services to their ports. Both skins (Electron, HTTP) host exactly this. */
@@ -82,6 +86,7 @@ export function createCore(ports: Ports, options: CoreOptions = {}): Core {
     ...backupHandlers(ports, { backupsDir: options.backupsDir ?? path.join(os.tmpdir(), 'spend-manager-backups'), copyDatabase: options.copyDatabase ?? null }),
     ...dashboardHandlers(ports),
     ...settingsHandlers(ports),
+    ...ratesHandlers(ports, ecbSource(options.rates)),
     ...desktopHandlers(ports),
     ...teamHandlers(ports),
     ...reminderHandlers(ports),

@@ -1,5 +1,7 @@
 import path from 'node:path';
 import { createDailyBackup, timerScheduleJob } from '../jobs/daily-backup';
+import { createDailyRates } from '../jobs/daily-rates';
+import { ecbSource } from '../services/ecb-rates';
 import { openDatabase, type DatabaseHandle } from '../db/open';
 import { databaseFile } from '../config/paths';
 import type { Clock, Logger, Notifier, Secrets } from '../ports';
@@ -41,6 +43,8 @@ export interface StartCoreOptions {
   deferReminders?: boolean;
   /** How long a claimed reminder stays `sending` before it is claimed again (default SENDING_TIMEOUT_MS). */
   sendingTimeoutMs?: number;
+  /** SPEND_MANAGER_RATES_URL: where the ECB's daily reference rates are fetched (default: the ECB's own file). */
+  ratesUrl?: string;
 }
 
 /** The reminder scheduler, for the skin: re-arm on system resume (powerMonitor). */
@@ -83,6 +87,7 @@ export async function startCore(options: StartCoreOptions): Promise<RunningCore>
     // The OS clock's zone is read again at start, on resume and before every sweep (a laptop travels).
     ...(options.clock ? {} : { refreshTimeZone: () => redetectOsTimeZone() }),
   });
+  const rates = ecbSource({ url: options.ratesUrl });
   const core = createCore({
     db: database.db,
     clock,
@@ -92,7 +97,7 @@ export async function startCore(options: StartCoreOptions): Promise<RunningCore>
     reminders: reminders.hooks,
     desktop: options.desktop,
     smtp,
-  }, { throttle: options.throttle, backupDatabase: database.backup, publicUrl: options.publicUrl, secretKey, backupsDir: path.join(options.dataDir, 'backups'), copyDatabase: database.sqlite ? (target) => database.sqlite.backup(target) : null });
+  }, { throttle: options.throttle, backupDatabase: database.backup, publicUrl: options.publicUrl, secretKey, backupsDir: path.join(options.dataDir, 'backups'), copyDatabase: database.sqlite ? (target) => database.sqlite.backup(target) : null, rates });
   // Catch-up: whatever fell due while the app was closed goes out now (or is marked missed).
   let started = false;
   const startReminders = (): void => {
@@ -109,12 +114,15 @@ export async function startCore(options: StartCoreOptions): Promise<RunningCore>
     scheduleJob: timerScheduleJob,
   });
   void dailyBackup.start();
+  const dailyRates = createDailyRates({ db: database.db, source: rates, clock, logger: options.logger, scheduleJob: timerScheduleJob });
+  void dailyRates.start();
   return {
     ...core,
     database,
     reminders: { start: startReminders, rearm: reminders.rearm, stop: reminders.stop },
     async stop() {
       await dailyBackup.stop();
+      await dailyRates.stop();
       await reminders.stop();
       await database.close();
     },

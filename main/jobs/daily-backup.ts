@@ -93,9 +93,15 @@ export function createDailyBackup(options: DailyBackupOptions): DailyBackup {
   };
 }
 
-/** A plain timer for the hourly check (an hour is well within setTimeout's range); it never keeps the process alive. */
+/** setTimeout's longest delay (2^31 - 1 ms, about 24.8 days); a longer one would fire at once. */
+const MAX_TIMER_MS = 2 ** 31 - 1;
+
+/**
+ * A plain timer for the hourly check; it never keeps the process alive. Clamped to setTimeout's range: a clock
+ * far from the OS's (a test's) would otherwise overflow into a timer that fires at once, again and again.
+ */
 export const timerScheduleJob: ScheduleJob = (at, run) => {
-  const timer = setTimeout(run, Math.max(0, at.getTime() - Date.now()));
+  const timer = setTimeout(run, Math.min(MAX_TIMER_MS, Math.max(0, at.getTime() - Date.now())));
   timer.unref();
   return { cancel: () => clearTimeout(timer) };
 };

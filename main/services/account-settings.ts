@@ -102,6 +102,8 @@ export interface StoredRate {
   currency: string;
   rate: string;
   updated_at: string;
+  source: 'manual' | 'ecb';
+  rate_date: string | null;
 }
 
 /** What every read of an account's money needs once per request. */

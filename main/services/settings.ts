@@ -27,22 +27,46 @@ export function toSettings(account: AccountContext, smtp: Pick<Settings, 'smtp' 
     reminder_days_default: account.defaultDays,
     reminder_time: account.timeOfDay,
     reminders_paused_until: account.pausedUntil,
-    rates: account.storedRates.map(({ currency, rate, updated_at }) => ({ currency, rate, updated_at })),
+    rates: account.storedRates.map(({ currency, rate, updated_at, source, rate_date }) => ({ currency, rate, updated_at, source, rate_date })),
+    rates_daily: account.row?.rates_daily === 1,
+    rates_status: {
+      fetched_at: account.row?.rates_fetched_at ?? null,
+      error: account.row?.rates_error ?? null,
+      error_since: account.row?.rates_error_since ?? null,
+    },
     ...smtp,
     keychain_unavailable_reason: ports.secrets.unavailableReason,
   };
+}
+
+type Origin = Pick<StoredRate, 'source' | 'rate_date'>;
+type RateToSave = { currency: string; rate: string } & Partial<Origin>;
+
+/** A rate worked out of two others is the ECB's only when both were (of the older of their dates); else it is typed. */
+function originOf(a: Origin, b: Origin): Origin {
+  if (a.source !== 'ecb' || b.source !== 'ecb') return { source: 'manual', rate_date: null };
+  const dates = [a.rate_date, b.rate_date].filter((d): d is string => d !== null).sort();
+  return { source: 'ecb', rate_date: dates[0] ?? null };
 }
 
 /**
  * Rates are "base units per unit", so a new base re-expresses them through the new base's own rate:
  * EUR→USD 1.08 and GBP→USD 1.27 become GBP→EUR 1.27/1.08 and USD→EUR 1/1.08 (12 significant digits).
  */
-function rebase(rates: StoredRate[], oldBase: string, newBase: string, pivotText: string): { currency: string; rate: string }[] {
-  const pivot = fromDecimalString(pivotText);
+function rebase(rates: StoredRate[], oldBase: string, pivotRow: StoredRate): RateToSave[] {
+  const pivot = fromDecimalString(pivotRow.rate);
   const rebased = rates
-    .filter((r) => r.currency !== newBase)
-    .map((r) => ({ currency: r.currency, rate: decimalText(div(fromDecimalString(r.rate), pivot)) }));
-  return [...rebased, { currency: oldBase, rate: decimalText(div(ONE, pivot)) }].sort((a, b) => a.currency.localeCompare(b.currency));
+    .filter((r) => r.currency !== pivotRow.currency)
+    .map((r) => ({ currency: r.currency, rate: decimalText(div(fromDecimalString(r.rate), pivot)), ...originOf(r, pivotRow) }));
+  return [...rebased, { currency: oldBase, rate: decimalText(div(ONE, pivot)), source: pivotRow.source, rate_date: pivotRow.rate_date }].sort((a, b) =>
+    a.currency.localeCompare(b.currency),
+  );
+}
+
+/** The settings as settings.get answers them, for operations that answer with them too (rates.refresh). */
+export async function currentSettings(ports: Ports, scope: SettingsScope): Promise<Settings> {
+  const account = await loadAccount(ports.db, ports.clock, scope);
+  return toSettings(account, await smtpSummary(ports, scope.userId), ports);
 }
 
 export function settingsHandlers(ports: Ports): HandlersFor<'settings'> {
@@ -60,10 +84,7 @@ export function settingsHandlers(ports: Ports): HandlersFor<'settings'> {
     }
   }
 
-  async function current(scope: SettingsScope): Promise<Settings> {
-    const account = await loadAccount(db, clock, scope);
-    return toSettings(account, await smtpSummary(ports, scope.userId), ports);
-  }
+  const current = (scope: SettingsScope) => currentSettings(ports, scope);
 
   return {
     async 'settings.get'(ctx) {
@@ -76,7 +97,7 @@ export function settingsHandlers(ports: Ports): HandlersFor<'settings'> {
       const newBase = input.base_currency ?? oldBase;
       const fields: FieldErrors = {};
 
-      let rates: { currency: string; rate: string }[] | undefined;
+      let rates: RateToSave[] | undefined;
       if (input.rates !== undefined) {
         const seen = new Set<string>();
         input.rates.forEach(({ currency }, i) => {
@@ -87,7 +108,7 @@ export function settingsHandlers(ports: Ports): HandlersFor<'settings'> {
         rates = input.rates.map(({ currency, rate }) => ({ currency, rate: canonicalDecimal(rate) }));
       } else if (newBase !== oldBase && account.storedRates.length > 0) {
         const pivot = account.storedRates.find((r) => r.currency === newBase);
-        if (pivot) rates = rebase(account.storedRates, oldBase, newBase, pivot.rate);
+        if (pivot) rates = rebase(account.storedRates, oldBase, pivot);
         else {
           fields.base_currency = `Your exchange rates are in ${oldBase}: add a rate for ${newBase} first, or send the rates against ${newBase} with this change`;
         }
@@ -119,26 +140,34 @@ export function settingsHandlers(ports: Ports): HandlersFor<'settings'> {
           });
         }
         // Only a change of the workspace's own settings touches them (a member's zone alone does not).
-        const workspaceChange = input.base_currency !== undefined || daysJson !== undefined || input.reminder_time !== undefined || rates !== undefined;
+        const workspaceChange =
+          input.base_currency !== undefined || daysJson !== undefined || input.reminder_time !== undefined || rates !== undefined || input.rates_daily !== undefined;
         if (workspaceChange) {
           await upsertSettings(trx, ctx.workspaceId, {
             base_currency: newBase,
             ...(daysJson !== undefined ? { reminder_days_default: daysJson } : {}),
             ...(input.reminder_time !== undefined ? { reminder_time: input.reminder_time } : {}),
+            ...(input.rates_daily !== undefined ? { rates_daily: input.rates_daily ? 1 : 0 } : {}),
             updated_at: now,
           });
         }
         if (rates !== undefined) {
-          // A rate entered again unchanged keeps the date it was last changed.
+          // A rate entered again unchanged keeps the date it was last changed and where it came from (the ECB's
+          // stays the ECB's); a changed one is typed by the member.
           const before = new Map(account.storedRates.map((r) => [r.currency, r]));
           await replaceRates(
             trx,
             ctx.workspaceId,
-            rates.map(({ currency, rate }) => ({
-              currency,
-              rate,
-              updated_at: before.get(currency)?.rate === rate && newBase === oldBase ? before.get(currency)!.updated_at : now,
-            })),
+            rates.map(({ currency, rate, source, rate_date }) => {
+              const kept = before.get(currency)?.rate === rate && newBase === oldBase ? before.get(currency)! : undefined;
+              return {
+                currency,
+                rate,
+                updated_at: kept?.updated_at ?? now,
+                source: source ?? kept?.source ?? 'manual',
+                rate_date: source !== undefined ? (rate_date ?? null) : (kept?.rate_date ?? null),
+              };
+            }),
           );
         }
         if (remindersChanged) await reminders.settingsChanged(trx, ctx.workspaceId);

@@ -13,7 +13,8 @@ export interface BrowserModeServer {
 /** Starts the built browser-mode server (dist/main/serve.cjs) on a free port with its own data folder. */
 export async function startServer(extraEnv: NodeJS.ProcessEnv = {}): Promise<BrowserModeServer & { child: ChildProcess; stop(): Promise<void> }> {
   const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'spend-e2e-'));
-  const env = { ...process.env, ...extraEnv, SPEND_MANAGER_DATA_DIR: dataDir, PORT: '0' };
+  // Exchange rates from a loopback port that refuses, unless a test serves its own: no test reaches the ECB.
+  const env = { ...process.env, SPEND_MANAGER_RATES_URL: 'http://127.0.0.1:9/eurofxref-daily.xml', ...extraEnv, SPEND_MANAGER_DATA_DIR: dataDir, PORT: '0' };
   const child = spawn(process.execPath, [path.resolve(process.env.SPEND_DIST_DIR ?? 'dist', 'main/serve.cjs')], { env, stdio: ['ignore', 'pipe', 'pipe'] });
   let output = '';
   const url = await new Promise<string>((resolve, reject) => {

@@ -57,7 +57,7 @@ test('base currency and an added rate survive a reload; a base with no rate is r
   await expect(generalAgain.getByRole('status')).toHaveText('✓ Saved. Totals are now in USD.');
   await expect(generalAgain.getByText('In use now: Europe/Berlin')).toBeVisible();
   await expect(after.getByLabel('1 EUR in USD')).toHaveValue(/^1\.08695652/);
-  await expect(after.getByText(/updated \d{2}\.\d{2}\.\d{4}/)).toBeVisible();
+  await expect(after.getByText(/typed by you, \d{2}\.\d{2}\.\d{4}/)).toBeVisible();
 });
 
 test('an invalid rate is refused in words under its field, focused, and nothing is saved', async ({ page, server }) => {

@@ -4,6 +4,7 @@ import { createCore, type Core } from '../../main/core/create-core';
 import type { SmtpTransport } from '../../main/reminders/smtp-account';
 import { noReminderHooks, type ClientInfo, type RequestContext } from '../../main/core/context';
 import type { AuthLimits } from '../../main/services/account-throttle';
+import type { EcbSource } from '../../main/services/ecb-rates';
 import type { ThrottleRule } from '../../main/services/throttle';
 import type { DatabaseHandle } from '../../main/db/open';
 import type { Logger, Notifier, Secrets } from '../../main/ports';
@@ -39,6 +40,8 @@ export interface TestCoreOptions {
   publicUrl?: string;
   /** Seals two-factor secrets. Default: a fresh random key (the test secrets are memory, not a keychain); null: none. */
   secretKey?: Buffer | null;
+  /** Where the ECB's rates file is fetched (a loopback server: tests/support/ecb-server.ts) and its limits; default: a loopback port that refuses. */
+  rates?: Partial<EcbSource>;
 }
 
 const NEVER: ThrottleRule = { free: Number.MAX_SAFE_INTEGER, blockMs: 1000, maxBlockMs: 1000, forgetMs: 60_000 };
@@ -111,6 +114,8 @@ export async function startTestCore(options: TestCoreOptions = {}): Promise<Test
       secretKey: options.secretKey === undefined ? randomBytes(32) : options.secretKey,
       backupsDir: path.join(dir, 'backups'),
       copyDatabase: database.sqlite ? (target) => database.sqlite.backup(target) : null,
+      // No test reaches the internet: port 9 (discard) on loopback refuses at once.
+      rates: { url: 'http://127.0.0.1:9/eurofxref-daily.xml', ...options.rates },
     },
   );
   reminders?.start();

@@ -51,6 +51,9 @@ export interface ServeProcess {
   stop(): Promise<void>;
 }
 
+/** Where a spawned server fetches exchange rates unless a test says otherwise: a loopback port that refuses (no test reaches the ECB). */
+const NO_RATES_URL = 'http://127.0.0.1:9/eurofxref-daily.xml';
+
 /** Starts the built entry with `env` over this process's environment (PORT=0: any free port). */
 const TEST_CODE_CACHE = path.join(os.tmpdir(), `spend-test-code-cache-${os.userInfo().uid}`);
 
@@ -58,7 +61,7 @@ export function startServe(entry: string, env: NodeJS.ProcessEnv): ServeProcess 
   const child = spawn(process.execPath, [entry], {
     // NODE_PATH: the native modules the bundle leaves outside, from this checkout.
     // The bundle's code cache in a folder the suite shares, not the user's own (main/boot/code-cache.ts).
-    env: { ...process.env, PORT: '0', NODE_PATH: path.join(root, 'node_modules'), SPEND_MANAGER_CODE_CACHE_DIR: TEST_CODE_CACHE, ...env },
+    env: { ...process.env, PORT: '0', NODE_PATH: path.join(root, 'node_modules'), SPEND_MANAGER_CODE_CACHE_DIR: TEST_CODE_CACHE, SPEND_MANAGER_RATES_URL: NO_RATES_URL, ...env },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   let output = '';

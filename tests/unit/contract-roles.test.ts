@@ -24,7 +24,7 @@ describe('roles on the contract', () => {
         expect(roleAtLeast(op.role!, least), `${name}.${field} needs ${least}, the operation ${op.role}`).toBe(false);
       }
     }
-    expect((contract['settings.update'] as OperationDef).fieldRoles).toEqual({ base_currency: 'admin', rates: 'admin', reminder_days_default: 'admin', reminder_time: 'admin' });
+    expect((contract['settings.update'] as OperationDef).fieldRoles).toEqual({ base_currency: 'admin', rates: 'admin', rates_daily: 'admin', reminder_days_default: 'admin', reminder_time: 'admin' });
   });
 
   it('lets reads through to viewers and keeps writes to workspace data from them', () => {
@@ -32,7 +32,7 @@ describe('roles on the contract', () => {
     for (const name of OPERATION_NAMES) {
       const op = contract[name] as OperationDef;
       // Accepting an invitation writes into the workspace it names, not the one the caller acts in.
-      const workspaceData = /^(expenses|categories|settings|reminders|members|invitations)\./.test(name) && name !== 'invitations.accept';
+      const workspaceData = /^(expenses|categories|settings|rates|reminders|members|invitations)\./.test(name) && name !== 'invitations.accept';
       // settings.update: a viewer's own locale and zone; its workspace fields need more (fieldRoles, below).
       if (op.auth && workspaceData && op.method !== 'GET' && !op.fieldRoles) expect(op.role, name).not.toBe('viewer');
     }

@@ -17,6 +17,14 @@ export interface SettingsTable {
   smtp_username: string | null;
   smtp_from: string | null;
   updated_at: string;
+  /** 1: the rates are fetched from the ECB once a day (0018). */
+  rates_daily: Generated<number>;
+  /** When the ECB's rates were last fetched and applied. */
+  rates_fetched_at: string | null;
+  /** The last fetch's failure in words; null while fetches work. */
+  rates_error: string | null;
+  /** When the failures began (the first of a run of them). */
+  rates_error_since: string | null;
 }
 export type SettingsRow = Selectable<SettingsTable>;
 export type NewSettingsRow = Insertable<SettingsTable>;
@@ -54,4 +62,30 @@ export async function deleteSettingsOfWorkspace(db: Kysely<Database>, workspaceI
 /** Workspaces whose reminders are paused past `nowIso`, with the end of each pause. */
 export function pausedWorkspaces(db: Kysely<Database>, nowIso: string) {
   return db.selectFrom('settings').select(['workspace_id', 'reminders_paused_until']).where('reminders_paused_until', '>', nowIso).execute();
+}
+
+/** How the ECB fetch went, on the workspace's row (created with defaults when missing); updated_at stays, as no setting changed. */
+export async function setRatesStatus(
+  db: Kysely<Database>,
+  workspaceId: number,
+  status: Required<Pick<SettingsUpdate, 'rates_fetched_at' | 'rates_error' | 'rates_error_since'>>,
+  nowIso: string,
+): Promise<void> {
+  await db
+    .insertInto('settings')
+    .values({ ...status, workspace_id: workspaceId, updated_at: nowIso })
+    .onConflict((oc) => oc.column('workspace_id').doUpdateSet(status))
+    .execute();
+}
+
+/** Workspaces that fetch their rates daily and have not fetched them since `cutoffIso` (or ever). */
+export async function workspacesDueForRates(db: Kysely<Database>, cutoffIso: string): Promise<number[]> {
+  const rows = await db
+    .selectFrom('settings')
+    .select('workspace_id')
+    .where('rates_daily', '=', 1)
+    .where((eb) => eb.or([eb('rates_fetched_at', 'is', null), eb('rates_fetched_at', '<=', cutoffIso)]))
+    .orderBy('workspace_id')
+    .execute();
+  return rows.map((r) => Number(r.workspace_id));
 }

@@ -32,6 +32,8 @@ describe('settings', () => {
       reminder_time: '09:00',
       reminders_paused_until: null,
       rates: [],
+      rates_daily: false,
+      rates_status: { fetched_at: null, error: null, error_since: null },
       smtp: null,
       smtp_from_environment: false,
       keychain_unavailable_reason: 'tests',
@@ -70,8 +72,8 @@ describe('settings', () => {
     const { settings } = await alice.call('settings.update', { rates: [{ currency: 'EUR', rate: '1.08' }, { currency: 'GBP', rate: '.79' }] });
     expect(settings.rates).toEqual([
       // Unchanged rate: keeps the time it was set.
-      { currency: 'EUR', rate: '1.08', updated_at: '2026-03-10T09:00:00.000Z' },
-      { currency: 'GBP', rate: '0.79', updated_at: '2026-03-10T09:01:00.000Z' },
+      { currency: 'EUR', rate: '1.08', updated_at: '2026-03-10T09:00:00.000Z', source: 'manual', rate_date: null },
+      { currency: 'GBP', rate: '0.79', updated_at: '2026-03-10T09:01:00.000Z', source: 'manual', rate_date: null },
     ]);
   });
 

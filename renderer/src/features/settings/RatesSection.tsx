@@ -1,20 +1,28 @@
 import { useRef, useState } from 'react';
-import type { Settings } from '../../../../common/contract';
+import type { ExchangeRate, Settings } from '../../../../common/contract';
 import { settingsUpdateInput } from '../../../../common/contract/settings';
 import { fieldErrors } from '../../../../common/contract/validate';
 import { CURRENCIES } from '../../../../common/domain/currencies';
 import type { FieldErrors } from '../../../../common/errors';
+import type { Formatters } from '../../lib/format';
 import { useFormatters } from '../../lib/use-formatters';
 import { FieldError, SectionForm, SettingsSection, useSaveState } from './section-form';
 import { updateSettings, useSettingsSaved } from './queries';
 import { useWorkspaceSettingsLock } from './workspace-lock';
+import { RatesUpdate } from './RatesUpdate';
 
 interface Row {
   key: number;
   currency: string;
   rate: string;
   updated_at: string | null;
+  source: ExchangeRate['source'];
+  rate_date: string | null;
+  /** The rate as saved: edited by hand, an ECB rate becomes one typed by you. */
+  saved: string | null;
 }
+
+const rowOf = (rate: ExchangeRate, key: number): Row => ({ key, ...rate, saved: rate.rate });
 
 const PREFERRED = ['EUR', 'USD', 'GBP', 'CHF', 'CAD', 'AUD', 'JPY', 'SEK', 'NOK', 'DKK', 'PLN'];
 
@@ -32,6 +40,13 @@ function rowErrors(rows: Row[], base: string): FieldErrors {
   return errors;
 }
 
+/** Where a rate came from: "ECB, Dec 2, 2026", or "typed by you" (with the day it was saved). */
+function originText(row: Row, format: Formatters): string {
+  if (row.source === 'ecb' && row.rate_date && row.rate.trim() === row.saved) return `ECB, ${format.date(row.rate_date)}`;
+  if (row.updated_at && row.rate.trim() === row.saved) return `typed by you, ${format.dayOf(row.updated_at)}`;
+  return row.rate.trim() ? 'typed by you' : '';
+}
+
 export function RatesSection({ settings }: { settings: Settings }) {
   const state = useSaveState();
   const locked = useWorkspaceSettingsLock();
@@ -40,7 +55,7 @@ export function RatesSection({ settings }: { settings: Settings }) {
   const base = settings.base_currency;
   const nextKey = useRef(settings.rates.length);
   const tableRef = useRef<HTMLTableSectionElement>(null);
-  const [rows, setRows] = useState<Row[]>(() => settings.rates.map((r, key) => ({ key, ...r })));
+  const [rows, setRows] = useState<Row[]>(() => settings.rates.map(rowOf));
 
   function update(key: number, change: Partial<Row>) {
     setRows((current) => current.map((r) => (r.key === key ? { ...r, ...change } : r)));
@@ -50,7 +65,7 @@ export function RatesSection({ settings }: { settings: Settings }) {
     const used = new Set([base, ...rows.map((r) => r.currency)]);
     const currency = PREFERRED.find((c) => !used.has(c)) ?? CURRENCIES.find((c) => !used.has(c.code))?.code ?? 'EUR';
     const key = nextKey.current++;
-    setRows((current) => [...current, { key, currency, rate: '', updated_at: null }]);
+    setRows((current) => [...current, { key, currency, rate: '', updated_at: null, source: 'manual', rate_date: null, saved: null }]);
     state.touched();
     // Focus the new row's currency once it is rendered.
     requestAnimationFrame(() => tableRef.current?.querySelector<HTMLSelectElement>(`[data-row="${key}"] select`)?.focus());
@@ -72,7 +87,7 @@ export function RatesSection({ settings }: { settings: Settings }) {
       async save() {
         const settings = await updateSettings(input);
         saved(settings);
-        setRows(settings.rates.map((r) => ({ key: nextKey.current++, ...r })));
+        setRows(settings.rates.map((r) => rowOf(r, nextKey.current++)));
         const count = settings.rates.length;
         return count === 1 ? 'Saved 1 rate.' : `Saved ${count} rates.`;
       },
@@ -91,6 +106,7 @@ export function RatesSection({ settings }: { settings: Settings }) {
       }
     >
       {locked ? <p className="muted settings-locked">{locked}</p> : null}
+      <RatesUpdate settings={settings} locked={locked !== null} onRefreshed={(next) => setRows(next.rates.map((r) => rowOf(r, nextKey.current++)))} />
       <SectionForm
         disabled={locked !== null}
         state={state}
@@ -159,7 +175,7 @@ export function RatesSection({ settings }: { settings: Settings }) {
                           aria-describedby={rateError ? `${id}-rate-error` : undefined}
                         />
                         <span className="rate-base">{base}</span>
-                        {row.updated_at ? <span className="muted rate-updated">updated {format.dayOf(row.updated_at)}</span> : null}
+                        <span className="muted rate-updated">{originText(row, format)}</span>
                       </div>
                       <FieldError id={`${id}-rate-error`} message={rateError} />
                     </td>
