@@ -9,6 +9,7 @@ import { createTwoFactor } from '../services/two-factor';
 import { createSecretBox, keySource } from '../secrets/secret-box';
 import { exportHandlers } from '../services/exports';
 import { backupHandlers } from '../services/backups';
+import { calendarHandlers } from '../services/calendar';
 import { categoryHandlers } from '../services/categories';
 import { dashboardHandlers } from '../services/dashboard';
 import { desktopHandlers } from '../services/desktop';
@@ -78,6 +79,7 @@ export function createCore(ports: Ports, options: CoreOptions = {}): Core {
     ...categoryHandlers(ports),
     ...exportHandlers(ports),
     ...backupHandlers(ports, { backupsDir: options.backupsDir ?? path.join(os.tmpdir(), 'spend-manager-backups'), copyDatabase: options.copyDatabase ?? null }),
+    ...calendarHandlers(ports, resetLinks),
     ...dashboardHandlers(ports),
     ...settingsHandlers(ports),
     ...desktopHandlers(ports),
