@@ -35,7 +35,7 @@ function shiftedRule(renewals: Recurrence, cycle: BillingCycle, anchorDay: numbe
   return null;
 }
 
-/** The deadlines listed one by one: DTSTART the first, the rest as RDATEs, CLAMPED_YEARS ahead at most. */
+/** The deadlines listed one by one (RDATE), DTSTART the first of them, CLAMPED_YEARS ahead at most. */
 function listedDeadlines(renewal: IsoDate, cycle: BillingCycle, anchorDay: number, days: number): Recurrence | null {
   const { year, month, day } = partsOf(renewal);
   const until = `${String(Math.min(year + CLAMPED_YEARS, 9999)).padStart(4, '0')}-${String(month).padStart(2, '0')}-${String(Math.min(day, 28)).padStart(2, '0')}`;
@@ -45,6 +45,6 @@ function listedDeadlines(renewal: IsoDate, cycle: BillingCycle, anchorDay: numbe
     if (deadline !== null) dates.push(deadline);
   }
   if (dates.length === 0) return null;
-  const [start, ...extraDates] = dates as [IsoDate, ...IsoDate[]];
-  return { start, rule: '', extraDates, once: null };
+  // DTSTART is listed too: without an RRULE, ical.js expands the RDATEs alone.
+  return { start: dates[0]!, rule: '', extraDates: dates.length > 1 ? dates : [], once: null };
 }

@@ -77,14 +77,14 @@ interface EventSpec {
 }
 
 /**
- * The RRULE and RDATE lines ical-generator writes as they are (an all-day set: VALUE=DATE). A set of listed
- * dates names DTSTART among them too (a set holds each date once): ical-generator takes a single line for an
- * RRULE value, so a listed set is always two lines.
+ * The RRULE and RDATE lines ical-generator writes as they are (an all-day set: VALUE=DATE). It takes a single
+ * line for an RRULE value, so a set of listed dates (no RRULE) is split in two RDATE lines.
  */
 function recurrenceLines(recurrence: Recurrence): string | null {
-  if (recurrence.extraDates.length === 0) return recurrence.rule ? `RRULE:${recurrence.rule}` : null;
-  const first = recurrence.rule ? `RRULE:${recurrence.rule}` : `RDATE;VALUE=DATE:${compact(recurrence.start)}`;
-  return `${first}\nRDATE;VALUE=DATE:${recurrence.extraDates.map(compact).join(',')}`;
+  const rdate = (dates: readonly IsoDate[]) => `RDATE;VALUE=DATE:${dates.map(compact).join(',')}`;
+  const dates = recurrence.extraDates;
+  if (recurrence.rule) return dates.length > 0 ? `RRULE:${recurrence.rule}\n${rdate(dates)}` : `RRULE:${recurrence.rule}`;
+  return dates.length > 1 ? `${rdate(dates.slice(0, 1))}\n${rdate(dates.slice(1))}` : null;
 }
 
 function addEvent(calendar: ICalCalendar, spec: EventSpec, leads: readonly number[], alarmAt: number, stamp: Date): ICalEvent {
@@ -105,7 +105,9 @@ function addEvent(calendar: ICalCalendar, spec: EventSpec, leads: readonly numbe
   if (lines) event.repeating(lines);
   for (const lead of leads) {
     // ical-generator's positive trigger is "before the start": lead days back, then forward to the time of day.
-    event.createAlarm({ type: ICalAlarmType.display, trigger: lead * DAY_SECONDS - alarmAt, relatesTo: ICalAlarmRelatesTo.start, description: spec.summary });
+    // RELATED=START said outright: ical-generator would relate a trigger after the start to the end (and its
+    // constructor ignores relatesTo, hence the call).
+    event.createAlarm({ type: ICalAlarmType.display, trigger: lead * DAY_SECONDS - alarmAt, description: spec.summary }).relatesTo(ICalAlarmRelatesTo.start);
   }
   return event;
 }
