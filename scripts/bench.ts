@@ -1,6 +1,7 @@
 // `npm run bench [suite...]`: each suite (scripts/bench/*.ts) returns its measurements, printed as one
 // table; a result over its target is marked and makes the run exit non-zero. Add a suite with one line below.
 import os from 'node:os';
+import { benchCalendar } from './bench/calendar';
 import { benchCatchUp } from './bench/catchup';
 import { benchDialects } from './bench/dialects';
 import { benchImportRead } from './bench/import-read';
@@ -36,6 +37,7 @@ const suites: [name: string, run: () => Promise<BenchResult[]>][] = [
   ['dialects', benchDialects],
   ['ui', benchUi],
   ['import-read', benchImportRead],
+  ['calendar', benchCalendar],
 ];
 
 const format = (n: number | undefined): string => (n === undefined ? '' : n.toFixed(n < 10 ? 3 : 1));
