@@ -94,7 +94,9 @@ export function CalendarSection() {
       </div>
       {feeds ? (
         <p className="muted">
-          {active && status.data?.created_at
+          {url
+            ? 'Anyone with this URL can read this calendar: keep it private, and regenerate it if it leaks.'
+            : active && status.data?.created_at
             ? `You have a feed URL for this workspace since ${dateText(status.data.created_at)}. It is shown only when made: regenerate it to see a new one.`
             : 'A feed URL lets Google Calendar, Apple Calendar or Outlook subscribe and stay up to date. Anyone with the URL can read this calendar.'}
         </p>
