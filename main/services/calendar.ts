@@ -3,8 +3,9 @@ import type { Kysely } from 'kysely';
 import type { FileOut } from '../../common/contract/files';
 import { AppError } from '../../common/errors';
 import type { Ports } from '../core/context';
+import { TWO_FACTOR_REQUIRED } from '../core/workspace-access';
 import type { HandlersFor } from '../core/handlers';
-import { findLiveCalendarFeed, findServableCalendarFeed, insertCalendarFeed, revokeCalendarFeed } from '../db/repositories/calendar-feeds';
+import { findLiveCalendarFeed, findServableCalendarFeed, insertCalendarFeed, lockMemberFeeds, revokeCalendarFeed } from '../db/repositories/calendar-feeds';
 import { selectLiveExpenses } from '../db/repositories/expenses';
 import { findWorkspace } from '../db/repositories/workspaces';
 import type { Database } from '../db/schema';
@@ -12,6 +13,7 @@ import type { Clock } from '../ports';
 import { loadAccount } from './account-settings';
 import { fileSlug } from './backups';
 import { calendarIcs } from './calendar-ics';
+import { isTwoFactorEnabled } from './two-factor';
 
 // calendar.*: the workspace's calendar as a download, and a member's secret feed URL of it. The feed's token
 // (32 random bytes, base64url) is its only key: shown once, stored as its SHA-256. A feed is served while its
@@ -64,6 +66,9 @@ export function calendarHandlers(ports: Ports, links: CalendarLinks): HandlersFo
       const token = feedToken(input.token);
       const feed = token === null ? undefined : await findServableCalendarFeed(db, feedTokenHash(token));
       if (!feed) throw new AppError('not_found', NO_SUCH_FEED);
+      // The door's rule, where no session passes the door: a workspace that requires two-factor sign-in shows its
+      // data only to members who have it on, by any way in.
+      if (feed.require_two_factor === 1 && !(await isTwoFactorEnabled(db, feed.user_id))) throw new AppError('forbidden', TWO_FACTOR_REQUIRED);
       const { name, text } = await workspaceCalendar(db, clock, feed.workspace_id, feed.user_id);
       const file: FileOut = { name: `spend-manager-${fileSlug(name)}.ics`, type: CALENDAR_TYPE, data: text };
       return file;
@@ -73,6 +78,7 @@ export function calendarHandlers(ports: Ports, links: CalendarLinks): HandlersFo
       const token = randomBytes(32).toString('base64url');
       const createdAt = clock.now().toISOString();
       await db.transaction().execute(async (trx) => {
+        await lockMemberFeeds(trx, ctx.workspaceId, ctx.userId);
         await revokeCalendarFeed(trx, ctx.workspaceId, ctx.userId, createdAt);
         await insertCalendarFeed(trx, { workspace_id: ctx.workspaceId, user_id: ctx.userId, token_hash: feedTokenHash(token), created_at: createdAt, revoked_at: null });
       });

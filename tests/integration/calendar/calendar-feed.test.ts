@@ -77,6 +77,17 @@ describe('the calendar feed URL', () => {
     expect(await ana.call('calendar.revoke', {})).toEqual({ revoked: false });
   });
 
+  it('keeps one live URL when several are made at once: one works, every other is revoked', async () => {
+    await start();
+    const ana = await signedInCaller(core, 'ana');
+    const made = await Promise.all(Array.from({ length: 5 }, () => ana.call('calendar.token', {})));
+    const rows = await core.database.db.selectFrom('calendar_feeds').select(['revoked_at']).execute();
+    expect(rows.filter((r) => r.revoked_at === null)).toHaveLength(1);
+    const working = [];
+    for (const { url } of made) if ((await core.caller().result('calendar.feed', { token: url.split('/').at(-1)! })).ok) working.push(url);
+    expect(working).toHaveLength(1);
+  });
+
   it('answers a wrong, malformed or empty-looking token with the same 404', async () => {
     await start();
     const ana = await signedInCaller(core, 'ana');
@@ -136,6 +147,19 @@ describe('the calendar feed URL', () => {
     core.clock.advance(60_000);
     await joinByInvitation(ana, bob, 'member');
     expect(await feedRefusal(feed.url.split('/').at(-1)!)).toMatchObject({ code: 'not_found' });
+  });
+
+  it('is refused, like the app, to a member without two-factor sign-in once the workspace requires it', async () => {
+    await start();
+    const ana = await signedInCaller(core, 'ana');
+    const company = (await ana.call('workspaces.create', { name: 'Acme' })).workspace.id;
+    await ana.call('workspaces.switch', { id: company });
+    await subscription(ana, 'Acme shared');
+    const feed = await ana.call('calendar.token', {});
+    expect(await readFeed(feed.url)).toEqual(['Acme shared — $10.00']);
+    // The owner's switch (workspaces.requireTwoFactor), set here directly: turning it on needs their own TOTP.
+    await core.database.db.updateTable('workspaces').set({ require_two_factor: 1 }).where('id', '=', company).execute();
+    expect(await feedRefusal(feed.url.split('/').at(-1)!)).toEqual({ code: 'forbidden', message: 'This workspace requires two-factor sign-in: turn it on in Settings → Security' });
   });
 
   it('goes with the account when it is deleted', async () => {
