@@ -45,7 +45,7 @@ export interface CoreOptions {
   throttle?: AuthThrottleOptions;
   /** Copies the database file aside before an account is deleted (DatabaseHandle.backup); absent: no copy. */
   backupDatabase?: (label: string) => Promise<string | null>;
-  /** The server's public address, for links in emails (password reset); null until known. */
+  /** The server's public address, for links in emails (password reset) and calendar feed URLs; null until known. */
   publicUrl?: () => string | null;
   /** SPEND_MANAGER_SECRET_KEY: seals two-factor secrets; absent: a key kept in the OS keychain. */
   secretKey?: Buffer | null;
@@ -65,21 +65,22 @@ export function createCore(ports: Ports, options: CoreOptions = {}): Core {
     backupDatabase: options.backupDatabase ?? (async () => null),
   };
   const twoFactor = createTwoFactor(ports, account, createSecretBox(keySource(ports.secrets, options.secretKey ?? null)));
-  const resetLinks = { baseUrl: options.publicUrl ?? (() => null) };
+  // The server's public address, for links it hands out: password reset emails, calendar feed URLs.
+  const links = { baseUrl: options.publicUrl ?? (() => null) };
   const handlers: Handlers = {
-    ...appHandlers(ports, resetLinks),
+    ...appHandlers(ports, links),
     ...authHandlers(ports, account, async (userId) => {
       const challenge = await twoFactor.challengeFor(userId);
       return challenge ? { two_factor: challenge } : null;
     }),
-    ...passwordResetHandlers(ports, account, resetLinks),
+    ...passwordResetHandlers(ports, account, links),
     ...twoFactor.handlers,
     ...accountHandlers(ports, account),
     ...expenseHandlers(ports),
     ...categoryHandlers(ports),
     ...exportHandlers(ports),
     ...backupHandlers(ports, { backupsDir: options.backupsDir ?? path.join(os.tmpdir(), 'spend-manager-backups'), copyDatabase: options.copyDatabase ?? null }),
-    ...calendarHandlers(ports, resetLinks),
+    ...calendarHandlers(ports, links),
     ...dashboardHandlers(ports),
     ...settingsHandlers(ports),
     ...desktopHandlers(ports),
