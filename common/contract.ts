@@ -3,6 +3,7 @@ import { accountOperations } from './contract/account';
 import { appOperations } from './contract/app';
 import { authOperations } from './contract/auth';
 import { backupOperations } from './contract/backups';
+import { calendarOperations } from './contract/calendar';
 import { categoryOperations } from './contract/categories';
 import { dashboardOperations } from './contract/dashboard';
 import { desktopOperations } from './contract/desktop';
@@ -29,6 +30,7 @@ export const contract = {
   ...categoryOperations,
   ...backupOperations,
   ...importOperations,
+  ...calendarOperations,
   ...dashboardOperations,
   ...settingsOperations,
   ...ratesOperations,

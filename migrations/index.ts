@@ -14,6 +14,7 @@ import * as m0013 from './0013_workspaces';
 import * as m0014 from './0014_seats_cost_centres';
 import * as m0015 from './0015_imports';
 import * as m0016 from './0016_account_codes';
+import * as m0017 from './0017_calendar_feeds';
 import * as m0018 from './0018_rate_sources';
 
 // Listed statically: a bundled app cannot scan a folder. Names sort in the order they run.
@@ -33,5 +34,6 @@ export const migrations: Record<string, Migration> = {
   '0014_seats_cost_centres': m0014,
   '0015_imports': m0015,
   '0016_account_codes': m0016,
+  '0017_calendar_feeds': m0017,
   '0018_rate_sources': m0018,
 };

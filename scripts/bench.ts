@@ -1,6 +1,7 @@
 // `npm run bench [suite...]`: each suite (scripts/bench/*.ts) returns its measurements, printed as one
 // table; a result over its target is marked and makes the run exit non-zero. Add a suite with one line below.
 import os from 'node:os';
+import { benchCalendar } from './bench/calendar';
 import { benchCatchUp } from './bench/catchup';
 import { benchDialects } from './bench/dialects';
 import { benchImportRead } from './bench/import-read';
@@ -38,6 +39,7 @@ const suites: [name: string, run: () => Promise<BenchResult[]>][] = [
   ['ui', benchUi],
   ['import-read', benchImportRead],
   ['imports', benchImports],
+  ['calendar', benchCalendar],
 ];
 
 const format = (n: number | undefined): string => (n === undefined ? '' : n.toFixed(n < 10 ? 3 : 1));

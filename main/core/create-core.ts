@@ -9,6 +9,7 @@ import { createTwoFactor } from '../services/two-factor';
 import { createSecretBox, keySource } from '../secrets/secret-box';
 import { exportHandlers } from '../services/exports';
 import { backupHandlers } from '../services/backups';
+import { calendarHandlers } from '../services/calendar';
 import { categoryHandlers } from '../services/categories';
 import { dashboardHandlers } from '../services/dashboard';
 import { desktopHandlers } from '../services/desktop';
@@ -47,7 +48,7 @@ export interface CoreOptions {
   throttle?: AuthThrottleOptions;
   /** Copies the database file aside before an account is deleted (DatabaseHandle.backup); absent: no copy. */
   backupDatabase?: (label: string) => Promise<string | null>;
-  /** The server's public address, for links in emails (password reset); null until known. */
+  /** The server's public address, for links in emails (password reset) and calendar feed URLs; null until known. */
   publicUrl?: () => string | null;
   /** SPEND_MANAGER_SECRET_KEY: seals two-factor secrets; absent: a key kept in the OS keychain. */
   secretKey?: Buffer | null;
@@ -69,14 +70,15 @@ export function createCore(ports: Ports, options: CoreOptions = {}): Core {
     backupDatabase: options.backupDatabase ?? (async () => null),
   };
   const twoFactor = createTwoFactor(ports, account, createSecretBox(keySource(ports.secrets, options.secretKey ?? null)));
-  const resetLinks = { baseUrl: options.publicUrl ?? (() => null) };
+  // The server's public address, for links it hands out: password reset emails, calendar feed URLs.
+  const links = { baseUrl: options.publicUrl ?? (() => null) };
   const handlers: Handlers = {
-    ...appHandlers(ports, resetLinks),
+    ...appHandlers(ports, links),
     ...authHandlers(ports, account, async (userId) => {
       const challenge = await twoFactor.challengeFor(userId);
       return challenge ? { two_factor: challenge } : null;
     }),
-    ...passwordResetHandlers(ports, account, resetLinks),
+    ...passwordResetHandlers(ports, account, links),
     ...twoFactor.handlers,
     ...accountHandlers(ports, account),
     ...expenseHandlers(ports),
@@ -84,6 +86,7 @@ export function createCore(ports: Ports, options: CoreOptions = {}): Core {
     ...exportHandlers(ports),
     ...importHandlers(ports),
     ...backupHandlers(ports, { backupsDir: options.backupsDir ?? path.join(os.tmpdir(), 'spend-manager-backups'), copyDatabase: options.copyDatabase ?? null }),
+    ...calendarHandlers(ports, links),
     ...dashboardHandlers(ports),
     ...settingsHandlers(ports),
     ...ratesHandlers(ports, ecbSource(options.rates)),

@@ -6,8 +6,8 @@ import BetterSqlite3 from 'better-sqlite3';
 // The copy is made by SQLite's online backup API (the live database stays open and writable), then, in the
 // copy only, every secret-bearing row goes and the file is vacuumed so the deleted pages hold nothing.
 
-/** Tables whose every row is a secret or points at one: sessions, reset links, sign-in challenges, two-factor, throttling. */
-const SECRET_TABLES = ['sessions', 'password_resets', 'sign_in_challenges', 'two_factor', 'recovery_codes', 'invitations', 'throttle_state'] as const;
+/** Tables whose every row is a secret or points at one: sessions, reset links, sign-in challenges, two-factor, throttling, calendar feeds. */
+const SECRET_TABLES = ['sessions', 'password_resets', 'sign_in_challenges', 'two_factor', 'recovery_codes', 'invitations', 'throttle_state', 'calendar_feeds'] as const;
 
 /** Takes the live database's backup into `target` (SqliteHandle's sqlite.backup). */
 export type CopyDatabase = (target: string) => Promise<unknown>;

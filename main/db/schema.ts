@@ -1,3 +1,4 @@
+import type { CalendarFeedsTable } from './repositories/calendar-feeds';
 import type { CategoriesTable } from './repositories/categories';
 import type { ExchangeRatesTable } from './repositories/exchange-rates';
 import type { ExpensesTable } from './repositories/expenses';
@@ -47,4 +48,5 @@ export interface Database {
   invitations: InvitationsTable;
   member_settings: MemberSettingsTable;
   imports: ImportsTable;
+  calendar_feeds: CalendarFeedsTable;
 }

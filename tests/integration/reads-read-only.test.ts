@@ -20,12 +20,14 @@ import { tempDir } from '../support/temp';
 const READS = OPERATION_NAMES.filter((name) => contract[name].method === 'GET');
 
 /** Inputs for reads that need one; every other read is called with {}. */
-const INPUTS: Partial<Record<OperationName, (ids: { expense: number; company: number }) => Record<string, unknown>>> = {
+const INPUTS: Partial<Record<OperationName, (ids: { expense: number; company: number; feed: string }) => Record<string, unknown>>> = {
   'expenses.get': ({ expense }) => ({ id: expense }),
   'workspaces.previewMove': ({ company }) => ({ id: company }),
   // From the beginning: the feed's query itself runs, not only its "where it stands now".
   'reminders.feed': () => ({ after: '0-0' }),
   'exports.accounting': () => ({ format: 'xero' }),
+  // The feed's path segment as a calendar app asks for it: the token with ".ics".
+  'calendar.feed': ({ feed }) => ({ token: feed }),
 };
 
 let database: SqliteHandle;
@@ -35,6 +37,7 @@ let sessionId: string | null;
 let call: TestCalls['call'];
 let expenseId: number;
 let companyId: number;
+let feedSegment: string;
 
 const ctx = (): RequestContext => ({
   userId,
@@ -91,6 +94,7 @@ beforeEach(async () => {
   const personal = (await call('workspaces.list', {})).workspaces.find((w) => w.kind === 'personal')!.id;
   companyId = (await call('workspaces.create', { name: 'Acme' })).workspace.id;
   await call('workspaces.switch', { id: personal });
+  feedSegment = (await call('calendar.token', {})).url.split('/').at(-1)!;
   // A month on and nobody swept: renewals and a trial are behind, the deletion is past its restore window.
   clock.set('2026-04-20T09:00:00Z');
 });
@@ -109,7 +113,7 @@ describe('reads never write', () => {
     expect(() => database.sqlite.prepare("update member_settings set locale = 'de-DE'").run()).toThrow(/readonly/);
     // Every GET by name from the contract, as a transport calls them: through the untyped door.
     for (const name of READS) {
-      const result = await core.dispatch(name, INPUTS[name]?.({ expense: expenseId, company: companyId }) ?? {}, ctx());
+      const result = await core.dispatch(name, INPUTS[name]?.({ expense: expenseId, company: companyId, feed: feedSegment }) ?? {}, ctx());
       expect(result, name).toMatchObject({ ok: true });
     }
   });

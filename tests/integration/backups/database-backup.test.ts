@@ -33,14 +33,17 @@ function opened(bytes: Buffer): BetterSqlite3.Database {
 }
 
 describe.runIf(TEST_DIALECT === 'sqlite')('database backup (SQLite)', () => {
-  it('is the whole database, passing integrity_check, with no session, invitation, reset, two-factor or password secret in it', async () => {
+  it('is the whole database, passing integrity_check, with no session, invitation, reset, two-factor, calendar feed or password secret in it', async () => {
     await alice.call('expenses.create', { name: 'Figma', category: 'Design', amount: 45, renewal_date: '2026-12-31' });
     await alice.call('smtp.update', { host: 'smtp.example.com', port: 587, security: 'starttls', username: 'mailer', from: 'bills@example.com', password: 'smtp-pass-Very-Secret-42' });
     const { token } = await alice.call('invitations.create', { role: 'member' });
+    const feedToken = (await alice.call('calendar.token', {})).url.split('/').at(-1)!.replace(/\.ics$/, '');
     const live = core.database.db;
     const secrets = [
       'smtp-pass-Very-Secret-42',
       token,
+      feedToken,
+      ...(await live.selectFrom('calendar_feeds').select('token_hash').execute()).map((r) => r.token_hash),
       ...(await live.selectFrom('users').select('password_hash').execute()).map((r) => r.password_hash),
       ...(await live.selectFrom('sessions').select(['token_hash', 'id']).execute()).flatMap((r) => [r.token_hash, r.id]),
       ...(await live.selectFrom('invitations').select(['token_hash', 'id']).execute()).flatMap((r) => [r.token_hash, r.id]),
@@ -54,7 +57,7 @@ describe.runIf(TEST_DIALECT === 'sqlite')('database backup (SQLite)', () => {
 
     const copy = opened(bytes);
     expect(copy.pragma('integrity_check', { simple: true })).toBe('ok');
-    for (const table of ['sessions', 'invitations', 'password_resets', 'two_factor', 'recovery_codes', 'sign_in_challenges']) {
+    for (const table of ['sessions', 'invitations', 'password_resets', 'two_factor', 'recovery_codes', 'sign_in_challenges', 'calendar_feeds']) {
       expect((copy.prepare(`select count(*) as n from ${table}`).get() as { n: number }).n, table).toBe(0);
     }
     expect(copy.prepare('select username, password_hash from users').all()).toEqual([{ username: 'alice', password_hash: REMOVED_PASSWORD_HASH }]);

@@ -5,6 +5,10 @@ import type { FileOut } from '../../../common/contract/files';
 import { refusalOf, signedInCaller, startTestCore, type TestCaller, type TestCore } from '../../support/core';
 import { testClock } from '../../support/clock';
 import { joinByInvitation } from '../../support/workspaces';
+import { migrations } from '../../../migrations/index';
+
+/** The app's own schema version: its last migration. */
+const LATEST = Object.keys(migrations).sort().at(-1)!;
 
 // Backup and restore of one workspace, through the real operations on a real database (SQLite or PostgreSQL).
 
@@ -35,7 +39,7 @@ describe('workspace backup', () => {
     expect(file.name).toBe('spend-manager-backup-alice-ltd-2026-12-02.json');
     expect(file.type).toBe('application/json');
     const doc = json(file);
-    expect(doc).toMatchObject({ format: 'spend-manager/workspace-backup', version: 1, schema: '0018_rate_sources', created_at: '2026-12-02T09:00:00.000Z', workspace: { name: 'alice Ltd' } });
+    expect(doc).toMatchObject({ format: 'spend-manager/workspace-backup', version: 1, schema: LATEST, created_at: '2026-12-02T09:00:00.000Z', workspace: { name: 'alice Ltd' } });
     const figma = doc.subscriptions.find((s) => s.name === 'Figma')!;
     expect(figma).toMatchObject({ amount_minor: 4500, currency: 'EUR', owner: 'alice', renewal_date: '2026-12-31', cycle_unit: 'month', cycle_every: 1 });
     expect(doc.subscriptions.find((s) => s.name === 'Slack')!.amount_minor).toBe(875);
@@ -141,7 +145,7 @@ describe('restore', () => {
 
   const refusals: [string, (doc: Record<string, unknown> & { subscriptions: Record<string, unknown>[] }, good: Uint8Array<ArrayBuffer>) => Uint8Array<ArrayBuffer>, RegExp][] = [
     ['a newer version', (doc) => new TextEncoder().encode(JSON.stringify({ ...doc, version: 2 })), /version 2, made by a newer Spend Manager/],
-    ['a newer database schema', (doc) => new TextEncoder().encode(JSON.stringify({ ...doc, schema: '0099_future' })), /database version 0099_future, newer than this app's 0018_rate_sources/],
+    ['a newer database schema', (doc) => new TextEncoder().encode(JSON.stringify({ ...doc, schema: '0099_future' })), new RegExp(`database version 0099_future, newer than this app's ${LATEST}`)],
     ['a truncated file', (_doc, good) => good.slice(0, Math.floor(good.length / 2)), /not readable JSON/],
     ['not a backup', () => new TextEncoder().encode(JSON.stringify([{ Name: 'Netflix', Price: '€9.99' }])), /not a Spend Manager backup/],
     ['binary bytes', () => new Uint8Array([0x89, 0x50, 0x4e, 0x47, 0xff, 0xfe, 0x00]), /not a Spend Manager backup/],

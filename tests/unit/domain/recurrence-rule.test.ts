@@ -68,3 +68,17 @@ describe('renewals as an iCalendar recurrence', () => {
     expect(recurrenceOf('2028-02-29', { unit: 'year', every: 1 }, 29)?.rule).toBe('FREQ=YEARLY;BYMONTH=2;BYMONTHDAY=-1');
   });
 });
+
+describe('the short months of a 29th or 30th anchor (RDATE)', () => {
+  it('lists every clamped renewal of the next 25 years, as billing-cycles steps them', () => {
+    const cycle: BillingCycle = { unit: 'month', every: 1 };
+    const stepped: IsoDate[] = [];
+    for (let date = nextCycleDate('2027-01-30', cycle, 30); date !== null && date <= '2052-01-28'; date = nextCycleDate(date, cycle, 30)) {
+      if (Number(date.slice(8)) < 30) stepped.push(date);
+    }
+    expect(recurrenceOf('2027-01-30', cycle, 30)!.extraDates).toEqual(stepped);
+    expect(stepped).toHaveLength(25);
+    // Every 2 months from January runs through the odd months only: no February, nothing clamped.
+    expect(recurrenceOf('2027-01-29', { unit: 'month', every: 2 }, 29)!.extraDates).toEqual([]);
+  });
+});

@@ -2,6 +2,7 @@ import { AccountDeleteSection } from './AccountDeleteSection';
 import { AccountPasswordSection } from './AccountPasswordSection';
 import { AccountSection } from './AccountSection';
 import { AccountSessionsSection } from './AccountSessionsSection';
+import { CalendarSection } from './CalendarSection';
 import { DataSection } from './DataSection';
 import { DesktopSection } from './DesktopSection';
 import { GeneralSection } from './GeneralSection';
@@ -46,6 +47,7 @@ export function SettingsScreen() {
             {onTeamServer ? null : <SmtpSection settings={settings} />}
             <DesktopSection />
             <DataSection />
+            <CalendarSection />
           </>
         )}
         {/* This computer's link to a team server: usable when the server's settings fail to load (it is how one leaves it). */}
