@@ -71,14 +71,20 @@ function NewAccount({ canAdd }: { canAdd: boolean }) {
       title="No subscriptions yet"
       actions={
         canAdd ? (
-          <button type="button" className="btn btn-primary" onClick={() => navigate('/subscriptions/new')}>
-            <Icon name="plus" size={16} />
-            Add subscription
-          </button>
+          <>
+            <button type="button" className="btn btn-primary" onClick={() => navigate('/subscriptions/new')}>
+              <Icon name="plus" size={16} />
+              Add subscription
+            </button>
+            <a className="btn" href="#/import">
+              <Icon name="import" size={16} />
+              Import a CSV
+            </a>
+          </>
         ) : undefined
       }
     >
-      {canAdd ? 'Add your first one — then see where the money goes and what renews next.' : 'Nobody has added one to this workspace yet.'}
+      {canAdd ? 'Add your first one, or bring them all from a spreadsheet or Wallos — then see where the money goes and what renews next.' : 'Nobody has added one to this workspace yet.'}
     </EmptyState>
   );
 }
