@@ -38,7 +38,7 @@ export const calendarOperations = {
   'calendar.feed': operation<FileOut>()({
     method: 'GET',
     // The router takes "<token>.ics" as one parameter; the handler drops the ".ics", so both forms work.
-    path: '/api/calendar/feed/:token',
+    path: '/api/calendar/:token.ics',
     auth: false,
     download: 'inline',
     input: z.strictObject({ token: z.string().max(FEED_TOKEN_MAX, 'Not a calendar feed address') }),

@@ -12,16 +12,21 @@ export type RouteMatch =
   | { kind: 'method_not_allowed'; allow: HttpMethod[] }
   | { kind: 'not_found' };
 
+const escape = (text: string) => text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+
 function compile(name: OperationName, method: HttpMethod, path: string): Route {
   const params: string[] = [];
   const source = path
     .split('/')
     .map((segment) => {
       if (segment.startsWith(':')) {
-        params.push(segment.slice(1));
-        return '([^/]+)';
+        // ":token.ics": the name ends at the first non-word character; what follows is a literal suffix, as in
+        // Fastify's own router.
+        const [, param = '', suffix = ''] = /^:(\w+)(.*)$/.exec(segment) ?? [];
+        params.push(param);
+        return `([^/]+?)${escape(suffix)}`;
       }
-      return segment.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+      return escape(segment);
     })
     .join('/');
   return { name, method, pattern: new RegExp(`^${source}/?$`), params };

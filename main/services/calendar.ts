@@ -20,7 +20,7 @@ import { isTwoFactorEnabled } from './two-factor';
 // member is still in the workspace; regenerating or revoking it ends the old address at once.
 
 export const CALENDAR_TYPE = 'text/calendar; charset=utf-8';
-export const FEED_PATH = '/api/calendar/feed/';
+export const FEED_PATH = '/api/calendar/';
 /** A token as calendar.token makes it: 32 bytes in base64url. */
 const TOKEN_SHAPE = /^[A-Za-z0-9_-]{43}$/;
 
@@ -30,7 +30,7 @@ export function feedTokenHash(token: string): string {
   return createHash('sha256').update(token).digest('hex');
 }
 
-/** The token in a feed path parameter: "<token>" or "<token>.ics" (the router reads both as one segment). */
+/** The token of a feed path (/api/calendar/<token>.ics gives "<token>"; a caller over IPC may pass "<token>.ics"). */
 export function feedToken(param: string): string | null {
   const token = param.endsWith('.ics') ? param.slice(0, -'.ics'.length) : param;
   return TOKEN_SHAPE.test(token) ? token : null;

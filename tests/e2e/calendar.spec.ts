@@ -21,7 +21,7 @@ test('downloads the .ics, shows a feed URL once that a calendar app can read, re
   await calendar.getByRole('button', { name: 'Create feed URL' }).click();
   const field = calendar.getByLabel('Feed URL (shown only now: copy it into your calendar app)');
   const first = await field.inputValue();
-  expect(first).toMatch(new RegExp(`^${server.url}/api/calendar/feed/[A-Za-z0-9_-]{43}\\.ics$`));
+  expect(first).toMatch(new RegExp(`^${server.url}/api/calendar/[A-Za-z0-9_-]{43}\\.ics$`));
   await expect(calendar.getByText('Anyone with this URL can read this calendar: keep it private, and regenerate it if it leaks.')).toBeVisible();
   // No horizontal scroll at 360 px with the URL shown.
   expect(await page.locator('html').evaluate((root) => root.scrollWidth <= root.ownerDocument.defaultView!.innerWidth)).toBe(true);

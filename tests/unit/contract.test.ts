@@ -27,6 +27,14 @@ describe('contract', () => {
     }
   });
 
+  it('reads a parameter with a literal suffix (the calendar feed /api/calendar/<token>.ics) as Fastify does', () => {
+    const match = createRouter();
+    expect(match('GET', '/api/calendar/Ab-_9.ics')).toEqual({ kind: 'found', name: 'calendar.feed', params: { token: 'Ab-_9' }, malformed: [] });
+    expect(match('GET', '/api/calendar/token')).toMatchObject({ kind: 'found', name: 'calendar.status' });
+    expect(match('GET', '/api/calendar/Ab-_9')).toEqual({ kind: 'not_found' });
+    expect(match('POST', '/api/calendar/Ab-_9.ics')).toEqual({ kind: 'method_not_allowed', allow: ['GET'] });
+  });
+
   it('refuses unknown fields in every input, so typos never pass silently', () => {
     for (const name of OPERATION_NAMES) {
       const raw = { surely_not_a_field: 1 };

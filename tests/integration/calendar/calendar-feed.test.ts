@@ -41,7 +41,7 @@ describe('the calendar feed URL', () => {
     expect(await ana.call('calendar.status', {})).toEqual({ active: false, created_at: null });
 
     const made = await ana.call('calendar.token', {});
-    expect(made.url).toMatch(/^https:\/\/spend\.example\.com\/api\/calendar\/feed\/[A-Za-z0-9_-]{43}\.ics$/);
+    expect(made.url).toMatch(/^https:\/\/spend\.example\.com\/api\/calendar\/[A-Za-z0-9_-]{43}\.ics$/);
     expect(made.created_at).toBe('2027-01-05T09:00:00.000Z');
     expect(await readFeed(made.url)).toEqual(['Figma — $10.00']);
     expect(await readFeed(made.url.replace(/\.ics$/, ''))).toEqual(['Figma — $10.00']);
@@ -58,7 +58,7 @@ describe('the calendar feed URL', () => {
   it('gives a path on this server when it has no public address', async () => {
     await start();
     const ana = await signedInCaller(core, 'ana');
-    expect((await ana.call('calendar.token', {})).url).toMatch(/^\/api\/calendar\/feed\/[A-Za-z0-9_-]{43}\.ics$/);
+    expect((await ana.call('calendar.token', {})).url).toMatch(/^\/api\/calendar\/[A-Za-z0-9_-]{43}\.ics$/);
   });
 
   it('stops the old URL when a new one is made, and every URL once revoked (404 in words)', async () => {
