@@ -47,7 +47,21 @@ export async function openSqlite(options: OpenSqliteOptions): Promise<SqliteHand
     throw error;
   }
 
-  const db = new Kysely<Database>({ dialect: new TransactionalSqliteDialect({ database: sqlite }) });
+  // A file in WAL mode also gets a read-only connection for the SELECTs outside transactions (sqlite-driver.ts):
+  // readers there never wait for a writer. Without WAL (':memory:', or a file system that refused it) a reader
+  // would block on the writer's locks, so there is none and every query takes the one connection.
+  let reader: BetterSqlite3.Database | undefined;
+  if (!inMemory && String(sqlite.pragma('journal_mode', { simple: true })).toLowerCase() === 'wal') {
+    try {
+      reader = new BetterSqlite3(file, { readonly: true, fileMustExist: true, ...(options.nativeBinding ? { nativeBinding: options.nativeBinding } : {}) });
+      reader.pragma('busy_timeout = 5000');
+    } catch (error) {
+      reader?.close();
+      sqlite.close();
+      throw error;
+    }
+  }
+  const db = new Kysely<Database>({ dialect: new TransactionalSqliteDialect({ database: sqlite, reader }) });
   const backup = async (before: string): Promise<string | null> => {
     if (inMemory) return null;
     const target = backupName(file, before, new Date());

@@ -86,7 +86,8 @@ interface Analysis {
   notes: ImportProblem[];
 }
 
-const invalid = (message: string) => new AppError('validation', message);
+/** A refusal named under the input field it concerns, as every validation error is. */
+const invalid = (field: string, message: string) => new AppError('validation', message, { [field]: message });
 const plural = (n: number, one: string, many = `${one}s`) => `${n.toLocaleString('en-US')} ${n === 1 ? one : many}`;
 
 function parseOptions(text: string): ImportOptions {
@@ -109,9 +110,9 @@ function checkMapping(table: SourceTable, mapping: ColumnMapping): void {
   const used = new Map<number, string>();
   for (const [field, column] of Object.entries(mapping)) {
     if (column === undefined) continue;
-    if (column >= table.headers.length) throw invalid(`The file has ${plural(table.headers.length, 'column')}: there is no column ${column + 1} for ${field}`);
+    if (column >= table.headers.length) throw invalid('mapping', `The file has ${plural(table.headers.length, 'column')}: there is no column ${column + 1} for ${field}`);
     const other = used.get(column);
-    if (other !== undefined) throw invalid(`Column '${table.headers[column]}' cannot be both ${other} and ${field}: choose one`);
+    if (other !== undefined) throw invalid('mapping', `Column '${table.headers[column]}' cannot be both ${other} and ${field}: choose one`);
     used.set(column, field);
   }
 }
@@ -433,21 +434,21 @@ export function importHandlers(ports: Ports): HandlersFor<'imports'> {
       const acc = await loadAccount(db, clock, ctx);
       const slice = createTimeSlice();
       const analysis = await analyse(ctx, acc, row, options, slice);
-      if (analysis.problem) throw invalid(analysis.problem);
+      if (analysis.problem) throw invalid('id', analysis.problem);
       await markDuplicates(ctx.workspaceId, analysis.rows, slice);
       const invalidRows = analysis.rows.filter((r) => !r.columns);
       if (invalidRows.length > 0 && !input.skip_invalid) {
         const first = invalidRows.slice(0, 3).flatMap((r) => r.errors.slice(0, 1));
         const valid = analysis.rows.length - invalidRows.length;
-        throw new AppError(
-          'validation',
+        throw invalid(
+          'skip_invalid',
           `Nothing was imported: ${plural(invalidRows.length, 'row has', 'rows have')} errors (${first.join('; ')}${invalidRows.length > 3 ? '; …' : ''}). Fix the file and choose it again, or import the ${plural(valid, 'valid row')} and skip the ${plural(invalidRows.length, 'other')}`,
         );
       }
       const toSave = analysis.rows.filter((r) => r.columns && (options.duplicates === 'import' || r.duplicate === null));
       const skipped = analysis.rows.length - toSave.length;
       if (toSave.length === 0) {
-        throw invalid(`Nothing to import: ${invalidRows.length > 0 ? `${plural(invalidRows.length, 'row has', 'rows have')} errors and ` : ''}every valid row is a duplicate of a subscription you already have (choose to import duplicates to save them anyway)`);
+        throw invalid('duplicates', `Nothing to import: ${invalidRows.length > 0 ? `${plural(invalidRows.length, 'row has', 'rows have')} errors and ` : ''}every valid row is a duplicate of a subscription you already have (choose to import duplicates to save them anyway)`);
       }
       const now = clock.now();
       const nowText = now.toISOString();

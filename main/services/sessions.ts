@@ -47,6 +47,7 @@ export interface Sessions {
 }
 
 export function createSessions(db: Kysely<Database>, clock: Clock): Sessions {
+  const touching = new Set<string>();
   async function lookup(token: string | null | undefined): Promise<SessionInfo | null> {
     if (!token || token.length > 200) return null;
     const tokenHash = hashToken(token);
@@ -55,7 +56,14 @@ export function createSessions(db: Kysely<Database>, clock: Clock): Sessions {
     const now = clock.now();
     // An expired row stays until the sweep clears it (deleteExpiredSessions): a lookup never deletes.
     if (row.expires_at <= now.toISOString()) return null;
-    if (now.getTime() - Date.parse(row.last_seen_at) >= LAST_SEEN_EVERY_MS) await touchSession(db, tokenHash, now.toISOString());
+    if (now.getTime() - Date.parse(row.last_seen_at) >= LAST_SEEN_EVERY_MS && !touching.has(tokenHash)) {
+      // Noted beside the request, never before it: on SQLite the write waits for the writer, and a request made
+      // while an import commits (its own progress, say) must not wait for the whole commit to say who is asking.
+      touching.add(tokenHash);
+      void touchSession(db, tokenHash, now.toISOString())
+        .catch(() => {}) // "last seen" is a hint; the next request notes it again
+        .finally(() => touching.delete(tokenHash));
+    }
     return { userId: row.user_id, sessionId: row.id };
   }
 

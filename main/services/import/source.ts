@@ -46,7 +46,8 @@ const DECODE_CHUNK = 1024 * 1024;
 // About 5 ms of csv-parse on a busy machine.
 const PARSE_CHUNK = 32 * 1024;
 
-const invalid = (message: string) => new AppError('validation', message);
+/** A refusal of the file, named under the input field it concerns (the file itself unless a chosen option is wrong). */
+const invalid = (message: string, field: 'file' | 'encoding' | 'separator' = 'file') => new AppError('validation', message, { [field]: message });
 
 function refuseBinary(bytes: Uint8Array): void {
   if (bytes[0] === 0x50 && bytes[1] === 0x4b && bytes[2] === 0x03 && bytes[3] === 0x04) {
@@ -86,7 +87,7 @@ async function decode(bytes: Uint8Array, chosen: SourceEncoding | null, slice: S
   }
   const utf8 = await tryDecode('utf-8');
   if (utf8 !== null) return { text: utf8, encoding: 'utf-8' };
-  if (chosen === 'utf-8') throw invalid('This file is not valid UTF-8: choose Windows-1252 as its encoding, or save it as CSV UTF-8.');
+  if (chosen === 'utf-8') throw invalid('This file is not valid UTF-8: choose Windows-1252 as its encoding, or save it as CSV UTF-8.', 'encoding');
   start = 0;
   return { text: (await tryDecode('windows-1252'))!, encoding: 'windows-1252' };
 }
@@ -119,7 +120,7 @@ function chooseSeparator(line: string, chosen: Separator | null): Separator {
   if (chosen !== null) {
     const other = (Object.keys(counts) as Separator[]).find((s) => s !== chosen && counts[s] > 0);
     if (counts[chosen] === 0 && other) {
-      throw invalid(`The header line has no ${SEPARATOR_NAMES[chosen]} but has the ${SEPARATOR_NAMES[other]}: choose the ${SEPARATOR_NAMES[other]} as the separator.`);
+      throw invalid(`The header line has no ${SEPARATOR_NAMES[chosen]} but has the ${SEPARATOR_NAMES[other]}: choose the ${SEPARATOR_NAMES[other]} as the separator.`, 'separator');
     }
     return chosen;
   }

@@ -52,6 +52,27 @@ describe('import over HTTP', () => {
     expect((await client.request('GET', '/api/expenses')).body.expenses).toEqual([]);
   });
 
+  it('answers the progress of a large commit while it runs, with counts (on SQLite too: reads no longer queue behind the commit)', async () => {
+    const rows = Array.from({ length: 3000 }, (_, i) => `Tool ${i};${(i % 90) + 1}.50;2027-0${(i % 9) + 1}-15`);
+    const preview = (await upload(`Name;Price;Next payment\n${rows.join('\n')}\n`)).body.preview as { id: number; will_create: number };
+    expect(preview.will_create).toBe(3000);
+
+    let settled = false;
+    const commit = client.request('POST', '/api/import/commit', { id: preview.id }).finally(() => (settled = true));
+    const seen: { state: string; done: number; total: number }[] = [];
+    while (!settled) {
+      const answer = await client.request('GET', `/api/import/${preview.id}/progress`);
+      expect(answer.status).toBe(200);
+      if (!settled) seen.push(answer.body.progress);
+    }
+    expect((await commit).body.import).toMatchObject({ created: 3000 });
+    const running = seen.filter((p) => p.state === 'committing');
+    expect(running.length, JSON.stringify(seen)).toBeGreaterThan(0);
+    expect(running.every((p) => p.total === 3000 && p.done >= 0 && p.done <= 3000)).toBe(true);
+    expect(running.map((p) => p.done)).toEqual([...running.map((p) => p.done)].sort((a, b) => a - b));
+    expect((await client.request('GET', `/api/import/${preview.id}/progress`)).body.progress).toEqual({ id: preview.id, state: 'committed', done: 3000, total: 3000 });
+  });
+
   it('refuses a viewer, and a signed-out client', async () => {
     const anonymous = server.client();
     expect((await anonymous.request('POST', '/api/import/preview', raw('Name,Amount\nA,1\n'), { 'content-type': 'text/csv' })).status).toBe(401);
