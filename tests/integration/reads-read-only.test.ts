@@ -20,7 +20,7 @@ import { tempDir } from '../support/temp';
 const READS = OPERATION_NAMES.filter((name) => contract[name].method === 'GET');
 
 /** Inputs for reads that need one; every other read is called with {}. */
-const INPUTS: Partial<Record<OperationName, (ids: { expense: number; company: number; feed: string }) => Record<string, unknown>>> = {
+const INPUTS: Partial<Record<OperationName, (ids: { expense: number; company: number; feed: string; imported: number }) => Record<string, unknown>>> = {
   'expenses.get': ({ expense }) => ({ id: expense }),
   'workspaces.previewMove': ({ company }) => ({ id: company }),
   // From the beginning: the feed's query itself runs, not only its "where it stands now".
@@ -28,6 +28,8 @@ const INPUTS: Partial<Record<OperationName, (ids: { expense: number; company: nu
   'exports.accounting': () => ({ format: 'xero' }),
   // The feed's path segment as a calendar app asks for it: the token with ".ics".
   'calendar.feed': ({ feed }) => ({ token: feed }),
+  // A previewed import (not committed: it would add a subscription): its progress is read from its row.
+  'imports.progress': ({ imported }) => ({ id: imported }),
 };
 
 let database: SqliteHandle;
@@ -38,6 +40,7 @@ let call: TestCalls['call'];
 let expenseId: number;
 let companyId: number;
 let feedSegment: string;
+let importId: number;
 
 const ctx = (): RequestContext => ({
   userId,
@@ -95,6 +98,7 @@ beforeEach(async () => {
   companyId = (await call('workspaces.create', { name: 'Acme' })).workspace.id;
   await call('workspaces.switch', { id: personal });
   feedSegment = (await call('calendar.token', {})).url.split('/').at(-1)!;
+  importId = (await call('imports.preview', { file: new TextEncoder().encode('Name,Amount,Next payment\nLinear,8,2026-03-28\n'), name: 'tools.csv' })).preview.id;
   // A month on and nobody swept: renewals and a trial are behind, the deletion is past its restore window.
   clock.set('2026-04-20T09:00:00Z');
 });
@@ -113,7 +117,7 @@ describe('reads never write', () => {
     expect(() => database.sqlite.prepare("update member_settings set locale = 'de-DE'").run()).toThrow(/readonly/);
     // Every GET by name from the contract, as a transport calls them: through the untyped door.
     for (const name of READS) {
-      const result = await core.dispatch(name, INPUTS[name]?.({ expense: expenseId, company: companyId, feed: feedSegment }) ?? {}, ctx());
+      const result = await core.dispatch(name, INPUTS[name]?.({ expense: expenseId, company: companyId, feed: feedSegment, imported: importId }) ?? {}, ctx());
       expect(result, name).toMatchObject({ ok: true });
     }
   });
