@@ -79,7 +79,7 @@ export function rateRangeProblem(text: string): string | null {
 
 const POSITIVE_DECIMAL = /^(?:\d+(?:\.\d+)?|\.\d+)$/;
 
-const rateText = z
+export const rateText = z
   .union([z.string().trim(), z.number()], { error: 'Rate must be a positive decimal number' })
   .transform((v) => String(v))
   .superRefine((v, ctx) => {

@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { isValidIsoDate } from '../../common/domain/calendar-date';
 import { MAX_CYCLE_EVERY } from '../../common/domain/billing-cycles';
+import { rateText } from '../../common/contract/settings';
 import { AppError } from '../../common/errors';
 import { migrations } from '../../migrations/index';
 
@@ -69,6 +70,15 @@ export const reminderSchema = z.object({
   updated_at: text,
 });
 
+export const rateSchema = z.object({
+  currency: text.regex(/^[A-Z]{3}$/, 'must be a three-letter currency code'),
+  // The rules of a rate typed in Settings: a positive decimal in the range a rate can have.
+  rate: rateText,
+  updated_at: text,
+  source: z.enum(['manual', 'ecb'], { error: 'must be manual or ecb' }),
+  rate_date: maybe(date),
+});
+
 export const settingsSchema = z.object({
   base_currency: text.regex(/^[A-Z]{3}$/, 'must be a three-letter currency code'),
   reminder_days_default: text,
@@ -79,12 +89,15 @@ export const settingsSchema = z.object({
   smtp_security: maybe(z.enum(['none', 'starttls', 'tls'])),
   smtp_username: maybe(text),
   smtp_from: maybe(text),
+  /** Absent in a backup that predates the daily ECB update: it stays as it is. */
+  rates_daily: z.union([z.literal(0), z.literal(1)], { error: 'must be 0 or 1' }).optional(),
 });
 
 export type BackupCategory = z.infer<typeof categorySchema>;
 export type BackupSubscription = z.infer<typeof subscriptionSchema>;
 export type BackupReminder = z.infer<typeof reminderSchema>;
 export type BackupSettings = z.infer<typeof settingsSchema>;
+export type BackupRate = z.infer<typeof rateSchema>;
 
 export interface WorkspaceBackup {
   format: typeof BACKUP_FORMAT;
@@ -93,6 +106,8 @@ export interface WorkspaceBackup {
   created_at: string;
   workspace: { id: number; name: string };
   settings: BackupSettings | null;
+  /** Absent in a backup made before rates were kept: the workspace's rates then stay as they are. */
+  rates?: BackupRate[];
   categories: BackupCategory[];
   subscriptions: BackupSubscription[];
   reminders: BackupReminder[];
@@ -106,6 +121,7 @@ const envelope = z.object({
   created_at: z.string(),
   workspace: z.object({ id: z.number(), name: z.string() }),
   settings: z.unknown(),
+  rates: z.array(z.unknown()).optional(),
   categories: z.array(z.unknown()),
   subscriptions: z.array(z.unknown()),
   reminders: z.array(z.unknown()),
@@ -159,7 +175,9 @@ export function readBackup(bytes: Uint8Array): WorkspaceBackup {
     return r;
   });
   const settings = raw.settings === null ? null : checkRowSync(settingsSchema, 'settings', 0, raw.settings);
-  return { ...raw, format: BACKUP_FORMAT, version: BACKUP_VERSION, settings, categories, subscriptions, reminders };
+  const rates = raw.rates?.map((row, i) => checkRowSync(rateSchema, 'rates', i, row));
+  if (rates && new Set(rates.map((r) => r.currency)).size !== rates.length) throw refuse('This backup cannot be restored: rates lists a currency twice');
+  return { ...raw, format: BACKUP_FORMAT, version: BACKUP_VERSION, settings, rates, categories, subscriptions, reminders };
 }
 
 /** The first problem of one row, in words: "subscriptions, row 3 ('Figma'), amount_minor: must be a whole number". */

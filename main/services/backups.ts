@@ -10,6 +10,7 @@ import type { HandlersFor } from '../core/handlers';
 import { deleteCategoriesOfWorkspace, insertCategory } from '../db/repositories/categories';
 import { deleteExpensesOfWorkspace, insertExpense } from '../db/repositories/expenses';
 import { deleteRemindersOfWorkspace } from '../db/repositories/reminders';
+import { replaceRates } from '../db/repositories/exchange-rates';
 import { upsertSettings } from '../db/repositories/settings';
 import { countWorkspaceRows, insertReminderRows, memberIdsByUsername, readWorkspaceRows, type NewReminderState, type WorkspaceRows } from '../db/repositories/workspace-backup';
 import type { Database } from '../db/schema';
@@ -73,8 +74,10 @@ export function backupOfRows(rows: WorkspaceRows, now: string): WorkspaceBackup 
           smtp_security: s.smtp_security,
           smtp_username: s.smtp_username,
           smtp_from: s.smtp_from,
+          rates_daily: s.rates_daily === 1 ? 1 : 0,
         }
       : null,
+    rates: rows.rates.map((r) => ({ currency: r.currency, rate: r.rate, updated_at: r.updated_at, source: r.source, rate_date: r.rate_date })),
     categories: rows.categories.map((c) => ({
       id: c.id,
       name: c.name,
@@ -127,7 +130,7 @@ export function backupFile(backup: WorkspaceBackup): FileOut {
   };
 }
 
-/** Replaces the workspace's categories, subscriptions, reminders and settings with the backup's (inside trx). */
+/** Replaces the workspace's categories, subscriptions, reminders, settings and rates with the backup's (inside trx). */
 async function replaceWorkspace(trx: Kysely<Database>, ctx: SignedInContext, backup: WorkspaceBackup, now: string): Promise<number[]> {
   const ws = ctx.workspaceId;
   await deleteRemindersOfWorkspace(trx, ws);
@@ -167,6 +170,7 @@ async function replaceWorkspace(trx: Kysely<Database>, ctx: SignedInContext, bac
   });
   await insertReminderRows(trx, reminders);
   if (backup.settings) await upsertSettings(trx, ws, { ...backup.settings, updated_at: now });
+  if (backup.rates) await replaceRates(trx, ws, backup.rates);
   return [...expenseIds.values()].map((e) => e.id);
 }
 

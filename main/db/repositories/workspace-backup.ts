@@ -1,6 +1,7 @@
 import type { Kysely } from 'kysely';
 import type { Database } from '../schema';
 import type { CategoryRow } from './categories';
+import { listRates, type StoredRateRow } from './exchange-rates';
 import type { ExpenseRow } from './expenses';
 import type { ReminderRow } from './reminders';
 import type { SettingsRow } from './settings';
@@ -12,6 +13,8 @@ export type BackupExpenseRow = ExpenseRow & { owner: string };
 export interface WorkspaceRows {
   workspace: { id: number; name: string };
   settings: SettingsRow | undefined;
+  /** The workspace's exchange rates, typed or from the ECB, with their dates. */
+  rates: StoredRateRow[];
   categories: CategoryRow[];
   expenses: BackupExpenseRow[];
   /** Delivery state worth keeping: every reminder that is no longer simply pending. */
@@ -22,6 +25,7 @@ export interface WorkspaceRows {
 export async function readWorkspaceRows(db: Kysely<Database>, workspaceId: number): Promise<WorkspaceRows> {
   const workspace = await db.selectFrom('workspaces').select(['id', 'name']).where('id', '=', workspaceId).executeTakeFirstOrThrow();
   const settings = await db.selectFrom('settings').selectAll().where('workspace_id', '=', workspaceId).executeTakeFirst();
+  const rates = await listRates(db, workspaceId);
   const categories = await db.selectFrom('categories').selectAll().where('workspace_id', '=', workspaceId).orderBy('id').execute();
   const expenses = await db
     .selectFrom('expenses as e')
@@ -39,7 +43,7 @@ export async function readWorkspaceRows(db: Kysely<Database>, workspaceId: numbe
     .where('m.workspace_id', '=', workspaceId)
     .orderBy('u.username')
     .execute();
-  return { workspace, settings, categories, expenses, reminders, members };
+  return { workspace, settings, rates, categories, expenses, reminders, members };
 }
 
 export interface WorkspaceCounts {

@@ -118,6 +118,31 @@ describe('restore', () => {
     if (!again.ok) expect(again.error.message).toMatch(/not pending any more/);
   });
 
+  it('keeps the exchange rates (each with its source and date) and the daily-update choice through a backup and a restore', async () => {
+    await alice.call('settings.update', { base_currency: 'EUR', rates: [{ currency: 'USD', rate: '0.92' }, { currency: 'GBP', rate: '1.17' }], rates_daily: true });
+    const before = (await alice.call('settings.get', {})).settings;
+    const backup = await alice.call('backups.create', {});
+    const doc = json(backup) as unknown as { rates: { currency: string; rate: string; source: string }[]; settings: { rates_daily: number } };
+    expect(doc.rates.map((r) => [r.currency, r.rate, r.source])).toEqual([['GBP', '1.17', 'manual'], ['USD', '0.92', 'manual']]);
+    expect(doc.settings.rates_daily).toBe(1);
+
+    await alice.call('settings.update', { rates: [{ currency: 'USD', rate: '0.5' }], rates_daily: false });
+    const preview = await alice.call('backups.restorePreview', { file: bytes(backup) });
+    await alice.call('backups.restore', { id: preview.id });
+    const after = (await alice.call('settings.get', {})).settings;
+    expect(after.rates).toEqual(before.rates);
+    expect(after.rates_daily).toBe(true);
+  });
+
+  it('refuses a backup whose rate breaks the rules of a typed rate, naming the row, and changes nothing', async () => {
+    await alice.call('settings.update', { rates: [{ currency: 'EUR', rate: '1.08' }] });
+    const doc = json(await alice.call('backups.create', {})) as unknown as { rates: { rate: string }[] };
+    doc.rates[0]!.rate = '-3';
+    const refused = await refusalOf(alice, 'backups.restorePreview', { file: new TextEncoder().encode(JSON.stringify(doc)) });
+    expect(refused).toMatchObject({ code: 'validation', message: expect.stringMatching(/^This backup cannot be restored: rates, row 1, rate: Rate must be a positive decimal number/) });
+    expect((await alice.call('settings.get', {})).settings.rates).toMatchObject([{ currency: 'EUR', rate: '1.08' }]);
+  });
+
   it('leaves another workspace untouched', async () => {
     const carol = await signedInCaller(core, 'carol');
     await seedThree(alice);
