@@ -17,10 +17,11 @@ export interface MenuOptions {
 export const NEW_SUBSCRIPTION_ROUTE = '/subscriptions/new';
 export const IMPORT_ROUTE = '/import';
 export const EXPORT_ROUTE = '/import/export';
+export const BACKUP_ROUTE = '/settings/data';
 
 /**
  * The native menu: File holds New subscription, Import and Export (the Import screen, where the file is chosen with
- * the native Open dialog and the export saved with the native Save dialog). macOS puts About and Quit in the app menu; elsewhere they sit in Help and File.
+ * the native Open dialog and the export saved with the native Save dialog), and Back up or restore (Settings → Data). macOS puts About and Quit in the app menu; elsewhere they sit in Help and File.
  */
 export function applicationMenuTemplate(options: MenuOptions): MenuItemConstructorOptions[] {
   const mac = options.platform === 'darwin';
@@ -34,6 +35,7 @@ export function applicationMenuTemplate(options: MenuOptions): MenuItemConstruct
       { type: 'separator' },
       { label: 'Import subscriptions…', accelerator: 'CmdOrCtrl+I', click: () => actions.navigate(IMPORT_ROUTE) },
       { label: 'Export subscriptions…', click: () => actions.navigate(EXPORT_ROUTE) },
+      { label: 'Back up or restore…', click: () => actions.navigate(BACKUP_ROUTE) },
       ...(mac ? [{ type: 'separator' as const }, { role: 'close' as const }] : [{ type: 'separator' as const }, { role: 'quit' as const, label: 'Quit' }]),
     ],
   };

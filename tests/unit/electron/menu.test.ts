@@ -25,19 +25,20 @@ describe('application menu', () => {
   it('File: New subscription (Ctrl+N) opens the new-subscription form; Quit quits (Windows/Linux)', () => {
     const m = menu('win32');
     expect(m.labels()).toEqual(['File', 'role:editMenu', 'View', 'Help']);
-    expect(m.labels('File')).toEqual(['New subscription', 'Import subscriptions…', 'Export subscriptions…', 'Quit']);
+    expect(m.labels('File')).toEqual(['New subscription', 'Import subscriptions…', 'Export subscriptions…', 'Back up or restore…', 'Quit']);
     expect(m.item('File', 'New subscription').accelerator).toBe('CmdOrCtrl+N');
     m.click('File', 'New subscription');
     expect(calls).toEqual(['navigate /subscriptions/new']);
     expect(m.item('File', 'Quit').role).toBe('quit');
   });
 
-  it('File: Import (Ctrl+I) opens the Import screen, Export opens it at its export section', () => {
+  it('File: Import (Ctrl+I) opens the Import screen, Export opens it at its export section, Back up opens Settings at Data', () => {
     const m = menu('linux');
     expect(m.item('File', 'Import subscriptions…').accelerator).toBe('CmdOrCtrl+I');
     m.click('File', 'Import subscriptions…');
     m.click('File', 'Export subscriptions…');
-    expect(calls).toEqual(['navigate /import', 'navigate /import/export']);
+    m.click('File', 'Back up or restore…');
+    expect(calls).toEqual(['navigate /import', 'navigate /import/export', 'navigate /settings/data']);
   });
 
   it('Help: About, Open data folder, Open logs', () => {
@@ -68,7 +69,7 @@ describe('application menu', () => {
   it('macOS: the app menu carries About and Quit, File closes the window, and there is a Window menu', () => {
     const m = menu('darwin');
     expect(m.labels()).toEqual(['role:appMenu', 'File', 'role:editMenu', 'View', 'role:windowMenu', 'Help']);
-    expect(m.labels('File')).toEqual(['New subscription', 'Import subscriptions…', 'Export subscriptions…', 'role:close']);
+    expect(m.labels('File')).toEqual(['New subscription', 'Import subscriptions…', 'Export subscriptions…', 'Back up or restore…', 'role:close']);
     expect(m.labels('Help')).toEqual(['Open data folder', 'Open logs']);
   });
 });

@@ -1,3 +1,5 @@
+import { useEffect, useRef } from 'react';
+import { useRoute } from '../../app/router';
 import { AccountDeleteSection } from './AccountDeleteSection';
 import { AccountPasswordSection } from './AccountPasswordSection';
 import { AccountSection } from './AccountSection';
@@ -15,10 +17,18 @@ import { useTeamServer } from './team-server';
 import { useSettings } from './queries';
 import './settings.css';
 
+/** The File menu's "Back up workspace…" opens Settings here, at the Data section. */
+export const DATA_ROUTE = '/settings/data';
+
 export function SettingsScreen() {
   const { data: settings, error, refetch, isPending } = useSettings();
   // On a team server the server's own mail server sends the emails: there is no SMTP to set up here.
   const onTeamServer = useTeamServer().data?.mode === 'team';
+  const route = useRoute();
+  const dataRef = useRef<HTMLDivElement>(null);
+  useEffect(() => {
+    if (route === DATA_ROUTE && !isPending) dataRef.current?.scrollIntoView({ block: 'start' });
+  }, [route, isPending]);
   return (
     <>
       <header className="page-header">
@@ -46,7 +56,9 @@ export function SettingsScreen() {
             <ReminderDefaultsSection settings={settings} />
             {onTeamServer ? null : <SmtpSection settings={settings} />}
             <DesktopSection />
-            <DataSection />
+            <div ref={dataRef} className="settings-anchor">
+              <DataSection />
+            </div>
             <CalendarSection />
           </>
         )}
