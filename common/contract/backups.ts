@@ -62,7 +62,7 @@ export const backupOperations = {
     auth: true,
     role: 'admin',
     input: z.strictObject({ id: z.string().regex(/^[0-9a-f]{32}$/, 'Not a restore id') }),
-    summary: 'Restore a checked backup: replaces the workspace’s categories, subscriptions, reminders and settings',
+    summary: 'Restore a checked backup: replaces the workspace’s categories, subscriptions, reminders, settings and rates',
   }),
   'exports.accounting': operation<FileOut>()({
     method: 'GET',
