@@ -59,6 +59,21 @@ export function zoneOffsetAt(timeZone: string, epochMs: number): number {
  * (02:30 -> 03:00); a time repeated by a fall-back overlap takes the earlier instant.
  */
 export function zonedTimeToInstant(date: IsoDate, timeOfDay: string, timeZone: string): Date {
+  // Planning 100k reminders asks for a few hundred distinct (zone, date, time) triples, each costing several
+  // Intl formats: a bounded memo of the answers (a pure function of its arguments) saves them.
+  const key = `${timeZone}\u0000${date}\u0000${timeOfDay}`;
+  const known = INSTANTS.get(key);
+  if (known !== undefined) return new Date(known);
+  const instant = computeZonedInstant(date, timeOfDay, timeZone);
+  if (INSTANTS.size >= INSTANTS_KEPT) INSTANTS.clear();
+  INSTANTS.set(key, instant.getTime());
+  return instant;
+}
+
+const INSTANTS = new Map<string, number>();
+const INSTANTS_KEPT = 4096;
+
+function computeZonedInstant(date: IsoDate, timeOfDay: string, timeZone: string): Date {
   const m = TIME_OF_DAY.exec(timeOfDay);
   if (!m) throw new RangeError(`Not a time of day (HH:MM): ${JSON.stringify(timeOfDay)}`);
   const wall = toEpochDay(date) * MS_PER_DAY + (Number(m[1]) * 60 + Number(m[2])) * MS_PER_MINUTE;

@@ -10,6 +10,15 @@ describe('zonedTimeToInstant', () => {
     expect(at('2027-07-15', '09:00', 'Europe/Berlin')).toBe('2027-07-15T07:00:00.000Z');
   });
 
+  it('answers a repeated question the same (it is remembered), and a changed Date handed out changes no later answer', () => {
+    const first = zonedTimeToInstant('2027-03-28', '02:30', 'Europe/Berlin');
+    first.setTime(0);
+    expect(zonedTimeToInstant('2027-03-28', '02:30', 'Europe/Berlin').toISOString()).toBe('2027-03-28T01:00:00.000Z');
+    expect(zonedTimeToInstant('2027-03-28', '02:30', 'America/New_York').toISOString()).toBe('2027-03-28T06:30:00.000Z');
+    expect(() => zonedTimeToInstant('2027-03-28', '25:00', 'Europe/Berlin')).toThrow(RangeError);
+    expect(() => zonedTimeToInstant('2027-03-28', '25:00', 'Europe/Berlin')).toThrow(RangeError);
+  });
+
   it('moves 02:30 on the Berlin spring-forward day to 03:00, the first time that exists', () => {
     expect(at('2027-03-28', '02:30', 'Europe/Berlin')).toBe('2027-03-28T01:00:00.000Z');
     expect(at('2027-03-28', '02:00', 'Europe/Berlin')).toBe('2027-03-28T01:00:00.000Z');
