@@ -7,7 +7,7 @@ import { AppError, type FieldErrors } from '../../common/errors';
 import { summarize } from '../../common/contract/validate';
 import type { Ports, SignedInContext } from '../core/context';
 import type { HandlersFor } from '../core/handlers';
-import { findLiveExpense, mayChangeExpense, updateExpense } from '../db/repositories/expenses';
+import { type ExpenseWithCategory, findLiveExpense, mayChangeExpense, updateExpense } from '../db/repositories/expenses';
 import { type NewReviewDecisionRow, insertReviewDecision, latestDecisionsOf, reviewEntry, reviewLog, withdrawDecision } from '../db/repositories/review-decisions';
 import type { Database } from '../db/schema';
 import { type AccountContext, loadAccount } from './account-settings';
@@ -27,16 +27,19 @@ function fail(fields: FieldErrors): never {
 
 const money = (minor: number, currency: string) => `${currency} ${minorToMajorString(minor, currency)}`;
 
-async function mustDecide(db: Kysely<Database>, ctx: SignedInContext, id: number): Promise<void> {
+/** The subscription (404 when this workspace has none such), once the caller may decide its review (403). */
+async function mustDecide(db: Kysely<Database>, ctx: SignedInContext, id: number): Promise<ExpenseWithCategory> {
+  const row = await findLiveExpense(db, ctx.workspaceId, id);
+  if (!row) throw notFound(id);
   if (!(await mayChangeExpense(db, ctx, ctx.workspaceId, id))) {
     throw new AppError('forbidden', `Only the owner of subscription ${id} or an admin can decide its renewal review; you are a member who does not own it`);
   }
+  return row;
 }
 
 /** The open review of this subscription's renewal on `renewalDate`, or the reason there is none, in words. */
-async function openReview(trx: Kysely<Database>, account: AccountContext, id: number, renewalDate: string): Promise<DueReview> {
-  const row = await findLiveExpense(trx, account.workspaceId, id);
-  if (!row) throw notFound(id);
+async function openReview(trx: Kysely<Database>, account: AccountContext, row: ExpenseWithCategory, renewalDate: string): Promise<DueReview> {
+  const id = row.id;
   const item = reviewableOf(row, account, await thresholdMinor(trx, account));
   if (item === null) throw new AppError('conflict', `"${row.name}" has no renewal up for review: only active plans that renew by themselves, yearly or from the review amount, are reviewed`);
   if (item.timing.renewal_date !== renewalDate) {
@@ -157,8 +160,7 @@ export function reviewHandlers(ports: Ports): HandlersFor<'reviews'> {
       refuseExtra(input);
       const now = acc.now.toISOString();
       const entry = await db.transaction().execute(async (trx) => {
-        await mustDecide(trx, ctx, input.id);
-        const item = await openReview(trx, acc, input.id, input.renewal_date);
+        const item = await openReview(trx, acc, await mustDecide(trx, ctx, input.id), input.renewal_date);
         const { row, timing } = item;
         if (input.action === 'negotiate' && (input.follow_up_on! < acc.today || input.follow_up_on! > timing.last_day)) {
           fail({ follow_up_on: `Follow-up date must be between today (${acc.today}) and the last day to cancel (${timing.last_day})` });
@@ -213,9 +215,7 @@ export function reviewHandlers(ports: Ports): HandlersFor<'reviews'> {
       const now = acc.now.toISOString();
       let cancelled = false;
       const entry = await db.transaction().execute(async (trx) => {
-        await mustDecide(trx, ctx, input.id);
-        const row = await findLiveExpense(trx, ctx.workspaceId, input.id);
-        if (!row) throw notFound(input.id);
+        const row = await mustDecide(trx, ctx, input.id);
         const latest = (await latestDecisionsOf(trx, ctx.workspaceId, [row.id])).get(cycleKey(row.id, input.renewal_date));
         if (!latest || !['keep', 'downgrade', 'cancel'].includes(latest.action)) {
           throw new AppError('conflict', `The review of "${row.name}" for ${input.renewal_date} has no decision to reopen`);
