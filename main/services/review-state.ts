@@ -5,7 +5,7 @@ import { roundToInteger } from '../../common/domain/rational';
 import { DEFAULT_REVIEW_THRESHOLD, type ReviewTiming, renewalMatters, reviewOpensAt, reviewTiming } from '../../common/domain/renewal-review';
 import { daysLeft } from '../../common/domain/reminder-plan';
 import { type ExpenseWithCategory, selectLiveExpenses } from '../db/repositories/expenses';
-import { type ReviewDecisionRow, latestDecisionsOf } from '../db/repositories/review-decisions';
+import { type NewReviewDecisionRow, type ReviewDecisionRow, latestDecisionsOf } from '../db/repositories/review-decisions';
 import { reviewThresholdOf } from '../db/repositories/review-settings';
 import type { Database } from '../db/schema';
 import { type AccountContext, parseLeadDays } from './account-settings';
@@ -144,5 +144,26 @@ export function logEntryJson(row: LogRow, current: boolean, account: AccountCont
     applied: row.applied_at !== null && row.effective_on !== null,
     current,
     created_at: row.created_at,
+  };
+}
+
+/** A log entry that changes no price (a reopen, a renewal nobody reviewed): the amount and seats as they stand. */
+export function unchangedEntry(
+  at: Pick<NewReviewDecisionRow, 'workspace_id' | 'renewal_date' | 'last_day' | 'user_id' | 'action' | 'created_at'>,
+  row: { id: number; currency: string; amount_minor: number; seats: number | null },
+): NewReviewDecisionRow {
+  return {
+    ...at,
+    expense_id: row.id,
+    note: null,
+    follow_up_on: null,
+    currency: row.currency,
+    amount_before_minor: row.amount_minor,
+    amount_after_minor: row.amount_minor,
+    seats_before: row.seats,
+    seats_after: row.seats,
+    seat_price_after_minor: null,
+    effective_on: null,
+    applied_at: null,
   };
 }

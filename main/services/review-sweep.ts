@@ -11,7 +11,7 @@ import type { Clock } from '../ports';
 import { loadAccount, loadAccountSettings, parseLeadDays } from './account-settings';
 import { cycleOf } from './expense-rows';
 import { type JobOptions, createTimeSlice, SLICE_MS } from '../jobs/chunks';
-import { cycleKey, thresholdMinor } from './review-state';
+import { cycleKey, thresholdMinor, unchangedEntry } from './review-state';
 
 // The sweep's part of renewal reviews (ARCHITECTURE rule 9: written here, never on a read). On its renewal date a
 // downgrade takes effect and a cancelled plan ends; a renewal that passes with its review undecided is logged
@@ -88,24 +88,6 @@ export async function logUnreviewedRenewals(trx: Kysely<Database>, clock: Clock,
     if (timing === null) continue;
     const last = latest.get(cycleKey(row.id, row.renewal_date));
     if (last !== undefined && last.action !== 'reopen' && last.action !== 'negotiate') continue;
-    await insertReviewDecision(trx, {
-      workspace_id: workspaceId,
-      expense_id: row.id,
-      renewal_date: row.renewal_date,
-      last_day: timing.last_day,
-      user_id: null,
-      action: 'renewed_without_review',
-      note: null,
-      follow_up_on: null,
-      currency: row.currency,
-      amount_before_minor: row.amount_minor,
-      amount_after_minor: row.amount_minor,
-      seats_before: row.seats,
-      seats_after: row.seats,
-      seat_price_after_minor: null,
-      effective_on: null,
-      applied_at: null,
-      created_at: createdAt,
-    });
+    await insertReviewDecision(trx, unchangedEntry({ workspace_id: workspaceId, renewal_date: row.renewal_date, last_day: timing.last_day, user_id: null, action: 'renewed_without_review', created_at: createdAt }, row));
   }
 }

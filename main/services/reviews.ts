@@ -13,7 +13,7 @@ import type { Database } from '../db/schema';
 import { type AccountContext, loadAccount } from './account-settings';
 import { moneyFor } from './expense-changes';
 import { cycleOf, notFound } from './expense-rows';
-import { type DueReview, type LogRow, cycleKey, dueReviews, isDue, logEntryJson, reviewJson, reviewableOf, thresholdMinor, yearlyAtStake } from './review-state';
+import { type DueReview, type LogRow, cycleKey, dueReviews, isDue, logEntryJson, reviewJson, reviewableOf, thresholdMinor, unchangedEntry, yearlyAtStake } from './review-state';
 
 // Renewal reviews (issue 13): the list of renewals due for a decision, the decisions themselves and their log. The
 // door lets members in; a member decides only the subscriptions they own, admins and owners any (the repository's
@@ -229,25 +229,10 @@ export function reviewHandlers(ports: Ports): HandlersFor<'reviews'> {
           await updateExpense(trx, ctx.workspaceId, row.id, { auto_renew: 1, updated_at: now });
           await reminders.expensesChanged(trx, ctx.workspaceId, [row.id]);
         }
-        const id = await insertReviewDecision(trx, {
-          workspace_id: ctx.workspaceId,
-          expense_id: row.id,
-          renewal_date: latest.renewal_date,
-          last_day: latest.last_day,
-          user_id: ctx.userId,
-          action: 'reopen',
-          note: null,
-          follow_up_on: null,
-          currency: row.currency,
-          amount_before_minor: row.amount_minor,
-          amount_after_minor: row.amount_minor,
-          seats_before: row.seats,
-          seats_after: row.seats,
-          seat_price_after_minor: null,
-          effective_on: null,
-          applied_at: null,
-          created_at: now,
-        });
+        const id = await insertReviewDecision(
+          trx,
+          unchangedEntry({ workspace_id: ctx.workspaceId, renewal_date: latest.renewal_date, last_day: latest.last_day, user_id: ctx.userId, action: 'reopen', created_at: now }, row),
+        );
         return entryOf(trx, acc, id);
       });
       if (cancelled) reminders.rearm();

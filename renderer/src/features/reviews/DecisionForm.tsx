@@ -20,6 +20,13 @@ const CONFIRM: Record<ReviewAction, string> = {
   negotiate: 'Save negotiation',
 };
 
+const DONE: Record<ReviewAction, (renewal: string) => string> = {
+  keep: () => 'kept',
+  downgrade: (renewal) => `downgrades on ${renewal}`,
+  cancel: (renewal) => `ends on ${renewal}, no more reminders`,
+  negotiate: () => 'negotiation noted, the review stays open',
+};
+
 /** The second click of a decision: what the action needs (a note, a new price, a follow-up date), then confirm. */
 export function DecisionForm({ review, action, f, onDone }: { review: RenewalReview; action: ReviewAction; f: Formatters; onDone: () => void }) {
   const queryClient = useQueryClient();
@@ -52,7 +59,7 @@ export function DecisionForm({ review, action, f, onDone }: { review: RenewalRev
         ...(action === 'negotiate' ? { follow_up_on: followUp } : {}),
       });
       const saved = entry.saving > 0 ? ` — saves ${f.money(entry.saving, entry.currency)} over 12 months` : '';
-      toast.show({ message: `${review.name}: ${CONFIRM[action].toLowerCase()}${saved}` });
+      toast.show({ message: `${review.name}: ${DONE[action](f.date(review.renewal_date))}${saved}` });
       onDone();
     });
   }

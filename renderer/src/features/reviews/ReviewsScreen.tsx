@@ -37,14 +37,12 @@ export function ReviewsScreen() {
       <header className="page-header">
         <div>
           <h1>Reviews</h1>
-          <p>Renewals that need a decision — keep, downgrade, cancel or negotiate — before their last day to cancel.</p>
+          <p>
+            Renewals that need a decision — keep, downgrade, cancel or negotiate — before their last day to cancel.
+            {access.role === 'viewer' ? ' As a viewer you see them; their owners and the admins decide.' : ''}
+          </p>
         </div>
       </header>
-      {access.role === 'viewer' ? (
-        <p className="role-note muted" data-testid="role-note">
-          {access.reason}
-        </p>
-      ) : null}
       {reviews.error ? (
         <LoadError what="The reviews" error={reviews.error} onRetry={() => void reviews.refetch()} />
       ) : !reviews.data ? (
