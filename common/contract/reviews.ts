@@ -164,6 +164,25 @@ export const reviewOperations = {
     input: reviewDecideInput,
     summary: 'Decide a renewal review (keep, downgrade, cancel or negotiate)',
   }),
+  'reviews.setThreshold': operation<{ threshold: number; base_currency: string }>()({
+    method: 'PUT',
+    path: '/api/reviews/settings',
+    auth: true,
+    role: 'admin',
+    input: z.strictObject({
+      /** In the base currency (number or decimal text); null: back to the default, 100. */
+      threshold: z
+        .union(
+          [
+            z.number({ error: 'Review amount must be a number' }).min(0, 'Review amount cannot be negative').max(MAX_MAJOR_AMOUNT, 'Review amount must be at most 1,000,000,000'),
+            z.string().trim().min(1, 'Review amount is required').max(MAX_AMOUNT_TEXT, `Review amount must be at most ${MAX_AMOUNT_TEXT} characters`),
+          ],
+          { error: 'Review amount must be a number' },
+        )
+        .nullable(),
+    }),
+    summary: 'Set the amount from which any renewal is reviewed (yearly plans always are)',
+  }),
   'reviews.reopen': operation<{ entry: ReviewLogEntry }>()({
     method: 'POST',
     path: '/api/reviews/:id/reopen',

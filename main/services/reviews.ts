@@ -9,6 +9,7 @@ import type { Ports, SignedInContext } from '../core/context';
 import type { HandlersFor } from '../core/handlers';
 import { type ExpenseWithCategory, findLiveExpense, mayChangeExpense, updateExpense } from '../db/repositories/expenses';
 import { type NewReviewDecisionRow, insertReviewDecision, latestDecisionsOf, reviewEntry, reviewLog, withdrawDecision } from '../db/repositories/review-decisions';
+import { setReviewThreshold } from '../db/repositories/review-settings';
 import type { Database } from '../db/schema';
 import { type AccountContext, loadAccount } from './account-settings';
 import { moneyFor } from './expense-changes';
@@ -208,6 +209,19 @@ export function reviewHandlers(ports: Ports): HandlersFor<'reviews'> {
       });
       if (input.action === 'cancel') reminders.rearm();
       return { entry };
+    },
+
+    async 'reviews.setThreshold'(ctx, input) {
+      const acc = await account(ctx);
+      let minor: number | null = null;
+      if (input.threshold !== null) {
+        const fields: FieldErrors = {};
+        const parsed = moneyFor(input.threshold, acc.baseCurrency, acc, fields, 'amount');
+        if (parsed === undefined) fail({ threshold: (fields.amount ?? 'Review amount must be a number').replace(/^Amount/, 'Review amount') });
+        minor = parsed;
+      }
+      await setReviewThreshold(db, ctx.workspaceId, minor, acc.now.toISOString());
+      return { threshold: minorToMajor(await thresholdMinor(db, acc), acc.baseCurrency), base_currency: acc.baseCurrency };
     },
 
     async 'reviews.reopen'(ctx, input) {

@@ -72,3 +72,20 @@ test('a bad downgrade is refused under its field and changes nothing; Reopen bri
   await expect(page.getByRole('listitem', { name: 'Notion' })).toBeVisible();
   await expect(log).toContainText('Notion — Reopened');
 });
+
+test('an owner lowers the review amount and a monthly plan under the old one comes up for review', async ({ page, server }) => {
+  await page.goto(server.url);
+  await register(page, account('reza'));
+  await seedExpenses(page, [{ name: 'GitHub', category: 'Development', amount: 20, renewal_date: isoInDays(5) }]);
+  await page.goto(`${server.url}/#/reviews`);
+  await expect(page.getByRole('heading', { name: 'Nothing to review right now' })).toBeVisible();
+  const settings = page.getByRole('region', { name: 'Which renewals are reviewed' });
+  await expect(settings).toContainText('any renewal of $100.00 or more');
+  await settings.getByLabel('Review renewals from (USD)').fill('abc');
+  await settings.getByRole('button', { name: 'Save' }).click();
+  await expect(settings.getByLabel('Review renewals from (USD)')).toBeFocused();
+  await settings.getByLabel('Review renewals from (USD)').fill('15');
+  await settings.getByRole('button', { name: 'Save' }).click();
+  await expect(page.getByRole('listitem', { name: 'GitHub' })).toContainText('$240.00 a year');
+  await expect(settings).toContainText('any renewal of $15.00 or more');
+});

@@ -49,6 +49,20 @@ describe('which renewals are due for review', () => {
     expect((await alice.call('reviews.list', {})).reviews.map((r) => r.name)).toEqual(['Zoom']);
   });
 
+  it('reviews from the amount an admin sets for the workspace (a 50.00 plan from 50; back to 100 with null), refusing one that is not money', async () => {
+    const alice = await start('2026-06-15T09:00:00Z');
+    await alice.call('expenses.create', github);
+    expect((await alice.call('reviews.list', {})).reviews).toEqual([]);
+    expect(await alice.call('reviews.setThreshold', { threshold: '50.00' })).toEqual({ threshold: 50, base_currency: 'USD' });
+    expect((await alice.call('reviews.list', {})).reviews.map((r) => [r.name, r.yearly_cost])).toEqual([['GitHub', 600]]);
+    expect((await alice.call('reviews.summary', {})).threshold).toBe(50);
+    expect((await refusalOf(alice, 'reviews.setThreshold', { threshold: '5.001' })).fields).toEqual({ threshold: 'USD allows at most 2 decimal places' });
+    expect((await refusalOf(alice, 'reviews.setThreshold', { threshold: -1 })).fields).toEqual({ threshold: 'Review amount cannot be negative' });
+    expect((await alice.call('reviews.summary', {})).threshold).toBe(50);
+    expect((await alice.call('reviews.setThreshold', { threshold: null })).threshold).toBe(100);
+    expect((await alice.call('reviews.list', {})).reviews).toEqual([]);
+  });
+
   it('opens at the reminders’ time of day in the member’s zone, on the right side of a daylight saving change', async () => {
     const alice = await start('2026-03-29T06:59:00Z');
     await alice.call('settings.update', { time_zone: 'Europe/Berlin' });
@@ -210,6 +224,8 @@ describe('refusals change nothing', () => {
     await member.call('reviews.decide', { id: mos.id, renewal_date: '2026-06-22', action: 'keep' });
     await admin.call('reviews.decide', { id: alices.id, renewal_date: '2026-06-20', action: 'cancel' });
     expect(await refusalOf(viewer, 'reviews.reopen', { id: alices.id, renewal_date: '2026-06-20' })).toMatchObject({ code: 'forbidden' });
+    expect(await refusalOf(member, 'reviews.setThreshold', { threshold: 10 })).toMatchObject({ code: 'forbidden' });
+    expect((await admin.call('reviews.setThreshold', { threshold: 250 })).threshold).toBe(250);
     expect((await alice.call('reviews.log', {})).entries.map((e) => [e.name, e.action, e.user_name])).toEqual([['Slack', 'cancel', 'ada'], ['Zoom', 'keep', 'moe']]);
   });
 });

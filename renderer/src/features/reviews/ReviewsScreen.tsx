@@ -13,6 +13,7 @@ import { useFormatters } from '../../lib/use-formatters';
 import { daysLeftTone } from '../dashboard/days-left';
 import { useAccess } from '../team/access';
 import { DecisionForm } from './DecisionForm';
+import { ThresholdForm } from './ThresholdForm';
 import { reopenReview, useReviewLog, useReviews } from './queries';
 import { LOG_WORDS } from './review-words';
 import './reviews.css';
@@ -63,6 +64,7 @@ export function ReviewsScreen() {
         <h2 id="review-log-title">Decisions</h2>
         {log.data ? <ReviewLog entries={log.data.entries} f={f} /> : log.error ? <LoadError what="The decisions" error={log.error} onRetry={() => void log.refetch()} /> : <Skeleton className="list-skeleton" />}
       </section>
+      <ThresholdForm f={f} canChange={access.canAdmin} />
     </>
   );
 }
