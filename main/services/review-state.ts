@@ -63,7 +63,7 @@ export async function dueReviews(db: Kysely<Database>, account: AccountContext):
   const threshold = await thresholdMinor(db, account);
   const rows = await selectLiveExpenses(db, account.workspaceId).where('e.auto_renew', '=', 1).where('e.status', 'in', ['active', 'trial']).execute();
   const candidates = rows.map((row) => reviewableOf(row, account, threshold)).filter((r): r is Reviewable => r !== null && account.today <= r.timing.last_day);
-  const latest = await latestDecisionsOf(db, account.workspaceId, candidates.map((c) => c.row.id));
+  const latest = await latestDecisionsOf(db, candidates.map((c) => c.row.id));
   return candidates
     .map((c) => ({ ...c, latest: latest.get(cycleKey(c.row.id, c.timing.renewal_date)) }))
     .filter((c) => isDue(c, c.latest, account))

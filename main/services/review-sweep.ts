@@ -32,14 +32,14 @@ export async function applyReviewChanges(ports: SweepPorts, options: JobOptions 
   const owners = new Map((await sweepScopes(ports.db)).map((s) => [s.workspace_id, s.user_id]));
   const slice = createTimeSlice(SLICE_MS, options.clock);
   let applied = 0;
-  for (const workspaceId of new Set(pending.map((d) => d.workspace_id))) {
+  for (const workspaceId of new Set(pending.map((d) => d.expense_workspace_id))) {
     await slice.pause();
     if (options.stopped?.()) break;
     const ownerId = owners.get(workspaceId);
     if (ownerId === undefined) continue;
     const { timeZone } = await loadAccountSettings(ports.db, ports.clock, { workspaceId, userId: ownerId });
     const today = todayIn(timeZone, now);
-    const due = pending.filter((d) => d.workspace_id === workspaceId && d.effective_on !== null && d.effective_on <= today);
+    const due = pending.filter((d) => d.expense_workspace_id === workspaceId && d.effective_on !== null && d.effective_on <= today);
     for (let i = 0; i < due.length; i += APPLY_CHUNK) {
       const chunk = due.slice(i, i + APPLY_CHUNK);
       await ports.db.transaction().execute(async (trx) => {
@@ -80,7 +80,7 @@ export async function logUnreviewedRenewals(trx: Kysely<Database>, clock: Clock,
   if (rows.length === 0) return;
   const account = await loadAccount(trx, clock, { workspaceId, userId: rows[0]!.user_id });
   const threshold = await thresholdMinor(trx, account);
-  const latest = await latestDecisionsOf(trx, workspaceId, rows.map((r) => r.id));
+  const latest = await latestDecisionsOf(trx, rows.map((r) => r.id));
   const createdAt = clock.now().toISOString();
   for (const row of rows) {
     if (!renewalMatters(cycleOf(row), account.money.baseMinor(row.amount_minor, row.currency), threshold)) continue;

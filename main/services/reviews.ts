@@ -46,7 +46,7 @@ async function openReview(trx: Kysely<Database>, account: AccountContext, row: E
   if (item.timing.renewal_date !== renewalDate) {
     throw new AppError('conflict', `"${row.name}" renews on ${item.timing.renewal_date} now, not on ${renewalDate}: reload the review`, { renewal_date: `The review is of the renewal on ${item.timing.renewal_date}` });
   }
-  const latest = (await latestDecisionsOf(trx, account.workspaceId, [id])).get(cycleKey(id, renewalDate));
+  const latest = (await latestDecisionsOf(trx, [id])).get(cycleKey(id, renewalDate));
   if (!isDue(item, latest, account)) {
     if (account.today > item.timing.last_day) throw new AppError('conflict', `The last day to cancel "${row.name}" before its renewal on ${renewalDate} was ${item.timing.last_day}: it can no longer be reviewed`);
     if (account.now.getTime() < item.opensAt.getTime()) throw new AppError('conflict', `The review of "${row.name}" opens on ${item.timing.opens_on}`);
@@ -110,7 +110,7 @@ export function reviewHandlers(ports: Ports): HandlersFor<'reviews'> {
 
   /** Log rows as JSON, each told whether it is still its renewal's latest entry. */
   async function entriesJson(rows: LogRow[], acc: AccountContext) {
-    const latest = await latestDecisionsOf(db, acc.workspaceId, [...new Set(rows.map((r) => r.expense_id))]);
+    const latest = await latestDecisionsOf(db, [...new Set(rows.map((r) => r.expense_id))]);
     return rows.map((r) => logEntryJson(r, latest.get(cycleKey(r.expense_id, r.renewal_date))?.id === r.id, acc));
   }
 
@@ -230,7 +230,7 @@ export function reviewHandlers(ports: Ports): HandlersFor<'reviews'> {
       let cancelled = false;
       const entry = await db.transaction().execute(async (trx) => {
         const row = await mustDecide(trx, ctx, input.id);
-        const latest = (await latestDecisionsOf(trx, ctx.workspaceId, [row.id])).get(cycleKey(row.id, input.renewal_date));
+        const latest = (await latestDecisionsOf(trx, [row.id])).get(cycleKey(row.id, input.renewal_date));
         if (!latest || !['keep', 'downgrade', 'cancel'].includes(latest.action)) {
           throw new AppError('conflict', `The review of "${row.name}" for ${input.renewal_date} has no decision to reopen`);
         }

@@ -38,15 +38,15 @@ export async function insertReviewDecision(db: Kysely<Database>, row: NewReviewD
 
 /**
  * The latest entry of each of these subscriptions' renewals, keyed `expenseId|renewalDate`: where each review stands.
- * Only rows of this workspace.
+ * The entries follow their subscription (moved into another workspace, its log goes with it): callers pass ids of
+ * their own workspace's subscriptions.
  */
-export async function latestDecisionsOf(db: Kysely<Database>, workspaceId: number, expenseIds: readonly number[]): Promise<Map<string, ReviewDecisionRow>> {
+export async function latestDecisionsOf(db: Kysely<Database>, expenseIds: readonly number[]): Promise<Map<string, ReviewDecisionRow>> {
   const latest = new Map<string, ReviewDecisionRow>();
   for (let i = 0; i < expenseIds.length; i += CHUNK) {
     const rows = await db
       .selectFrom('review_decisions')
       .selectAll()
-      .where('workspace_id', '=', workspaceId)
       .where('expense_id', 'in', expenseIds.slice(i, i + CHUNK))
       .orderBy('id')
       .execute();
@@ -62,7 +62,7 @@ function selectLog(db: Kysely<Database>, workspaceId: number) {
     .leftJoin('users as u', 'u.id', 'd.user_id')
     .selectAll('d')
     .select(['e.name as expense_name', 'u.username as user_name'])
-    .where('d.workspace_id', '=', workspaceId);
+    .where('e.workspace_id', '=', workspaceId);
 }
 
 /** The workspace's log, newest first, at most `limit` entries; since: only entries made at or after this instant. */
@@ -77,14 +77,19 @@ export function reviewEntry(db: Kysely<Database>, workspaceId: number, id: numbe
   return selectLog(db, workspaceId).where('d.id', '=', id).executeTakeFirstOrThrow();
 }
 
-/** Changes whose renewal date has come (on or before `latestToday`) and that wait for the sweep, oldest first. */
+/**
+ * Changes whose renewal date has come (on or before `latestToday`) and that wait for the sweep, oldest first, each
+ * with the workspace its subscription is in now.
+ */
 export function pendingChangesBy(db: Kysely<Database>, latestToday: string, limit: number) {
   return db
-    .selectFrom('review_decisions')
-    .selectAll()
-    .where('applied_at', 'is', null)
-    .where('effective_on', '<=', latestToday)
-    .orderBy('id')
+    .selectFrom('review_decisions as d')
+    .innerJoin('expenses as e', 'e.id', 'd.expense_id')
+    .selectAll('d')
+    .select('e.workspace_id as expense_workspace_id')
+    .where('d.applied_at', 'is', null)
+    .where('d.effective_on', '<=', latestToday)
+    .orderBy('d.id')
     .limit(limit)
     .execute();
 }

@@ -177,6 +177,22 @@ describe('decisions and their savings', () => {
   });
 });
 
+describe('a subscription moved into a company workspace', () => {
+  it('takes its decided cancellation and its log along: the company sees it, and the sweep still ends the plan on its renewal date', async () => {
+    const alice = await start('2026-06-15T09:00:00Z');
+    const { expense } = await alice.call('expenses.create', slack);
+    await alice.call('reviews.decide', { id: expense.id, renewal_date: '2026-06-20', action: 'cancel', note: 'Moved to Teams' });
+    const { workspace } = await alice.call('workspaces.create', { name: 'Acme' });
+    const { preview } = await alice.call('workspaces.previewMove', { id: workspace.id });
+    await alice.call('workspaces.move', { id: workspace.id, version: preview.version });
+    expect((await alice.call('reviews.log', {})).entries.map((e) => [e.name, e.action, e.note])).toEqual([['Slack', 'cancel', 'Moved to Teams']]);
+    expect((await alice.call('reviews.summary', {})).saved_this_year).toBe(1800);
+    at('2026-06-20');
+    await sweep();
+    expect(await core.database.db.selectFrom('expenses').select(['status', 'workspace_id']).where('id', '=', expense.id).executeTakeFirst()).toEqual({ status: 'cancelled', workspace_id: workspace.id });
+  });
+});
+
 describe('refusals change nothing', () => {
   it('refuses a downgrade that does not cost less, fields an action does not take, and a follow-up after the last day, in words', async () => {
     const alice = await start('2026-06-15T09:00:00Z');
