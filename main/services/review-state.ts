@@ -4,7 +4,8 @@ import { bigMinorToMajor, minorToMajor, parseMajorAmount } from '../../common/do
 import { roundToInteger } from '../../common/domain/rational';
 import { DEFAULT_REVIEW_THRESHOLD, type ReviewTiming, renewalMatters, reviewOpensAt, reviewTiming } from '../../common/domain/renewal-review';
 import { daysLeft } from '../../common/domain/reminder-plan';
-import { type ExpenseWithCategory, selectLiveExpenses } from '../db/repositories/expenses';
+import { expensesUpForReview } from '../db/repositories/expense-reviews';
+import { usernamesOf } from '../db/repositories/users';
 import { type NewReviewDecisionRow, type ReviewDecisionRow, latestDecisionsOf } from '../db/repositories/review-decisions';
 import { reviewThresholdOf } from '../db/repositories/review-settings';
 import type { Database } from '../db/schema';
@@ -29,26 +30,50 @@ export async function thresholdMinor(db: Kysely<Database>, account: Pick<Account
   return parsed.ok ? parsed.minor : DEFAULT_REVIEW_THRESHOLD;
 }
 
+/** What a review needs of its subscription (a stored row with its owner's name has it all). */
+export type ReviewRow = Awaited<ReturnType<typeof expensesUpForReview>>[number] & { owner_name: string };
+
 /** A subscription in its current cycle with its review's dates, when that renewal matters. */
 export interface Reviewable {
-  row: ExpenseWithCategory;
+  row: ReviewRow;
   timing: ReviewTiming;
-  opensAt: Date;
+}
+
+/** Opening instants by day, time of day and zone: many reviews open on the same day, and zone arithmetic is slow. */
+const openings = new Map<string, Date>();
+const MAX_OPENINGS = 2000;
+
+/** The instant the review opens. */
+export function opensAtOf(item: Reviewable, account: AccountContext): Date {
+  const key = `${item.timing.opens_on}|${account.timeOfDay}|${account.timeZone}`;
+  let at = openings.get(key);
+  if (at === undefined) {
+    if (openings.size >= MAX_OPENINGS) openings.clear();
+    openings.set(key, (at = reviewOpensAt(item.timing, account.timeOfDay, account.timeZone)));
+  }
+  return at;
+}
+
+/** Whether today lies within the review's days (its opening day, up to its last day to cancel). */
+function withinDays(item: Reviewable, account: AccountContext): boolean {
+  return item.timing.opens_on <= account.today && account.today <= item.timing.last_day;
 }
 
 /** The review of this subscription's current renewal, if it is one that matters; null otherwise. */
-export function reviewableOf(stored: ExpenseWithCategory, account: AccountContext, threshold: number): Reviewable | null {
+export function reviewableOf(stored: ReviewRow, account: AccountContext, threshold: number): Reviewable | null {
   const row = currentCycle(stored, account.today, account.now.toISOString());
   if (row.deleted_at !== null || !rollsForward(row.status, row.auto_renew === 1)) return null;
   if (!renewalMatters(cycleOf(row), account.money.baseMinor(row.amount_minor, row.currency), threshold)) return null;
   const timing = reviewTiming(row.renewal_date, row.notice_period_days, parseLeadDays(row.reminder_days) ?? account.defaultDays);
   if (timing === null) return null;
-  return { row, timing, opensAt: reviewOpensAt(timing, account.timeOfDay, account.timeZone) };
+  return { row, timing };
 }
 
 /** Whether the review is open now: opened, its last day not passed, and not decided. */
 export function isDue(item: Reviewable, latest: ReviewDecisionRow | undefined, account: AccountContext): boolean {
-  if (account.now.getTime() < item.opensAt.getTime() || account.today > item.timing.last_day) return false;
+  if (!withinDays(item, account)) return false;
+  // On its opening day it opens at the reminders' time of day.
+  if (item.timing.opens_on === account.today && account.now.getTime() < opensAtOf(item, account).getTime()) return false;
   return latest === undefined || STILL_OPEN.has(latest.action);
 }
 
@@ -61,9 +86,10 @@ export interface DueReview extends Reviewable {
 /** The workspace's renewals due for a decision now, by last day to act (then name). */
 export async function dueReviews(db: Kysely<Database>, account: AccountContext): Promise<DueReview[]> {
   const threshold = await thresholdMinor(db, account);
-  const rows = await selectLiveExpenses(db, account.workspaceId).where('e.auto_renew', '=', 1).where('e.status', 'in', ['active', 'trial']).execute();
-  const candidates = rows.map((row) => reviewableOf(row, account, threshold)).filter((r): r is Reviewable => r !== null && account.today <= r.timing.last_day);
-  const latest = await latestDecisionsOf(db, candidates.map((c) => c.row.id));
+  const rows = await expensesUpForReview(db, account.workspaceId, account.today);
+  const candidates = rows.map((row) => reviewableOf({ ...row, owner_name: '' }, account, threshold)).filter((r): r is Reviewable => r !== null && withinDays(r, account));
+  const [latest, owners] = await Promise.all([latestDecisionsOf(db, candidates.map((c) => c.row.id)), usernamesOf(db, [...new Set(candidates.map((c) => c.row.user_id))])]);
+  for (const c of candidates) c.row.owner_name = owners.get(c.row.user_id) ?? '';
   return candidates
     .map((c) => ({ ...c, latest: latest.get(cycleKey(c.row.id, c.timing.renewal_date)) }))
     .filter((c) => isDue(c, c.latest, account))
@@ -71,7 +97,7 @@ export async function dueReviews(db: Kysely<Database>, account: AccountContext):
 }
 
 /** One renewal's yearly cost in minor units of its own currency (exact, rounded once). */
-function yearlyMinor(row: ExpenseWithCategory, account: AccountContext): bigint {
+function yearlyMinor(row: ReviewRow, account: AccountContext): bigint {
   return roundToInteger(times(row.amount_minor * 12, account.money.monthlyFactor(cycleOf(row))));
 }
 
@@ -88,7 +114,7 @@ export function reviewJson(item: DueReview, account: AccountContext, canDecide: 
     renewal_date: timing.renewal_date,
     last_day: timing.last_day,
     opens_on: timing.opens_on,
-    opens_at: item.opensAt.toISOString(),
+    opens_at: opensAtOf(item, account).toISOString(),
     days_left: daysLeft(timing.last_day, account.today),
     amount: minorToMajor(row.amount_minor, row.currency),
     currency: row.currency,

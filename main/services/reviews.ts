@@ -14,7 +14,7 @@ import type { Database } from '../db/schema';
 import { type AccountContext, loadAccount } from './account-settings';
 import { moneyFor } from './expense-changes';
 import { cycleOf, notFound } from './expense-rows';
-import { type DueReview, type LogRow, cycleKey, dueReviews, isDue, logEntryJson, reviewJson, reviewableOf, thresholdMinor, unchangedEntry, yearlyAtStake } from './review-state';
+import { type DueReview, type LogRow, cycleKey, dueReviews, isDue, logEntryJson, opensAtOf, reviewJson, reviewableOf, thresholdMinor, unchangedEntry, yearlyAtStake } from './review-state';
 
 // Renewal reviews (issue 13): the list of renewals due for a decision, the decisions themselves and their log. The
 // door lets members in; a member decides only the subscriptions they own, admins and owners any (the repository's
@@ -49,7 +49,7 @@ async function openReview(trx: Kysely<Database>, account: AccountContext, row: E
   const latest = (await latestDecisionsOf(trx, [id])).get(cycleKey(id, renewalDate));
   if (!isDue(item, latest, account)) {
     if (account.today > item.timing.last_day) throw new AppError('conflict', `The last day to cancel "${row.name}" before its renewal on ${renewalDate} was ${item.timing.last_day}: it can no longer be reviewed`);
-    if (account.now.getTime() < item.opensAt.getTime()) throw new AppError('conflict', `The review of "${row.name}" opens on ${item.timing.opens_on}`);
+    if (account.now.getTime() < opensAtOf(item, account).getTime()) throw new AppError('conflict', `The review of "${row.name}" opens on ${item.timing.opens_on}`);
     throw new AppError('conflict', `The review of "${row.name}" for ${renewalDate} was already decided (${latest!.action}): reopen it to decide again`);
   }
   return { ...item, latest };

@@ -49,6 +49,23 @@ describe('which renewals are due for review', () => {
     expect((await alice.call('reviews.list', {})).reviews.map((r) => r.name)).toEqual(['Zoom']);
   });
 
+  it('finds a review behind a long notice period and one of a renewal the sweep has not rolled yet', async () => {
+    const alice = await start('2026-06-15T09:00:00Z');
+    // Yearly with 200 days notice, renewing Jan 5, 2027: last day Jun 19, 2026.
+    await alice.call('expenses.create', { ...zoom, name: 'Salesforce', renewal_date: '2027-01-05', notice_period_days: 200 });
+    // Monthly 150.00 renewing Jun 1 (created then); on Jul 15 its stored date is still Jun 1 until the sweep runs, its current one Jul 20.
+    at('2026-06-01');
+    await alice.call('expenses.create', { ...slack, renewal_date: '2026-06-20' });
+    at('2026-06-15');
+    expect((await alice.call('reviews.list', {})).reviews.map((r) => [r.name, r.last_day])).toEqual([
+      ['Salesforce', '2026-06-19'],
+      ['Slack', '2026-06-19'],
+    ]);
+    at('2026-07-15');
+    expect((await core.database.db.selectFrom('expenses').select('renewal_date').where('name', '=', 'Slack').executeTakeFirstOrThrow()).renewal_date).toBe('2026-06-20');
+    expect((await alice.call('reviews.list', {})).reviews.map((r) => [r.name, r.renewal_date, r.last_day])).toEqual([['Slack', '2026-07-20', '2026-07-19']]);
+  });
+
   it('reviews from the amount an admin sets for the workspace (a 50.00 plan from 50; back to 100 with null), refusing one that is not money', async () => {
     const alice = await start('2026-06-15T09:00:00Z');
     await alice.call('expenses.create', github);
