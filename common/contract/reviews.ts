@@ -94,6 +94,16 @@ const note = z
   .nullish()
   .transform((v) => (v ? v : null));
 
+/** Money as a number or decimal text, read in the subscription's (or base) currency by the service. */
+const money = (label: string) =>
+  z.union(
+    [
+      z.number({ error: `${label} must be a number` }).min(0, `${label} cannot be negative`).max(MAX_MAJOR_AMOUNT, `${label} must be at most 1,000,000,000`),
+      z.string().trim().min(1, `${label} is required`).max(MAX_AMOUNT_TEXT, `${label} must be at most ${MAX_AMOUNT_TEXT} characters`),
+    ],
+    { error: `${label} must be a number` },
+  );
+
 const reviewKey = {
   /** The subscription. */
   id: idParam,
@@ -111,14 +121,7 @@ export const reviewDecideInput = z.strictObject({
   action: z.enum(REVIEW_ACTIONS, { error: 'Action must be keep, downgrade, cancel or negotiate' }),
   note,
   /** The new amount per renewal (number or decimal text, read like a subscription's amount). */
-  amount: z
-    .union(
-      [
-        z.number({ error: 'New amount must be a number' }).min(0, 'New amount cannot be negative').max(MAX_MAJOR_AMOUNT, 'New amount must be at most 1,000,000,000'),
-        z.string().trim().min(1, 'New amount is required').max(MAX_AMOUNT_TEXT, `New amount must be at most ${MAX_AMOUNT_TEXT} characters`),
-      ],
-      { error: 'New amount must be a number' },
-    )
+  amount: money('New amount')
     .optional(),
   seats: z
     .number({ error: 'Seats must be a whole number' })
@@ -171,14 +174,7 @@ export const reviewOperations = {
     role: 'admin',
     input: z.strictObject({
       /** In the base currency (number or decimal text); null: back to the default, 100. */
-      threshold: z
-        .union(
-          [
-            z.number({ error: 'Review amount must be a number' }).min(0, 'Review amount cannot be negative').max(MAX_MAJOR_AMOUNT, 'Review amount must be at most 1,000,000,000'),
-            z.string().trim().min(1, 'Review amount is required').max(MAX_AMOUNT_TEXT, `Review amount must be at most ${MAX_AMOUNT_TEXT} characters`),
-          ],
-          { error: 'Review amount must be a number' },
-        )
+      threshold: money('Review amount')
         .nullable(),
     }),
     summary: 'Set the amount from which any renewal is reviewed (yearly plans always are)',
