@@ -13,6 +13,7 @@ import { importOperations } from './contract/imports';
 import { passwordResetOperations } from './contract/password-reset';
 import { ratesOperations } from './contract/rates';
 import { reminderOperations } from './contract/reminders';
+import { reviewOperations } from './contract/reviews';
 import { settingsOperations } from './contract/settings';
 import { smtpOperations } from './contract/smtp';
 import { teamOperations } from './contract/team';
@@ -35,6 +36,7 @@ export const contract = {
   ...settingsOperations,
   ...ratesOperations,
   ...reminderOperations,
+  ...reviewOperations,
   ...smtpOperations,
   ...desktopOperations,
   ...teamOperations,

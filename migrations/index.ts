@@ -16,6 +16,7 @@ import * as m0015 from './0015_imports';
 import * as m0016 from './0016_account_codes';
 import * as m0017 from './0017_calendar_feeds';
 import * as m0018 from './0018_rate_sources';
+import * as m0019 from './0019_renewal_reviews';
 
 // Listed statically: a bundled app cannot scan a folder. Names sort in the order they run.
 export const migrations: Record<string, Migration> = {
@@ -36,4 +37,5 @@ export const migrations: Record<string, Migration> = {
   '0016_account_codes': m0016,
   '0017_calendar_feeds': m0017,
   '0018_rate_sources': m0018,
+  '0019_renewal_reviews': m0019,
 };

@@ -16,6 +16,7 @@ import { desktopHandlers } from '../services/desktop';
 import { expenseHandlers } from '../services/expenses';
 import { importHandlers } from '../services/imports';
 import { reminderHandlers } from '../services/reminders';
+import { reviewHandlers } from '../services/reviews';
 import { createSessions, type Sessions } from '../services/sessions';
 import { settingsHandlers } from '../services/settings';
 import { ratesHandlers } from '../services/rates';
@@ -93,6 +94,7 @@ export function createCore(ports: Ports, options: CoreOptions = {}): Core {
     ...desktopHandlers(ports),
     ...teamHandlers(ports),
     ...reminderHandlers(ports),
+    ...reviewHandlers(ports),
     ...smtpHandlers(ports),
     ...workspaceHandlers(ports),
     ...memberHandlers(ports),

@@ -5,6 +5,8 @@ import type { ExpensesTable } from './repositories/expenses';
 import type { ImportsTable } from './repositories/imports';
 import type { PasswordResetsTable } from './repositories/password-resets';
 import type { RecoveryCodesTable } from './repositories/recovery-codes';
+import type { ReviewDecisionsTable } from './repositories/review-decisions';
+import type { ReviewSettingsTable } from './repositories/review-settings';
 import type { ReminderPlansTable } from './repositories/reminder-plans';
 import type { RemindersTable } from './repositories/reminders';
 import type { SessionsTable } from './repositories/sessions';
@@ -49,4 +51,6 @@ export interface Database {
   member_settings: MemberSettingsTable;
   imports: ImportsTable;
   calendar_feeds: CalendarFeedsTable;
+  review_decisions: ReviewDecisionsTable;
+  review_settings: ReviewSettingsTable;
 }

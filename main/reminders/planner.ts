@@ -3,6 +3,7 @@ import { todayIn, type IsoDate } from '../../common/domain/calendar-date';
 import { planReminders, type PlannedReminder, type ReminderKind } from '../../common/domain/reminder-plan';
 import { expenseIdsOf, expensesForPlan } from '../db/repositories/expenses';
 import { deleteUnsentReminders, insertReminders, markRemindersMissed, openRemindersOf, plannedOccurrences, updateReminder } from '../db/repositories/reminders';
+import { pendingCancellations } from '../db/repositories/review-decisions';
 import { remindAllMembers } from '../db/repositories/workspace-members';
 import type { Database, NewReminderRow } from '../db/schema';
 import type { Clock } from '../ports';
@@ -120,6 +121,8 @@ async function planChunk(trx: Kysely<Database>, clock: Clock, expenses: ExpenseF
   // Only ids just read as the caller's: scoping by them keeps SQLite on the (expense_id, ...) unique index.
   const ownIds = expenses.map((e) => e.id);
   const open: OpenRow[] = await openRemindersOf(trx, ownIds);
+  // A renewal review decided to cancel: nothing more to remind of (the plan ends on its renewal date).
+  const ending = await pendingCancellations(trx, ownIds);
 
   const planned = new Map<string, PlannedReminder>();
   const todays = new Map<string, IsoDate>();
@@ -137,7 +140,7 @@ async function planChunk(trx: Kysely<Database>, clock: Clock, expenses: ExpenseF
       const account = await settingsFor(expense.workspace_id, userId);
       const today = todayOf(account.timeZone);
       todays.set(`${expense.id}|${userId}`, today);
-      const all = plannedFor(expense, account, today);
+      const all = ending.has(expense.id) ? [] : plannedFor(expense, account, today);
       for (const p of all) planned.set(keyOf(expense.id, userId, p), p);
       const chosen = worthInserting(all, now);
       for (const p of chosen.upcoming) toInsert.push({ expense, userId, p });

@@ -25,12 +25,12 @@ function fail(fields: FieldErrors): never {
   throw new AppError('validation', summarize(fields), fields);
 }
 
-type MoneyFieldName = 'amount' | 'seat_price';
+export type MoneyFieldName = 'amount' | 'seat_price';
 // The money parser words its reasons for "Amount"; a price per seat follows the same rules under its own name.
 const LABELS: Record<MoneyFieldName, string> = { amount: 'Amount', seat_price: 'Price per seat' };
 const named = (reason: string, field: MoneyFieldName) => reason.replace(/^Amount\b/, LABELS[field]);
 
-function moneyFor(input: string | number, currency: string, account: AccountContext, fields: FieldErrors, field: MoneyFieldName): number | undefined {
+export function moneyFor(input: string | number, currency: string, account: AccountContext, fields: FieldErrors, field: MoneyFieldName): number | undefined {
   // Text is read the account's way ("1.234,50" in de-DE); refused where it could mean two amounts.
   const text = typeof input === 'string' ? normalizeAmountText(input, account.amountLocale) : null;
   if (text && !text.ok) {

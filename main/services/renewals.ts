@@ -11,6 +11,7 @@ import type { Database } from '../db/schema';
 import { type JobOptions, createTimeSlice, realJobClock, runInChunks, SLICE_MS } from '../jobs/chunks';
 import { loadAccountSettings } from './account-settings';
 import { cycleOf } from './expense-rows';
+import { applyReviewChanges, logUnreviewedRenewals } from './review-sweep';
 
 // The sweep (ARCHITECTURE rule 9): renewals that have passed move to their next date, ended trials
 // end, deleted rows past the restore window go for good, expired sessions too. It runs at start and
@@ -92,6 +93,7 @@ async function sweepChunk(ports: SweepPorts, workspaceId: number, today: IsoDate
       if (next !== null) byDate.set(next, [...(byDate.get(next) ?? []), row.id]);
     }
     const updatedAt = now.toISOString();
+    await logUnreviewedRenewals(trx, ports.clock, workspaceId, [...byDate.values()].flat());
     // A new cycle: its reminder has not gone out yet.
     for (const [date, ids] of byDate) await setCycleColumns(trx, ids, { renewal_date: date, reminder_sent: 0, updated_at: updatedAt });
     const ids = [...new Set([...trialIds, ...[...byDate.values()].flat()])];
@@ -197,6 +199,9 @@ export async function purgeDeletedExpenses(ports: Pick<Ports, 'db' | 'clock'>, o
 export async function sweepAccounts(ports: SweepPorts, options: JobOptions = {}): Promise<void> {
   const clock = options.clock ?? realJobClock;
   // Each probe reads every workspace's rows once (a few ms at 100k): each gets a turn of its own.
+  await clock.yield();
+  // Decided downgrades and cancellations first: a plan cancelled for its renewal date must not roll past it.
+  await applyReviewChanges(ports, options);
   await clock.yield();
   const scopes = await scopesBehind(ports);
   await clock.yield();

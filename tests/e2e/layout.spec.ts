@@ -8,6 +8,7 @@ import { apiCall, isoInDays, seedExpenses, setRates } from './seed';
 const SCREENS = [
   { hash: '#/', heading: 'Dashboard' },
   { hash: '#/subscriptions', heading: 'Subscriptions' },
+  { hash: '#/reviews', heading: 'Reviews' },
   { hash: '#/reminders', heading: 'Reminders' },
   { hash: '#/import', heading: 'Import' },
   { hash: '#/settings', heading: 'Settings' },
@@ -29,6 +30,8 @@ async function seed(page: Page, url: string): Promise<void> {
       { name: 'Slack', category: 'Communication', amount: 87.5, renewal_date: isoInDays(6) },
       { name: 'Hetzner Cloud', category: 'Infrastructure', amount: 39.9, currency: 'EUR', renewal_date: isoInDays(17) },
       { name: 'Intercom', category: 'Sales', amount: 74, renewal_date: isoInDays(12), status: 'trial', trial_ends_on: isoInDays(12) },
+      // Yearly, renewing in 5 days: up for review now (the Reviews screen and the dashboard's strip are measured too).
+      { name: 'Adobe Creative Cloud All Apps for Teams', category: 'Design', amount: 1079.88, billing_cycle: 'yearly', renewal_date: isoInDays(5), url: 'https://account.adobe.com/plans/cancel-plan-with-a-long-address' },
     ],
     1,
   );
@@ -43,6 +46,7 @@ async function visitAll(page: Page, url: string, check: (screen: (typeof SCREENS
     if (screen.heading === 'Subscriptions') await expect(page.getByTestId('subscription-row').first()).toBeVisible();
     if (screen.heading === 'Dashboard') await expect(page.getByText('Upcoming renewals')).toBeVisible();
     if (screen.heading === 'Reminders') await expect(page.locator('.reminder-table tbody tr').first()).toBeVisible();
+    if (screen.heading === 'Reviews') await expect(page.getByRole('button', { name: 'Downgrade' }).first()).toBeVisible();
     if (screen.heading === 'Team') await expect(page.getByRole('region', { name: 'This workspace' })).toBeVisible();
     await check(screen);
   }
@@ -95,6 +99,15 @@ test('at 360 px browser mode stays usable: no sideways scroll, names and amounts
   await visitAll(page, server.url, async (screen) => {
     expect(await sidewaysOverflow(page), `${screen.heading} at 360 px`).toEqual([]);
   });
+  // A decision's form, opened inside its card, fits too (the cancel link and the fields).
+  await page.goto(`${server.url}/#/reviews`);
+  await page.getByRole('button', { name: 'Cancel', exact: true }).click();
+  await expect(page.getByRole('link', { name: 'Open the cancel page' })).toBeVisible();
+  expect(await sidewaysOverflow(page), 'Reviews with the cancel form at 360 px').toEqual([]);
+  await page.getByRole('button', { name: 'Back' }).click();
+  await page.getByRole('button', { name: 'Downgrade' }).click();
+  await expect(page.getByLabel('New amount (USD)')).toBeVisible();
+  expect(await sidewaysOverflow(page), 'Reviews with the downgrade form at 360 px').toEqual([]);
 
   await page.goto(`${server.url}/#/subscriptions`);
   for (const [name, amount] of [['Slack', '$87.50'], ['Hetzner Cloud', '€39.90']] as const) {

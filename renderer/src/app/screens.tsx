@@ -21,6 +21,7 @@ const loadOnly = (load: () => Promise<void>) => () => void load().catch(() => {}
 
 // The dashboard is the first screen and comes with the shell; every other screen is a chunk of its own.
 const subscriptions = lazyComponent(() => import('../features/subscriptions/SubscriptionsScreen').then((m) => m.SubscriptionsScreen));
+const reviews = lazyComponent(() => import('../features/reviews/ReviewsScreen').then((m) => m.ReviewsScreen));
 const reminders = lazyComponent(() => import('../features/reminders/RemindersScreen').then((m) => m.RemindersScreen));
 const importer = lazyComponent(() => import('../features/import/ImportScreen').then((m) => m.ImportScreen));
 const settings = lazyComponent(() => import('../features/settings/SettingsScreen').then((m) => m.SettingsScreen));
@@ -31,6 +32,7 @@ const invite = lazyComponent(() => import('../features/team/InviteScreen').then(
 export const screens: Screen[] = [
   { path: '/', label: 'Dashboard', icon: 'dashboard', component: DashboardScreen, preload: preloadDashboard },
   { path: '/subscriptions', label: 'Subscriptions', icon: 'subscriptions', component: subscriptions.Component, load: subscriptions.load, preload: loadOnly(subscriptions.load) },
+  { path: '/reviews', label: 'Reviews', icon: 'reviews', component: reviews.Component, load: reviews.load, preload: loadOnly(reviews.load) },
   { path: '/reminders', label: 'Reminders', icon: 'reminders', component: reminders.Component, load: reminders.load, preload: loadOnly(reminders.load) },
   { path: '/import', label: 'Import', icon: 'import', component: importer.Component, load: importer.load, preload: loadOnly(importer.load) },
   { path: '/team', label: 'Team', icon: 'team', component: team.Component, load: team.load, preload: loadOnly(team.load), nav: 'company' },

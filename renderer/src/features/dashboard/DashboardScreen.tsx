@@ -19,6 +19,7 @@ import { LoadError } from '../../components/LoadError';
 import { useAccess } from '../team/access';
 import { useCurrentWorkspace } from '../team/queries';
 import { SpendBars } from './SpendBars';
+import { ReviewsStrip } from '../reviews/ReviewsStrip';
 
 // The charts are a chunk of their own (recharts), fetched once the numbers are on screen: its download and
 // evaluation never compete with the request and the render that put the KPI cards up.
@@ -128,6 +129,8 @@ function Overview({ data, f, workspace }: { data: DashboardStats | undefined; f:
       </div>
 
       {data && data.unconverted.length > 0 ? <UnconvertedNotice data={data} f={f} /> : null}
+
+      <ReviewsStrip f={f} />
 
       <div className="chart-grid">
         {chartData ? (

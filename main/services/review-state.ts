@@ -1,0 +1,195 @@
+import type { Kysely } from 'kysely';
+import type { RenewalReview, ReviewLogEntry } from '../../common/contract/reviews';
+import { bigMinorToMajor, minorToMajor, parseMajorAmount } from '../../common/domain/money';
+import { roundToInteger } from '../../common/domain/rational';
+import { DEFAULT_REVIEW_THRESHOLD, type ReviewTiming, renewalMatters, reviewOpensAt, reviewTiming } from '../../common/domain/renewal-review';
+import { daysLeft } from '../../common/domain/reminder-plan';
+import { expensesUpForReview } from '../db/repositories/expense-reviews';
+import { usernamesOf } from '../db/repositories/users';
+import { type NewReviewDecisionRow, type ReviewDecisionRow, latestDecisionsOf } from '../db/repositories/review-decisions';
+import { reviewThresholdOf } from '../db/repositories/review-settings';
+import type { Database } from '../db/schema';
+import { type AccountContext, parseLeadDays } from './account-settings';
+import { currentCycle } from './current-cycle';
+import { cycleOf } from './expense-rows';
+import { ExactSum } from './exact-sum';
+import { times } from './money-view';
+import { rollsForward } from './renewals';
+
+// Where each renewal review stands, read without writing (ARCHITECTURE rule 9): a review is open from its opening
+// instant through its last day to cancel, unless the latest log entry of that renewal decided it.
+
+/** Entries after which a renewal's review is still open. */
+const STILL_OPEN = new Set<ReviewDecisionRow['action']>(['reopen', 'negotiate']);
+
+/** The workspace's threshold in minor units of the base currency (the default: 100 of it). */
+export async function thresholdMinor(db: Kysely<Database>, account: Pick<AccountContext, 'workspaceId' | 'baseCurrency'>): Promise<number> {
+  const stored = await reviewThresholdOf(db, account.workspaceId);
+  if (stored !== null) return stored;
+  const parsed = parseMajorAmount(DEFAULT_REVIEW_THRESHOLD, account.baseCurrency);
+  return parsed.ok ? parsed.minor : DEFAULT_REVIEW_THRESHOLD;
+}
+
+/** What a review needs of its subscription (a stored row with its owner's name has it all). */
+export type ReviewRow = Awaited<ReturnType<typeof expensesUpForReview>>[number] & { owner_name: string };
+
+/** A subscription in its current cycle with its review's dates, when that renewal matters. */
+export interface Reviewable {
+  row: ReviewRow;
+  timing: ReviewTiming;
+}
+
+/** Opening instants by day, time of day and zone: many reviews open on the same day, and zone arithmetic is slow. */
+const openings = new Map<string, Date>();
+const MAX_OPENINGS = 2000;
+
+/** The instant the review opens. */
+export function opensAtOf(item: Reviewable, account: AccountContext): Date {
+  const key = `${item.timing.opens_on}|${account.timeOfDay}|${account.timeZone}`;
+  let at = openings.get(key);
+  if (at === undefined) {
+    if (openings.size >= MAX_OPENINGS) openings.clear();
+    openings.set(key, (at = reviewOpensAt(item.timing, account.timeOfDay, account.timeZone)));
+  }
+  return at;
+}
+
+/** Whether today lies within the review's days (its opening day, up to its last day to cancel). */
+function withinDays(item: Reviewable, account: AccountContext): boolean {
+  return item.timing.opens_on <= account.today && account.today <= item.timing.last_day;
+}
+
+/** The review of this subscription's current renewal, if it is one that matters; null otherwise. */
+export function reviewableOf(stored: ReviewRow, account: AccountContext, threshold: number): Reviewable | null {
+  const row = currentCycle(stored, account.today, account.now.toISOString());
+  if (row.deleted_at !== null || !rollsForward(row.status, row.auto_renew === 1)) return null;
+  if (!renewalMatters(cycleOf(row), account.money.baseMinor(row.amount_minor, row.currency), threshold)) return null;
+  const timing = reviewTiming(row.renewal_date, row.notice_period_days, parseLeadDays(row.reminder_days) ?? account.defaultDays);
+  if (timing === null) return null;
+  return { row, timing };
+}
+
+/** Whether the review is open now: opened, its last day not passed, and not decided. */
+export function isDue(item: Reviewable, latest: ReviewDecisionRow | undefined, account: AccountContext): boolean {
+  if (!withinDays(item, account)) return false;
+  // On its opening day it opens at the reminders' time of day.
+  if (item.timing.opens_on === account.today && account.now.getTime() < opensAtOf(item, account).getTime()) return false;
+  return latest === undefined || STILL_OPEN.has(latest.action);
+}
+
+export const cycleKey = (expenseId: number, renewalDate: string) => `${expenseId}|${renewalDate}`;
+
+export interface DueReview extends Reviewable {
+  latest: ReviewDecisionRow | undefined;
+}
+
+/** The workspace's renewals due for a decision now, by last day to act (then name). */
+export async function dueReviews(db: Kysely<Database>, account: AccountContext): Promise<DueReview[]> {
+  const threshold = await thresholdMinor(db, account);
+  const rows = await expensesUpForReview(db, account.workspaceId, account.today);
+  const candidates = rows.map((row) => reviewableOf({ ...row, owner_name: '' }, account, threshold)).filter((r): r is Reviewable => r !== null && withinDays(r, account));
+  const [latest, owners] = await Promise.all([latestDecisionsOf(db, candidates.map((c) => c.row.id)), usernamesOf(db, [...new Set(candidates.map((c) => c.row.user_id))])]);
+  for (const c of candidates) c.row.owner_name = owners.get(c.row.user_id) ?? '';
+  return candidates
+    .map((c) => ({ ...c, latest: latest.get(cycleKey(c.row.id, c.timing.renewal_date)) }))
+    .filter((c) => isDue(c, c.latest, account))
+    .sort((a, b) => a.timing.last_day.localeCompare(b.timing.last_day) || a.row.name.localeCompare(b.row.name) || a.row.id - b.row.id);
+}
+
+/** One renewal's yearly cost in minor units of its own currency (exact, rounded once). */
+function yearlyMinor(row: ReviewRow, account: AccountContext): bigint {
+  return roundToInteger(times(row.amount_minor * 12, account.money.monthlyFactor(cycleOf(row))));
+}
+
+export function reviewJson(item: DueReview, account: AccountContext, canDecide: boolean): RenewalReview {
+  const { row, timing, latest } = item;
+  const cycle = cycleOf(row);
+  const monthlyBase = account.money.monthlyBaseFactor(row.currency, cycle);
+  const negotiating = latest?.action === 'negotiate';
+  return {
+    expense_id: row.id,
+    name: row.name,
+    owner_id: row.user_id,
+    owner_name: row.owner_name,
+    renewal_date: timing.renewal_date,
+    last_day: timing.last_day,
+    opens_on: timing.opens_on,
+    opens_at: opensAtOf(item, account).toISOString(),
+    days_left: daysLeft(timing.last_day, account.today),
+    amount: minorToMajor(row.amount_minor, row.currency),
+    currency: row.currency,
+    billing_cycle: cycle,
+    seats: row.seats,
+    seat_price: row.seat_price_minor === null ? null : minorToMajor(row.seat_price_minor, row.currency),
+    yearly_cost: bigMinorToMajor(yearlyMinor(row, account), row.currency),
+    yearly_cost_base: monthlyBase === null ? null : bigMinorToMajor(roundToInteger(times(row.amount_minor * 12, monthlyBase)), account.baseCurrency),
+    url: row.url,
+    state: negotiating ? 'negotiating' : 'open',
+    note: negotiating ? latest.note : null,
+    follow_up_on: negotiating ? latest.follow_up_on : null,
+    can_decide: canDecide,
+  };
+}
+
+/** The due reviews' yearly cost in the base currency, summed exactly and rounded once, and how many had no rate. */
+export function yearlyAtStake(items: readonly DueReview[], account: AccountContext): { total: number; unconverted: number } {
+  const sum = new ExactSum();
+  let unconverted = 0;
+  for (const { row } of items) {
+    const cycle = cycleOf(row);
+    const factor = account.money.monthlyBaseFactor(row.currency, cycle);
+    if (factor === null) unconverted += 1;
+    else sum.add(BigInt(row.amount_minor), `${row.currency}:${cycle.unit}:${cycle.every}`, factor);
+  }
+  return { total: bigMinorToMajor(roundToInteger(sum.times(12)), account.baseCurrency), unconverted };
+}
+
+export type LogRow = ReviewDecisionRow & { expense_name: string; user_name: string | null };
+
+export function logEntryJson(row: LogRow, current: boolean, account: AccountContext): ReviewLogEntry {
+  const savingBase = account.money.baseMinor(row.saving_minor, row.currency);
+  return {
+    id: row.id,
+    expense_id: row.expense_id,
+    name: row.expense_name,
+    renewal_date: row.renewal_date,
+    last_day: row.last_day,
+    action: row.action,
+    user_id: row.user_id,
+    user_name: row.user_name,
+    note: row.note,
+    follow_up_on: row.follow_up_on,
+    amount_before: minorToMajor(row.amount_before_minor, row.currency),
+    amount_after: minorToMajor(row.amount_after_minor, row.currency),
+    seats_before: row.seats_before,
+    seats_after: row.seats_after,
+    currency: row.currency,
+    saving: minorToMajor(row.saving_minor, row.currency),
+    saving_base: savingBase === null ? null : bigMinorToMajor(savingBase, account.baseCurrency),
+    effective_on: row.effective_on,
+    applied: row.applied_at !== null && row.effective_on !== null,
+    current,
+    created_at: row.created_at,
+  };
+}
+
+/** A log entry that changes no price (a reopen, a renewal nobody reviewed): the amount and seats as they stand. */
+export function unchangedEntry(
+  at: Pick<NewReviewDecisionRow, 'workspace_id' | 'renewal_date' | 'last_day' | 'user_id' | 'action' | 'created_at'>,
+  row: { id: number; currency: string; amount_minor: number; seats: number | null },
+): NewReviewDecisionRow {
+  return {
+    ...at,
+    expense_id: row.id,
+    note: null,
+    follow_up_on: null,
+    currency: row.currency,
+    amount_before_minor: row.amount_minor,
+    amount_after_minor: row.amount_minor,
+    seats_before: row.seats,
+    seats_after: row.seats,
+    seat_price_after_minor: null,
+    effective_on: null,
+    applied_at: null,
+  };
+}
