@@ -79,6 +79,32 @@ export const rateSchema = z.object({
   rate_date: maybe(date),
 });
 
+export const reviewDecisionSchema = z.object({
+  subscription_id: whole(1, Number.MAX_SAFE_INTEGER),
+  renewal_date: date,
+  last_day: date,
+  /** Who decided, by username; null for the app's own entries or an account that is gone. */
+  decided_by: maybe(text),
+  action: z.enum(['keep', 'downgrade', 'cancel', 'negotiate', 'reopen', 'renewed_without_review'], { error: 'must be keep, downgrade, cancel, negotiate, reopen or renewed_without_review' }),
+  note: maybe(text),
+  follow_up_on: maybe(date),
+  currency: text.regex(/^[A-Z]{3}$/, 'must be a three-letter currency code'),
+  amount_before_minor: whole(0, Number.MAX_SAFE_INTEGER),
+  amount_after_minor: whole(0, Number.MAX_SAFE_INTEGER),
+  seats_before: maybe(whole(0, 1_000_000)),
+  seats_after: maybe(whole(0, 1_000_000)),
+  seat_price_after_minor: maybe(whole(0, Number.MAX_SAFE_INTEGER)),
+  saving_minor: z.number().int('must be a whole number').min(-Number.MAX_SAFE_INTEGER).max(Number.MAX_SAFE_INTEGER),
+  effective_on: maybe(date),
+  applied_at: maybe(text),
+  created_at: text,
+});
+
+export const reviewsSchema = z.object({
+  threshold_minor: maybe(whole(0, Number.MAX_SAFE_INTEGER)),
+  decisions: z.array(z.unknown()),
+});
+
 export const settingsSchema = z.object({
   base_currency: text.regex(/^[A-Z]{3}$/, 'must be a three-letter currency code'),
   reminder_days_default: text,
@@ -98,6 +124,7 @@ export type BackupSubscription = z.infer<typeof subscriptionSchema>;
 export type BackupReminder = z.infer<typeof reminderSchema>;
 export type BackupSettings = z.infer<typeof settingsSchema>;
 export type BackupRate = z.infer<typeof rateSchema>;
+export type BackupReviewDecision = z.infer<typeof reviewDecisionSchema>;
 
 export interface WorkspaceBackup {
   format: typeof BACKUP_FORMAT;
@@ -108,6 +135,8 @@ export interface WorkspaceBackup {
   settings: BackupSettings | null;
   /** Absent in a backup made before rates were kept: the workspace's rates then stay as they are. */
   rates?: BackupRate[];
+  /** The renewal-review log and threshold; absent in a backup made before reviews: the workspace's stay. */
+  reviews?: { threshold_minor: number | null; decisions: BackupReviewDecision[] };
   categories: BackupCategory[];
   subscriptions: BackupSubscription[];
   reminders: BackupReminder[];
@@ -122,6 +151,7 @@ const envelope = z.object({
   workspace: z.object({ id: z.number(), name: z.string() }),
   settings: z.unknown(),
   rates: z.array(z.unknown()).optional(),
+  reviews: z.unknown().optional(),
   categories: z.array(z.unknown()),
   subscriptions: z.array(z.unknown()),
   reminders: z.array(z.unknown()),
@@ -177,7 +207,19 @@ export function readBackup(bytes: Uint8Array): WorkspaceBackup {
   const settings = raw.settings === null ? null : checkRowSync(settingsSchema, 'settings', 0, raw.settings);
   const rates = raw.rates?.map((row, i) => checkRowSync(rateSchema, 'rates', i, row));
   if (rates && new Set(rates.map((r) => r.currency)).size !== rates.length) throw refuse('This backup cannot be restored: rates lists a currency twice');
-  return { ...raw, format: BACKUP_FORMAT, version: BACKUP_VERSION, settings, rates, categories, subscriptions, reminders };
+  let reviews: WorkspaceBackup['reviews'];
+  if (raw.reviews !== undefined) {
+    const { threshold_minor, decisions } = checkRowSync(reviewsSchema, 'reviews', 0, raw.reviews);
+    reviews = {
+      threshold_minor,
+      decisions: decisions.map((row, i) => {
+        const d = checkRowSync(reviewDecisionSchema, 'review decisions', i, row);
+        if (!subscriptionIds.has(d.subscription_id)) throw refuse(`This backup cannot be restored: review decisions, row ${i + 1}, subscription_id: no subscription ${d.subscription_id} in the backup`);
+        return d;
+      }),
+    };
+  }
+  return { ...raw, format: BACKUP_FORMAT, version: BACKUP_VERSION, settings, rates, reviews, categories, subscriptions, reminders };
 }
 
 /** The first problem of one row, in words: "subscriptions, row 3 ('Figma'), amount_minor: must be a whole number". */

@@ -11,6 +11,8 @@ import { deleteCategoriesOfWorkspace, insertCategory } from '../db/repositories/
 import { deleteExpensesOfWorkspace, insertExpense } from '../db/repositories/expenses';
 import { deleteRemindersOfWorkspace } from '../db/repositories/reminders';
 import { replaceRates } from '../db/repositories/exchange-rates';
+import { insertReviewDecisions } from '../db/repositories/review-decisions';
+import { setReviewThreshold } from '../db/repositories/review-settings';
 import { upsertSettings } from '../db/repositories/settings';
 import { countWorkspaceRows, insertReminderRows, memberIdsByUsername, readWorkspaceRows, type NewReminderState, type WorkspaceRows } from '../db/repositories/workspace-backup';
 import type { Database } from '../db/schema';
@@ -78,6 +80,10 @@ export function backupOfRows(rows: WorkspaceRows, now: string): WorkspaceBackup 
         }
       : null,
     rates: rows.rates.map((r) => ({ currency: r.currency, rate: r.rate, updated_at: r.updated_at, source: r.source, rate_date: r.rate_date })),
+    reviews: {
+      threshold_minor: rows.reviewThreshold,
+      decisions: rows.reviews.map(({ id: _id, workspace_id: _workspace, user_id: _user, expense_id, ...d }) => ({ ...d, subscription_id: expense_id })),
+    },
     categories: rows.categories.map((c) => ({
       id: c.id,
       name: c.name,
@@ -130,7 +136,7 @@ export function backupFile(backup: WorkspaceBackup): FileOut {
   };
 }
 
-/** Replaces the workspace's categories, subscriptions, reminders, settings and rates with the backup's (inside trx). */
+/** Replaces the workspace's categories, subscriptions, reminders, settings, rates and review log with the backup's (inside trx). */
 async function replaceWorkspace(trx: Kysely<Database>, ctx: SignedInContext, backup: WorkspaceBackup, now: string): Promise<number[]> {
   const ws = ctx.workspaceId;
   await deleteRemindersOfWorkspace(trx, ws);
@@ -171,6 +177,17 @@ async function replaceWorkspace(trx: Kysely<Database>, ctx: SignedInContext, bac
   await insertReminderRows(trx, reminders);
   if (backup.settings) await upsertSettings(trx, ws, { ...backup.settings, updated_at: now });
   if (backup.rates) await replaceRates(trx, ws, backup.rates);
+  if (backup.reviews) {
+    // The log went with the subscriptions it was about (deleted above); it comes back with their new ids.
+    const decisions = backup.reviews.decisions.map(({ subscription_id, decided_by, ...d }) => ({
+      ...d,
+      workspace_id: ws,
+      expense_id: expenseIds.get(subscription_id)!.id,
+      user_id: decided_by === null ? null : (owners.get(decided_by.toLowerCase()) ?? null),
+    }));
+    await insertReviewDecisions(trx, decisions);
+    await setReviewThreshold(trx, ws, backup.reviews.threshold_minor, now);
+  }
   return [...expenseIds.values()].map((e) => e.id);
 }
 

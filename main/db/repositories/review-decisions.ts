@@ -119,3 +119,21 @@ export async function markDecisionsApplied(db: Kysely<Database>, ids: readonly n
 export async function withdrawDecision(db: Kysely<Database>, id: number, at: string): Promise<void> {
   await db.updateTable('review_decisions').set({ effective_on: null, applied_at: at }).where('id', '=', id).execute();
 }
+
+/** Every log entry of the workspace's subscriptions, oldest first, with who decided as a username (a backup's). */
+export function decisionsOfWorkspace(db: Kysely<Database>, workspaceId: number): Promise<(ReviewDecisionRow & { decided_by: string | null })[]> {
+  return db
+    .selectFrom('review_decisions as d')
+    .innerJoin('expenses as e', 'e.id', 'd.expense_id')
+    .leftJoin('users as u', 'u.id', 'd.user_id')
+    .selectAll('d')
+    .select('u.username as decided_by')
+    .where('e.workspace_id', '=', workspaceId)
+    .orderBy('d.id')
+    .execute();
+}
+
+/** Writes these entries as they are (a restore's), in statements of CHUNK rows. */
+export async function insertReviewDecisions(db: Kysely<Database>, rows: readonly NewReviewDecisionRow[]): Promise<void> {
+  for (let at = 0; at < rows.length; at += CHUNK) await db.insertInto('review_decisions').values(rows.slice(at, at + CHUNK)).execute();
+}

@@ -2,6 +2,8 @@ import type { Kysely } from 'kysely';
 import type { Database } from '../schema';
 import type { CategoryRow } from './categories';
 import { listRates, type StoredRateRow } from './exchange-rates';
+import { decisionsOfWorkspace, type ReviewDecisionRow } from './review-decisions';
+import { reviewThresholdOf } from './review-settings';
 import type { ExpenseRow } from './expenses';
 import type { ReminderRow } from './reminders';
 import type { SettingsRow } from './settings';
@@ -15,6 +17,9 @@ export interface WorkspaceRows {
   settings: SettingsRow | undefined;
   /** The workspace's exchange rates, typed or from the ECB, with their dates. */
   rates: StoredRateRow[];
+  /** The renewal-review log of its subscriptions (who decided by username), and the amount reviews start at. */
+  reviews: (ReviewDecisionRow & { decided_by: string | null })[];
+  reviewThreshold: number | null;
   categories: CategoryRow[];
   expenses: BackupExpenseRow[];
   /** Delivery state worth keeping: every reminder that is no longer simply pending. */
@@ -26,6 +31,8 @@ export async function readWorkspaceRows(db: Kysely<Database>, workspaceId: numbe
   const workspace = await db.selectFrom('workspaces').select(['id', 'name']).where('id', '=', workspaceId).executeTakeFirstOrThrow();
   const settings = await db.selectFrom('settings').selectAll().where('workspace_id', '=', workspaceId).executeTakeFirst();
   const rates = await listRates(db, workspaceId);
+  const reviews = await decisionsOfWorkspace(db, workspaceId);
+  const reviewThreshold = await reviewThresholdOf(db, workspaceId);
   const categories = await db.selectFrom('categories').selectAll().where('workspace_id', '=', workspaceId).orderBy('id').execute();
   const expenses = await db
     .selectFrom('expenses as e')
@@ -43,7 +50,7 @@ export async function readWorkspaceRows(db: Kysely<Database>, workspaceId: numbe
     .where('m.workspace_id', '=', workspaceId)
     .orderBy('u.username')
     .execute();
-  return { workspace, settings, rates, categories, expenses, reminders, members };
+  return { workspace, settings, rates, reviews, reviewThreshold, categories, expenses, reminders, members };
 }
 
 export interface WorkspaceCounts {

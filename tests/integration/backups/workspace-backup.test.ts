@@ -134,6 +134,25 @@ describe('restore', () => {
     expect(after.rates_daily).toBe(true);
   });
 
+  it('keeps the renewal-review log (who decided, the saving) and the review amount through a backup and a restore', async () => {
+    const { expense } = await alice.call('expenses.create', { name: 'Adobe', category: 'Design', amount: 600, billing_cycle: 'yearly', renewal_date: '2026-12-08' });
+    await alice.call('reviews.decide', { id: expense.id, renewal_date: '2026-12-08', action: 'cancel', note: 'Nobody opens it' });
+    await alice.call('reviews.setThreshold', { threshold: '50.00' });
+    const logBefore = (await alice.call('reviews.log', {})).entries.map((e) => [e.action, e.user_name, e.note, e.saving]);
+    expect(logBefore).toEqual([['cancel', 'alice', 'Nobody opens it', 600]]);
+    const backup = await alice.call('backups.create', {});
+    expect((json(backup) as unknown as { reviews: { threshold_minor: number; decisions: { decided_by: string }[] } }).reviews).toMatchObject({ threshold_minor: 5000, decisions: [{ decided_by: 'alice' }] });
+
+    // The restore deletes the subscriptions, and their log with them: it must come back, on the new ids.
+    await alice.call('reviews.setThreshold', { threshold: null });
+    const preview = await alice.call('backups.restorePreview', { file: bytes(backup) });
+    await alice.call('backups.restore', { id: preview.id });
+    expect((await alice.call('reviews.log', {})).entries.map((e) => [e.action, e.user_name, e.note, e.saving])).toEqual(logBefore);
+    const summary = await alice.call('reviews.summary', {});
+    expect(summary.threshold).toBe(50);
+    expect(summary.decisions.map((d) => [d.name, d.action, d.saving])).toEqual([['Adobe', 'cancel', 600]]);
+  });
+
   it('refuses a backup whose rate breaks the rules of a typed rate, naming the row, and changes nothing', async () => {
     await alice.call('settings.update', { rates: [{ currency: 'EUR', rate: '1.08' }] });
     const doc = json(await alice.call('backups.create', {})) as unknown as { rates: { rate: string }[] };
