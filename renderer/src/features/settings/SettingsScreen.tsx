@@ -11,8 +11,7 @@ import { ReminderDefaultsSection } from './ReminderDefaultsSection';
 import { SecuritySection } from './SecuritySection';
 import { SmtpSection } from './SmtpSection';
 import { TeamServerSection } from './TeamServerSection';
-import { useTeamServer } from './team-server';
-import { useSettings } from './queries';
+import { useSettings, useTeamServer } from './queries';
 import './settings.css';
 
 export function SettingsScreen() {
