@@ -6,6 +6,7 @@ import type { SqliteHandle } from './database-handle';
 import { TransactionalSqliteDialect } from './dialect';
 import { migrateToLatest, type MigrateReport } from './migrator';
 import type { Database } from './schema';
+import { optimizeBeforeClose } from './statistics';
 
 export interface OpenSqliteOptions {
   /** Path of the SQLite file, or ':memory:'. */
@@ -73,6 +74,12 @@ export async function openSqlite(options: OpenSqliteOptions): Promise<SqliteHand
     location: file,
     migration,
     backup,
-    close: () => db.destroy(),
+    close: async () => {
+      // Upkeep only: a database that cannot take it now (busy, read-only) closes all the same.
+      try {
+        optimizeBeforeClose(sqlite);
+      } catch {}
+      await db.destroy();
+    },
   };
 }
