@@ -78,7 +78,9 @@ export async function openSqlite(options: OpenSqliteOptions): Promise<SqliteHand
       // Upkeep only: a database that cannot take it now (busy, read-only) closes all the same.
       try {
         optimizeBeforeClose(sqlite);
-      } catch {}
+      } catch {
+        // Nothing to undo: the statistics stay as they were.
+      }
       await db.destroy();
     },
   };

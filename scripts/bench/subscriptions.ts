@@ -108,7 +108,7 @@ async function scaleLine(at100k: Timing): Promise<BenchResult[]> {
 
 export async function benchSubscriptions(): Promise<BenchResult[]> {
   const bench = await openBenchAccount({ rows: ROWS });
-  const { database, call, userId, today } = bench;
+  const { database, call, today } = bench;
   const results: BenchResult[] = [];
   try {
     const size = fs.statSync(database.file).size + (fs.existsSync(`${database.file}-wal`) ? fs.statSync(`${database.file}-wal`).size : 0);
