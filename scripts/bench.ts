@@ -59,6 +59,8 @@ async function main(): Promise<void> {
     if (only.length > 0 && !only.includes(suite)) continue;
     console.log(`\n${suite}`);
     const results = await run();
+    // maxRSS is the process's high-water mark: for the second suite of a run it covers the first too.
+    results.push({ name: 'peak RSS of the bench process (in-process work; spawned servers report their own)', value: process.resourceUsage().maxRSS / 1024, unit: 'MB', note: only.length === 1 ? 'this suite alone' : 'this suite and the ones before it in this run' });
     const rows = [['measurement', 'median', 'p95', 'p99', 'cpu', 'runs', 'unit', 'target', '']];
     const notes: string[] = [];
     for (const r of results) {

@@ -6,6 +6,7 @@ import type { SqliteHandle } from './database-handle';
 import { TransactionalSqliteDialect } from './dialect';
 import { migrateToLatest, type MigrateReport } from './migrator';
 import type { Database } from './schema';
+import { optimizeBeforeClose } from './statistics';
 
 export interface OpenSqliteOptions {
   /** Path of the SQLite file, or ':memory:'. */
@@ -87,6 +88,14 @@ export async function openSqlite(options: OpenSqliteOptions): Promise<SqliteHand
     location: file,
     migration,
     backup,
-    close: () => db.destroy(),
+    close: async () => {
+      // Upkeep only: a database that cannot take it now (busy, read-only) closes all the same.
+      try {
+        optimizeBeforeClose(sqlite);
+      } catch {
+        // Nothing to undo: the statistics stay as they were.
+      }
+      await db.destroy();
+    },
   };
 }

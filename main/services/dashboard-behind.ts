@@ -2,6 +2,7 @@ import type { IsoDate } from '../../common/domain/calendar-date';
 import type { ChargeGroup, GroupTotal, PeopleTotal, RenewingTotal, UpcomingGroup, UpcomingWindow } from '../db/repositories/dashboard';
 import type { ExpenseRow, ExpenseWithCategory } from '../db/repositories/expenses';
 import { currentCycle } from './current-cycle';
+import { occurrencesIn, planOf } from './dashboard-upcoming';
 
 // The dashboard's sums come from SQL over stored rows. A row the sweep has not reached yet (a renewal
 // that passed since, a trial that ended) is taken out of the group it is stored in and put into the
@@ -101,6 +102,13 @@ export function correctCharges(groups: ChargeGroup[], behind: RowsBehind): Charg
 
 export function correctUpcoming(groups: UpcomingGroup[], window: UpcomingWindow, behind: RowsBehind): UpcomingGroup[] {
   return corrected(groups, (g) => `${cycleKey(g)}|${g.auto_renew}|${g.renewal_date}|${g.anchor_day}`, upcomingOf(window), behind.rows, behind.today, behind.now);
+}
+
+/** upcomingCount over stored rows, with each row behind counted in its current cycle instead. */
+export function correctUpcomingCount(count: number, window: UpcomingWindow, behind: RowsBehind): number {
+  const inWindow = upcomingOf(window);
+  const charges = (row: Row) => (inWindow(row) === null ? 0 : occurrencesIn(planOf(row), window));
+  return behind.rows.reduce((n, row) => n - charges(row) + charges(currentCycle(row, behind.today, behind.now)), count);
 }
 
 /**

@@ -5,7 +5,7 @@ import { bigMinorToMajor, minorToMajor, roundedMajor } from '../../common/domain
 import { daysLeft } from '../../common/domain/reminder-plan';
 import type { Ports } from '../core/context';
 import type { HandlersFor } from '../core/handlers';
-import { type ChargeGroup, type GroupTotal, type PeopleTotal, chargeGroups, groupTotals, peopleTotals, recentRows, renewingTotals, upcomingGroups, upcomingRows } from '../db/repositories/dashboard';
+import { type ChargeGroup, type GroupTotal, type PeopleTotal, chargeGroups, groupTotals, peopleTotals, recentRows, renewingTotals, upcomingCharges, upcomingGroups, upcomingRows } from '../db/repositories/dashboard';
 import { usernamesOf } from '../db/repositories/users';
 import { behindOn, rowsBehind } from '../db/repositories/expense-cycles';
 import { listCategories } from '../db/repositories/categories';
@@ -13,11 +13,11 @@ import type { Kysely } from 'kysely';
 import type { Database } from '../db/schema';
 import { type AccountContext, loadAccount } from './account-settings';
 import { currentCycle } from './current-cycle';
-import { type RowsBehind, correctCharges, correctPeople, correctRenewing, correctTotals, correctUpcoming, correctUpcomingRows } from './dashboard-behind';
+import { type RowsBehind, correctCharges, correctPeople, correctRenewing, correctTotals, correctUpcoming, correctUpcomingCount, correctUpcomingRows } from './dashboard-behind';
 import { SpendBreakdown } from './dashboard-breakdown';
 import { costCentreKey } from './cost-centres';
 import { forecastCalendar } from './dashboard-forecast';
-import { occurrencesIn, upcomingTotals } from './dashboard-upcoming';
+import { occurrencesIn, upcomingCount, upcomingTotals } from './dashboard-upcoming';
 import { RECENT_LIMIT, UPCOMING_LIMIT, upcomingWindow } from './dashboard-window';
 import { ExactSum } from './exact-sum';
 import { cycleOf, expenseJson } from './expense-rows';
@@ -184,9 +184,9 @@ export function dashboardHandlers(ports: Ports): HandlersFor<'dashboard'> {
       const account = await loadAccount(db, clock, ctx);
       const behind = await behindOf(db, account);
       const window = upcomingWindow(account.today);
-      const [stored, upcomingStored] = await Promise.all([renewingTotals(db, ctx.workspaceId), upcomingGroups(db, ctx.workspaceId, window)]);
+      // The count of charges alone needs no sums: plans in the window are counted on an index, and only those that may repeat are grouped.
+      const [stored, upcomingStored] = await Promise.all([renewingTotals(db, ctx.workspaceId), upcomingCharges(db, ctx.workspaceId, window)]);
       const groups = correctRenewing(stored, behind);
-      const upcoming = correctUpcoming(upcomingStored, window, behind);
       const spend = new ExactSum();
       let activeCount = 0;
       for (const g of groups) {
@@ -199,7 +199,7 @@ export function dashboardHandlers(ports: Ports): HandlersFor<'dashboard'> {
         monthly_spend: roundedMajor(spend.value(), account.baseCurrency),
         yearly_projection: roundedMajor(spend.times(12), account.baseCurrency),
         active_count: activeCount,
-        upcoming_count: upcomingTotals(upcoming, window, account.money).count,
+        upcoming_count: correctUpcomingCount(upcomingCount(upcomingStored, window), window, behind),
       };
     },
   };

@@ -44,6 +44,7 @@ import { readRow } from './import/row';
 import { readSource, type Slice } from './import/source';
 import type { ColumnMapping, DateOrder, Separator, SourceEncoding, SourceTable } from './import/types';
 import { columnName, duplicateKey, importedExpense, validateRow, type ValidatedRow } from './import/validate';
+import { analyzeAfterImport } from '../db/statistics';
 
 // The import pipeline (issue 11): a file's preview is saved with its bytes (nothing else is), and can be
 // remapped; its commit validates every row again through expenses.create's rules and saves the rows in one
@@ -466,6 +467,7 @@ export function importHandlers(ports: Ports): HandlersFor<'imports'> {
         for (const key of analyses.keys()) if (key.startsWith(`${row.id}\u0000`)) analyses.delete(key);
       }
       reminders.rearm();
+      await analyzeAfterImport(db, toSave.length);
       return { import: { id: row.id, created: toSave.length, skipped, undo_until: new Date(now.getTime() + UNDO_MS).toISOString() } };
     },
 

@@ -120,6 +120,8 @@ function generate(sqlite: BetterSqlite3.Database, userId: number, workspaceId: n
 export interface BenchAccount {
   database: SqliteHandle;
   userId: number;
+  /** The account's personal workspace, which holds the rows. */
+  workspaceId: number;
   today: IsoDate;
   /** Calls an operation through the core's one door, signed in as the bench account. */
   call(name: string, input?: unknown): Promise<any>;
@@ -163,6 +165,7 @@ export async function openBenchAccount({ rows, now = BENCH_NOW, dataDir, reminde
   return {
     database,
     userId: userId!,
+    workspaceId,
     today,
     call,
     generateMs: performance.now() - started,

@@ -28,6 +28,8 @@ const SIZES: [rows: number, targetMs: number][] = [
 const LOADS = Number(process.env.UI_LOADS ?? 20);
 const WARMUP = 2;
 const INITIAL_JS_TARGET_KB = 120;
+const MEMORY_ROWS = 100_000;
+const SERVER_RSS_TARGET_MB = 120;
 const ROUTE_JS_TARGET_KB = 250;
 
 // Runs in the page before any of its scripts. Marks the first KPI value in the DOM for Element Timing,
@@ -167,6 +169,35 @@ function loadResults(label: string, loads: Load[], origin: string, rendererDir: 
   ];
 }
 
+/** VmRSS and VmHWM (its peak) of a process, in MB, from /proc (Linux). */
+function residentMb(pid: number): { rss: number; peak: number } {
+  const status = fs.readFileSync(`/proc/${pid}/status`, 'utf8');
+  const kb = (field: string) => Number(new RegExp(`^${field}:\\s+(\\d+) kB`, 'm').exec(status)?.[1] ?? NaN);
+  return { rss: kb('VmRSS') / 1024, peak: kb('VmHWM') / 1024 };
+}
+
+/** The browser-mode server's resident memory at 100,000 subscriptions, with the dashboard open in a browser. */
+async function serverMemory(browser: Browser): Promise<BenchResult[]> {
+  const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'spend-bench-ui-memory-'));
+  let child: ChildProcess | null = null;
+  try {
+    await (await openBenchAccount({ rows: MEMORY_ROWS, now: new Date().toISOString(), dataDir })).close();
+    const server = await startServer(DIST, dataDir);
+    child = server.child;
+    const cookie = await signIn(server.url);
+    await load(browser, server.url, cookie);
+    const { rss, peak } = residentMb(child.pid!);
+    const rows = MEMORY_ROWS.toLocaleString('en-US');
+    return [
+      { name: `browser-mode server RSS, ${rows} subscriptions, dashboard open`, value: rss, unit: 'MB', target: SERVER_RSS_TARGET_MB },
+      { name: `browser-mode server peak RSS (VmHWM) up to then`, value: peak, unit: 'MB' },
+    ];
+  } finally {
+    if (child) await stop(child);
+    fs.rmSync(dataDir, { recursive: true, force: true });
+  }
+}
+
 export async function benchUi(): Promise<BenchResult[]> {
   build();
   const results: BenchResult[] = [];
@@ -214,6 +245,7 @@ export async function benchUi(): Promise<BenchResult[]> {
         fs.rmSync(dataDir, { recursive: true, force: true });
       }
     }
+    if (process.platform === 'linux') results.push(...(await serverMemory(browser)));
   } finally {
     await browser.close();
   }

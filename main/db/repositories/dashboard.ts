@@ -1,5 +1,5 @@
 import { type Kysely, sql } from 'kysely';
-import type { IsoDate } from '../../../common/domain/calendar-date';
+import { type IsoDate, daysInMonth, formatIsoDate, partsOf } from '../../../common/domain/calendar-date';
 import type { Database } from '../schema';
 import { withoutIndex } from '../sql-dialect';
 import { type ExpenseRow, type ExpenseWithCategory, selectLiveExpenses } from './expenses';
@@ -155,6 +155,53 @@ export function upcomingGroups(db: Kysely<Database>, workspaceId: number, window
     // In the index's own column order, so groups stream out of the range read (no temp B-tree: 3-4x faster).
     .groupBy(['e.renewal_date', 'e.status', 'e.currency', 'e.cycle_unit', 'e.cycle_every', 'e.auto_renew', 'e.anchor_day'])
     .execute();
+}
+
+/** How many plans renew in the window, and, grouped, the ones among them that may charge there more than once. */
+export interface UpcomingCharges {
+  plans: number;
+  repeating: UpcomingGroup[];
+}
+
+/**
+ * Which plans in the window may charge there a second time (every other plan in it charges
+ * once): daily and weekly ones, and monthly ones whose next date, in a later month on their anchor day,
+ * can still be inside it. A month plan renewing on d next charges in month(d) + every, so only a renewal
+ * before the window's last month can repeat, and one in the month just before only if its anchor day
+ * comes by the window's last day. Yearly plans never do (the window is 31 days).
+ */
+function mayRepeat(window: UpcomingWindow) {
+  const end = partsOf(window.to);
+  const lastMonth = formatIsoDate({ year: end.year, month: end.month, day: 1 });
+  const before = end.month === 1 ? { year: end.year - 1, month: 12 } : { year: end.year, month: end.month - 1 };
+  const monthBefore = formatIsoDate({ ...before, day: 1 });
+  // The window's last day is the month's last: every anchor day (clamped) comes by then.
+  const reach = end.day === daysInMonth(end.year, end.month) ? 31 : end.day;
+  return { lastMonth, monthBefore, reach };
+}
+
+/**
+ * The summary's count of charges in the window without grouping every plan in it: the plans there are
+ * counted on an index, and only those that may repeat are read in groups, as upcomingGroups reads them.
+ */
+export async function upcomingCharges(db: Kysely<Database>, workspaceId: number, window: UpcomingWindow): Promise<UpcomingCharges> {
+  const { lastMonth, monthBefore, reach } = mayRepeat(window);
+  const [count, repeating] = await Promise.all([
+    upcomingWhere(db, workspaceId, window).select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow(),
+    // Plans that do not auto-renew charge once; they may come along here (no filter on auto_renew keeps the read in index order).
+    upcomingWhere(db, workspaceId, window)
+      .where((eb) =>
+        eb.or([
+          eb('e.cycle_unit', 'in', ['day', 'week']),
+          eb.and([eb('e.cycle_unit', '=', 'month'), eb('e.renewal_date', '<', monthBefore)]),
+          eb.and([eb('e.cycle_unit', '=', 'month'), eb('e.cycle_every', '=', 1), eb('e.renewal_date', '<', lastMonth), eb('e.anchor_day', '<=', reach)]),
+        ]),
+      )
+      .select((eb) => ['e.currency', 'e.cycle_unit', 'e.cycle_every', 'e.auto_renew', 'e.renewal_date', 'e.anchor_day', eb.fn.countAll<number>().as('n'), sql<string>`cast(sum(e.amount_minor) as text)`.as('total')])
+      .groupBy(['e.renewal_date', 'e.status', 'e.currency', 'e.cycle_unit', 'e.cycle_every', 'e.auto_renew', 'e.anchor_day'])
+      .execute(),
+  ]);
+  return { plans: Number(count.n), repeating };
 }
 
 /** The first `limit` plans renewing in the window, by date then id. */

@@ -1,4 +1,5 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import type { InputOf } from '../../../common/contract';
 import { signedInCaller, startTestCore, type TestCaller, type TestCore } from '../../support/core';
 import { testClock } from '../../support/clock';
 
@@ -87,5 +88,63 @@ describe('a category with no rate for any of its plans (bug 4)', () => {
     ]);
     await alice.call('settings.update', { rates: [{ currency: 'GBP', rate: '1.25' }] });
     expect((await alice.call('dashboard.stats')).category_breakdown).toContainEqual({ category: 'Communication', monthly_total: 37.5, count: 1, unconverted_count: 0 });
+  });
+});
+
+describe('the summary counts the charges the dashboard counts', () => {
+  // The summary groups only the plans that may charge twice in the 31 days; each of these could be missed.
+  it('monthly plans at both ends of a window over two month ends, out-of-step anchors, short cycles, and plans the sweep has not reached', async () => {
+    core.clock.set('2027-01-10T09:00:00Z');
+    await alice.call('expenses.create', { name: 'Behind monthly', amount: 1, renewal_date: '2027-01-20' });
+    await alice.call('expenses.create', { name: 'Behind weekly', amount: 1, billing_cycle: 'weekly', renewal_date: '2027-01-24' });
+    // Today Jan 31: the window ends Mar 2, and February has 28 days.
+    core.clock.set('2027-01-31T09:00:00Z');
+    const plans: [string, Omit<InputOf<'expenses.create'>, 'name' | 'amount'>][] = [
+      ['Month end', { renewal_date: '2027-01-31' }],
+      ['First of February', { renewal_date: '2027-02-01' }],
+      ['Mid February', { renewal_date: '2027-02-05' }],
+      ['First of March', { renewal_date: '2027-03-01' }],
+      ['Two-monthly, anchored on the 1st', { renewal_date: '2027-01-31', billing_cycle: { unit: 'month', every: 2 } }],
+      ['Monthly, anchored on the 1st', { renewal_date: '2027-02-27' }],
+      ['Weekly', { renewal_date: '2027-02-02', billing_cycle: 'weekly' }],
+      ['Every 30 days', { renewal_date: '2027-01-31', billing_cycle: { unit: 'day', every: 30 } }],
+      ['Every 4 weeks', { renewal_date: '2027-02-01', billing_cycle: { unit: 'week', every: 4 } }],
+      ['Yearly', { renewal_date: '2027-02-10', billing_cycle: 'yearly' }],
+      ['Weekly, ending', { renewal_date: '2027-02-02', billing_cycle: 'weekly', auto_renew: false }],
+      ['Weekly, paused', { renewal_date: '2027-02-02', billing_cycle: 'weekly', status: 'paused' }],
+    ];
+    for (const [name, input] of plans) await alice.call('expenses.create', { name, amount: 1, ...input });
+    // Renewal dates out of step with their anchor day (as an import or a clamped month leaves them).
+    await core.database.db.updateTable('expenses').set({ anchor_day: 1 }).where('name', 'in', ['Two-monthly, anchored on the 1st', 'Monthly, anchored on the 1st']).execute();
+
+    const stats = await alice.call('dashboard.stats');
+    expect(Object.fromEntries(stats.upcoming_renewals.map((r) => [r.name, r.occurrences]))).toEqual({
+      'Behind monthly': 1,
+      'Behind weekly': 5,
+      'Month end': 2,
+      'First of February': 2,
+      'Mid February': 1,
+      'First of March': 1,
+      'Two-monthly, anchored on the 1st': 2,
+      'Monthly, anchored on the 1st': 2,
+      Weekly: 5,
+      'Every 30 days': 2,
+      'Every 4 weeks': 2,
+      Yearly: 1,
+      'Weekly, ending': 1,
+    });
+    expect(stats.upcoming_count).toBe(27);
+    expect((await alice.call('dashboard.summary')).upcoming_count).toBe(27);
+  });
+
+  it('a monthly plan clamped to February that renews again on its anchor day, the window’s last', async () => {
+    core.clock.set('2027-01-30T09:00:00Z');
+    await alice.call('expenses.create', { name: 'Thirtieth', amount: 1, renewal_date: '2027-01-30' });
+    core.clock.set('2027-02-28T09:00:00Z');
+    await alice.call('expenses.update', { id: (await alice.call('expenses.list', {})).expenses[0]!.id, renewal_date: '2027-02-28' });
+    await core.database.db.updateTable('expenses').set({ anchor_day: 30 }).execute();
+    // Feb 28, then Mar 30: the window is Feb 28 … Mar 30.
+    expect((await alice.call('dashboard.stats')).upcoming_count).toBe(2);
+    expect((await alice.call('dashboard.summary')).upcoming_count).toBe(2);
   });
 });

@@ -1,18 +1,18 @@
-import { useQuery, useQueryClient } from '@tanstack/react-query';
+import { useQueryClient } from '@tanstack/react-query';
 import { useEffect, useId, useRef, useState, type DragEvent } from 'react';
 import { IMPORT_FIELD_NAMES, type ImportFieldName } from '../../../../common/contract/import-fields';
 import type { ImportPreview, ImportSummary } from '../../../../common/contract/imports';
 import type { InputOf } from '../../../../common/contract';
-import { api } from '../../api/client';
 import { useRoute } from '../../app/router';
 import { Chip } from '../../components/Chip';
 import { FormAlert } from '../../components/FormAlert';
 import { Icon } from '../../components/icons';
-import { bytesOf, pickFile, saveFile } from '../../lib/files';
+import { pickFile, saveFile } from '../../lib/files';
 import { cycleLabel } from '../../lib/format';
 import { useFormatters } from '../../lib/use-formatters';
 import { useAccess } from '../team/access';
 import { onDroppedFile, takeDroppedFile } from './dropped-file';
+import { commitImport, exportSubscriptions, importProgress, previewImport, remapImport, undoImport, useRecentImports } from './queries';
 import './import.css';
 
 // Import: a CSV or a Wallos/Spend Manager export in, through a preview of what will be saved (columns mapped
@@ -43,7 +43,6 @@ const FIELD_LABELS: Record<ImportFieldName, string> = {
   reminders_enabled: 'Notifications on/off',
 };
 
-const importKeys = { list: ['imports', 'list'] as const };
 const failure = (error: unknown, fallback: string) => (error instanceof Error ? error.message : fallback);
 const plural = (n: number, one: string, many = `${one}s`) => `${n.toLocaleString()} ${n === 1 ? one : many}`;
 
@@ -64,7 +63,7 @@ export function ImportScreen() {
   const [dragging, setDragging] = useState(false);
   const [undoneMessage, setUndoneMessage] = useState<string | null>(null);
   const exportRef = useRef<HTMLElement>(null);
-  const recent = useQuery({ queryKey: importKeys.list, queryFn: () => api('imports.list', {}) });
+  const recent = useRecentImports();
 
   async function read(file: File) {
     setBusy('reading');
@@ -73,8 +72,7 @@ export function ImportScreen() {
     setUndoneMessage(null);
     setPreview(null);
     try {
-      const result = await api('imports.preview', { file: new Uint8Array(await bytesOf(file)), name: file.name });
-      setPreview(result.preview);
+      setPreview(await previewImport(file));
       setSkipInvalid(false);
     } catch (e) {
       setError(failure(e, 'The file could not be read'));
@@ -106,7 +104,7 @@ export function ImportScreen() {
     setBusy('reading');
     setError(null);
     try {
-      setPreview((await api('imports.remap', { ...change, id: preview.id })).preview);
+      setPreview(await remapImport({ ...change, id: preview.id }));
     } catch (e) {
       setError(failure(e, 'The preview could not be made again'));
     } finally {
@@ -121,13 +119,12 @@ export function ImportScreen() {
     setProgress({ done: 0, total: preview.will_create });
     // Progress is read while the commit runs (a team server answers it at once; a local database when the commit ends).
     const timer = setInterval(() => {
-      void api('imports.progress', { id: preview.id })
-        .then(({ progress: p }) => setProgress({ done: p.done, total: p.total }))
+      void importProgress(preview.id)
+        .then((p) => setProgress({ done: p.done, total: p.total }))
         .catch(() => {});
     }, 400);
     try {
-      const result = await api('imports.commit', { id: preview.id, skip_invalid: skipInvalid, duplicates: preview.duplicates_choice });
-      setDone(result.import);
+      setDone(await commitImport({ id: preview.id, skip_invalid: skipInvalid, duplicates: preview.duplicates_choice }));
       setPreview(null);
       await queryClient.invalidateQueries();
     } catch (e) {
@@ -143,7 +140,7 @@ export function ImportScreen() {
     setBusy('undoing');
     setError(null);
     try {
-      const result = await api('imports.undo', { id: importId });
+      const result = await undoImport(importId);
       setDone(null);
       setError(null);
       await queryClient.invalidateQueries();
@@ -157,7 +154,7 @@ export function ImportScreen() {
   async function exportAs(format: 'csv' | 'json') {
     setError(null);
     try {
-      saveFile(await api('exports.subscriptions', { format }));
+      saveFile(await exportSubscriptions(format));
     } catch (e) {
       setError(failure(e, 'The export could not be made'));
     }

@@ -1,17 +1,16 @@
-import { useQuery, useQueryClient } from '@tanstack/react-query';
+import { useQueryClient } from '@tanstack/react-query';
 import { useId, useState } from 'react';
-import { api, bridge } from '../../api/client';
+import { bridge } from '../../api/client';
 import { ConfirmDialog } from '../../components/ConfirmDialog';
 import { Icon } from '../../components/icons';
 import { saveFile } from '../../lib/files';
 import { SettingsSection } from './section-form';
-import { useTeamServer } from './team-server';
+import { calendarFile, makeCalendarFeed, revokeCalendarFeed, settingsKeys, useCalendarStatus, useTeamServer } from './queries';
 
 // Settings → Calendar: the workspace's renewals, trial ends and last days to cancel as an .ics file, and (where a
 // server answers calendar apps: browser mode, or a desktop linked to a team server) a secret feed URL they
 // subscribe to. The URL is shown once, when made; Regenerate makes a new one and stops the old, Revoke stops it.
 
-const calendarKey = ['calendar', 'status'] as const;
 type Message = { ok: boolean; text: string } | null;
 const failure = (error: unknown, fallback: string) => (error instanceof Error ? error.message : fallback);
 const dateText = (iso: string) => new Intl.DateTimeFormat(undefined, { dateStyle: 'medium' }).format(new Date(iso));
@@ -22,7 +21,7 @@ export function CalendarSection() {
   const team = useTeamServer().data;
   // The desktop app on its own file has no server a calendar app could reach.
   const feeds = !bridge || team?.mode === 'team';
-  const status = useQuery({ queryKey: calendarKey, queryFn: () => api('calendar.status', {}), enabled: feeds });
+  const status = useCalendarStatus(feeds);
   const [busy, setBusy] = useState(false);
   const [message, setMessage] = useState<Message>(null);
   const [url, setUrl] = useState<string | null>(null);
@@ -45,27 +44,27 @@ export function CalendarSection() {
 
   const download = () =>
     run(async () => {
-      const file = await api('calendar.ics', {});
+      const file = await calendarFile();
       saveFile(file);
       return `Saved ${file.name}`;
     }, 'The calendar file could not be made');
 
   const makeFeed = () =>
     run(async () => {
-      const made = await api('calendar.token', {});
+      const made = await makeCalendarFeed();
       // A path (no public address known) is on the server this app talks to.
       const base = team?.mode === 'team' ? team.url : window.location.origin;
       setUrl(new URL(made.url, base).href);
       setCopied(false);
-      await queryClient.invalidateQueries({ queryKey: calendarKey });
+      await queryClient.invalidateQueries({ queryKey: settingsKeys.calendar });
       return null;
     }, 'The feed URL could not be made');
 
   const revoke = () =>
     run(async () => {
-      await api('calendar.revoke', {});
+      await revokeCalendarFeed();
       setUrl(null);
-      await queryClient.invalidateQueries({ queryKey: calendarKey });
+      await queryClient.invalidateQueries({ queryKey: settingsKeys.calendar });
       return 'The feed URL is revoked: calendars subscribed to it stop updating.';
     }, 'The feed URL could not be revoked');
 

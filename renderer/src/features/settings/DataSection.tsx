@@ -1,9 +1,10 @@
 import { useQueryClient } from '@tanstack/react-query';
 import { useId, useState } from 'react';
 import type { RestorePreview } from '../../../../common/contract/backups';
-import { api, bridge } from '../../api/client';
-import { bytesOf, pickFile, saveFile } from '../../lib/files';
+import { bridge } from '../../api/client';
+import { pickFile, saveFile } from '../../lib/files';
 import { subscriptionKeys, useCategories } from '../subscriptions/queries';
+import { accountingExport, databaseBackup, previewRestore, restoreBackup, setAccountCode, workspaceBackup } from './queries';
 import { SettingsSection } from './section-form';
 
 // Settings → Data: back up the workspace (and, on the desktop, the whole database), restore a backup after
@@ -38,14 +39,14 @@ export function DataSection() {
 
   const backUp = () =>
     run(async () => {
-      const file = await api('backups.create', {});
+      const file = await workspaceBackup();
       saveFile(file);
       return `Saved ${file.name}`;
     }, 'The backup could not be made');
 
   const backUpDatabase = () =>
     run(async () => {
-      const file = await api('backups.database', {});
+      const file = await databaseBackup();
       saveFile(file);
       return `Saved ${file.name}`;
     }, 'The database backup could not be made');
@@ -54,13 +55,13 @@ export function DataSection() {
     run(async () => {
       const file = await pickFile('.json,.db,application/json');
       if (!file) return null;
-      setPreview(await api('backups.restorePreview', { file: new Uint8Array(await bytesOf(file)) }));
+      setPreview(await previewRestore(file));
       return null;
     }, 'The file could not be checked');
 
   const confirmRestore = (pending: RestorePreview) =>
     run(async () => {
-      const result = await api('backups.restore', { id: pending.id });
+      const result = await restoreBackup(pending.id);
       setPreview(null);
       await queryClient.invalidateQueries();
       return result.message;
@@ -68,7 +69,7 @@ export function DataSection() {
 
   const exportBills = () =>
     run(async () => {
-      const file = await api('exports.accounting', { format, ...(from ? { from } : {}), ...(to ? { to } : {}) });
+      const file = await accountingExport({ format, ...(from ? { from } : {}), ...(to ? { to } : {}) });
       saveFile(file);
       return `Saved ${file.name}`;
     }, 'The export could not be made');
@@ -149,7 +150,7 @@ function AccountCodes() {
 
   async function save(categoryId: number, code: string) {
     try {
-      await api('categories.update', { id: categoryId, account_code: code });
+      await setAccountCode(categoryId, code);
       setErrors(({ [categoryId]: _gone, ...rest }) => rest);
       await queryClient.invalidateQueries({ queryKey: subscriptionKeys.categories });
     } catch (error) {

@@ -1,9 +1,8 @@
 import { useQueryClient } from '@tanstack/react-query';
 import { useId, useState } from 'react';
 import type { RatesRefreshResult, Settings } from '../../../../common/contract';
-import { api } from '../../api/client';
 import { useFormatters } from '../../lib/use-formatters';
-import { settingsKeys, updateSettings, useSettingsSaved } from './queries';
+import { refreshRates, settingsKeys, updateSettings, useSettingsSaved } from './queries';
 
 // Settings → Currency: rates from the European Central Bank. The daily toggle, "Update now", what the last
 // update did and, when fetches fail, the reason and since when.
@@ -41,7 +40,7 @@ export function RatesUpdate({ settings, locked, onRefreshed }: { settings: Setti
     setBusy('refresh');
     setMessage(null);
     try {
-      const result = await api('rates.refresh', { overwrite_manual: overwriteManual });
+      const result = await refreshRates(overwriteManual);
       saved(result.settings);
       onRefreshed(result.settings);
       setTyped(result.skipped_manual);

@@ -3,7 +3,7 @@ import { useState } from 'react';
 import type { TwoFactorSetup } from '../../../../common/contract';
 import { Field } from '../../components/Field';
 import { useFormatters } from '../../lib/use-formatters';
-import { beginTwoFactor, confirmTwoFactor, disableTwoFactor, twoFactorKey, useTwoFactorStatus } from './queries';
+import { beginTwoFactor, confirmTwoFactor, disableTwoFactor, settingsKeys, useTwoFactorStatus } from './queries';
 import { SectionForm, SettingsSection, useSaveState } from './section-form';
 import './security.css';
 
@@ -13,7 +13,7 @@ export function SecuritySection() {
   const [setup, setSetup] = useState<TwoFactorSetup | null>(null);
   const [codes, setCodes] = useState<string[] | null>(null);
   const queryClient = useQueryClient();
-  const refresh = () => void queryClient.invalidateQueries({ queryKey: twoFactorKey });
+  const refresh = () => void queryClient.invalidateQueries({ queryKey: settingsKeys.twoFactor });
 
   let body;
   if (codes) {

@@ -13,8 +13,7 @@ import { ReminderDefaultsSection } from './ReminderDefaultsSection';
 import { SecuritySection } from './SecuritySection';
 import { SmtpSection } from './SmtpSection';
 import { TeamServerSection } from './TeamServerSection';
-import { useTeamServer } from './team-server';
-import { useSettings } from './queries';
+import { useSettings, useTeamServer } from './queries';
 import './settings.css';
 
 /** The File menu's "Back up workspace…" opens Settings here, at the Data section. */

@@ -1,4 +1,4 @@
-import { useTeamServer } from './team-server';
+import { useTeamServer } from './queries';
 
 /** In the sidebar of the desktop app on a team server: whose data this is. Nothing on this computer's own file, or in a browser. */
 export function TeamServerBadge() {

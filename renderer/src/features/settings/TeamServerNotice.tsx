@@ -1,5 +1,5 @@
 import { useState } from 'react';
-import { disconnectTeamServer, reloadOnOtherSide, useTeamServer } from './team-server';
+import { disconnectTeamServer, reloadOnOtherSide, useTeamServer } from './queries';
 
 /**
  * On the sign-in screen (or the start error) of a desktop app on a team server: which server this is, why

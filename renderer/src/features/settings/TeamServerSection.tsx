@@ -2,7 +2,7 @@ import { useState } from 'react';
 import { Field } from '../../components/Field';
 import { ConfirmDialog } from '../../components/ConfirmDialog';
 import { SectionForm, SettingsSection, useSaveState } from './section-form';
-import { connectTeamServer, disconnectTeamServer, reloadOnOtherSide, useTeamServer, verifyTeamServer } from './team-server';
+import { connectTeamServer, disconnectTeamServer, reloadOnOtherSide, useTeamServer, verifyTeamServer } from './queries';
 
 const CONNECT_FIELDS = ['url', 'ca_file', 'username', 'password'] as const;
 

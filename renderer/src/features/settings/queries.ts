@@ -3,12 +3,16 @@ import { queryOptions, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useCallback } from 'react';
 import type { InputOf, Settings } from '../../../../common/contract';
 import { api, bridge } from '../../api/client';
+import { bytesOf } from '../../lib/files';
 import { authKeys } from '../auth/queries';
 
 export const settingsKeys = {
   settings: ['settings'] as const,
   desktop: ['desktop-preferences'] as const,
   sessions: ['account', 'sessions'] as const,
+  twoFactor: ['account', 'two-factor'] as const,
+  calendar: ['calendar', 'status'] as const,
+  teamServer: ['team-server'] as const,
 };
 
 // The one cache entry every screen reads settings from, so a save here shows everywhere at once.
@@ -71,10 +75,49 @@ export const changePassword = (input: InputOf<'account.changePassword'>) => api(
 export const updateAccount = (input: InputOf<'account.update'>) => api('account.update', input);
 export const deleteAccount = (password: string) => api('account.delete', { password });
 
-export const twoFactorKey = ['account', 'two-factor'] as const;
 export function useTwoFactorStatus() {
-  return useQuery({ queryKey: twoFactorKey, queryFn: () => api('auth.twoFactor.status', {}) });
+  return useQuery({ queryKey: settingsKeys.twoFactor, queryFn: () => api('auth.twoFactor.status', {}) });
 }
 export const beginTwoFactor = (input: { password: string }) => api('auth.twoFactor.begin', input);
 export const confirmTwoFactor = (code: string) => api('auth.twoFactor.confirm', { code });
 export const disableTwoFactor = (input: InputOf<'auth.twoFactor.disable'>) => api('auth.twoFactor.disable', input);
+
+export const refreshRates = (overwriteManual: boolean) => api('rates.refresh', { overwrite_manual: overwriteManual });
+
+/** The calendar feed's state (never its URL); only where a server can answer calendar apps. */
+export function useCalendarStatus(enabled: boolean) {
+  return useQuery({ queryKey: settingsKeys.calendar, queryFn: () => api('calendar.status', {}), enabled });
+}
+export const calendarFile = () => api('calendar.ics', {});
+export const makeCalendarFeed = () => api('calendar.token', {});
+export const revokeCalendarFeed = () => api('calendar.revoke', {});
+
+export const workspaceBackup = () => api('backups.create', {});
+export const databaseBackup = () => api('backups.database', {});
+export async function previewRestore(file: File) {
+  return api('backups.restorePreview', { file: new Uint8Array(await bytesOf(file)) });
+}
+export const restoreBackup = (id: InputOf<'backups.restore'>['id']) => api('backups.restore', { id });
+export const accountingExport = (input: InputOf<'exports.accounting'>) => api('exports.accounting', input);
+export const setAccountCode = (id: number, code: string) => api('categories.update', { id, account_code: code });
+
+// The desktop app's link to a team server (Settings → Team server, the sidebar's badge). A browser is on a
+// server already: there is no bridge, no query, and nothing is shown.
+export function useTeamServer() {
+  return useQuery({
+    queryKey: settingsKeys.teamServer,
+    queryFn: async () => (await api('team.connection', {})).connection,
+    retry: false,
+    enabled: bridge !== undefined,
+    staleTime: 30_000,
+  });
+}
+
+export const connectTeamServer = (input: InputOf<'team.connect'>) => api('team.connect', input);
+export const verifyTeamServer = (input: InputOf<'team.verify'>) => api('team.verify', input);
+export const disconnectTeamServer = async () => (await api('team.disconnect', {})).connection;
+
+/** Every cached answer belongs to the side just left: start the window afresh on the other one. */
+export function reloadOnOtherSide(): void {
+  window.location.reload();
+}

@@ -1,11 +1,5 @@
 import './team.css';
-import { useQuery } from '@tanstack/react-query';
-import { peekInvitation } from './queries';
-
-/** What an invitation link offers, in one sentence: asked of the server, which also says when a link is spent. */
-export function useInviteOffer(token: string) {
-  return useQuery({ queryKey: ['invitation-offer', token], queryFn: () => peekInvitation(token), retry: false, staleTime: Infinity });
-}
+import { useInviteOffer } from './queries';
 
 const article = (role: string) => (role === 'admin' ? 'an' : 'a');
 

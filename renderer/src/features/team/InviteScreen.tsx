@@ -2,9 +2,8 @@ import { useQueryClient } from '@tanstack/react-query';
 import { useState } from 'react';
 import { navigate, useRoute } from '../../app/router';
 import { useToast } from '../../components/Toast';
-import { useInviteOffer } from './InviteOffer';
 import { inviteTokenOf } from './invite-token';
-import { acceptInvitation } from './queries';
+import { acceptInvitation, useInviteOffer } from './queries';
 import './team.css';
 
 /** "#/invite/<token>" signed in: what the link offers, and one button to join. */

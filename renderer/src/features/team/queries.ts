@@ -10,6 +10,7 @@ export const teamKeys = {
   members: ['members'] as const,
   invitations: ['invitations'] as const,
   movePreview: (id: number) => ['move-preview', id] as const,
+  invitationOffer: (token: string) => ['invitation-offer', token] as const,
 };
 
 // Fresh for a few seconds only: another tab shares this session (and so its current workspace), and a
@@ -70,7 +71,10 @@ export async function acceptInvitation(queryClient: QueryClient, token: string):
   return workspace;
 }
 
-export const peekInvitation = (token: string) => api('invitations.peek', { token });
+/** What an invitation link offers, in one sentence: asked of the server, which also says when a link is spent. */
+export function useInviteOffer(token: string) {
+  return useQuery({ queryKey: teamKeys.invitationOffer(token), queryFn: () => api('invitations.peek', { token }), retry: false, staleTime: Infinity });
+}
 
 /** `fresh`: ask again on every mount (filters list whoever joined since, not only who was there when the Team screen last loaded). */
 export function useMembers(options: { fresh?: boolean } = {}) {
