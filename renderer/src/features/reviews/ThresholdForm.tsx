@@ -1,12 +1,11 @@
 import { useQueryClient } from '@tanstack/react-query';
 import { useState, type FormEvent } from 'react';
-import { api } from '../../api/client';
 import { Field } from '../../components/Field';
 import { FormAlert } from '../../components/FormAlert';
 import { useToast } from '../../components/Toast';
 import { useFormSubmit } from '../../components/use-form-submit';
 import type { Formatters } from '../../lib/format';
-import { reviewKeys, useReviewsSummary } from './queries';
+import { setReviewThreshold, useReviewsSummary } from './queries';
 
 const FIELDS = ['threshold'] as const;
 
@@ -23,9 +22,8 @@ export function ThresholdForm({ f, canChange }: { f: Formatters; canChange: bool
   function submit(event: FormEvent) {
     event.preventDefault();
     void run(async () => {
-      const { threshold, base_currency } = await api('reviews.setThreshold', { threshold: shown.trim() === '' ? null : shown.trim() });
+      const { threshold, base_currency } = await setReviewThreshold(queryClient, shown.trim() === '' ? null : shown.trim());
       setValue(null);
-      await queryClient.invalidateQueries({ queryKey: reviewKeys.all });
       toast.show({ message: `Renewals from ${f.money(threshold, base_currency)} are reviewed from now on` });
     });
   }

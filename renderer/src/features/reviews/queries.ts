@@ -40,3 +40,10 @@ export async function reopenReview(queryClient: QueryClient, input: InputOf<'rev
   await refreshAfterDecision(queryClient);
   return entry;
 }
+
+/** The workspace's review amount (admins); every review list and figure follows it. */
+export async function setReviewThreshold(queryClient: QueryClient, threshold: string | null) {
+  const saved = await api('reviews.setThreshold', { threshold });
+  await queryClient.invalidateQueries({ queryKey: reviewKeys.all });
+  return saved;
+}
