@@ -68,7 +68,7 @@ export async function startCore(options: StartCoreOptions): Promise<RunningCore>
   const secretKey = options.secretKey?.trim() ? parseSecretBoxKey(options.secretKey, 'SPEND_MANAGER_SECRET_KEY') : null;
   const database = options.databaseUrl
     ? await openDatabase({ url: options.databaseUrl, logger: options.logger })
-    : await openDatabase({ file: databaseFile(options.dataDir), nativeBinding: options.nativeBinding });
+    : await openDatabase({ file: databaseFile(options.dataDir), nativeBinding: options.nativeBinding, upkeepThread: true, logger: options.logger });
   if (database.migration.applied.length > 0) {
     options.logger.info('database migrated', { applied: database.migration.applied, backup: database.migration.backupFile });
   }
@@ -97,7 +97,7 @@ export async function startCore(options: StartCoreOptions): Promise<RunningCore>
     reminders: reminders.hooks,
     desktop: options.desktop,
     smtp,
-  }, { throttle: options.throttle, backupDatabase: database.backup, publicUrl: options.publicUrl, secretKey, backupsDir: path.join(options.dataDir, 'backups'), copyDatabase: database.sqlite ? (target) => database.sqlite.backup(target) : null, rates });
+  }, { throttle: options.throttle, backupDatabase: database.backup, publicUrl: options.publicUrl, secretKey, backupsDir: path.join(options.dataDir, 'backups'), copyDatabase: database.sqlite ? database.copy : null, rates });
   // Catch-up: whatever fell due while the app was closed goes out now (or is marked missed).
   let started = false;
   const startReminders = (): void => {
@@ -108,7 +108,7 @@ export async function startCore(options: StartCoreOptions): Promise<RunningCore>
   if (!options.deferReminders) startReminders();
   const dailyBackup = createDailyBackup({
     dir: path.join(options.dataDir, 'backups'),
-    copy: database.sqlite ? (target) => database.sqlite.backup(target) : null,
+    copy: database.sqlite ? database.copy : null,
     clock,
     logger: options.logger,
     scheduleJob: timerScheduleJob,

@@ -1,6 +1,7 @@
 import type BetterSqlite3 from 'better-sqlite3';
 import type { Kysely } from 'kysely';
 import type { Pool } from 'pg';
+import type { CopyDatabase } from './database-copy';
 import type { MigrateReport } from './migrator';
 import type { Database } from './schema';
 import type { SqlDialect } from './sql-dialect';
@@ -21,6 +22,12 @@ export interface SqliteHandle extends OpenHandle {
   dialect: 'sqlite';
   sqlite: BetterSqlite3.Database;
   file: string;
+  /** The whole database's copy, secrets taken out (database-copy.ts), made on the upkeep thread when it runs. */
+  copy: CopyDatabase;
+  /** Where WAL checkpoints and copies run (sqlite-upkeep.ts), once its thread has started or failed to. */
+  upkeep: Promise<'thread' | 'main'>;
+  /** Resolves once the upkeep thread has nothing waiting (tests, benches). */
+  settled(): Promise<void>;
 }
 
 /** A team server's database; backups are pg_dump's job, so `backup` takes none and says so. */

@@ -7,6 +7,8 @@ import { TransactionalSqliteDialect } from './dialect';
 import { migrateToLatest, type MigrateReport } from './migrator';
 import type { Database } from './schema';
 import { optimizeBeforeClose } from './statistics';
+import { startSqliteUpkeep, type SqliteUpkeep, type UpkeepOptions } from './sqlite-upkeep';
+import { copyOnThisThread } from './database-copy';
 
 export interface OpenSqliteOptions {
   /** Path of the SQLite file, or ':memory:'. */
@@ -15,6 +17,13 @@ export interface OpenSqliteOptions {
   nativeBinding?: string;
   /** How many pre-migration backups to keep beside the file. */
   keepBackups?: number;
+  /**
+   * WAL checkpoints and database copies on a thread of their own (sqlite-upkeep.ts), as the app runs: the main
+   * thread then never waits on them. Off by default (a script, a test): SQLite's automatic checkpoints.
+   */
+  upkeepThread?: boolean;
+  /** Where the upkeep thread says it could not start. */
+  logger?: UpkeepOptions['logger'];
 }
 
 function backupName(file: string, before: string, now: Date): string {
@@ -62,7 +71,8 @@ export async function openSqlite(options: OpenSqliteOptions): Promise<SqliteHand
       throw error;
     }
   }
-  const db = new Kysely<Database>({ dialect: new TransactionalSqliteDialect({ database: sqlite, reader }) });
+  let upkeep: SqliteUpkeep | null = null;
+  const db = new Kysely<Database>({ dialect: new TransactionalSqliteDialect({ database: sqlite, reader, afterWrite: () => upkeep?.wrote() }) });
   const backup = async (before: string): Promise<string | null> => {
     if (inMemory) return null;
     const target = backupName(file, before, new Date());
@@ -80,6 +90,10 @@ export async function openSqlite(options: OpenSqliteOptions): Promise<SqliteHand
     throw error;
   }
 
+  // After the migrations (their backup is taken before anything listens): the thread opens the migrated file.
+  if (options.upkeepThread && reader) upkeep = startSqliteUpkeep({ file, writer: sqlite, nativeBinding: options.nativeBinding, logger: options.logger });
+  const copyHere = copyOnThisThread(sqlite, options.nativeBinding);
+
   return {
     dialect: 'sqlite',
     db,
@@ -88,7 +102,11 @@ export async function openSqlite(options: OpenSqliteOptions): Promise<SqliteHand
     location: file,
     migration,
     backup,
+    copy: (target) => (upkeep ? upkeep.copy(target) : copyHere(target)),
+    upkeep: upkeep?.where ?? Promise.resolve('main'),
+    settled: () => upkeep?.settled() ?? Promise.resolve(),
     close: async () => {
+      await upkeep?.close();
       // Upkeep only: a database that cannot take it now (busy, read-only) closes all the same.
       try {
         optimizeBeforeClose(sqlite);

@@ -80,6 +80,7 @@ class RoutedConnection implements DatabaseConnection {
     if (!this.#holdsWriter) return;
     this.#holdsWriter = false;
     this.driver.writerMutex.unlock();
+    this.driver.afterWrite();
   }
 
   async executeQuery<R>(query: CompiledQuery): Promise<QueryResult<R>> {
@@ -103,6 +104,8 @@ export interface ReadWriteSqliteConfig {
   database: BetterSqlite3.Database;
   /** A read-only connection to the same file in WAL mode, for SELECTs outside transactions; none for ':memory:'. */
   reader?: BetterSqlite3.Database;
+  /** Told each time the writer is given back (a write or a transaction ended): the WAL checkpoint's cue (sqlite-upkeep.ts). */
+  afterWrite?: () => void;
 }
 
 export class ReadWriteSqliteDriver implements Driver {
@@ -116,6 +119,10 @@ export class ReadWriteSqliteDriver implements Driver {
   }
 
   async init(): Promise<void> {}
+
+  afterWrite(): void {
+    this.config.afterWrite?.();
+  }
 
   // No lock here: a connection takes the writer when it first writes or begins a transaction.
   async acquireConnection(): Promise<DatabaseConnection> {

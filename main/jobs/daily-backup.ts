@@ -1,7 +1,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { todayIn } from '../../common/domain/calendar-date';
-import { type CopyDatabase, scrubbedDatabaseCopy } from '../db/database-copy';
+import type { CopyDatabase } from '../db/database-copy';
 import type { Clock, Logger } from '../ports';
 import type { ArmedJob, ScheduleJob } from '../reminders/scheduler';
 
@@ -50,7 +50,7 @@ export function createDailyBackup(options: DailyBackupOptions): DailyBackup {
     const today = todayIn(clock.timeZone(), clock.now());
     if (dailyBackupFiles(dir).some((n) => NAME.exec(n)![1]! >= today)) return null;
     const file = path.join(dir, `spend-manager-daily-${today}.db`);
-    await scrubbedDatabaseCopy(copy, file);
+    await copy(file);
     const all = dailyBackupFiles(dir);
     for (const old of all.slice(0, Math.max(0, all.length - DAILY_BACKUPS_KEPT))) fs.rmSync(path.join(dir, old), { force: true });
     logger.info('daily backup written', { file });

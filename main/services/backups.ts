@@ -16,7 +16,7 @@ import { setReviewThreshold } from '../db/repositories/review-settings';
 import { upsertSettings } from '../db/repositories/settings';
 import { countWorkspaceRows, insertReminderRows, memberIdsByUsername, readWorkspaceRows, type NewReminderState, type WorkspaceRows } from '../db/repositories/workspace-backup';
 import type { Database } from '../db/schema';
-import { type CopyDatabase, scrubbedDatabaseCopy } from '../db/database-copy';
+import type { CopyDatabase } from '../db/database-copy';
 import { countOtherUsers } from '../db/repositories/workspace-backup';
 import { findWorkspace } from '../db/repositories/workspaces';
 import { isSqliteFile, workspaceRowsFromSqliteFile } from '../db/sqlite-backup-file';
@@ -220,7 +220,7 @@ export function backupHandlers(ports: Ports, options: BackupOptions): HandlersFo
       const now = clock.now().toISOString();
       const target = path.join(options.backupsDir, 'downloads', `${randomBytes(8).toString('hex')}.db`);
       try {
-        await scrubbedDatabaseCopy(options.copyDatabase, target);
+        await options.copyDatabase(target);
         const data = new Uint8Array(await fs.readFile(target));
         return { name: `spend-manager-database-${now.slice(0, 10)}.db`, type: 'application/vnd.sqlite3', data };
       } finally {

@@ -113,7 +113,7 @@ export async function startTestCore(options: TestCoreOptions = {}): Promise<Test
       publicUrl: () => options.publicUrl ?? null,
       secretKey: options.secretKey === undefined ? randomBytes(32) : options.secretKey,
       backupsDir: path.join(dir, 'backups'),
-      copyDatabase: database.sqlite ? (target) => database.sqlite.backup(target) : null,
+      copyDatabase: database.sqlite ? database.copy : null,
       // No test reaches the internet: port 9 (discard) on loopback refuses at once.
       rates: { url: 'http://127.0.0.1:9/eurofxref-daily.xml', ...options.rates },
     },

@@ -4,6 +4,7 @@ import BetterSqlite3 from 'better-sqlite3';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { FileOut } from '../../../common/contract/files';
 import { REMOVED_PASSWORD_HASH } from '../../../main/db/database-copy';
+import type { SqliteHandle } from '../../../main/db/database-handle';
 import { DAILY_BACKUPS_KEPT, createDailyBackup, dailyBackupFiles } from '../../../main/jobs/daily-backup';
 import type { Logger } from '../../../main/ports';
 import { refusalOf, signedInCaller, startTestCore, type TestCaller, type TestCore } from '../../support/core';
@@ -143,7 +144,7 @@ describe('daily automatic backup', () => {
   it.runIf(TEST_DIALECT === 'sqlite')('writes one a day, never two the same day, keeps the last 7, and every one passes integrity_check', async () => {
     const dir = path.join(core.dir, 'backups');
     const jobs = manualJobs(core.clock);
-    const daily = createDailyBackup({ dir, copy: (target) => core.database.sqlite!.backup(target), clock: core.clock, logger: quiet(), scheduleJob: jobs.scheduleJob });
+    const daily = createDailyBackup({ dir, copy: (target) => (core.database as SqliteHandle).copy(target), clock: core.clock, logger: quiet(), scheduleJob: jobs.scheduleJob });
     await daily.start();
     expect(dailyBackupFiles(dir)).toEqual(['spend-manager-daily-2026-12-02.db']);
     expect(await daily.runIfDue()).toBeNull();
@@ -171,7 +172,7 @@ describe('daily automatic backup', () => {
     const dir = path.join(core.dir, 'backups');
     fs.mkdirSync(dir, { recursive: true });
     fs.writeFileSync(path.join(dir, 'spend-manager-daily-2026-11-28.db'), 'old');
-    const daily = createDailyBackup({ dir, copy: (target) => core.database.sqlite!.backup(target), clock: core.clock, logger: quiet(), scheduleJob: manualJobs(core.clock).scheduleJob });
+    const daily = createDailyBackup({ dir, copy: (target) => (core.database as SqliteHandle).copy(target), clock: core.clock, logger: quiet(), scheduleJob: manualJobs(core.clock).scheduleJob });
     await daily.start();
     expect(dailyBackupFiles(dir)).toEqual(['spend-manager-daily-2026-11-28.db', 'spend-manager-daily-2026-12-02.db']);
     await daily.stop();

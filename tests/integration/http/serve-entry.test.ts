@@ -40,7 +40,7 @@ function occupy(port: number): Promise<void> {
 }
 
 /** Runs main/serve.ts until it prints its URL or exits. */
-function serve(env: NodeJS.ProcessEnv): Promise<{ output: string; url?: string; code?: number | null }> {
+function serve(env: NodeJS.ProcessEnv): Promise<{ output: string; url?: string; code?: number | null; log: () => string }> {
   const child = spawn(process.execPath, [path.join(distDir, 'main/serve.cjs')], {
     // NODE_PATH: the native modules the bundle leaves outside, from this checkout.
     env: { ...process.env, PORT: undefined, NODE_PATH: path.join(root, 'node_modules'), SPEND_MANAGER_DATA_DIR: tempDir(), ...env },
@@ -57,11 +57,11 @@ function serve(env: NodeJS.ProcessEnv): Promise<{ output: string; url?: string; 
     const onData = (chunk: Buffer) => {
       output += chunk.toString();
       const match = /running at (http:\/\/127\.0\.0\.1:\d+)/.exec(output);
-      if (match) resolve({ output, url: match[1]! });
+      if (match) resolve({ output, url: match[1]!, log: () => output });
     };
     child.stdout.on('data', onData);
     child.stderr.on('data', onData);
-    child.on('exit', (code) => resolve({ output, code }));
+    child.on('exit', (code) => resolve({ output, code, log: () => output }));
   });
 }
 
@@ -96,5 +96,21 @@ describe('npm run serve', () => {
     const second = await serve({ PORT: '0', SPEND_MANAGER_CODE_CACHE_DIR: cacheDir });
     expect((await fetch(`${second.url}/api/app/status`)).status).toBe(200);
     expect(fs.readdirSync(cacheDir)).toEqual(saved);
+  }, 60_000);
+
+  it('runs its database upkeep on a thread of its own from the bundle: the daily backup is written there at start, with no fallback to the main thread', async () => {
+    const dataDir = tempDir();
+    const started = await serve({ PORT: '0', SPEND_MANAGER_DATA_DIR: dataDir });
+    expect(started.url, started.output).toBeDefined();
+    const backups = path.join(dataDir, 'backups');
+    const deadline = Date.now() + 20_000;
+    const written = () => (fs.existsSync(backups) ? fs.readdirSync(backups).filter((n) => /^spend-manager-daily-.*\.db$/.test(n)) : []);
+    while (written().length === 0 && Date.now() < deadline) await new Promise((resolve) => setTimeout(resolve, 100));
+    expect(written()).toHaveLength(1);
+    await cleanups.pop()!();
+    const log = started.log();
+    expect(log).toContain('daily backup written');
+    expect(log).not.toContain('upkeep stays on the main thread');
+    expect(log).not.toContain('upkeep thread stopped');
   }, 60_000);
 });
