@@ -3,6 +3,7 @@ import { execFile } from 'node:child_process';
 import path from 'node:path';
 import { promisify } from 'node:util';
 import { app, BrowserWindow, dialog, ipcMain, Menu, Notification, powerMonitor, protocol, safeStorage, screen, session, shell, Tray } from 'electron';
+import { keepHeapNearLiveSet } from './boot/heap-budget';
 import type { RequestContext } from './core/context';
 import { startCore, type RunningCore } from './core/start-core';
 import { setupAppPaths } from './electron/app-paths';
@@ -32,6 +33,8 @@ import { createFileLogger } from './logging/logger';
 import { createTeamConnection } from './remote/connection';
 import { createKeychainSecrets } from './secrets/keychain';
 import { createDesktopSession } from './services/desktop-session';
+
+keepHeapNearLiveSet(); // before anything is loaded or allocated (main/boot/heap-budget.ts)
 
 const APP_ID = 'com.spendmanager.desktop';
 const distDir = path.join(__dirname, '..');

@@ -3,7 +3,9 @@
 // cache folder; set it empty to compile from source every time.
 import path from 'node:path';
 import { runBundle, userCacheDir } from './code-cache';
+import { keepHeapNearLiveSet } from './heap-budget';
 
+keepHeapNearLiveSet();
 const chosen = process.env.SPEND_MANAGER_CODE_CACHE_DIR;
 runBundle({
   file: path.join(__dirname, 'serve-app.cjs'),

@@ -24,6 +24,9 @@ export interface CopySecrets {
 
 export const COPY_SECRETS: CopySecrets = { tables: SECRET_TABLES, removedPasswordHash: REMOVED_PASSWORD_HASH };
 
+/** The page cache of a connection that copies (PRAGMA cache_size, negative: KiB): each page is read once. */
+export const COPY_CACHE_KIB = -1024;
+
 type OpenFile = (file: string) => BetterSqlite3.Database;
 type FileSystem = Pick<typeof fs, 'rmSync' | 'renameSync'>;
 
@@ -38,6 +41,7 @@ export async function writeScrubbedCopy(open: OpenFile, files: FileSystem, backu
     await backup(partial);
     const db = open(partial);
     try {
+      db.pragma('cache_size = -1024');
       db.pragma('journal_mode = DELETE');
       // The copy's secrets are overwritten where they lay as they are deleted (secure_delete), and the undo
       // journal stays in memory, so no page of the file, nor a journal beside it, holds them afterwards. (A

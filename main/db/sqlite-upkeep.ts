@@ -1,7 +1,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { Worker } from 'node:worker_threads';
-import { COPY_SECRETS, copyOnThisThread, type CopyDatabase, type CopySecrets, writeScrubbedCopy } from './database-copy';
+import { COPY_CACHE_KIB, COPY_SECRETS, copyOnThisThread, type CopyDatabase, type CopySecrets, writeScrubbedCopy } from './database-copy';
 
 // The SQLite file's upkeep on a thread of its own (issue 9: the main process never freezes). Two jobs stop the event
 // loop on the main thread at scale, both mostly waiting on the disk rather than computing:
@@ -56,6 +56,8 @@ type Answer = { id: number; error?: string; frames?: number };
 
 interface ThreadData {
   sqliteModule: string;
+  /** The thread's page cache, as PRAGMA cache_size takes it (negative: KiB). */
+  cacheKib: number;
   file: string;
   nativeBinding: string | undefined;
   secrets: CopySecrets;
@@ -76,6 +78,9 @@ function upkeepThread(writeCopy: typeof writeScrubbedCopy): void {
   const options = data.nativeBinding ? { nativeBinding: data.nativeBinding } : {};
   const db = new Database(data.file, { ...options, fileMustExist: true });
   db.pragma('busy_timeout = 5000');
+  // A small page cache: a checkpoint reads the WAL, and a copy reads each page once (better-sqlite3's default of
+  // 16 MB a connection would stay resident after the first copy, ~34 MB at 100k subscriptions).
+  db.pragma(`cache_size = ${data.cacheKib}`);
   let queue = Promise.resolve();
   parentPort!.on('message', (request: Request | { type: 'close' }) => {
     queue = queue.then(async () => {
@@ -156,7 +161,7 @@ export function startSqliteUpkeep(options: UpkeepOptions): SqliteUpkeep {
   try {
     worker = new Worker(UPKEEP_THREAD_SOURCE, {
       eval: true,
-      workerData: { sqliteModule: options.sqliteModule ?? resolveSqliteModule(), file: options.file, nativeBinding: options.nativeBinding, secrets: COPY_SECRETS } satisfies ThreadData,
+      workerData: { sqliteModule: options.sqliteModule ?? resolveSqliteModule(), cacheKib: COPY_CACHE_KIB, file: options.file, nativeBinding: options.nativeBinding, secrets: COPY_SECRETS } satisfies ThreadData,
       // Its own small heap: it holds no data, only SQLite's pages (native memory).
       resourceLimits: { maxOldGenerationSizeMb: 32 },
     });

@@ -62,17 +62,19 @@ turns.unref();
 // What holds the memory at its peak: V8's heap, or native memory (SQLite's page cache, buffers, code).
 const memory = { rssMb: 0, heapUsedMb: 0, heapTotalMb: 0, externalMb: 0, spaces: '' };
 const mb = (bytes) => bytes / 2 ** 20;
-const sampleMemory = () => {
-  const m = process.memoryUsage();
-  if (mb(m.rss) <= memory.rssMb) return;
-  // V8's spaces by what they hold in RSS (committed physical memory), largest first.
-  const spaces = v8
+/** V8's spaces by what they hold in RSS (committed physical memory), largest first. */
+const heapSpaces = () =>
+  v8
     .getHeapSpaceStatistics()
     .filter((s) => s.physical_space_size > 2 ** 20)
     .sort((a, b) => b.physical_space_size - a.physical_space_size)
     .map((s) => `${s.space_name.replace(/_space$/, '')} ${mb(s.physical_space_size).toFixed(0)}`)
     .join(', ');
-  Object.assign(memory, { rssMb: mb(m.rss), heapUsedMb: mb(m.heapUsed), heapTotalMb: mb(m.heapTotal), externalMb: mb(m.external), spaces });
+let atListening = { rssMb: 0, spaces: '' };
+const sampleMemory = () => {
+  const m = process.memoryUsage();
+  if (mb(m.rss) <= memory.rssMb) return;
+  Object.assign(memory, { rssMb: mb(m.rss), heapUsedMb: mb(m.heapUsed), heapTotalMb: mb(m.heapTotal), externalMb: mb(m.external), spaces: heapSpaces() });
 };
 setInterval(sampleMemory, 100).unref();
 
@@ -83,6 +85,7 @@ net.Server.prototype.listen = function (...args) {
     tick();
     listeningAt = performance.now();
     delay.enable();
+    atListening = { rssMb: mb(process.memoryUsage().rss), spaces: heapSpaces() };
     send({ type: 'listening', at: Date.now() });
   });
   return listen.apply(this, args);
@@ -108,6 +111,7 @@ process.on('message', (message) => {
     turnClock,
     maxRssMb: process.resourceUsage().maxRSS / 1024,
     atPeak: { ...memory },
+    atListening,
   });
 });
 // The IPC channel must not keep the server alive after its own SIGTERM handling.

@@ -51,6 +51,8 @@ interface CaughtUp {
   maxRssMb: number;
   /** Sampled every 100 ms: the heap when RSS was highest. */
   atPeak: { rssMb: number; heapUsedMb: number; heapTotalMb: number; externalMb: number; spaces: string };
+  /** RSS and V8's spaces when it began listening (before the catch-up). */
+  atListening: { rssMb: number; spaces: string };
   states: Record<string, number>;
 }
 
@@ -111,7 +113,9 @@ const root = fileURLToPath(new URL('../..', import.meta.url));
 /** The built serve entry (as `npm test` builds it) with the probe preloaded, over IPC. */
 function startServer(entry: string, dataDir: string, env: NodeJS.ProcessEnv): Server {
   const profile = process.env.BENCH_CPU_PROF ? ['--cpu-prof', `--cpu-prof-dir=${process.env.BENCH_CPU_PROF}`] : [];
-  const child = spawn(process.execPath, [...profile, '--import', PROBE, entry, '--data-dir', dataDir], {
+  // BENCH_SERVER_FLAGS: Node/V8 flags for the server, to try one (e.g. a smaller young generation) against the default.
+  const flags = process.env.BENCH_SERVER_FLAGS?.split(' ').filter(Boolean) ?? [];
+  const child = spawn(process.execPath, [...profile, ...flags, '--import', PROBE, entry, '--data-dir', dataDir], {
     stdio: ['ignore', 'pipe', 'pipe', 'ipc'],
     // NODE_PATH: the native modules the bundle leaves outside, from this checkout (as tests/support/serve-process.ts).
     env: { ...process.env, PORT: '0', NODE_PATH: path.join(root, 'node_modules'), ...env },
@@ -337,7 +341,7 @@ async function runScenario(template: string, dir: string, entry: string, scenari
         unit: 'ms',
         note: "the Reminders page's own cost on the idle server (5 requests): a read, not the catch-up; counted apart so the catch-up's turns are the catch-up's",
       },
-      { name: `${label}: peak RSS of the server`, value: report.maxRssMb, unit: 'MB', target: RSS_TARGET_MB, note: `process.resourceUsage().maxRSS of the built server, start-up included; at the highest RSS sampled (${report.atPeak.rssMb.toFixed(0)} MB) V8's heap held ${report.atPeak.heapUsedMb.toFixed(0)} MB used of ${report.atPeak.heapTotalMb.toFixed(0)} MB (MB resident by space: ${report.atPeak.spaces}), external ${report.atPeak.externalMb.toFixed(0)} MB, the rest native (Node itself, SQLite's caches, buffers)` },
+      { name: `${label}: peak RSS of the server`, value: report.maxRssMb, unit: 'MB', target: RSS_TARGET_MB, note: `process.resourceUsage().maxRSS of the built server, start-up included; at the highest RSS sampled (${report.atPeak.rssMb.toFixed(0)} MB) V8's heap held ${report.atPeak.heapUsedMb.toFixed(0)} MB used of ${report.atPeak.heapTotalMb.toFixed(0)} MB (MB resident by space: ${report.atPeak.spaces}), external ${report.atPeak.externalMb.toFixed(0)} MB, the rest native (Node itself, SQLite's caches, buffers); when it began listening: RSS ${report.atListening.rssMb.toFixed(0)} MB (${report.atListening.spaces})` },
       {
         name: `${label}: from listening until nothing was due`,
         value: report.ms / 1000,
