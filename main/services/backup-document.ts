@@ -58,7 +58,7 @@ export const subscriptionSchema = z.object({
 
 export const reminderSchema = z.object({
   subscription_id: whole(1),
-  kind: z.enum(['renewal', 'notice', 'trial'], { error: 'must be renewal, notice or trial' }),
+  kind: z.enum(['renewal', 'notice', 'trial', 'follow_up'], { error: 'must be renewal, notice, trial or follow_up' }),
   target_date: date,
   lead_days: whole(0, 3650),
   due_at: text,
