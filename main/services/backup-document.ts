@@ -100,6 +100,21 @@ export const reviewDecisionSchema = z.object({
   created_at: text,
 });
 
+export const paymentSchema = z.object({
+  subscription_id: whole(1, Number.MAX_SAFE_INTEGER),
+  renewal_date: date,
+  currency: text.regex(/^[A-Z]{3}$/, 'must be a three-letter currency code'),
+  expected_minor: whole(0, Number.MAX_SAFE_INTEGER),
+  actual_minor: whole(0, Number.MAX_SAFE_INTEGER),
+  paid_on: date,
+  transaction_id: maybe(whole(1, Number.MAX_SAFE_INTEGER)),
+  /** Who recorded the actual amount, by username; null while it is the expected one, or an account that is gone. */
+  recorded_by: maybe(text),
+  recorded_at: maybe(text),
+  created_at: text,
+  updated_at: text,
+});
+
 export const reviewsSchema = z.object({
   threshold_minor: maybe(whole(0, Number.MAX_SAFE_INTEGER)),
   decisions: z.array(z.unknown()),
@@ -125,6 +140,7 @@ export type BackupReminder = z.infer<typeof reminderSchema>;
 export type BackupSettings = z.infer<typeof settingsSchema>;
 export type BackupRate = z.infer<typeof rateSchema>;
 export type BackupReviewDecision = z.infer<typeof reviewDecisionSchema>;
+export type BackupPayment = z.infer<typeof paymentSchema>;
 
 export interface WorkspaceBackup {
   format: typeof BACKUP_FORMAT;
@@ -137,6 +153,8 @@ export interface WorkspaceBackup {
   rates?: BackupRate[];
   /** The renewal-review log and threshold; absent in a backup made before reviews: the workspace's stay. */
   reviews?: { threshold_minor: number | null; decisions: BackupReviewDecision[] };
+  /** A payment per past renewal; absent in a backup made before payments: the restored subscriptions have none yet. */
+  payments?: BackupPayment[];
   categories: BackupCategory[];
   subscriptions: BackupSubscription[];
   reminders: BackupReminder[];
@@ -152,6 +170,7 @@ const envelope = z.object({
   settings: z.unknown(),
   rates: z.array(z.unknown()).optional(),
   reviews: z.unknown().optional(),
+  payments: z.array(z.unknown()).optional(),
   categories: z.array(z.unknown()),
   subscriptions: z.array(z.unknown()),
   reminders: z.array(z.unknown()),
@@ -219,7 +238,16 @@ export function readBackup(bytes: Uint8Array): WorkspaceBackup {
       }),
     };
   }
-  return { ...raw, format: BACKUP_FORMAT, version: BACKUP_VERSION, settings, rates, reviews, categories, subscriptions, reminders };
+  const paid = new Set<string>();
+  const payments = raw.payments?.map((row, i) => {
+    const p = checkRowSync(paymentSchema, 'payments', i, row);
+    if (!subscriptionIds.has(p.subscription_id)) throw refuse(`This backup cannot be restored: payments, row ${i + 1}, subscription_id: no subscription ${p.subscription_id} in the backup`);
+    const key = `${p.subscription_id}|${p.renewal_date}`;
+    if (paid.has(key)) throw refuse(`This backup cannot be restored: payments, row ${i + 1}, renewal_date: subscription ${p.subscription_id} has another payment for ${p.renewal_date}`);
+    paid.add(key);
+    return p;
+  });
+  return { ...raw, format: BACKUP_FORMAT, version: BACKUP_VERSION, settings, rates, reviews, payments, categories, subscriptions, reminders };
 }
 
 /** The first problem of one row, in words: "subscriptions, row 3 ('Figma'), amount_minor: must be a whole number". */

@@ -11,6 +11,7 @@ import { deleteCategoriesOfWorkspace, insertCategory } from '../db/repositories/
 import { deleteExpensesOfWorkspace, insertExpense } from '../db/repositories/expenses';
 import { deleteRemindersOfWorkspace } from '../db/repositories/reminders';
 import { replaceRates } from '../db/repositories/exchange-rates';
+import { insertPayments } from '../db/repositories/payments';
 import { insertReviewDecisions } from '../db/repositories/review-decisions';
 import { setReviewThreshold } from '../db/repositories/review-settings';
 import { upsertSettings } from '../db/repositories/settings';
@@ -84,6 +85,7 @@ export function backupOfRows(rows: WorkspaceRows, now: string): WorkspaceBackup 
       threshold_minor: rows.reviewThreshold,
       decisions: rows.reviews.map(({ id: _id, workspace_id: _workspace, user_id: _user, expense_id, ...d }) => ({ ...d, subscription_id: expense_id })),
     },
+    payments: rows.payments.map(({ id: _id, workspace_id: _workspace, expense_id, recorded_by: _user, recorded_by_name, ...p }) => ({ ...p, subscription_id: expense_id, recorded_by: recorded_by_name })),
     categories: rows.categories.map((c) => ({
       id: c.id,
       name: c.name,
@@ -187,6 +189,18 @@ async function replaceWorkspace(trx: Kysely<Database>, ctx: SignedInContext, bac
     }));
     await insertReviewDecisions(trx, decisions);
     await setReviewThreshold(trx, ws, backup.reviews.threshold_minor, now);
+  }
+  if (backup.payments) {
+    // Payments went with their subscriptions too; they come back on the new ids, who recorded them by username.
+    await insertPayments(
+      trx,
+      backup.payments.map(({ subscription_id, recorded_by, ...p }) => ({
+        ...p,
+        workspace_id: ws,
+        expense_id: expenseIds.get(subscription_id)!.id,
+        recorded_by: recorded_by === null ? null : (owners.get(recorded_by.toLowerCase()) ?? null),
+      })),
+    );
   }
   return [...expenseIds.values()].map((e) => e.id);
 }
