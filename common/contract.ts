@@ -65,7 +65,7 @@ export type { Category } from './contract/categories';
 export type { DashboardStats, DashboardSummary } from './contract/dashboard';
 export type { Settings, ExchangeRate, RatesStatus, SmtpSummary } from './contract/settings';
 export type { RatesRefreshResult } from './contract/rates';
-export type { Payment } from './contract/payments';
+export type { Payment, PriceChange } from './contract/payments';
 export type { Reminder, ReminderFeedItem, ReminderState, ReminderChannels } from './contract/reminders';
 export type { DesktopPreferences } from './contract/desktop';
 export type { TeamConnection, TeamConnectResult } from './contract/team';

@@ -9,6 +9,8 @@ import { integerType, numberedKey } from './dialect';
 // already knows went by: the cycle dates of each subscription from the day it was added up to before its stored
 // renewal date (and before it was cancelled), each priced at the amount of that day as the review log tells it (a
 // downgrade applied later means the amount before it). Trials are left out: their past dates were never charged.
+// price_changes is a subscription's price history: every change of amount, seats or billing cycle with the day it
+// took effect, by an edit of the subscription or a downgrade the sweep applied (those already applied are backfilled).
 
 /** At most this many past renewals per subscription are backfilled (the latest ones): a daily plan's years stay bounded. */
 const BACKFILL_MAX = 1000;
@@ -29,7 +31,39 @@ interface Tables {
     cancelled_at: string | null;
     deleted_at: string | null;
   };
-  review_decisions: { expense_id: number; action: string; effective_on: string | null; applied_at: string | null; amount_before_minor: number; id: number };
+  review_decisions: {
+    id: number;
+    workspace_id: number;
+    expense_id: number;
+    user_id: number | null;
+    action: string;
+    currency: string;
+    effective_on: string | null;
+    applied_at: string | null;
+    amount_before_minor: number;
+    amount_after_minor: number;
+    seats_before: number | null;
+    seats_after: number | null;
+  };
+  price_changes: {
+    id: Generated<number>;
+    workspace_id: number;
+    expense_id: number;
+    effective_on: string;
+    source: string;
+    user_id: number | null;
+    currency_before: string;
+    currency_after: string;
+    amount_before_minor: number;
+    amount_after_minor: number;
+    seats_before: number | null;
+    seats_after: number | null;
+    cycle_unit_before: string;
+    cycle_unit_after: string;
+    cycle_every_before: number;
+    cycle_every_after: number;
+    created_at: string;
+  };
   payments: {
     id: Generated<number>;
     workspace_id: number;
@@ -91,11 +125,69 @@ export async function up(db: Kysely<unknown>): Promise<void> {
   // A workspace's payments by day (the last 12 months of actual spend).
   await db.schema.createIndex('payments_workspace_paid').on('payments').columns(['workspace_id', 'paid_on']).execute();
 
+  await db.schema
+    .createTable('price_changes')
+    .addColumn('id', int, numberedKey(db))
+    .addColumn('workspace_id', int, (c) => c.notNull().references('workspaces.id').onDelete('cascade'))
+    .addColumn('expense_id', int, (c) => c.notNull().references('expenses.id').onDelete('cascade'))
+    // The day the new price applies from.
+    .addColumn('effective_on', 'text', (c) => c.notNull())
+    .addColumn('source', 'text', (c) => c.notNull().check(sql`source in ('update', 'downgrade')`))
+    // Who changed it (the decider of a downgrade); null once the account is gone.
+    .addColumn('user_id', int, (c) => c.references('users.id').onDelete('set null'))
+    .addColumn('currency_before', 'text', (c) => c.notNull())
+    .addColumn('currency_after', 'text', (c) => c.notNull())
+    .addColumn('amount_before_minor', int, (c) => c.notNull().check(sql`amount_before_minor >= 0`))
+    .addColumn('amount_after_minor', int, (c) => c.notNull().check(sql`amount_after_minor >= 0`))
+    .addColumn('seats_before', int)
+    .addColumn('seats_after', int)
+    .addColumn('cycle_unit_before', 'text', (c) => c.notNull())
+    .addColumn('cycle_unit_after', 'text', (c) => c.notNull())
+    .addColumn('cycle_every_before', int, (c) => c.notNull())
+    .addColumn('cycle_every_after', int, (c) => c.notNull())
+    .addColumn('created_at', 'text', (c) => c.notNull())
+    .execute();
+  await db.schema.createIndex('price_changes_expense').on('price_changes').columns(['expense_id', 'effective_on', 'id']).execute();
+
   const typed = db as unknown as Kysely<Tables>;
   const now = new Date();
   const nowIso = now.toISOString();
   const today = iso(now);
   const downgrades = new Map<number, { effective_on: string; amount_before_minor: number }[]>();
+  const applied = await typed
+    .selectFrom('review_decisions as d')
+    .innerJoin('expenses as e', 'e.id', 'd.expense_id')
+    .select(['d.workspace_id', 'd.expense_id', 'd.user_id', 'd.currency', 'd.effective_on', 'd.applied_at', 'd.amount_before_minor', 'd.amount_after_minor', 'd.seats_before', 'd.seats_after', 'e.cycle_unit', 'e.cycle_every'])
+    .where('d.action', '=', 'downgrade')
+    .where('d.applied_at', 'is not', null)
+    .where('d.effective_on', 'is not', null)
+    .orderBy('d.id')
+    .execute();
+  for (let i = 0; i < applied.length; i += BATCH) {
+    await typed
+      .insertInto('price_changes')
+      .values(
+        applied.slice(i, i + BATCH).map((d) => ({
+          workspace_id: d.workspace_id,
+          expense_id: d.expense_id,
+          effective_on: d.effective_on!,
+          source: 'downgrade',
+          user_id: d.user_id,
+          currency_before: d.currency,
+          currency_after: d.currency,
+          amount_before_minor: d.amount_before_minor,
+          amount_after_minor: d.amount_after_minor,
+          seats_before: d.seats_before,
+          seats_after: d.seats_after,
+          cycle_unit_before: d.cycle_unit,
+          cycle_unit_after: d.cycle_unit,
+          cycle_every_before: d.cycle_every,
+          cycle_every_after: d.cycle_every,
+          created_at: d.applied_at!,
+        })),
+      )
+      .execute();
+  }
   for (const d of await typed
     .selectFrom('review_decisions')
     .select(['expense_id', 'effective_on', 'amount_before_minor'])
@@ -139,5 +231,6 @@ export async function up(db: Kysely<unknown>): Promise<void> {
 }
 
 export async function down(db: Kysely<unknown>): Promise<void> {
+  await db.schema.dropTable('price_changes').execute();
   await db.schema.dropTable('payments').execute();
 }

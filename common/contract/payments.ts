@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import type { BillingCycle } from '../domain/billing-cycles';
 import type { IsoDate } from '../domain/calendar-date';
 import { MAX_AMOUNT_TEXT, MAX_MAJOR_AMOUNT } from '../domain/money';
 import { operation } from './define';
@@ -28,6 +29,25 @@ export interface Payment {
   transaction_id: number | null;
 }
 
+/** One change of a subscription's price: amount, currency, seats or billing cycle, and the day it took effect. */
+export interface PriceChange {
+  id: number;
+  expense_id: number;
+  effective_on: IsoDate;
+  /** 'update': the subscription was edited; 'downgrade': a renewal review's downgrade took effect. */
+  source: 'update' | 'downgrade';
+  user_name: string | null;
+  currency_before: string;
+  currency_after: string;
+  amount_before: number;
+  amount_after: number;
+  seats_before: number | null;
+  seats_after: number | null;
+  billing_cycle_before: BillingCycle;
+  billing_cycle_after: BillingCycle;
+  created_at: string;
+}
+
 const actualAmount = z.union(
   [
     z.number({ error: 'Actual amount must be a number' }).min(0, 'Actual amount cannot be negative').max(MAX_MAJOR_AMOUNT, 'Actual amount must be at most 1,000,000,000'),
@@ -54,6 +74,14 @@ export const paymentOperations = {
     role: 'viewer',
     input: z.strictObject({ id: idParam }),
     summary: "A subscription's payments, newest renewal first",
+  }),
+  'payments.priceHistory': operation<{ changes: PriceChange[] }>()({
+    method: 'GET',
+    path: '/api/expenses/:id/price-history',
+    auth: true,
+    role: 'viewer',
+    input: z.strictObject({ id: idParam }),
+    summary: "A subscription's price history (amount, seats, billing cycle), newest first",
   }),
   'payments.record': operation<{ payment: Payment }>()({
     method: 'PUT',

@@ -115,6 +115,26 @@ export const paymentSchema = z.object({
   updated_at: text,
 });
 
+const cycleUnit = z.enum(['day', 'week', 'month', 'year'], { error: 'must be day, week, month or year' });
+export const priceChangeSchema = z.object({
+  subscription_id: whole(1, Number.MAX_SAFE_INTEGER),
+  effective_on: date,
+  source: z.enum(['update', 'downgrade'], { error: 'must be update or downgrade' }),
+  /** Who changed it, by username; null for an account that is gone. */
+  changed_by: maybe(text),
+  currency_before: text.regex(/^[A-Z]{3}$/, 'must be a three-letter currency code'),
+  currency_after: text.regex(/^[A-Z]{3}$/, 'must be a three-letter currency code'),
+  amount_before_minor: whole(0, Number.MAX_SAFE_INTEGER),
+  amount_after_minor: whole(0, Number.MAX_SAFE_INTEGER),
+  seats_before: maybe(whole(0, 1_000_000)),
+  seats_after: maybe(whole(0, 1_000_000)),
+  cycle_unit_before: cycleUnit,
+  cycle_unit_after: cycleUnit,
+  cycle_every_before: whole(1, 1000),
+  cycle_every_after: whole(1, 1000),
+  created_at: text,
+});
+
 export const reviewsSchema = z.object({
   threshold_minor: maybe(whole(0, Number.MAX_SAFE_INTEGER)),
   decisions: z.array(z.unknown()),
@@ -141,6 +161,7 @@ export type BackupSettings = z.infer<typeof settingsSchema>;
 export type BackupRate = z.infer<typeof rateSchema>;
 export type BackupReviewDecision = z.infer<typeof reviewDecisionSchema>;
 export type BackupPayment = z.infer<typeof paymentSchema>;
+export type BackupPriceChange = z.infer<typeof priceChangeSchema>;
 
 export interface WorkspaceBackup {
   format: typeof BACKUP_FORMAT;
@@ -155,6 +176,8 @@ export interface WorkspaceBackup {
   reviews?: { threshold_minor: number | null; decisions: BackupReviewDecision[] };
   /** A payment per past renewal; absent in a backup made before payments: the restored subscriptions have none yet. */
   payments?: BackupPayment[];
+  /** The subscriptions' price history; absent in a backup made before it was kept. */
+  price_changes?: BackupPriceChange[];
   categories: BackupCategory[];
   subscriptions: BackupSubscription[];
   reminders: BackupReminder[];
@@ -171,6 +194,7 @@ const envelope = z.object({
   rates: z.array(z.unknown()).optional(),
   reviews: z.unknown().optional(),
   payments: z.array(z.unknown()).optional(),
+  price_changes: z.array(z.unknown()).optional(),
   categories: z.array(z.unknown()),
   subscriptions: z.array(z.unknown()),
   reminders: z.array(z.unknown()),
@@ -247,7 +271,12 @@ export function readBackup(bytes: Uint8Array): WorkspaceBackup {
     paid.add(key);
     return p;
   });
-  return { ...raw, format: BACKUP_FORMAT, version: BACKUP_VERSION, settings, rates, reviews, payments, categories, subscriptions, reminders };
+  const priceChanges = raw.price_changes?.map((row, i) => {
+    const c = checkRowSync(priceChangeSchema, 'price changes', i, row);
+    if (!subscriptionIds.has(c.subscription_id)) throw refuse(`This backup cannot be restored: price changes, row ${i + 1}, subscription_id: no subscription ${c.subscription_id} in the backup`);
+    return c;
+  });
+  return { ...raw, format: BACKUP_FORMAT, version: BACKUP_VERSION, settings, rates, reviews, payments, price_changes: priceChanges, categories, subscriptions, reminders };
 }
 
 /** The first problem of one row, in words: "subscriptions, row 3 ('Figma'), amount_minor: must be a whole number". */

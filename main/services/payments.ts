@@ -1,16 +1,17 @@
 import { minorToMajor } from '../../common/domain/money';
-import type { Payment } from '../../common/contract/payments';
+import type { Payment, PriceChange } from '../../common/contract/payments';
 import { AppError, type FieldErrors } from '../../common/errors';
 import { summarize } from '../../common/contract/validate';
 import type { Ports, SignedInContext } from '../core/context';
 import type { HandlersFor } from '../core/handlers';
 import { findLiveExpense, mayChangeExpense } from '../db/repositories/expenses';
 import { type PaymentWithNames, findPayment, paymentsOfExpense, updatePayment } from '../db/repositories/payments';
+import { type PriceChangeWithName, priceChangesOfExpense } from '../db/repositories/price-changes';
 import { loadAccount } from './account-settings';
 import { moneyFor } from './expense-changes';
 import { notFound } from './expense-rows';
 
-// What was actually paid (issue 13): a subscription's payments (written by the sweep, one per renewal it rolls past),
+// What was actually paid (issue 13): a subscription's price history, its payments (written by the sweep, one per renewal it rolls past),
 // and recording what a renewal really cost and when. The door lets members in; a member records only the payments of
 // the subscriptions they own, admins and owners any (the member-owns-the-row rule), viewers read.
 
@@ -35,6 +36,25 @@ export function paymentJson(row: PaymentWithNames): Payment {
   };
 }
 
+export function priceChangeJson(row: PriceChangeWithName): PriceChange {
+  return {
+    id: row.id,
+    expense_id: row.expense_id,
+    effective_on: row.effective_on,
+    source: row.source,
+    user_name: row.user_name,
+    currency_before: row.currency_before,
+    currency_after: row.currency_after,
+    amount_before: minorToMajor(row.amount_before_minor, row.currency_before),
+    amount_after: minorToMajor(row.amount_after_minor, row.currency_after),
+    seats_before: row.seats_before,
+    seats_after: row.seats_after,
+    billing_cycle_before: { unit: row.cycle_unit_before, every: row.cycle_every_before },
+    billing_cycle_after: { unit: row.cycle_unit_after, every: row.cycle_every_after },
+    created_at: row.created_at,
+  };
+}
+
 const paymentNotFound = (id: number) => new AppError('not_found', `Payment ${id} not found`);
 
 export function paymentHandlers(ports: Ports): HandlersFor<'payments'> {
@@ -44,6 +64,11 @@ export function paymentHandlers(ports: Ports): HandlersFor<'payments'> {
     async 'payments.list'(ctx: SignedInContext, input) {
       if (!(await findLiveExpense(db, ctx.workspaceId, input.id))) throw notFound(input.id);
       return { payments: (await paymentsOfExpense(db, ctx.workspaceId, input.id)).map(paymentJson) };
+    },
+
+    async 'payments.priceHistory'(ctx: SignedInContext, input) {
+      if (!(await findLiveExpense(db, ctx.workspaceId, input.id))) throw notFound(input.id);
+      return { changes: (await priceChangesOfExpense(db, ctx.workspaceId, input.id)).map(priceChangeJson) };
     },
 
     async 'payments.record'(ctx: SignedInContext, input) {

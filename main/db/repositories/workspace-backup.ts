@@ -3,6 +3,7 @@ import type { Database } from '../schema';
 import type { CategoryRow } from './categories';
 import { listRates, type StoredRateRow } from './exchange-rates';
 import { paymentsOfWorkspace, type PaymentRow } from './payments';
+import { priceChangesOfWorkspace, type PriceChangeWithName } from './price-changes';
 import { decisionsOfWorkspace, type ReviewDecisionRow } from './review-decisions';
 import { reviewThresholdOf } from './review-settings';
 import type { ExpenseRow } from './expenses';
@@ -23,6 +24,8 @@ export interface WorkspaceRows {
   reviewThreshold: number | null;
   /** What was paid for each past renewal of its subscriptions (who recorded it by username). */
   payments: (PaymentRow & { recorded_by_name: string | null })[];
+  /** Each subscription's price history (who changed it by username). */
+  priceChanges: PriceChangeWithName[];
   categories: CategoryRow[];
   expenses: BackupExpenseRow[];
   /** Delivery state worth keeping: every reminder that is no longer simply pending. */
@@ -37,6 +40,7 @@ export async function readWorkspaceRows(db: Kysely<Database>, workspaceId: numbe
   const reviews = await decisionsOfWorkspace(db, workspaceId);
   const reviewThreshold = await reviewThresholdOf(db, workspaceId);
   const payments = await paymentsOfWorkspace(db, workspaceId);
+  const priceChanges = await priceChangesOfWorkspace(db, workspaceId);
   const categories = await db.selectFrom('categories').selectAll().where('workspace_id', '=', workspaceId).orderBy('id').execute();
   const expenses = await db
     .selectFrom('expenses as e')
@@ -54,7 +58,7 @@ export async function readWorkspaceRows(db: Kysely<Database>, workspaceId: numbe
     .where('m.workspace_id', '=', workspaceId)
     .orderBy('u.username')
     .execute();
-  return { workspace, settings, rates, reviews, reviewThreshold, payments, categories, expenses, reminders, members };
+  return { workspace, settings, rates, reviews, reviewThreshold, payments, priceChanges, categories, expenses, reminders, members };
 }
 
 export interface WorkspaceCounts {

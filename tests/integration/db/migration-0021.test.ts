@@ -4,7 +4,7 @@ import { migrateToLatest } from '../../../main/db/migrator';
 import { migrations } from '../../../migrations/index';
 import { migrationsUpTo, rowsAsText, useEmptyDatabases } from '../../support/upgrade-database';
 
-// 0021 adds payments: one row per past renewal. A database made at the migration before is upgraded with every
+// 0021 adds payments (one row per past renewal) and the price history. A database made at the migration before is upgraded with every
 // subscription as it was and the renewals it already went through backfilled, each priced as the plan was that day;
 // a payment refuses a negative amount or a second row for one renewal and goes with its subscription; down removes it.
 
@@ -58,9 +58,14 @@ describe('migration 0021 (payments)', () => {
       ['4', '2025-03-15', '1250', '1250', '2025-03-15', null, null],
     ]);
     expect(new Set((await rowsAsText(db, 'payments', 'id')).map((r) => [r.workspace_id, r.currency].join()))).toEqual(new Set(['1,USD']));
+    // The applied downgrade is the price history's first entry, from its renewal date, by whoever decided it.
+    expect((await rowsAsText(db, 'price_changes', 'id')).map((r) => [r.expense_id, r.effective_on, r.source, r.user_id, r.amount_before_minor, r.amount_after_minor, r.currency_after, r.cycle_unit_after, r.created_at])).toEqual([
+      ['2', '2024-09-30', 'downgrade', '1', '72000', '60000', 'USD', 'year', '2024-09-30T00:05:00.000Z'],
+    ]);
     await migrations[NAME]!.down!(db);
     expect(await rowsAsText(db, 'expenses', 'id')).toEqual(expenses);
     await expect(sql`select 1 from payments`.execute(db)).rejects.toThrow();
+    await expect(sql`select 1 from price_changes`.execute(db)).rejects.toThrow();
   });
 
   it('refuses a negative amount or a second payment of one renewal, and drops payments with their subscription', async () => {
