@@ -64,6 +64,15 @@ export async function updatePayment(db: Kysely<Database>, id: number, change: Pa
   await db.updateTable('payments').set(change).where('id', '=', id).execute();
 }
 
+/** These subscriptions' payments follow them into another workspace (so they go with it, not with the old one). */
+export async function movePaymentsToWorkspace(db: Kysely<Database>, expenseIds: readonly number[], workspaceId: number): Promise<void> {
+  for (let i = 0; i < expenseIds.length; i += CHUNK) {
+    const ids = expenseIds.slice(i, i + CHUNK);
+    await db.updateTable('payments').set({ workspace_id: workspaceId }).where('expense_id', 'in', ids).execute();
+    await db.updateTable('price_changes').set({ workspace_id: workspaceId }).where('expense_id', 'in', ids).execute();
+  }
+}
+
 /** Every payment of the workspace's subscriptions, oldest first, with who recorded it as a username (a backup's). */
 export function paymentsOfWorkspace(db: Kysely<Database>, workspaceId: number): Promise<(PaymentRow & { recorded_by_name: string | null })[]> {
   return db

@@ -63,6 +63,24 @@ describe('payments written by the sweep', () => {
   });
 });
 
+describe('a subscription moved into a company workspace', () => {
+  it('takes its payments and price history along: their rows belong to the company workspace now', async () => {
+    const alice = await start('2026-02-20T09:00:00Z');
+    const { expense } = await alice.call('expenses.create', slack);
+    at('2026-03-04');
+    await sweep();
+    await alice.call('expenses.update', { id: expense.id, amount: '96.25' });
+    const { workspace } = await alice.call('workspaces.create', { name: 'Acme' });
+    const { preview } = await alice.call('workspaces.previewMove', { id: workspace.id });
+    await alice.call('workspaces.move', { id: workspace.id, version: preview.version });
+    expect((await alice.call('payments.list', { id: expense.id })).payments.map((p) => [p.renewal_date, p.expected_amount])).toEqual([['2026-03-03', 87.5]]);
+    expect((await alice.call('payments.priceHistory', { id: expense.id })).changes.map((c) => [c.amount_before, c.amount_after])).toEqual([[87.5, 96.25]]);
+    const db = core.database.db;
+    expect(new Set((await db.selectFrom('payments').select('workspace_id').execute()).map((r) => r.workspace_id))).toEqual(new Set([workspace.id]));
+    expect(new Set((await db.selectFrom('price_changes').select('workspace_id').execute()).map((r) => r.workspace_id))).toEqual(new Set([workspace.id]));
+  });
+});
+
 describe('recording what was paid', () => {
   async function withPayment() {
     const alice = await start('2026-02-20T09:00:00Z');
