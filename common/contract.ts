@@ -11,6 +11,7 @@ import type { OperationDef } from './contract/define';
 import { expenseOperations } from './contract/expenses';
 import { importOperations } from './contract/imports';
 import { passwordResetOperations } from './contract/password-reset';
+import { paymentOperations } from './contract/payments';
 import { ratesOperations } from './contract/rates';
 import { reminderOperations } from './contract/reminders';
 import { reviewOperations } from './contract/reviews';
@@ -37,6 +38,7 @@ export const contract = {
   ...ratesOperations,
   ...reminderOperations,
   ...reviewOperations,
+  ...paymentOperations,
   ...smtpOperations,
   ...desktopOperations,
   ...teamOperations,
@@ -63,6 +65,7 @@ export type { Category } from './contract/categories';
 export type { DashboardStats, DashboardSummary } from './contract/dashboard';
 export type { Settings, ExchangeRate, RatesStatus, SmtpSummary } from './contract/settings';
 export type { RatesRefreshResult } from './contract/rates';
+export type { Payment, PriceChange } from './contract/payments';
 export type { Reminder, ReminderFeedItem, ReminderState, ReminderChannels } from './contract/reminders';
 export type { DesktopPreferences } from './contract/desktop';
 export type { TeamConnection, TeamConnectResult } from './contract/team';

@@ -5,7 +5,9 @@ import { type IsoDate, diffDays, formatIsoDate, fromEpochDay, partsOf, toEpochDa
 import { zonedTimeToInstant } from './zoned-time';
 
 export type SubscriptionStatus = 'active' | 'trial' | 'paused' | 'cancelled';
-export type ReminderKind = 'renewal' | 'notice' | 'trial';
+/** follow_up: the day a renewal review's negotiation said to come back to it (issue 13). */
+export type ReminderKind = 'renewal' | 'notice' | 'trial' | 'follow_up';
+export const REMINDER_KINDS: readonly ReminderKind[] = ['renewal', 'notice', 'trial', 'follow_up'];
 
 export const MAX_LEAD_DAYS = 365;
 
@@ -47,9 +49,9 @@ export function isValidLeadDay(n: unknown): n is number {
   return Number.isInteger(n) && (n as number) >= 0 && (n as number) <= MAX_LEAD_DAYS;
 }
 
-const KIND_ORDER: Record<ReminderKind, number> = { notice: 0, trial: 1, renewal: 2 };
+const KIND_ORDER: Record<ReminderKind, number> = { follow_up: 0, notice: 1, trial: 2, renewal: 3 };
 
-/** The order occurrences of one day are told in: the deadline first, the charge last. */
+/** The order occurrences of one day are told in: the follow-up and the deadline first, the charge last. */
 export function compareKinds(a: ReminderKind, b: ReminderKind): number {
   return KIND_ORDER[a] - KIND_ORDER[b];
 }
@@ -202,6 +204,18 @@ export function planReminders(subject: ReminderSubject, delivery: ReminderDelive
     }
   }
   return planned.sort((a, b) => a.due_at.getTime() - b.due_at.getTime() || compareKinds(a.kind, b.kind) || a.lead_days - b.lead_days);
+}
+
+/**
+ * The reminder of a negotiation's follow-up date: on the day itself at the time of day reminders go out, or null once
+ * that day has passed (or lies outside the calendar's instants). Planned while the negotiation is its review's latest
+ * entry; a later decision takes it away.
+ */
+export function planFollowUp(followUpOn: IsoDate, delivery: ReminderDelivery, today: IsoDate): PlannedReminder | null {
+  if (followUpOn < today) return null;
+  const due = zonedTimeToInstant(followUpOn, delivery.timeOfDay, delivery.timeZone);
+  if (due.getTime() < FIRST_INSTANT_MS || due.getTime() > LAST_INSTANT_MS) return null;
+  return { kind: 'follow_up', target_date: followUpOn, lead_days: 0, due_at: due };
 }
 
 /** Stable identity of one occurrence, for the reminders table's unique key. */

@@ -16,6 +16,7 @@ import { desktopHandlers } from '../services/desktop';
 import { expenseHandlers } from '../services/expenses';
 import { importHandlers } from '../services/imports';
 import { reminderHandlers } from '../services/reminders';
+import { paymentHandlers } from '../services/payments';
 import { reviewHandlers } from '../services/reviews';
 import { createSessions, type Sessions } from '../services/sessions';
 import { settingsHandlers } from '../services/settings';
@@ -95,6 +96,7 @@ export function createCore(ports: Ports, options: CoreOptions = {}): Core {
     ...teamHandlers(ports),
     ...reminderHandlers(ports),
     ...reviewHandlers(ports),
+    ...paymentHandlers(ports),
     ...smtpHandlers(ports),
     ...workspaceHandlers(ports),
     ...memberHandlers(ports),

@@ -4,6 +4,8 @@ import type { ExchangeRatesTable } from './repositories/exchange-rates';
 import type { ExpensesTable } from './repositories/expenses';
 import type { ImportsTable } from './repositories/imports';
 import type { PasswordResetsTable } from './repositories/password-resets';
+import type { PaymentsTable } from './repositories/payments';
+import type { PriceChangesTable } from './repositories/price-changes';
 import type { RecoveryCodesTable } from './repositories/recovery-codes';
 import type { ReviewDecisionsTable } from './repositories/review-decisions';
 import type { ReviewSettingsTable } from './repositories/review-settings';
@@ -53,4 +55,6 @@ export interface Database {
   calendar_feeds: CalendarFeedsTable;
   review_decisions: ReviewDecisionsTable;
   review_settings: ReviewSettingsTable;
+  payments: PaymentsTable;
+  price_changes: PriceChangesTable;
 }

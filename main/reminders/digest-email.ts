@@ -30,6 +30,7 @@ const NOUNS: Record<ReminderKind, [one: string, many: string]> = {
   renewal: ['renewal', 'renewals'],
   trial: ['trial ending', 'trials ending'],
   notice: ['last day to cancel', 'last days to cancel'],
+  follow_up: ['negotiation follow-up', 'negotiation follow-ups'],
 };
 
 const counted = (n: number, kind: ReminderKind) => `${n} ${NOUNS[kind][n === 1 ? 0 : 1]}`;
@@ -57,6 +58,8 @@ function whatOf(kind: ReminderKind, name: string): string {
       return `The ${name} trial ends`;
     case 'notice':
       return `Last day to cancel ${name}`;
+    case 'follow_up':
+      return `Follow up on ${name}`;
   }
 }
 

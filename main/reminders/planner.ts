@@ -1,9 +1,9 @@
 import type { Kysely } from 'kysely';
-import { todayIn, type IsoDate } from '../../common/domain/calendar-date';
-import { planReminders, type PlannedReminder, type ReminderKind } from '../../common/domain/reminder-plan';
+import { addDays, todayIn, type IsoDate } from '../../common/domain/calendar-date';
+import { planFollowUp, planReminders, type PlannedReminder, type ReminderKind } from '../../common/domain/reminder-plan';
 import { expenseIdsOf, expensesForPlan } from '../db/repositories/expenses';
 import { deleteUnsentReminders, insertReminders, markRemindersMissed, openRemindersOf, plannedOccurrences, updateReminder } from '../db/repositories/reminders';
-import { pendingCancellations } from '../db/repositories/review-decisions';
+import { openFollowUps, pendingCancellations } from '../db/repositories/review-decisions';
 import { remindAllMembers } from '../db/repositories/workspace-members';
 import type { Database, NewReminderRow } from '../db/schema';
 import type { Clock } from '../ports';
@@ -59,9 +59,12 @@ interface OpenRow {
 const keyOf = (expenseId: number, userId: number, r: { kind: string; target_date: string; lead_days: number }) =>
   `${expenseId}|${userId}|${r.kind}|${r.target_date}|${r.lead_days}`;
 
-function plannedFor(expense: ExpenseForPlan, account: AccountSettings, today: IsoDate): PlannedReminder[] {
+function plannedFor(expense: ExpenseForPlan, account: AccountSettings, today: IsoDate, followUpOn: IsoDate | undefined): PlannedReminder[] {
   if (expense.deleted_at !== null) return [];
-  return planReminders(
+  const running = expense.status === 'active' || expense.status === 'trial';
+  // Asked for by a decision, so it goes out even when the subscription's own lead days are none.
+  const followUp = running && followUpOn !== undefined ? planFollowUp(followUpOn, { timeOfDay: account.timeOfDay, timeZone: account.timeZone }, today) : null;
+  const planned = planReminders(
     {
       status: expense.status,
       renewal_date: expense.renewal_date,
@@ -75,6 +78,7 @@ function plannedFor(expense: ExpenseForPlan, account: AccountSettings, today: Is
     { timeOfDay: account.timeOfDay, timeZone: account.timeZone },
     today,
   );
+  return followUp === null ? planned : [...planned, followUp];
 }
 
 /**
@@ -123,6 +127,8 @@ async function planChunk(trx: Kysely<Database>, clock: Clock, expenses: ExpenseF
   const open: OpenRow[] = await openRemindersOf(trx, ownIds);
   // A renewal review decided to cancel: nothing more to remind of (the plan ends on its renewal date).
   const ending = await pendingCancellations(trx, ownIds);
+  // Negotiations still open: their follow-up day gets a reminder. The UTC day before is on or before every zone's today.
+  const followUps = await openFollowUps(trx, ownIds, addDays(now.toISOString().slice(0, 10), -1));
 
   const planned = new Map<string, PlannedReminder>();
   const todays = new Map<string, IsoDate>();
@@ -140,7 +146,7 @@ async function planChunk(trx: Kysely<Database>, clock: Clock, expenses: ExpenseF
       const account = await settingsFor(expense.workspace_id, userId);
       const today = todayOf(account.timeZone);
       todays.set(`${expense.id}|${userId}`, today);
-      const all = ending.has(expense.id) ? [] : plannedFor(expense, account, today);
+      const all = ending.has(expense.id) ? [] : plannedFor(expense, account, today, followUps.get(expense.id));
       for (const p of all) planned.set(keyOf(expense.id, userId, p), p);
       const chosen = worthInserting(all, now);
       for (const p of chosen.upcoming) toInsert.push({ expense, userId, p });

@@ -1,13 +1,13 @@
-import { joinWords } from '../../common/domain/reminder-plan';
+import { joinWords, type ReminderKind } from '../../common/domain/reminder-plan';
 
 // The reminder email, as a pure function of what the scheduler knows about one occurrence.
 // Wording is English; `locale` shapes amounts and dates.
 
-export type ReminderKind = 'renewal' | 'notice' | 'trial';
+export type { ReminderKind };
 
 /** One day a reminder is about. */
 export interface ReminderOccurrence {
-  /** renewal: the charge date; notice: the last day to cancel; trial: the day the trial ends. */
+  /** renewal: the charge date; notice: the last day to cancel; trial: the day the trial ends; follow_up: a negotiation's follow-up day. */
   kind: ReminderKind;
   /** YYYY-MM-DD, a calendar date (no time zone). */
   targetDate: string;
@@ -98,6 +98,8 @@ function clause(kind: ReminderKind, days: number, date: string): { what: string;
       return passed ? { what: 'the trial ended', when: `on ${date}` } : { what: 'the trial ends', when: inDaysOf(days) };
     case 'notice':
       return passed ? { what: 'the last day to cancel was', when: date } : { what: 'the last day to cancel is', when: inDaysOf(days) };
+    case 'follow_up':
+      return passed ? { what: 'the negotiation follow-up was', when: date } : { what: 'the negotiation follow-up is', when: inDaysOf(days) };
   }
 }
 
@@ -107,7 +109,8 @@ function merged(name: string, amount: string, copies: (Copy & { kind: ReminderKi
   // "the trial ends and it renews in 7 days": a shared "when" is said once, except after "is"/"was".
   const parts = clauses.map((c, i) => {
     const next = clauses[i + 1];
-    const shared = next !== undefined && next.when === c.when && c.kind !== 'notice' && next.kind !== 'notice';
+    const said = (k: ReminderKind) => k === 'notice' || k === 'follow_up';
+    const shared = next !== undefined && next.when === c.when && !said(c.kind) && !said(next.kind);
     return shared ? c.what : `${c.what} ${c.when}`;
   });
   return {
@@ -149,6 +152,20 @@ function wording(kind: ReminderKind, name: string, date: string, amount: string,
             headline: `The last day to cancel ${name} is ${onDate}.`,
             dateLabel: 'Last day to cancel',
             advice: `If not, cancel it by ${date}; after that it renews for ${amount}.`,
+          };
+    case 'follow_up':
+      return days < 0
+        ? {
+            subject: `Follow up on ${name}: the negotiation was to be picked up on ${date}`,
+            headline: `You planned to follow up on the negotiation of ${name} on ${date}.`,
+            dateLabel: 'Follow up on',
+            advice: 'If the price did not move, decide its renewal review: keep, downgrade or cancel it.',
+          }
+        : {
+            subject: `Follow up on ${name} ${inDays}: your negotiation`,
+            headline: `You planned to follow up on the negotiation of ${name} ${onDate}.`,
+            dateLabel: 'Follow up on',
+            advice: 'Record what you got on the Reviews screen: keep, downgrade or cancel it before its last day to cancel.',
           };
     case 'trial':
       return days < 0

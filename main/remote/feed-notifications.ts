@@ -23,6 +23,7 @@ function money(amount: number, currency: string): string {
 
 function titleOf(item: ReminderFeedItem): string {
   if (item.kind === 'notice') return `Last day to cancel ${item.expense_name}: ${when(item.days_left)}`;
+  if (item.kind === 'follow_up') return `Follow up on ${item.expense_name}: ${when(item.days_left)}`;
   if (item.kind === 'trial') return `${item.expense_name}: trial ends ${when(item.days_left)}`;
   return `${item.expense_name} renews ${when(item.days_left)}`;
 }

@@ -58,7 +58,7 @@ export const subscriptionSchema = z.object({
 
 export const reminderSchema = z.object({
   subscription_id: whole(1),
-  kind: z.enum(['renewal', 'notice', 'trial'], { error: 'must be renewal, notice or trial' }),
+  kind: z.enum(['renewal', 'notice', 'trial', 'follow_up'], { error: 'must be renewal, notice, trial or follow_up' }),
   target_date: date,
   lead_days: whole(0, 3650),
   due_at: text,
@@ -100,6 +100,41 @@ export const reviewDecisionSchema = z.object({
   created_at: text,
 });
 
+export const paymentSchema = z.object({
+  subscription_id: whole(1, Number.MAX_SAFE_INTEGER),
+  renewal_date: date,
+  currency: text.regex(/^[A-Z]{3}$/, 'must be a three-letter currency code'),
+  expected_minor: whole(0, Number.MAX_SAFE_INTEGER),
+  actual_minor: whole(0, Number.MAX_SAFE_INTEGER),
+  paid_on: date,
+  transaction_id: maybe(whole(1, Number.MAX_SAFE_INTEGER)),
+  /** Who recorded the actual amount, by username; null while it is the expected one, or an account that is gone. */
+  recorded_by: maybe(text),
+  recorded_at: maybe(text),
+  created_at: text,
+  updated_at: text,
+});
+
+const cycleUnit = z.enum(['day', 'week', 'month', 'year'], { error: 'must be day, week, month or year' });
+export const priceChangeSchema = z.object({
+  subscription_id: whole(1, Number.MAX_SAFE_INTEGER),
+  effective_on: date,
+  source: z.enum(['update', 'downgrade'], { error: 'must be update or downgrade' }),
+  /** Who changed it, by username; null for an account that is gone. */
+  changed_by: maybe(text),
+  currency_before: text.regex(/^[A-Z]{3}$/, 'must be a three-letter currency code'),
+  currency_after: text.regex(/^[A-Z]{3}$/, 'must be a three-letter currency code'),
+  amount_before_minor: whole(0, Number.MAX_SAFE_INTEGER),
+  amount_after_minor: whole(0, Number.MAX_SAFE_INTEGER),
+  seats_before: maybe(whole(0, 1_000_000)),
+  seats_after: maybe(whole(0, 1_000_000)),
+  cycle_unit_before: cycleUnit,
+  cycle_unit_after: cycleUnit,
+  cycle_every_before: whole(1, 1000),
+  cycle_every_after: whole(1, 1000),
+  created_at: text,
+});
+
 export const reviewsSchema = z.object({
   threshold_minor: maybe(whole(0, Number.MAX_SAFE_INTEGER)),
   decisions: z.array(z.unknown()),
@@ -125,6 +160,8 @@ export type BackupReminder = z.infer<typeof reminderSchema>;
 export type BackupSettings = z.infer<typeof settingsSchema>;
 export type BackupRate = z.infer<typeof rateSchema>;
 export type BackupReviewDecision = z.infer<typeof reviewDecisionSchema>;
+export type BackupPayment = z.infer<typeof paymentSchema>;
+export type BackupPriceChange = z.infer<typeof priceChangeSchema>;
 
 export interface WorkspaceBackup {
   format: typeof BACKUP_FORMAT;
@@ -137,6 +174,10 @@ export interface WorkspaceBackup {
   rates?: BackupRate[];
   /** The renewal-review log and threshold; absent in a backup made before reviews: the workspace's stay. */
   reviews?: { threshold_minor: number | null; decisions: BackupReviewDecision[] };
+  /** A payment per past renewal; absent in a backup made before payments: the restored subscriptions have none yet. */
+  payments?: BackupPayment[];
+  /** The subscriptions' price history; absent in a backup made before it was kept. */
+  price_changes?: BackupPriceChange[];
   categories: BackupCategory[];
   subscriptions: BackupSubscription[];
   reminders: BackupReminder[];
@@ -152,6 +193,8 @@ const envelope = z.object({
   settings: z.unknown(),
   rates: z.array(z.unknown()).optional(),
   reviews: z.unknown().optional(),
+  payments: z.array(z.unknown()).optional(),
+  price_changes: z.array(z.unknown()).optional(),
   categories: z.array(z.unknown()),
   subscriptions: z.array(z.unknown()),
   reminders: z.array(z.unknown()),
@@ -219,7 +262,21 @@ export function readBackup(bytes: Uint8Array): WorkspaceBackup {
       }),
     };
   }
-  return { ...raw, format: BACKUP_FORMAT, version: BACKUP_VERSION, settings, rates, reviews, categories, subscriptions, reminders };
+  const paid = new Set<string>();
+  const payments = raw.payments?.map((row, i) => {
+    const p = checkRowSync(paymentSchema, 'payments', i, row);
+    if (!subscriptionIds.has(p.subscription_id)) throw refuse(`This backup cannot be restored: payments, row ${i + 1}, subscription_id: no subscription ${p.subscription_id} in the backup`);
+    const key = `${p.subscription_id}|${p.renewal_date}`;
+    if (paid.has(key)) throw refuse(`This backup cannot be restored: payments, row ${i + 1}, renewal_date: subscription ${p.subscription_id} has another payment for ${p.renewal_date}`);
+    paid.add(key);
+    return p;
+  });
+  const priceChanges = raw.price_changes?.map((row, i) => {
+    const c = checkRowSync(priceChangeSchema, 'price changes', i, row);
+    if (!subscriptionIds.has(c.subscription_id)) throw refuse(`This backup cannot be restored: price changes, row ${i + 1}, subscription_id: no subscription ${c.subscription_id} in the backup`);
+    return c;
+  });
+  return { ...raw, format: BACKUP_FORMAT, version: BACKUP_VERSION, settings, rates, reviews, payments, price_changes: priceChanges, categories, subscriptions, reminders };
 }
 
 /** The first problem of one row, in words: "subscriptions, row 3 ('Figma'), amount_minor: must be a whole number". */

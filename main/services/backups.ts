@@ -11,6 +11,8 @@ import { deleteCategoriesOfWorkspace, insertCategory } from '../db/repositories/
 import { deleteExpensesOfWorkspace, insertExpense } from '../db/repositories/expenses';
 import { deleteRemindersOfWorkspace } from '../db/repositories/reminders';
 import { replaceRates } from '../db/repositories/exchange-rates';
+import { insertPayments } from '../db/repositories/payments';
+import { insertPriceChanges } from '../db/repositories/price-changes';
 import { insertReviewDecisions } from '../db/repositories/review-decisions';
 import { setReviewThreshold } from '../db/repositories/review-settings';
 import { upsertSettings } from '../db/repositories/settings';
@@ -84,6 +86,8 @@ export function backupOfRows(rows: WorkspaceRows, now: string): WorkspaceBackup 
       threshold_minor: rows.reviewThreshold,
       decisions: rows.reviews.map(({ id: _id, workspace_id: _workspace, user_id: _user, expense_id, ...d }) => ({ ...d, subscription_id: expense_id })),
     },
+    payments: rows.payments.map(({ id: _id, workspace_id: _workspace, expense_id, recorded_by: _user, recorded_by_name, ...p }) => ({ ...p, subscription_id: expense_id, recorded_by: recorded_by_name })),
+    price_changes: rows.priceChanges.map(({ id: _id, workspace_id: _workspace, expense_id, user_id: _user, user_name, ...c }) => ({ ...c, subscription_id: expense_id, changed_by: user_name })),
     categories: rows.categories.map((c) => ({
       id: c.id,
       name: c.name,
@@ -187,6 +191,29 @@ async function replaceWorkspace(trx: Kysely<Database>, ctx: SignedInContext, bac
     }));
     await insertReviewDecisions(trx, decisions);
     await setReviewThreshold(trx, ws, backup.reviews.threshold_minor, now);
+  }
+  if (backup.payments) {
+    // Payments went with their subscriptions too; they come back on the new ids, who recorded them by username.
+    await insertPayments(
+      trx,
+      backup.payments.map(({ subscription_id, recorded_by, ...p }) => ({
+        ...p,
+        workspace_id: ws,
+        expense_id: expenseIds.get(subscription_id)!.id,
+        recorded_by: recorded_by === null ? null : (owners.get(recorded_by.toLowerCase()) ?? null),
+      })),
+    );
+  }
+  if (backup.price_changes) {
+    await insertPriceChanges(
+      trx,
+      backup.price_changes.map(({ subscription_id, changed_by, ...c }) => ({
+        ...c,
+        workspace_id: ws,
+        expense_id: expenseIds.get(subscription_id)!.id,
+        user_id: changed_by === null ? null : (owners.get(changed_by.toLowerCase()) ?? null),
+      })),
+    );
   }
   return [...expenseIds.values()].map((e) => e.id);
 }

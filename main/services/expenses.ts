@@ -7,6 +7,7 @@ import type { HandlersFor } from '../core/handlers';
 import { listCategories } from '../db/repositories/categories';
 import { usernamesOf } from '../db/repositories/users';
 import { findOwnExpense, insertExpense, mayChangeExpense, updateExpense } from '../db/repositories/expenses';
+import { insertPriceChanges, priceChangeOf } from '../db/repositories/price-changes';
 import { type SettingsScope, loadAccount } from './account-settings';
 import { findOrCreateCategory } from './category-store';
 import { currentCycle } from './current-cycle';
@@ -81,6 +82,9 @@ export function expenseHandlers(ports: Ports): HandlersFor<'expenses'> {
         const categoryId = input.category === undefined ? row.category_id : (await findOrCreateCategory(trx, ctx, input.category, now)).id;
         const costCentre = input.cost_centre === undefined ? columns.cost_centre : await canonicalCostCentre(trx, ctx.workspaceId, row.id, columns.cost_centre);
         await updateExpense(trx, ctx.workspaceId, row.id, { ...columns, cost_centre: costCentre, category_id: categoryId, updated_at: now });
+        // The price history: a new amount, currency, seats or cycle applies from today (the caller's day).
+        const change = priceChangeOf(row, columns, { workspace_id: ctx.workspaceId, expense_id: row.id, effective_on: acc.today, source: 'update', user_id: ctx.userId, created_at: now });
+        if (change) await insertPriceChanges(trx, [change]);
         await reminders.expensesChanged(trx, ctx.workspaceId, [row.id]);
         return expenseJson(await findLiveExpense(trx, ctx.workspaceId, row.id), acc);
       });

@@ -26,7 +26,7 @@ export function isRestorable(row: Pick<ReminderRow, 'state' | 'dismissed_from' |
 }
 
 export function dateWordOf(kind: ReminderKind): string {
-  return kind === 'renewal' ? 'renewal date' : kind === 'notice' ? 'last day to cancel' : 'trial end';
+  return kind === 'renewal' ? 'renewal date' : kind === 'notice' ? 'last day to cancel' : kind === 'trial' ? 'trial end' : 'follow-up date';
 }
 
 /** For each row told in a merged email, the ids of the other rows of that email. */

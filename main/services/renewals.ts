@@ -1,9 +1,11 @@
 import type { Kysely } from 'kysely';
 import { rollForward } from '../../common/domain/billing-cycles';
 import { type IsoDate, todayIn } from '../../common/domain/calendar-date';
+import { renewalsPassed } from '../../common/domain/payments';
 import type { Ports } from '../core/context';
 import { workspacesBehind, workspacesWithDeletionsBefore, behindOn, expiredDeletions, purgeDeletions, renewalsPassedAfter, setCycleColumns, trialsEndedAfter } from '../db/repositories/expense-cycles';
 import type { ExpenseRow } from '../db/repositories/expenses';
+import { type NewPaymentRow, insertPayments } from '../db/repositories/payments';
 import { deleteExpiredSessions } from '../db/repositories/sessions';
 import { tryLockWorkspaceSweep } from '../db/repositories/sweep-locks';
 import { sweepScopes } from '../db/repositories/workspaces';
@@ -87,12 +89,19 @@ async function sweepChunk(ports: SweepPorts, workspaceId: number, today: IsoDate
     cursor.trials = trialIds.at(-1) ?? cursor.trials;
     cursor.renewals = due.at(-1)?.id ?? cursor.renewals;
     const byDate = new Map<IsoDate, number[]>();
+    const updatedAt = now.toISOString();
+    const payments: NewPaymentRow[] = [];
     for (const row of due) {
       const next = rollForward(row.renewal_date, cycleOf(row), row.anchor_day, today);
       // No renewal left before the calendar's end (9999-12-31): the date stays.
-      if (next !== null) byDate.set(next, [...(byDate.get(next) ?? []), row.id]);
+      if (next === null) continue;
+      byDate.set(next, [...(byDate.get(next) ?? []), row.id]);
+      // Each renewal rolled past was charged at the plan's price (a downgrade due that day was applied before the roll).
+      for (const date of renewalsPassed(row.renewal_date, cycleOf(row), row.anchor_day, next)) {
+        payments.push({ workspace_id: workspaceId, expense_id: row.id, renewal_date: date, currency: row.currency, expected_minor: row.amount_minor, actual_minor: row.amount_minor, paid_on: date, transaction_id: null, recorded_by: null, recorded_at: null, created_at: updatedAt, updated_at: updatedAt });
+      }
     }
-    const updatedAt = now.toISOString();
+    await insertPayments(trx, payments);
     await logUnreviewedRenewals(trx, ports.clock, workspaceId, [...byDate.values()].flat());
     // A new cycle: its reminder has not gone out yet.
     for (const [date, ids] of byDate) await setCycleColumns(trx, ids, { renewal_date: date, reminder_sent: 0, updated_at: updatedAt });

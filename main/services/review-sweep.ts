@@ -4,6 +4,7 @@ import { renewalMatters, reviewTiming } from '../../common/domain/renewal-review
 import type { Ports } from '../core/context';
 import { expenseStateOf, expensesForReviewLog } from '../db/repositories/expense-reviews';
 import { updateExpense } from '../db/repositories/expenses';
+import { insertPriceChanges, priceChangeOf } from '../db/repositories/price-changes';
 import { insertReviewDecision, latestDecisionsOf, markDecisionsApplied, pendingChangesBy } from '../db/repositories/review-decisions';
 import { sweepScopes } from '../db/repositories/workspaces';
 import type { Database } from '../db/schema';
@@ -56,6 +57,9 @@ export async function applyReviewChanges(ports: SweepPorts, options: JobOptions 
           if (d.action === 'downgrade') {
             const priced = d.seats_after !== null && d.seat_price_after_minor !== null ? { seats: d.seats_after, seat_price_minor: d.seat_price_after_minor } : {};
             await updateExpense(trx, workspaceId, row.id, { amount_minor: d.amount_after_minor, ...priced, updated_at: updatedAt });
+            // In the price history from its renewal date, by whoever decided it.
+            const change = priceChangeOf(row, { ...row, amount_minor: d.amount_after_minor, seats: d.seats_after ?? row.seats }, { workspace_id: workspaceId, expense_id: row.id, effective_on: d.effective_on!, source: 'downgrade', user_id: d.user_id, created_at: updatedAt });
+            if (change) await insertPriceChanges(trx, [change]);
             changed.push(row.id);
           }
         }

@@ -201,13 +201,12 @@ export function reviewHandlers(ports: Ports): HandlersFor<'reviews'> {
         };
         const id = await insertReviewDecision(trx, decision);
         // Cancelled: it will not renew (the sweep marks it cancelled on the renewal date), and its reminders stop.
-        if (input.action === 'cancel') {
-          await updateExpense(trx, ctx.workspaceId, row.id, { auto_renew: 0, updated_at: now });
-          await reminders.expensesChanged(trx, ctx.workspaceId, [row.id]);
-        }
+        if (input.action === 'cancel') await updateExpense(trx, ctx.workspaceId, row.id, { auto_renew: 0, updated_at: now });
+        // Replanned on every decision: a negotiation's follow-up gets its reminder, any later decision takes it away.
+        await reminders.expensesChanged(trx, ctx.workspaceId, [row.id]);
         return entryOf(trx, acc, id);
       });
-      if (input.action === 'cancel') reminders.rearm();
+      reminders.rearm();
       return { entry };
     },
 

@@ -8,6 +8,7 @@ import type { HandlersFor } from '../core/handlers';
 import { noSuchWorkspace } from '../core/workspace-access';
 import { type CategoryRow, insertCategory, listCategories } from '../db/repositories/categories';
 import { liveExpensesToMove, moveLiveExpensesToWorkspace } from '../db/repositories/expenses';
+import { movePaymentsToWorkspace } from '../db/repositories/payments';
 import { countOpenRemindersOfLive, moveRemindersToWorkspace } from '../db/repositories/reminders';
 import { findMembership } from '../db/repositories/workspace-members';
 import { findPersonalWorkspaceId, findWorkspace } from '../db/repositories/workspaces';
@@ -95,6 +96,8 @@ export function workspaceMoveHandlers(ports: Ports): Pick<HandlersFor<'workspace
         }
         if (plan.expenseIds.length === 0) throw new AppError('conflict', 'Your personal workspace has no subscriptions to move');
         await moveRemindersToWorkspace(trx, plan.expenseIds, ctx.workspaceId);
+        // Payments and price history too (their rows are scoped by workspace, and go when it is deleted).
+        await movePaymentsToWorkspace(trx, plan.expenseIds, ctx.workspaceId);
         for (const { from, into } of plan.categories) {
           const category = into ?? (await insertCategory(trx, { user_id: ctx.userId, workspace_id: ctx.workspaceId, name: from.name, is_default: isFallbackCategory(from.name) ? 1 : 0, created_at: now, updated_at: now }));
           await moveLiveExpensesToWorkspace(trx, { workspaceId: plan.personalId, categoryId: from.id }, { workspaceId: ctx.workspaceId, categoryId: category.id }, now);

@@ -22,6 +22,8 @@ const READS = OPERATION_NAMES.filter((name) => contract[name].method === 'GET');
 /** Inputs for reads that need one; every other read is called with {}. */
 const INPUTS: Partial<Record<OperationName, (ids: { expense: number; company: number; feed: string; imported: number }) => Record<string, unknown>>> = {
   'expenses.get': ({ expense }) => ({ id: expense }),
+  'payments.list': ({ expense }) => ({ id: expense }),
+  'payments.priceHistory': ({ expense }) => ({ id: expense }),
   'workspaces.previewMove': ({ company }) => ({ id: company }),
   // From the beginning: the feed's query itself runs, not only its "where it stands now".
   'reminders.feed': () => ({ after: '0-0' }),

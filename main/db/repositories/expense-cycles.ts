@@ -93,7 +93,7 @@ export function trialsEndedAfter(db: Kysely<Database>, workspaceId: number, toda
 export function renewalsPassedAfter(db: Kysely<Database>, workspaceId: number, today: string, after: number, limit: number) {
   return selectRenewalsPassed(db, workspaceId, today)
     .where('id', '>', after)
-    .select(['id', 'renewal_date', 'cycle_unit', 'cycle_every', 'anchor_day'])
+    .select(['id', 'renewal_date', 'cycle_unit', 'cycle_every', 'anchor_day', 'amount_minor', 'currency'])
     .orderBy('id')
     .limit(limit)
     .execute();

@@ -16,7 +16,7 @@ export function expensesForReviewLog(db: Kysely<Database>, workspaceId: number, 
 
 /** Whether a subscription is still there and runs, before a decided change is applied to it. */
 export function expenseStateOf(db: Kysely<Database>, workspaceId: number, id: number) {
-  return db.selectFrom('expenses').select(['id', 'status', 'auto_renew', 'deleted_at']).where('workspace_id', '=', workspaceId).where('id', '=', id).executeTakeFirst();
+  return db.selectFrom('expenses').select(['id', 'status', 'auto_renew', 'deleted_at', 'currency', 'amount_minor', 'seats', 'cycle_unit', 'cycle_every']).where('workspace_id', '=', workspaceId).where('id', '=', id).executeTakeFirst();
 }
 
 /**

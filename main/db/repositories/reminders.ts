@@ -1,4 +1,5 @@
 import { type Generated, type Insertable, type Kysely, type Selectable, type Updateable, sql } from 'kysely';
+import type { ReminderKind } from '../../../common/domain/reminder-plan';
 import type { Database } from '../schema';
 
 // The reminders table: one row per occurrence (subscription, kind, target date, lead days) with its
@@ -12,7 +13,7 @@ export interface RemindersTable {
   user_id: number;
   workspace_id: number;
   expense_id: number;
-  kind: 'renewal' | 'notice' | 'trial';
+  kind: ReminderKind;
   target_date: string;
   lead_days: number;
   due_at: string;

@@ -111,6 +111,29 @@ export async function pendingCancellations(db: Kysely<Database>, expenseIds: rea
   return ids;
 }
 
+/**
+ * Of these subscriptions, the follow-up dates of negotiations that are still their review's latest entry, on or after
+ * `from` (a later decision, reopen or "renewed without review" of the same renewal ends them): expense id -> date.
+ */
+export async function openFollowUps(db: Kysely<Database>, expenseIds: readonly number[], from: string): Promise<Map<number, string>> {
+  const out = new Map<number, string>();
+  for (let i = 0; i < expenseIds.length; i += CHUNK) {
+    const rows = await db
+      .selectFrom('review_decisions as d')
+      .select(['d.expense_id', 'd.follow_up_on'])
+      .where('d.expense_id', 'in', expenseIds.slice(i, i + CHUNK))
+      .where('d.action', '=', 'negotiate')
+      .where('d.follow_up_on', '>=', from)
+      .where(({ not, exists, selectFrom }) =>
+        not(exists(selectFrom('review_decisions as later').select('later.id').whereRef('later.expense_id', '=', 'd.expense_id').whereRef('later.renewal_date', '=', 'd.renewal_date').whereRef('later.id', '>', 'd.id'))),
+      )
+      .orderBy('d.id')
+      .execute();
+    for (const row of rows) if (row.follow_up_on !== null) out.set(row.expense_id, row.follow_up_on);
+  }
+  return out;
+}
+
 export async function markDecisionsApplied(db: Kysely<Database>, ids: readonly number[], appliedAt: string): Promise<void> {
   for (let i = 0; i < ids.length; i += CHUNK) await db.updateTable('review_decisions').set({ applied_at: appliedAt }).where('id', 'in', ids.slice(i, i + CHUNK)).execute();
 }

@@ -2,6 +2,8 @@ import type { Kysely } from 'kysely';
 import type { Database } from '../schema';
 import type { CategoryRow } from './categories';
 import { listRates, type StoredRateRow } from './exchange-rates';
+import { paymentsOfWorkspace, type PaymentRow } from './payments';
+import { priceChangesOfWorkspace, type PriceChangeWithName } from './price-changes';
 import { decisionsOfWorkspace, type ReviewDecisionRow } from './review-decisions';
 import { reviewThresholdOf } from './review-settings';
 import type { ExpenseRow } from './expenses';
@@ -20,6 +22,10 @@ export interface WorkspaceRows {
   /** The renewal-review log of its subscriptions (who decided by username), and the amount reviews start at. */
   reviews: (ReviewDecisionRow & { decided_by: string | null })[];
   reviewThreshold: number | null;
+  /** What was paid for each past renewal of its subscriptions (who recorded it by username). */
+  payments: (PaymentRow & { recorded_by_name: string | null })[];
+  /** Each subscription's price history (who changed it by username). */
+  priceChanges: PriceChangeWithName[];
   categories: CategoryRow[];
   expenses: BackupExpenseRow[];
   /** Delivery state worth keeping: every reminder that is no longer simply pending. */
@@ -33,6 +39,8 @@ export async function readWorkspaceRows(db: Kysely<Database>, workspaceId: numbe
   const rates = await listRates(db, workspaceId);
   const reviews = await decisionsOfWorkspace(db, workspaceId);
   const reviewThreshold = await reviewThresholdOf(db, workspaceId);
+  const payments = await paymentsOfWorkspace(db, workspaceId);
+  const priceChanges = await priceChangesOfWorkspace(db, workspaceId);
   const categories = await db.selectFrom('categories').selectAll().where('workspace_id', '=', workspaceId).orderBy('id').execute();
   const expenses = await db
     .selectFrom('expenses as e')
@@ -50,7 +58,7 @@ export async function readWorkspaceRows(db: Kysely<Database>, workspaceId: numbe
     .where('m.workspace_id', '=', workspaceId)
     .orderBy('u.username')
     .execute();
-  return { workspace, settings, rates, reviews, reviewThreshold, categories, expenses, reminders, members };
+  return { workspace, settings, rates, reviews, reviewThreshold, payments, priceChanges, categories, expenses, reminders, members };
 }
 
 export interface WorkspaceCounts {

@@ -5,6 +5,8 @@ import type { FileOut } from '../../../common/contract/files';
 import { refusalOf, signedInCaller, startTestCore, type TestCaller, type TestCore } from '../../support/core';
 import { testClock } from '../../support/clock';
 import { joinByInvitation } from '../../support/workspaces';
+import { noReminderHooks } from '../../../main/core/context';
+import { sweepAccounts } from '../../../main/services/renewals';
 import { migrations } from '../../../migrations/index';
 
 /** The app's own schema version: its last migration. */
@@ -151,6 +153,38 @@ describe('restore', () => {
     const summary = await alice.call('reviews.summary', {});
     expect(summary.threshold).toBe(50);
     expect(summary.decisions.map((d) => [d.name, d.action, d.saving])).toEqual([['Adobe', 'cancel', 600]]);
+  });
+
+  it('keeps the payments (expected, actual, paid date, who recorded it) and the price history through a backup and a restore, and refuses one of an unknown subscription', async () => {
+    // Slack 8.75 monthly renewing Nov 10 (added Oct 20); by Dec 2 the sweep rolled it past Nov 10: one payment.
+    core.clock.set('2026-10-20T09:00:00Z');
+    await alice.call('expenses.create', { name: 'Slack', category: 'Communication', amount: 8.75, renewal_date: '2026-11-10' });
+    core.clock.set('2026-11-11T09:00:00Z');
+    await sweepAccounts({ db: core.database.db, clock: core.clock, reminders: core.reminders?.hooks ?? noReminderHooks });
+    core.clock.set('2026-12-02T09:00:00Z');
+    const [slack] = (await alice.call('expenses.list', {})).expenses;
+    const [payment] = (await alice.call('payments.list', { id: slack!.id })).payments;
+    await alice.call('payments.record', { id: payment!.id, actual_amount: '9.63', paid_on: '2026-11-12' });
+    const before = (await alice.call('payments.list', { id: slack!.id })).payments.map(({ id: _id, expense_id: _e, ...p }) => p);
+    expect(before).toMatchObject([{ renewal_date: '2026-11-10', expected_amount: 8.75, actual_amount: 9.63, paid_on: '2026-11-12', recorded_by_name: 'alice' }]);
+    await alice.call('expenses.update', { id: slack!.id, amount: '9.63' });
+    const history = (await alice.call('payments.priceHistory', { id: slack!.id })).changes.map(({ id: _id, expense_id: _e, ...c }) => c);
+    expect(history).toMatchObject([{ effective_on: '2026-12-02', source: 'update', user_name: 'alice', amount_before: 8.75, amount_after: 9.63 }]);
+    const backup = await alice.call('backups.create', {});
+    expect((json(backup) as unknown as { price_changes: unknown[] }).price_changes).toMatchObject([{ amount_before_minor: 875, amount_after_minor: 963, changed_by: 'alice' }]);
+    expect((json(backup) as unknown as { payments: unknown[] }).payments).toMatchObject([{ renewal_date: '2026-11-10', expected_minor: 875, actual_minor: 963, recorded_by: 'alice' }]);
+
+    const preview = await alice.call('backups.restorePreview', { file: bytes(backup) });
+    await alice.call('backups.restore', { id: preview.id });
+    const [restored] = (await alice.call('expenses.list', {})).expenses;
+    expect(restored!.id).not.toBe(slack!.id);
+    expect((await alice.call('payments.list', { id: restored!.id })).payments.map(({ id: _id, expense_id: _e, ...p }) => p)).toEqual(before);
+    expect((await alice.call('payments.priceHistory', { id: restored!.id })).changes.map(({ id: _id, expense_id: _e, ...c }) => c)).toEqual(history);
+
+    const doc = json(backup) as unknown as { payments: { subscription_id: number }[] };
+    doc.payments[0]!.subscription_id = 999;
+    const refused = await refusalOf(alice, 'backups.restorePreview', { file: new TextEncoder().encode(JSON.stringify(doc)) });
+    expect(refused.message).toBe('This backup cannot be restored: payments, row 1, subscription_id: no subscription 999 in the backup');
   });
 
   it('refuses a backup whose rate breaks the rules of a typed rate, naming the row, and changes nothing', async () => {

@@ -3,10 +3,12 @@ import {
   type NoticeInput,
   type PlannedReminder,
   type ReminderSubject,
+  compareKinds,
   cycleOnOrAfter,
   daysLeft,
   leadDaysPhrase,
   noticeDeadline,
+  planFollowUp,
   planReminders,
   reminderKey,
 } from '../../../common/domain/reminder-plan';
@@ -295,5 +297,20 @@ describe('leadDaysPhrase', () => {
     expect(leadDaysPhrase([1])).toBe('1 day before');
     expect(leadDaysPhrase([7, 0])).toBe('7 days before and on the day');
     expect(leadDaysPhrase([0])).toBe('on the day');
+  });
+});
+
+describe('planFollowUp (a negotiation’s follow-up day)', () => {
+  const berlin = { timeOfDay: '09:00', timeZone: 'Europe/Berlin' };
+  it('is due on the day itself at the reminder time: 09:00 Berlin on Mar 30, 2026 (summer time) is 07:00Z, on Mar 28 08:00Z', () => {
+    expect(planFollowUp('2026-03-30', berlin, '2026-03-15')).toEqual({ kind: 'follow_up', target_date: '2026-03-30', lead_days: 0, due_at: new Date('2026-03-30T07:00:00.000Z') });
+    expect(planFollowUp('2026-03-28', berlin, '2026-03-15')!.due_at.toISOString()).toBe('2026-03-28T08:00:00.000Z');
+  });
+  it('is planned on the day itself and never once it has passed', () => {
+    expect(planFollowUp('2026-03-15', berlin, '2026-03-15')?.target_date).toBe('2026-03-15');
+    expect(planFollowUp('2026-03-14', berlin, '2026-03-15')).toBeNull();
+  });
+  it('tells a follow-up before the deadline and the charge of the same day', () => {
+    expect((['renewal', 'trial', 'notice', 'follow_up'] as const).slice().sort(compareKinds)).toEqual(['follow_up', 'notice', 'trial', 'renewal']);
   });
 });

@@ -9,6 +9,7 @@ export const KIND_LABEL: Record<Reminder['kind'], string> = {
   renewal: 'Renewal',
   notice: 'Last day to cancel',
   trial: 'Trial ends',
+  follow_up: 'Negotiation follow-up',
 };
 
 export const STATE_LABEL: Record<Reminder['state'], { label: string; tone: Tone }> = {

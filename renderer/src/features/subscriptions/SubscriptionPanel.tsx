@@ -12,6 +12,7 @@ import { useSettings } from '../settings/queries';
 import { createCategory, saveExpense, useCategories, useExpense } from './queries';
 import { useFormatters } from '../../lib/use-formatters';
 import { blankValues, serverErrors, valuesFromExpense, type FormValues } from './form-model';
+import { PaymentsSection } from './PaymentsSection';
 import { SubscriptionForm } from './SubscriptionForm';
 import { useAccess } from '../team/access';
 
@@ -111,8 +112,12 @@ export function SubscriptionPanel({ expenseId, onClose, onDelete }: Subscription
         onSubmit={save}
       />
     );
+    const payments = existing.data ? <PaymentsSection expense={existing.data} editable={editable} /> : null;
     body = editable ? (
-      form
+      <>
+        {form}
+        {payments}
+      </>
     ) : (
       <>
         <p className="role-note muted" data-testid="role-note">
@@ -121,6 +126,7 @@ export function SubscriptionPanel({ expenseId, onClose, onDelete }: Subscription
         <fieldset disabled className="readonly-fieldset">
           {form}
         </fieldset>
+        {payments}
       </>
     );
   }

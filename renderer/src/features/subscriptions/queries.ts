@@ -91,3 +91,24 @@ export async function restoreExpense(id: number): Promise<Expense> {
 export const createCategory = (name: string) => api('categories.create', { name });
 export const renameCategory = (id: number, name: string) => api('categories.update', { id, name });
 export const deleteCategory = (id: number) => api('categories.delete', { id });
+
+/** A subscription's payments and price history; under 'expenses', so a save of the subscription refreshes them. */
+export const paymentKeys = {
+  payments: (id: number) => ['expenses', 'payments', id] as const,
+  prices: (id: number) => ['expenses', 'price-history', id] as const,
+};
+
+export function usePayments(id: number) {
+  return useQuery({ queryKey: paymentKeys.payments(id), queryFn: async () => (await api('payments.list', { id })).payments });
+}
+
+export function usePriceHistory(id: number) {
+  return useQuery({ queryKey: paymentKeys.prices(id), queryFn: async () => (await api('payments.priceHistory', { id })).changes });
+}
+
+/** Records what a renewal really cost (null: back to the expected amount), and refreshes that subscription's payments. */
+export async function recordPayment(queryClient: QueryClient, expenseId: number, input: InputOf<'payments.record'>) {
+  const { payment } = await api('payments.record', input);
+  await queryClient.invalidateQueries({ queryKey: paymentKeys.payments(expenseId) });
+  return payment;
+}
