@@ -17,6 +17,7 @@ import * as m0016 from './0016_account_codes';
 import * as m0017 from './0017_calendar_feeds';
 import * as m0018 from './0018_rate_sources';
 import * as m0019 from './0019_renewal_reviews';
+import * as m0022 from './0022_dashboard_aggregates';
 
 // Listed statically: a bundled app cannot scan a folder. Names sort in the order they run.
 export const migrations: Record<string, Migration> = {
@@ -38,4 +39,6 @@ export const migrations: Record<string, Migration> = {
   '0017_calendar_feeds': m0017,
   '0018_rate_sources': m0018,
   '0019_renewal_reviews': m0019,
+  // 0020 and 0021 are taken by another branch.
+  '0022_dashboard_aggregates': m0022,
 };

@@ -4,116 +4,14 @@ import type { Database } from '../schema';
 import { withoutIndex } from '../sql-dialect';
 import { type ExpenseRow, type ExpenseWithCategory, selectLiveExpenses } from './expenses';
 
-// The dashboard's read model over the expenses table. Money is summed per (status, category, currency, cycle) in one ordered
-// pass over a covering index; the exact finish (rates, monthly equivalents, rounding) happens in JS.
+// The dashboard's read model. Money is counted and summed in SQL (exact integers); the exact finish (rates,
+// monthly equivalents, rounding) happens in JS.
 
-/** Same text as in migrations/0003_expense_indexes.ts, character for character, or the index is not used. */
-export const FORECAST_KEY = sql<string>`(case when cycle_unit in ('month', 'year') then substr(renewal_date, 1, 7) else renewal_date end)`;
-
-export interface GroupTotal {
-  status: ExpenseRow['status'];
-  category_id: number;
-  currency: string;
-  cycle_unit: ExpenseRow['cycle_unit'];
-  cycle_every: number;
-  n: number;
-  /** Sum of amount_minor as text: exact even past 2^53. */
-  total: string;
-}
-
-export function groupTotals(db: Kysely<Database>, workspaceId: number): Promise<GroupTotal[]> {
-  return db
-    .selectFrom('expenses')
-    .select((eb) => [
-      'status',
-      'category_id',
-      'currency',
-      'cycle_unit',
-      'cycle_every',
-      eb.fn.countAll<number>().as('n'),
-      sql<string>`cast(sum(amount_minor) as text)`.as('total'),
-    ])
-    .where('workspace_id', '=', workspaceId)
-    .where('deleted_at', 'is', null)
-    .groupBy(['status', 'category_id', 'currency', 'cycle_unit', 'cycle_every'])
-    .execute();
-}
-
-export interface PeopleTotal {
-  cost_centre: string | null;
-  user_id: number;
-  status: 'active' | 'trial';
-  currency: string;
-  cycle_unit: ExpenseRow['cycle_unit'];
-  cycle_every: number;
-  n: number;
-  total: string;
-}
-
-/** Active and trial plans per cost centre, owner, currency and cycle: one ordered pass over expenses_live_cost_centre (0014). */
-export function peopleTotals(db: Kysely<Database>, workspaceId: number): Promise<PeopleTotal[]> {
-  return db
-    .selectFrom('expenses')
-    .select((eb) => ['cost_centre', 'user_id', 'status', 'currency', 'cycle_unit', 'cycle_every', eb.fn.countAll<number>().as('n'), sql<string>`cast(sum(amount_minor) as text)`.as('total')])
-    .where('workspace_id', '=', workspaceId)
-    .where('deleted_at', 'is', null)
-    .where('status', 'in', ['active', 'trial'])
-    // In the index's column order, so groups stream out of it.
-    .groupBy(['cost_centre', 'user_id', 'status', 'currency', 'cycle_unit', 'cycle_every'])
-    .execute() as Promise<PeopleTotal[]>;
-}
-
-export interface RenewingTotal {
-  status: 'active' | 'trial';
-  auto_renew: number;
-  currency: string;
-  cycle_unit: ExpenseRow['cycle_unit'];
-  cycle_every: number;
-  n: number;
-  total: string;
-}
-
-/** Active and trial plans per currency and cycle (the summary's numbers), in index order. */
-export function renewingTotals(db: Kysely<Database>, workspaceId: number): Promise<RenewingTotal[]> {
-  return db
-    .selectFrom('expenses')
-    .select((eb) => [
-      'status',
-      'auto_renew',
-      'currency',
-      'cycle_unit',
-      'cycle_every',
-      eb.fn.countAll<number>().as('n'),
-      sql<string>`cast(sum(amount_minor) as text)`.as('total'),
-    ])
-    .where('workspace_id', '=', workspaceId)
-    .where('deleted_at', 'is', null)
-    .where('status', 'in', ['active', 'trial'])
-    .groupBy(['status', 'auto_renew', 'currency', 'cycle_unit', 'cycle_every'])
-    .execute() as Promise<RenewingTotal[]>;
-}
-
-export interface ChargeGroup {
-  currency: string;
-  cycle_unit: ExpenseRow['cycle_unit'];
-  cycle_every: number;
-  /** 'YYYY-MM' for monthly and yearly plans (only the month matters), 'YYYY-MM-DD' for daily and weekly ones. */
-  renewal_key: string;
-  total: string;
-}
-
-/** Plans that will charge again (active or trial, auto-renewing), grouped by what decides their charge months. */
-export function chargeGroups(db: Kysely<Database>, workspaceId: number): Promise<ChargeGroup[]> {
-  return db
-    .selectFrom('expenses')
-    .select(['currency', 'cycle_unit', 'cycle_every', FORECAST_KEY.as('renewal_key'), sql<string>`cast(sum(amount_minor) as text)`.as('total')])
-    .where('workspace_id', '=', workspaceId)
-    .where('deleted_at', 'is', null)
-    .where('status', 'in', ['active', 'trial'])
-    .where('auto_renew', '=', 1)
-    .groupBy(['status', 'auto_renew', 'currency', 'cycle_unit', 'cycle_every', FORECAST_KEY])
-    .execute();
-}
+// The totals (cards, categories, people, forecast, summary) are kept on write by migration 0022's
+// triggers; what depends on today's window is a range read of the covering upcoming index.
+export { type ChargeGroup, chargeGroups } from './expense-charge-totals';
+export { type PeopleTotal, peopleTotals } from './expense-people-totals';
+export { type GroupTotal, type RenewingTotal, groupTotals, renewingTotals } from './expense-totals';
 
 /** The upcoming window (services/dashboard-window.ts): both ends included. */
 export interface UpcomingWindow {
