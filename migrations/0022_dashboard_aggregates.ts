@@ -8,6 +8,8 @@ import { integerType, isPostgres } from './dialect';
 //   expense_totals         status, category, currency, cycle, auto-renew (cards, categories, counts, summary)
 //   expense_people_totals  active and trial plans by cost centre and owner
 //   expense_charge_totals  active and trial auto-renewing plans by what decides their charge months (forecast)
+//   expense_renewal_totals active and trial plans by renewal date and what decides how often they charge in the
+//                          upcoming window (read as a range of dates: the window's renewals, already grouped)
 // Triggers keep them equal to a GROUP BY over expenses on every write, whatever path makes it: SQLite row
 // triggers (an insert adds one upsert per table), PostgreSQL statement triggers over transition tables (one
 // grouped upsert per table and statement, so a bulk insert pays per group, not per row). No foreign keys: a
@@ -53,9 +55,14 @@ const AGGREGATES: Aggregate[] = [
     ],
     rows: (r) => `${renewing(r)} and ${r}.auto_renew = 1`,
   },
+  {
+    table: 'expense_renewal_totals',
+    keys: ['workspace_id', 'renewal_date', 'status', 'currency', 'cycle_unit', 'cycle_every', 'auto_renew', 'anchor_day'].map((c) => [c, column(c)]),
+    rows: renewing,
+  },
 ];
 
-const TEXT_KEYS = new Set(['status', 'currency', 'cycle_unit', 'cost_centre_key', 'renewal_key']);
+const TEXT_KEYS = new Set(['status', 'currency', 'cycle_unit', 'cost_centre_key', 'renewal_key', 'renewal_date']);
 
 const names = (a: Aggregate) => a.keys.map(([c]) => c).join(', ');
 const values = (a: Aggregate, r: string) => a.keys.map(([, e]) => e(r)).join(', ');

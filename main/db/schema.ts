@@ -3,6 +3,7 @@ import type { CategoriesTable } from './repositories/categories';
 import type { ExchangeRatesTable } from './repositories/exchange-rates';
 import type { ExpenseChargeTotalsTable } from './repositories/expense-charge-totals';
 import type { ExpensePeopleTotalsTable } from './repositories/expense-people-totals';
+import type { ExpenseRenewalTotalsTable } from './repositories/expense-renewal-totals';
 import type { ExpenseTotalsTable } from './repositories/expense-totals';
 import type { ExpensesTable } from './repositories/expenses';
 import type { ImportsTable } from './repositories/imports';
@@ -42,6 +43,7 @@ export interface Database {
   expense_totals: ExpenseTotalsTable;
   expense_people_totals: ExpensePeopleTotalsTable;
   expense_charge_totals: ExpenseChargeTotalsTable;
+  expense_renewal_totals: ExpenseRenewalTotalsTable;
   exchange_rates: ExchangeRatesTable;
   settings: SettingsTable;
   reminders: RemindersTable;

@@ -12,6 +12,8 @@ export const RECOMPUTED = {
   expense_charge_totals: sql`select workspace_id, currency, cycle_unit, cycle_every, case when cycle_unit in ('month', 'year') then substr(renewal_date, 1, 7) else renewal_date end as renewal_key, count(*) as n, cast(sum(amount_minor) as text) as total_text
     from expenses where deleted_at is null and status in ('active', 'trial') and auto_renew = 1
     group by workspace_id, currency, cycle_unit, cycle_every, case when cycle_unit in ('month', 'year') then substr(renewal_date, 1, 7) else renewal_date end`,
+  expense_renewal_totals: sql`select workspace_id, renewal_date, status, currency, cycle_unit, cycle_every, auto_renew, anchor_day, count(*) as n, cast(sum(amount_minor) as text) as total_text
+    from expenses where deleted_at is null and status in ('active', 'trial') group by workspace_id, renewal_date, status, currency, cycle_unit, cycle_every, auto_renew, anchor_day`,
 };
 
 const asText = (rows: Record<string, unknown>[]) =>

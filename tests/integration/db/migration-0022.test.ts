@@ -95,7 +95,7 @@ describe('migration 0022 (dashboard aggregates)', () => {
     await migrations[NAME]!.down!(db);
     expect(await rowsAsText(db, 'expenses', 'id')).toEqual(expenses);
     expect(await indexNames(db)).toEqual(indexes);
-    for (const table of ['expense_totals', 'expense_people_totals', 'expense_charge_totals']) await expect(sql`select 1 from ${sql.table(table)}`.execute(db)).rejects.toThrow();
+    for (const table of ['expense_totals', 'expense_people_totals', 'expense_charge_totals', 'expense_renewal_totals']) await expect(sql`select 1 from ${sql.table(table)}`.execute(db)).rejects.toThrow();
     // No trigger left behind: writes go through as before 0022.
     await sql`update expenses set amount_minor = 1 where id = 1`.execute(db);
     await sql`delete from expenses where id = 2`.execute(db);
