@@ -1,6 +1,7 @@
-import type { Generated, Insertable, Kysely, Selectable } from 'kysely';
+import { type Generated, type Insertable, type Kysely, type Selectable, sql } from 'kysely';
 import type { ReviewLogAction } from '../../../common/domain/renewal-review';
 import type { Database } from '../schema';
+import type { ExpenseRow } from './expenses';
 
 // The review_decisions table (0019): the log of renewal reviews. The latest row of a subscription's renewal
 // (by id) says where its review stands; downgrades and cancellations wait for their renewal date (applied_at).
@@ -136,4 +137,26 @@ export function decisionsOfWorkspace(db: Kysely<Database>, workspaceId: number):
 /** Writes these entries as they are (a restore's), in statements of CHUNK rows. */
 export async function insertReviewDecisions(db: Kysely<Database>, rows: readonly NewReviewDecisionRow[]): Promise<void> {
   for (let at = 0; at < rows.length; at += CHUNK) await db.insertInto('review_decisions').values(rows.slice(at, at + CHUNK)).execute();
+}
+
+/**
+ * The workspace's downgrades decided and not applied yet, on plans that will charge again: from `effective_on`
+ * (a renewal date of the plan) on, each charge is `delta` minor units of the plan's currency off (or on) its amount.
+ * Only a renewal's latest entry counts (a later decision replaces a downgrade; a reopen withdraws it).
+ */
+export function pendingDowngrades(db: Kysely<Database>, workspaceId: number) {
+  return db
+    .selectFrom('review_decisions as d')
+    .innerJoin('expenses as e', 'e.id', 'd.expense_id')
+    .select(['e.currency', 'e.cycle_unit', 'e.cycle_every', 'd.effective_on', sql<string>`cast(d.amount_after_minor - e.amount_minor as text)`.as('delta')])
+    .where('d.applied_at', 'is', null)
+    .where('d.effective_on', 'is not', null)
+    .where('d.action', '=', 'downgrade')
+    .where('e.workspace_id', '=', workspaceId)
+    .where('e.deleted_at', 'is', null)
+    .where('e.status', 'in', ['active', 'trial'])
+    .where('e.auto_renew', '=', 1)
+    .whereRef('d.currency', '=', 'e.currency')
+    .where((eb) => eb('d.id', '=', eb.selectFrom('review_decisions as l').select((l) => l.fn.max('l.id').as('id')).whereRef('l.expense_id', '=', 'd.expense_id').whereRef('l.renewal_date', '=', 'd.renewal_date')))
+    .execute() as Promise<{ currency: string; cycle_unit: ExpenseRow['cycle_unit']; cycle_every: number; effective_on: string; delta: string }[]>;
 }
