@@ -19,6 +19,7 @@ import * as m0018 from './0018_rate_sources';
 import * as m0019 from './0019_renewal_reviews';
 import * as m0020 from './0020_follow_up_reminders';
 import * as m0021 from './0021_payments';
+import * as m0022 from './0022_dashboard_aggregates';
 
 // Listed statically: a bundled app cannot scan a folder. Names sort in the order they run.
 export const migrations: Record<string, Migration> = {
@@ -42,4 +43,5 @@ export const migrations: Record<string, Migration> = {
   '0019_renewal_reviews': m0019,
   '0020_follow_up_reminders': m0020,
   '0021_payments': m0021,
+  '0022_dashboard_aggregates': m0022,
 };

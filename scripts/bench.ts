@@ -1,6 +1,7 @@
 // `npm run bench [suite...]`: each suite (scripts/bench/*.ts) returns its measurements, printed as one
 // table; a result over its target is marked and makes the run exit non-zero. Add a suite with one line below.
 import os from 'node:os';
+import { benchAggregates } from './bench/aggregates';
 import { benchCalendar } from './bench/calendar';
 import { benchCatchUp } from './bench/catchup';
 import { benchDialects } from './bench/dialects';
@@ -40,6 +41,7 @@ const suites: [name: string, run: () => Promise<BenchResult[]>][] = [
   ['import-read', benchImportRead],
   ['imports', benchImports],
   ['calendar', benchCalendar],
+  ['aggregates', benchAggregates],
 ];
 
 const format = (n: number | undefined): string => (n === undefined ? '' : n.toFixed(n < 10 ? 3 : 1));

@@ -1,6 +1,10 @@
 import type { CalendarFeedsTable } from './repositories/calendar-feeds';
 import type { CategoriesTable } from './repositories/categories';
 import type { ExchangeRatesTable } from './repositories/exchange-rates';
+import type { ExpenseChargeTotalsTable } from './repositories/expense-charge-totals';
+import type { ExpensePeopleTotalsTable } from './repositories/expense-people-totals';
+import type { ExpenseRenewalTotalsTable } from './repositories/expense-renewal-totals';
+import type { ExpenseTotalsTable } from './repositories/expense-totals';
 import type { ExpensesTable } from './repositories/expenses';
 import type { ImportsTable } from './repositories/imports';
 import type { PasswordResetsTable } from './repositories/password-resets';
@@ -38,6 +42,10 @@ export interface Database {
   sessions: SessionsTable;
   categories: CategoriesTable;
   expenses: ExpensesTable;
+  expense_totals: ExpenseTotalsTable;
+  expense_people_totals: ExpensePeopleTotalsTable;
+  expense_charge_totals: ExpenseChargeTotalsTable;
+  expense_renewal_totals: ExpenseRenewalTotalsTable;
   exchange_rates: ExchangeRatesTable;
   settings: SettingsTable;
   reminders: RemindersTable;

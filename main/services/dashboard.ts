@@ -9,6 +9,7 @@ import { type ChargeGroup, type GroupTotal, type PeopleTotal, chargeGroups, grou
 import { usernamesOf } from '../db/repositories/users';
 import { behindOn, rowsBehind } from '../db/repositories/expense-cycles';
 import { listCategories } from '../db/repositories/categories';
+import { pendingDowngrades } from '../db/repositories/review-decisions';
 import type { Kysely } from 'kysely';
 import type { Database } from '../db/schema';
 import { type AccountContext, loadAccount } from './account-settings';
@@ -61,6 +62,17 @@ function sumsOf(account: AccountContext, groups: GroupTotal[]) {
     }
   }
   return { spend, savings, savingsCount, byCategory, unconverted, counts, baseCurrency };
+}
+
+/** The renewal key (chargeGroups) of a plan charging from `date` on: its month for monthly and yearly plans. */
+const renewalKeyOf = (unit: ChargeGroup['cycle_unit'], date: string) => (unit === 'month' || unit === 'year' ? date.slice(0, 7) : date);
+
+/**
+ * A decided downgrade (issue 13) charges the new amount from its renewal date on: in the forecast, the plan's
+ * charges from that date are its current ones plus the difference, a group of its own.
+ */
+function downgradeGroups(downgrades: Awaited<ReturnType<typeof pendingDowngrades>>): ChargeGroup[] {
+  return downgrades.map((d) => ({ currency: d.currency, cycle_unit: d.cycle_unit, cycle_every: d.cycle_every, renewal_key: renewalKeyOf(d.cycle_unit, d.effective_on), total: d.delta }));
 }
 
 function forecastOf(account: AccountContext, groups: ChargeGroup[]): DashboardStats['forecast'] {
@@ -122,7 +134,7 @@ export function dashboardHandlers(ports: Ports): HandlersFor<'dashboard'> {
       const account = await loadAccount(db, clock, ctx);
       const behind = await behindOf(db, account);
       const window = upcomingWindow(account.today);
-      const [groups, people, charges, upcomingStored, upcomingAll, recentStored, categories] = await Promise.all([
+      const [groups, people, charges, upcomingStored, upcomingAll, recentStored, categories, downgrades] = await Promise.all([
         groupTotals(db, ctx.workspaceId),
         peopleTotals(db, ctx.workspaceId),
         chargeGroups(db, ctx.workspaceId),
@@ -131,6 +143,7 @@ export function dashboardHandlers(ports: Ports): HandlersFor<'dashboard'> {
         upcomingGroups(db, ctx.workspaceId, window),
         recentRows(db, ctx.workspaceId, RECENT_LIMIT),
         listCategories(db, ctx.workspaceId),
+        pendingDowngrades(db, ctx.workspaceId),
       ]);
       const base = account.baseCurrency;
       const sums = sumsOf(account, correctTotals(groups, behind));
@@ -167,7 +180,7 @@ export function dashboardHandlers(ports: Ports): HandlersFor<'dashboard'> {
         upcoming_total: roundedMajor(renewing.total, base),
         upcoming_unconverted: renewing.unconverted,
         recent_expenses: recent.map((row) => expenseJson(row, account)),
-        forecast: forecastOf(account, correctCharges(charges, behind)),
+        forecast: forecastOf(account, [...correctCharges(charges, behind), ...downgradeGroups(downgrades)]),
         savings: {
           monthly: roundedMajor(sums.savings.value(), base),
           yearly: roundedMajor(sums.savings.times(12), base),

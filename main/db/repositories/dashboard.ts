@@ -4,116 +4,15 @@ import type { Database } from '../schema';
 import { withoutIndex } from '../sql-dialect';
 import { type ExpenseRow, type ExpenseWithCategory, selectLiveExpenses } from './expenses';
 
-// The dashboard's read model over the expenses table. Money is summed per (status, category, currency, cycle) in one ordered
-// pass over a covering index; the exact finish (rates, monthly equivalents, rounding) happens in JS.
+// The dashboard's read model. Money is counted and summed in SQL (exact integers); the exact finish (rates,
+// monthly equivalents, rounding) happens in JS.
 
-/** Same text as in migrations/0003_expense_indexes.ts, character for character, or the index is not used. */
-export const FORECAST_KEY = sql<string>`(case when cycle_unit in ('month', 'year') then substr(renewal_date, 1, 7) else renewal_date end)`;
-
-export interface GroupTotal {
-  status: ExpenseRow['status'];
-  category_id: number;
-  currency: string;
-  cycle_unit: ExpenseRow['cycle_unit'];
-  cycle_every: number;
-  n: number;
-  /** Sum of amount_minor as text: exact even past 2^53. */
-  total: string;
-}
-
-export function groupTotals(db: Kysely<Database>, workspaceId: number): Promise<GroupTotal[]> {
-  return db
-    .selectFrom('expenses')
-    .select((eb) => [
-      'status',
-      'category_id',
-      'currency',
-      'cycle_unit',
-      'cycle_every',
-      eb.fn.countAll<number>().as('n'),
-      sql<string>`cast(sum(amount_minor) as text)`.as('total'),
-    ])
-    .where('workspace_id', '=', workspaceId)
-    .where('deleted_at', 'is', null)
-    .groupBy(['status', 'category_id', 'currency', 'cycle_unit', 'cycle_every'])
-    .execute();
-}
-
-export interface PeopleTotal {
-  cost_centre: string | null;
-  user_id: number;
-  status: 'active' | 'trial';
-  currency: string;
-  cycle_unit: ExpenseRow['cycle_unit'];
-  cycle_every: number;
-  n: number;
-  total: string;
-}
-
-/** Active and trial plans per cost centre, owner, currency and cycle: one ordered pass over expenses_live_cost_centre (0014). */
-export function peopleTotals(db: Kysely<Database>, workspaceId: number): Promise<PeopleTotal[]> {
-  return db
-    .selectFrom('expenses')
-    .select((eb) => ['cost_centre', 'user_id', 'status', 'currency', 'cycle_unit', 'cycle_every', eb.fn.countAll<number>().as('n'), sql<string>`cast(sum(amount_minor) as text)`.as('total')])
-    .where('workspace_id', '=', workspaceId)
-    .where('deleted_at', 'is', null)
-    .where('status', 'in', ['active', 'trial'])
-    // In the index's column order, so groups stream out of it.
-    .groupBy(['cost_centre', 'user_id', 'status', 'currency', 'cycle_unit', 'cycle_every'])
-    .execute() as Promise<PeopleTotal[]>;
-}
-
-export interface RenewingTotal {
-  status: 'active' | 'trial';
-  auto_renew: number;
-  currency: string;
-  cycle_unit: ExpenseRow['cycle_unit'];
-  cycle_every: number;
-  n: number;
-  total: string;
-}
-
-/** Active and trial plans per currency and cycle (the summary's numbers), in index order. */
-export function renewingTotals(db: Kysely<Database>, workspaceId: number): Promise<RenewingTotal[]> {
-  return db
-    .selectFrom('expenses')
-    .select((eb) => [
-      'status',
-      'auto_renew',
-      'currency',
-      'cycle_unit',
-      'cycle_every',
-      eb.fn.countAll<number>().as('n'),
-      sql<string>`cast(sum(amount_minor) as text)`.as('total'),
-    ])
-    .where('workspace_id', '=', workspaceId)
-    .where('deleted_at', 'is', null)
-    .where('status', 'in', ['active', 'trial'])
-    .groupBy(['status', 'auto_renew', 'currency', 'cycle_unit', 'cycle_every'])
-    .execute() as Promise<RenewingTotal[]>;
-}
-
-export interface ChargeGroup {
-  currency: string;
-  cycle_unit: ExpenseRow['cycle_unit'];
-  cycle_every: number;
-  /** 'YYYY-MM' for monthly and yearly plans (only the month matters), 'YYYY-MM-DD' for daily and weekly ones. */
-  renewal_key: string;
-  total: string;
-}
-
-/** Plans that will charge again (active or trial, auto-renewing), grouped by what decides their charge months. */
-export function chargeGroups(db: Kysely<Database>, workspaceId: number): Promise<ChargeGroup[]> {
-  return db
-    .selectFrom('expenses')
-    .select(['currency', 'cycle_unit', 'cycle_every', FORECAST_KEY.as('renewal_key'), sql<string>`cast(sum(amount_minor) as text)`.as('total')])
-    .where('workspace_id', '=', workspaceId)
-    .where('deleted_at', 'is', null)
-    .where('status', 'in', ['active', 'trial'])
-    .where('auto_renew', '=', 1)
-    .groupBy(['status', 'auto_renew', 'currency', 'cycle_unit', 'cycle_every', FORECAST_KEY])
-    .execute();
-}
+// The totals (cards, categories, people, forecast, summary) are kept on write by migration 0022's
+// triggers; the upcoming window is a range of expense_renewal_totals' dates, and only the list of the
+// window's first renewals reads the subscriptions (the covering upcoming index, then the rows listed).
+export { type ChargeGroup, chargeGroups } from './expense-charge-totals';
+export { type PeopleTotal, peopleTotals } from './expense-people-totals';
+export { type GroupTotal, type RenewingTotal, groupTotals, renewingTotals } from './expense-totals';
 
 /** The upcoming window (services/dashboard-window.ts): both ends included. */
 export interface UpcomingWindow {
@@ -133,6 +32,17 @@ function upcomingWhere(db: Kysely<Database>, workspaceId: number, window: Upcomi
     .where('e.status', 'in', ['active', 'trial']);
 }
 
+/** The window's groups of expense_renewal_totals: a range of its primary key, the workspace first. */
+function renewalsIn(db: Kysely<Database>, workspaceId: number, window: UpcomingWindow) {
+  return db
+    .selectFrom('expense_renewal_totals as e')
+    .where('e.workspace_id', '=', workspaceId)
+    .where('e.renewal_date', '>=', window.from)
+    .where('e.renewal_date', '<=', window.to);
+}
+
+const GROUP_COLUMNS = ['e.currency', 'e.cycle_unit', 'e.cycle_every', 'e.auto_renew', 'e.renewal_date', 'e.anchor_day', 'e.n', sql<string>`cast(e.total_minor as text)`.as('total')] as const;
+
 export interface UpcomingGroup {
   currency: string;
   cycle_unit: ExpenseRow['cycle_unit'];
@@ -146,15 +56,10 @@ export interface UpcomingGroup {
 
 /**
  * Every plan renewing in the window, grouped by what decides how often it charges there (a monthly
- * plan early in the window charges again on its anchor day). One range read of the covering index
- * expenses_live_upcoming (migration 0008): the rows of the window only, never the table.
+ * plan early in the window charges again on its anchor day): the window's rows of expense_renewal_totals.
  */
 export function upcomingGroups(db: Kysely<Database>, workspaceId: number, window: UpcomingWindow): Promise<UpcomingGroup[]> {
-  return upcomingWhere(db, workspaceId, window)
-    .select((eb) => ['e.currency', 'e.cycle_unit', 'e.cycle_every', 'e.auto_renew', 'e.renewal_date', 'e.anchor_day', eb.fn.countAll<number>().as('n'), sql<string>`cast(sum(e.amount_minor) as text)`.as('total')])
-    // In the index's own column order, so groups stream out of the range read (no temp B-tree: 3-4x faster).
-    .groupBy(['e.renewal_date', 'e.status', 'e.currency', 'e.cycle_unit', 'e.cycle_every', 'e.auto_renew', 'e.anchor_day'])
-    .execute();
+  return renewalsIn(db, workspaceId, window).select([...GROUP_COLUMNS]).execute();
 }
 
 /** How many plans renew in the window, and, grouped, the ones among them that may charge there more than once. */
@@ -187,9 +92,9 @@ function mayRepeat(window: UpcomingWindow) {
 export async function upcomingCharges(db: Kysely<Database>, workspaceId: number, window: UpcomingWindow): Promise<UpcomingCharges> {
   const { lastMonth, monthBefore, reach } = mayRepeat(window);
   const [count, repeating] = await Promise.all([
-    upcomingWhere(db, workspaceId, window).select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow(),
-    // Plans that do not auto-renew charge once; they may come along here (no filter on auto_renew keeps the read in index order).
-    upcomingWhere(db, workspaceId, window)
+    renewalsIn(db, workspaceId, window).select(sql<string>`cast(coalesce(sum(e.n), 0) as text)`.as('n')).executeTakeFirstOrThrow(),
+    // Plans that do not auto-renew charge once; they may come along here (occurrencesIn counts them once).
+    renewalsIn(db, workspaceId, window)
       .where((eb) =>
         eb.or([
           eb('e.cycle_unit', 'in', ['day', 'week']),
@@ -197,8 +102,7 @@ export async function upcomingCharges(db: Kysely<Database>, workspaceId: number,
           eb.and([eb('e.cycle_unit', '=', 'month'), eb('e.cycle_every', '=', 1), eb('e.renewal_date', '<', lastMonth), eb('e.anchor_day', '<=', reach)]),
         ]),
       )
-      .select((eb) => ['e.currency', 'e.cycle_unit', 'e.cycle_every', 'e.auto_renew', 'e.renewal_date', 'e.anchor_day', eb.fn.countAll<number>().as('n'), sql<string>`cast(sum(e.amount_minor) as text)`.as('total')])
-      .groupBy(['e.renewal_date', 'e.status', 'e.currency', 'e.cycle_unit', 'e.cycle_every', 'e.auto_renew', 'e.anchor_day'])
+      .select([...GROUP_COLUMNS])
       .execute(),
   ]);
   return { plans: Number(count.n), repeating };

@@ -1,6 +1,7 @@
 import type { Generated, Insertable, Kysely, Selectable } from 'kysely';
 import type { ReviewLogAction } from '../../../common/domain/renewal-review';
 import type { Database } from '../schema';
+import type { ExpenseRow } from './expenses';
 
 // The review_decisions table (0019): the log of renewal reviews. The latest row of a subscription's renewal
 // (by id) says where its review stands; downgrades and cancellations wait for their renewal date (applied_at).
@@ -159,4 +160,50 @@ export function decisionsOfWorkspace(db: Kysely<Database>, workspaceId: number):
 /** Writes these entries as they are (a restore's), in statements of CHUNK rows. */
 export async function insertReviewDecisions(db: Kysely<Database>, rows: readonly NewReviewDecisionRow[]): Promise<void> {
   for (let at = 0; at < rows.length; at += CHUNK) await db.insertInto('review_decisions').values(rows.slice(at, at + CHUNK)).execute();
+}
+
+export interface PendingDowngrade {
+  currency: string;
+  cycle_unit: ExpenseRow['cycle_unit'];
+  cycle_every: number;
+  effective_on: string;
+  /** amount after − amount now, minor units, as text. */
+  delta: string;
+}
+
+/**
+ * The workspace's downgrades decided and not applied yet, on plans that will charge again: from `effective_on`
+ * (a renewal date of the plan) on, each charge is `delta` minor units of the plan's currency off (or on) its amount.
+ * Only a renewal's latest entry counts (a later decision replaces a downgrade; a reopen withdraws it). The
+ * changes waiting anywhere are few (the pending index), so they are read first and the plans by id after.
+ */
+export async function pendingDowngrades(db: Kysely<Database>, workspaceId: number): Promise<PendingDowngrade[]> {
+  const pending = await db
+    .selectFrom('review_decisions as d')
+    .select(['d.expense_id', 'd.effective_on', 'd.currency', 'd.amount_after_minor'])
+    .where('d.applied_at', 'is', null)
+    .where('d.effective_on', 'is not', null)
+    .where('d.action', '=', 'downgrade')
+    .where((eb) => eb('d.id', '=', eb.selectFrom('review_decisions as l').select((l) => l.fn.max('l.id').as('id')).whereRef('l.expense_id', '=', 'd.expense_id').whereRef('l.renewal_date', '=', 'd.renewal_date')))
+    .execute();
+  if (pending.length === 0) return [];
+  const plans = new Map<number, Pick<ExpenseRow, 'currency' | 'cycle_unit' | 'cycle_every' | 'amount_minor'>>();
+  const ids = [...new Set(pending.map((d) => d.expense_id))];
+  for (let i = 0; i < ids.length; i += CHUNK) {
+    const rows = await db
+      .selectFrom('expenses')
+      .select(['id', 'currency', 'cycle_unit', 'cycle_every', 'amount_minor'])
+      .where('id', 'in', ids.slice(i, i + CHUNK))
+      .where('workspace_id', '=', workspaceId)
+      .where('deleted_at', 'is', null)
+      .where('status', 'in', ['active', 'trial'])
+      .where('auto_renew', '=', 1)
+      .execute();
+    for (const row of rows) plans.set(row.id, row);
+  }
+  return pending.flatMap((d) => {
+    const plan = plans.get(d.expense_id);
+    if (!plan || plan.currency !== d.currency) return [];
+    return [{ currency: plan.currency, cycle_unit: plan.cycle_unit, cycle_every: plan.cycle_every, effective_on: d.effective_on!, delta: String(BigInt(d.amount_after_minor) - BigInt(plan.amount_minor)) }];
+  });
 }
