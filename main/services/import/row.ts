@@ -255,8 +255,15 @@ const EXPORT_HEADER_SET = new Set(EXPORT_COLUMNS.map((c) => c.header));
  */
 function plainAmounts(table: SourceTable): boolean {
   if (table.format !== 'csv') return true;
-  return table.headers.filter((h) => EXPORT_HEADER_SET.has(h)).length === EXPORT_HEADER_SET.size;
+  let plain = plainByHeaders.get(table.headers);
+  if (plain === undefined) {
+    plain = table.headers.filter((h) => EXPORT_HEADER_SET.has(h)).length === EXPORT_HEADER_SET.size;
+    plainByHeaders.set(table.headers, plain);
+  }
+  return plain;
 }
+// Asked once per row of 100k: the answer is the headers'.
+const plainByHeaders = new WeakMap<string[], boolean>();
 
 /** Reads one source row through the mapping. */
 export function readRow(table: SourceTable, sourceRow: SourceRow, mapping: ColumnMapping, ctx: RowContext): RowReading {

@@ -1,0 +1,133 @@
+import { CYCLE_UNITS, MAX_CYCLE_EVERY, type BillingCycle } from '../../../common/domain/billing-cycles';
+import { isInDateRange, isValidIsoDate } from '../../../common/domain/calendar-date';
+import { isCurrencyCode } from '../../../common/domain/currencies';
+import { MAX_AMOUNT_TEXT } from '../../../common/domain/money';
+import { MAX_LEAD_DAYS } from '../../../common/domain/reminder-plan';
+import { EXPENSE_STATUSES, MAX_SEATS, expenseCreateInput, type ExpenseCreateInput } from '../../../common/contract/expenses';
+import { MAX_COST_CENTRE } from '../../../common/contract/fields';
+
+// The contract's expenseCreateInput for the import's rows, 100k at a time: zod costs ~15 µs a row, most of it on
+// rows that are plainly valid. `acceptCreateInput` recognises a row the schema certainly accepts and builds the
+// schema's output itself; anything it is not sure of goes to zod, so every refusal (and its wording) is zod's own.
+// tests/unit/import/create-input.test.ts checks it against the schema on random rows.
+
+// As common/contract/fields.ts's labelText refuses them (C0 and C1 controls and DEL).
+// eslint-disable-next-line no-control-regex
+const CONTROL_CHARACTERS = /[\u0000-\u001f\u007f-\u009f]/;
+const ISO_DATE = /^\d{4}-\d{2}-\d{2}$/;
+const HTTP_URL = /^https?:\/\/[^\s]+$/i;
+const STATUSES: ReadonlySet<string> = new Set(EXPENSE_STATUSES);
+const UNITS: ReadonlySet<string> = new Set(CYCLE_UNITS);
+
+/** Not sure: the schema decides. */
+const UNSURE = Symbol('unsure');
+type Sure<T> = T | typeof UNSURE;
+
+const wholeIn = (v: unknown, min: number, max: number): v is number => typeof v === 'number' && Number.isSafeInteger(v) && v >= min && v <= max;
+
+/** zod measures text in code points: a text longer in UTF-16 units than `max` may still fit, and zod tells. */
+function requiredText(v: unknown, min: number, max: number): Sure<string> {
+  if (typeof v !== 'string') return UNSURE;
+  const t = v.trim();
+  return t.length >= min && t.length <= max ? t : UNSURE;
+}
+
+/** optionalText: absent, null and "" are null. */
+function optionalText(v: unknown, max: number): Sure<string | null> {
+  if (v === undefined || v === null) return null;
+  const t = requiredText(v, 0, max);
+  return t === UNSURE ? UNSURE : t === '' ? null : t;
+}
+
+function isoDate(v: unknown): Sure<string> {
+  if (typeof v !== 'string') return UNSURE;
+  const t = v.trim();
+  return ISO_DATE.test(t) && isValidIsoDate(t) && isInDateRange(t) ? t : UNSURE;
+}
+
+function cycle(v: unknown): Sure<BillingCycle> {
+  if (typeof v !== 'object' || v === null || Array.isArray(v)) return UNSURE;
+  const keys = Object.keys(v);
+  const { unit, every } = v as { unit?: unknown; every?: unknown };
+  if (keys.length !== 2 || typeof unit !== 'string' || !UNITS.has(unit) || !wholeIn(every, 1, MAX_CYCLE_EVERY)) return UNSURE;
+  return { unit, every } as BillingCycle;
+}
+
+function leadDays(v: unknown): Sure<number[]> {
+  if (!Array.isArray(v) || v.length > 10) return UNSURE;
+  for (const d of v) if (!wholeIn(d, 0, MAX_LEAD_DAYS)) return UNSURE;
+  return [...new Set(v as number[])].sort((a, b) => b - a);
+}
+
+/** The schema's output for `candidate` when it certainly accepts it; null when only the schema can tell. */
+export function acceptCreateInput(candidate: Record<string, unknown>): ExpenseCreateInput | null {
+  let known = 0;
+  const out: Record<string, unknown> = {};
+  const optional = <T>(key: string, read: (v: unknown) => Sure<T>, nullable = false): boolean => {
+    const v = candidate[key];
+    if (v === undefined) return true;
+    known += 1;
+    if (v === null) {
+      if (!nullable) return false;
+      out[key] = null;
+      return true;
+    }
+    const value = read(v);
+    if (value === UNSURE) return false;
+    out[key] = value;
+    return true;
+  };
+  const alwaysSet = <T>(key: string, read: (v: unknown) => Sure<T>): boolean => {
+    const v = candidate[key];
+    if (v !== undefined) known += 1;
+    const value = read(v);
+    if (value === UNSURE) return false;
+    out[key] = value;
+    return true;
+  };
+  const name = requiredText(candidate.name, 1, 200);
+  if (name === UNSURE) return null;
+  known += 1;
+  out.name = name;
+  // In the schema's key order, so the output is the schema's to the letter.
+  const sure =
+    optional('category', (v) => requiredText(v, 1, 60)) &&
+    optional('amount', (v) => requiredText(v, 1, MAX_AMOUNT_TEXT)) &&
+    optional('currency', (v) => {
+      if (typeof v !== 'string') return UNSURE;
+      const code = v.trim().toUpperCase();
+      return isCurrencyCode(code) ? code : UNSURE;
+    }) &&
+    optional('billing_cycle', cycle) &&
+    alwaysSet('renewal_date', isoDate) &&
+    alwaysSet('description', (v) => optionalText(v, 2000)) &&
+    optional('status', (v) => (typeof v === 'string' && STATUSES.has(v) ? v : UNSURE)) &&
+    optional('trial_ends_on', isoDate, true) &&
+    optional('notice_period_days', (v) => (wholeIn(v, 0, 365) ? v : UNSURE), true) &&
+    optional('auto_renew', (v) => (typeof v === 'boolean' ? v : UNSURE)) &&
+    alwaysSet('payment_method', (v) => optionalText(v, 100)) &&
+    alwaysSet('url', (v) => {
+      const t = optionalText(v, 2000);
+      return t === UNSURE || t === null || HTTP_URL.test(t) ? t : UNSURE;
+    }) &&
+    optional('reminder_days', leadDays, true) &&
+    optional('seats', (v) => (wholeIn(v, 1, MAX_SEATS) ? v : UNSURE), true) &&
+    optional('seat_price', (v) => requiredText(v, 1, MAX_AMOUNT_TEXT), true) &&
+    alwaysSet('cost_centre', (v) => {
+      const t = optionalText(v, MAX_COST_CENTRE);
+      return typeof t === 'string' && CONTROL_CHARACTERS.test(t) ? UNSURE : t;
+    });
+  // A key the schema does not know is refused by it (strictObject): only zod words that.
+  if (!sure || known !== Object.keys(candidate).length) return null;
+  return out as unknown as ExpenseCreateInput;
+}
+
+export type CreateInputResult = { success: true; data: ExpenseCreateInput } | { success: false; issues: ReadonlyArray<{ path: ReadonlyArray<PropertyKey>; message: string }> };
+
+/** expenseCreateInput.safeParse, quick for a row it certainly accepts. */
+export function parseCreateInput(candidate: Record<string, unknown>): CreateInputResult {
+  const accepted = acceptCreateInput(candidate);
+  if (accepted) return { success: true, data: accepted };
+  const parsed = expenseCreateInput.safeParse(candidate);
+  return parsed.success ? { success: true, data: parsed.data } : { success: false, issues: parsed.error.issues };
+}
