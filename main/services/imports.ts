@@ -22,10 +22,10 @@ import { liveCostCentres } from '../db/repositories/expenses';
 import {
   INSERT_BATCH,
   claimImportState,
+  createExpenseInserter,
   deleteRowsOfImport,
   duplicateFieldsOfWorkspace,
   findImport,
-  insertExpenseBatch,
   insertImport,
   purgeStalePreviews,
   recentImports,
@@ -338,6 +338,7 @@ export function importHandlers(ports: Ports): HandlersFor<'imports'> {
     const centres = new Map(foldCostCentres(await liveCostCentres(trx, ctx.workspaceId)).map((c) => [costCentreKey(c.name), c.name]));
     const ids: number[] = [];
     const state = progress.get(importId)!;
+    const insertExpenses = createExpenseInserter(trx);
     for (let at = 0; at < rows.length; at += INSERT_BATCH) {
       const batch: NewExpenseRow[] = rows.slice(at, at + INSERT_BATCH).map((r) => {
         const columns = r.columns!;
@@ -359,7 +360,7 @@ export function importHandlers(ports: Ports): HandlersFor<'imports'> {
           updated_at: now,
         };
       });
-      ids.push(...(await insertExpenseBatch(trx, batch)));
+      for (const id of await insertExpenses(batch)) ids.push(id);
       state.done = Math.floor(ids.length / 2);
       await slice.pause();
     }
@@ -489,13 +490,18 @@ export function importHandlers(ports: Ports): HandlersFor<'imports'> {
         if (!(await claimImportState(trx, ctx.workspaceId, row.id, 'committed', { state: 'undone', undone_at: nowText }))) {
           throw new AppError('conflict', `Import ${input.id} was already undone`);
         }
-        const ids = await deleteRowsOfImport(trx, ctx.workspaceId, row.id, nowText);
         const slice = createTimeSlice();
-        for (let at = 0; at < ids.length; at += PLAN_BATCH) {
-          await reminders.expensesChanged(trx, ctx.workspaceId, ids.slice(at, at + PLAN_BATCH));
+        let removed = 0;
+        // A batch at a time, its reminders replanned with it; the transaction holds them all or none.
+        for (let after = 0; ; ) {
+          const ids = await deleteRowsOfImport(trx, ctx.workspaceId, row.id, nowText, after, PLAN_BATCH);
+          if (ids.length === 0) break;
+          removed += ids.length;
+          after = Math.max(...ids);
+          await reminders.expensesChanged(trx, ctx.workspaceId, ids);
           await slice.pause();
         }
-        return ids.length;
+        return removed;
       });
       reminders.rearm();
       const summary = (await recentImports(db, ctx.workspaceId, 50)).find((r) => r.id === row.id)!;
