@@ -61,6 +61,53 @@ export function selectLiveExpenses(db: Kysely<Database>, workspaceId: number) {
     .where('e.deleted_at', 'is', null);
 }
 
+/** The columns an export writes (services/subscription-export.ts), with the category's and owner's names. */
+export const EXPORT_FIELDS = [
+  'e.id',
+  'e.name',
+  'e.amount_minor',
+  'e.currency',
+  'e.cycle_unit',
+  'e.cycle_every',
+  'e.renewal_date',
+  'e.anchor_day',
+  'e.description',
+  'e.url',
+  'e.payment_method',
+  'e.status',
+  'e.auto_renew',
+  'e.notice_period_days',
+  'e.trial_ends_on',
+  'e.cost_centre',
+  'e.seats',
+  'e.seat_price_minor',
+  'e.reminder_days',
+  'c.name as category_name',
+  'u.username as owner_name',
+] as const;
+
+/**
+ * The workspace's live expense ids in the export's order (name, then id). Ids only: reading 100k whole rows in one
+ * statement held SQLite (and the event loop) for seconds; the rows follow in chunks (exportRowsByIds).
+ */
+export async function liveExpenseIdsByName(db: Kysely<Database>, workspaceId: number): Promise<number[]> {
+  const rows = await db.selectFrom('expenses as e').select('e.id').where('e.workspace_id', '=', workspaceId).where('e.deleted_at', 'is', null).orderBy('e.name').orderBy('e.id').execute();
+  return rows.map((r) => r.id);
+}
+
+/** The export's columns of these live expenses of the workspace, in no promised order. */
+export function exportRowsByIds(db: Kysely<Database>, workspaceId: number, ids: readonly number[]) {
+  return db
+    .selectFrom('expenses as e')
+    .innerJoin('categories as c', 'c.id', 'e.category_id')
+    .innerJoin('users as u', 'u.id', 'e.user_id')
+    .select(EXPORT_FIELDS)
+    .where('e.workspace_id', '=', workspaceId)
+    .where('e.deleted_at', 'is', null)
+    .where('e.id', 'in', ids)
+    .execute();
+}
+
 /** One live expense of this workspace, or undefined (also for another workspace's id). */
 export function findLiveExpense(db: Kysely<Database>, workspaceId: number, id: number): Promise<ExpenseWithCategory | undefined> {
   return selectLiveExpenses(db, workspaceId).where('e.id', '=', id).executeTakeFirst();
