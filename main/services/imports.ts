@@ -124,9 +124,17 @@ export function importHandlers(ports: Ports): HandlersFor<'imports'> {
   const analyses = new Map<string, Analysis>();
   const progress = new Map<number, { done: number; total: number }>();
 
+  const analysisKey = (id: number, acc: AccountContext, options: ImportOptions) => `${id}\u0000${JSON.stringify(options)}\u0000${acc.baseCurrency}\u0000${acc.amountLocale}\u0000${acc.today}`;
+  function keep(key: string, analysis: Analysis): void {
+    analyses.set(key, analysis);
+    // A few recent analyses are enough: a preview and its commit, by a user or two.
+    while (analyses.size > 2) analyses.delete(analyses.keys().next().value!);
+  }
+
+  /** `row.id` 0: a file not saved yet (its analysis is kept once it is). */
   async function analyse(ctx: SignedInContext, acc: AccountContext, row: ImportRow, options: ImportOptions, slice: Slice): Promise<Analysis> {
-    const key = `${row.id}\u0000${JSON.stringify(options)}\u0000${acc.baseCurrency}\u0000${acc.amountLocale}\u0000${acc.today}`;
-    const cached = analyses.get(key);
+    const key = analysisKey(row.id, acc, options);
+    const cached = row.id === 0 ? undefined : analyses.get(key);
     if (cached) return cached;
     if (!row.file_data) throw new AppError('conflict', `Import ${row.id} has no file any more (it was committed or undone): choose the file again`);
     const table = await readSource(row.file_data, { encoding: options.encoding, separator: options.separator }, slice);
@@ -205,9 +213,7 @@ export function importHandlers(ports: Ports): HandlersFor<'imports'> {
       await slice.pause();
     }
     const analysis: Analysis = { table, mapping, dateOrder, ambiguous: detected === 'ambiguous', decimalMark, problem, rows, notes };
-    analyses.set(key, analysis);
-    // A few recent analyses are enough: a preview and its commit, by a user or two.
-    while (analyses.size > 2) analyses.delete(analyses.keys().next().value!);
+    if (row.id !== 0) keep(key, analysis);
     return analysis;
   }
 
@@ -286,13 +292,20 @@ export function importHandlers(ports: Ports): HandlersFor<'imports'> {
     };
   }
 
+  /** What a preview saves of its analysis on the import's row. */
+  const savedOf = (options: ImportOptions, analysis: Analysis) => ({
+    options: JSON.stringify(options),
+    format: analysis.table.format,
+    total_rows: analysis.table.rows.length,
+    valid_rows: analysis.rows.filter((r) => r.columns).length,
+  });
+
   async function previewAgain(ctx: SignedInContext, row: ImportRow, options: ImportOptions): Promise<ImportPreview> {
     const acc = await loadAccount(db, clock, ctx);
     const slice = createTimeSlice();
     const analysis = await analyse(ctx, acc, row, options, slice);
     await markDuplicates(ctx.workspaceId, analysis.rows, slice);
-    const valid = analysis.rows.filter((r) => r.columns).length;
-    await updateImport(db, ctx.workspaceId, row.id, { options: JSON.stringify(options), format: analysis.table.format, total_rows: analysis.table.rows.length, valid_rows: valid });
+    await updateImport(db, ctx.workspaceId, row.id, savedOf(options, analysis));
     return previewOf(row, options, analysis);
   }
 
@@ -385,11 +398,9 @@ export function importHandlers(ports: Ports): HandlersFor<'imports'> {
         decimal_mark: input.decimal_mark ?? null,
       };
       const slice = createTimeSlice();
-      // Read once before anything is saved: a file that cannot be read leaves nothing behind.
-      await readSource(input.file, { encoding: options.encoding, separator: options.separator }, slice);
-      await purgeStalePreviews(db, new Date(acc.now.getTime() - PREVIEW_KEPT_MS).toISOString());
       const fileName = input.name && input.name !== '' ? input.name : 'import.csv';
-      const id = await insertImport(db, {
+      const draft: ImportRow = {
+        id: 0,
         workspace_id: ctx.workspaceId,
         user_id: ctx.userId,
         file_name: fileName,
@@ -397,12 +408,23 @@ export function importHandlers(ports: Ports): HandlersFor<'imports'> {
         state: 'preview',
         options: JSON.stringify(options),
         file_data: input.file,
+        total_rows: 0,
+        valid_rows: 0,
+        created_count: 0,
+        skipped_count: 0,
         created_at: now,
         committed_at: null,
         undone_at: null,
-      });
-      const row = (await findImport(db, ctx.workspaceId, id))!;
-      return { preview: await previewAgain(ctx, row, options) };
+      };
+      // Read and analysed before anything is saved: a file that cannot be read leaves nothing behind, and the row
+      // holding the file is written once (an UPDATE of it rewrites every page of the file).
+      const analysis = await analyse(ctx, acc, draft, options, slice);
+      await markDuplicates(ctx.workspaceId, analysis.rows, slice);
+      await purgeStalePreviews(db, new Date(acc.now.getTime() - PREVIEW_KEPT_MS).toISOString());
+      const { id: _draft, total_rows: _total, valid_rows: _valid, created_count: _created, skipped_count: _skipped, ...fields } = draft;
+      const id = await insertImport(db, { ...fields, ...savedOf(options, analysis) });
+      keep(analysisKey(id, acc, options), analysis);
+      return { preview: previewOf({ ...draft, id }, options, analysis) };
     },
 
     async 'imports.remap'(ctx, input) {
@@ -458,7 +480,8 @@ export function importHandlers(ports: Ports): HandlersFor<'imports'> {
       try {
         await db.transaction().execute(async (trx) => {
           // Claimed first: a second commit of the same preview (a double click, another server) finds it taken.
-          const claimed = await claimImportState(trx, ctx.workspaceId, row.id, 'preview', { state: 'committed', committed_at: nowText });
+          // The file goes with the claim: an UPDATE of the row while it holds the file would rewrite all of it.
+          const claimed = await claimImportState(trx, ctx.workspaceId, row.id, 'preview', { state: 'committed', committed_at: nowText, file_data: null });
           if (!claimed) throw new AppError('conflict', `Import ${row.id} was already committed`);
           await saveRows(trx, ctx, row.id, toSave, nowText, slice);
           await updateImport(trx, ctx.workspaceId, row.id, { file_data: null, options: JSON.stringify(options), created_count: toSave.length, skipped_count: skipped });
