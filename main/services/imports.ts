@@ -40,7 +40,7 @@ import { type AccountContext, loadAccount } from './account-settings';
 import { findOrCreateCategory, sameCategoryName } from './category-store';
 import { costCentreKey, foldCostCentres } from './cost-centres';
 import { detectDateOrder, detectDecimalMark, guessMapping, mappingProblem } from './import/mapping';
-import { readRow } from './import/row';
+import { createRowReader } from './import/row';
 import { readSource, type Slice } from './import/source';
 import type { ColumnMapping, DateOrder, Separator, SourceEncoding, SourceTable } from './import/types';
 import { columnName, duplicateKey, importedExpense, validateRow, type ValidatedRow } from './import/validate';
@@ -166,15 +166,16 @@ export function importHandlers(ports: Ports): HandlersFor<'imports'> {
     const seenOwners = new Set<string>();
     const rows: AnalysedRow[] = [];
     const problem = mappingProblem(table, mapping);
+    const readRow = createRowReader(table, mapping, rowContext);
+    const ownerColumn = columnName(table, mapping, 'owner').header;
     for (const source of problem === null ? table.rows : []) {
-      const validated = validateRow(table, mapping, readRow(table, source, mapping, rowContext), plainAccount);
+      const validated = validateRow(table, mapping, readRow(source), plainAccount);
       let ownerId: number | null = null;
       let ownerName = me.username;
       if (validated.columns) {
         ownerId = ctx.userId;
         const owner = validated.owner;
         const found = owner ? byName.get(owner.toLowerCase()) : undefined;
-        const ownerColumn = columnName(table, mapping, 'owner').header;
         if (owner && !found && !seenOwners.has(owner.toLowerCase())) {
           seenOwners.add(owner.toLowerCase());
           notes.push({ row: source.row, column: ownerColumn, message: `row ${source.row}, ${ownerColumn}: '${owner}' is not a member of this workspace who can own subscriptions: their subscriptions are imported as yours` });

@@ -59,66 +59,67 @@ function leadDays(v: unknown): Sure<number[]> {
   return [...new Set(v as number[])].sort((a, b) => b - a);
 }
 
+const currencyCode = (v: unknown): Sure<string> => {
+  if (typeof v !== 'string') return UNSURE;
+  const code = v.trim().toUpperCase();
+  return isCurrencyCode(code) ? code : UNSURE;
+};
+const httpUrl = (v: unknown): Sure<string | null> => {
+  const t = optionalText(v, 2000);
+  return t === UNSURE || t === null || HTTP_URL.test(t) ? t : UNSURE;
+};
+const costCentre = (v: unknown): Sure<string | null> => {
+  const t = optionalText(v, MAX_COST_CENTRE);
+  return typeof t === 'string' && CONTROL_CHARACTERS.test(t) ? UNSURE : t;
+};
+
+/**
+ * Each key in the schema's order (so the output is the schema's to the letter), how it is read, and what an absent
+ * key gives: 'omit' (no key), 'read' (the reader decides: the optional texts are null), or 'required'.
+ */
+const FIELDS: ReadonlyArray<[key: string, read: (v: unknown) => Sure<unknown>, absent: 'omit' | 'read' | 'required', nullable: boolean]> = [
+  ['name', (v) => requiredText(v, 1, 200), 'required', false],
+  ['category', (v) => requiredText(v, 1, 60), 'omit', false],
+  ['amount', (v) => requiredText(v, 1, MAX_AMOUNT_TEXT), 'omit', false],
+  ['currency', currencyCode, 'omit', false],
+  ['billing_cycle', cycle, 'omit', false],
+  ['renewal_date', isoDate, 'required', false],
+  ['description', (v) => optionalText(v, 2000), 'read', true],
+  ['status', (v) => (typeof v === 'string' && STATUSES.has(v) ? v : UNSURE), 'omit', false],
+  ['trial_ends_on', isoDate, 'omit', true],
+  ['notice_period_days', (v) => (wholeIn(v, 0, 365) ? v : UNSURE), 'omit', true],
+  ['auto_renew', (v) => (typeof v === 'boolean' ? v : UNSURE), 'omit', false],
+  ['payment_method', (v) => optionalText(v, 100), 'read', true],
+  ['url', httpUrl, 'read', true],
+  ['reminder_days', leadDays, 'omit', true],
+  ['seats', (v) => (wholeIn(v, 1, MAX_SEATS) ? v : UNSURE), 'omit', true],
+  ['seat_price', (v) => requiredText(v, 1, MAX_AMOUNT_TEXT), 'omit', true],
+  ['cost_centre', costCentre, 'read', true],
+];
+
 /** The schema's output for `candidate` when it certainly accepts it; null when only the schema can tell. */
 export function acceptCreateInput(candidate: Record<string, unknown>): ExpenseCreateInput | null {
   let known = 0;
   const out: Record<string, unknown> = {};
-  const optional = <T>(key: string, read: (v: unknown) => Sure<T>, nullable = false): boolean => {
+  for (const [key, read, absent, nullable] of FIELDS) {
     const v = candidate[key];
-    if (v === undefined) return true;
-    known += 1;
-    if (v === null) {
-      if (!nullable) return false;
-      out[key] = null;
-      return true;
+    if (v === undefined) {
+      if (absent === 'omit') continue;
+      if (absent === 'required') return null;
+    } else {
+      known += 1;
+      if (v === null) {
+        if (!nullable) return null;
+        out[key] = null;
+        continue;
+      }
     }
     const value = read(v);
-    if (value === UNSURE) return false;
+    if (value === UNSURE) return null;
     out[key] = value;
-    return true;
-  };
-  const alwaysSet = <T>(key: string, read: (v: unknown) => Sure<T>): boolean => {
-    const v = candidate[key];
-    if (v !== undefined) known += 1;
-    const value = read(v);
-    if (value === UNSURE) return false;
-    out[key] = value;
-    return true;
-  };
-  const name = requiredText(candidate.name, 1, 200);
-  if (name === UNSURE) return null;
-  known += 1;
-  out.name = name;
-  // In the schema's key order, so the output is the schema's to the letter.
-  const sure =
-    optional('category', (v) => requiredText(v, 1, 60)) &&
-    optional('amount', (v) => requiredText(v, 1, MAX_AMOUNT_TEXT)) &&
-    optional('currency', (v) => {
-      if (typeof v !== 'string') return UNSURE;
-      const code = v.trim().toUpperCase();
-      return isCurrencyCode(code) ? code : UNSURE;
-    }) &&
-    optional('billing_cycle', cycle) &&
-    alwaysSet('renewal_date', isoDate) &&
-    alwaysSet('description', (v) => optionalText(v, 2000)) &&
-    optional('status', (v) => (typeof v === 'string' && STATUSES.has(v) ? v : UNSURE)) &&
-    optional('trial_ends_on', isoDate, true) &&
-    optional('notice_period_days', (v) => (wholeIn(v, 0, 365) ? v : UNSURE), true) &&
-    optional('auto_renew', (v) => (typeof v === 'boolean' ? v : UNSURE)) &&
-    alwaysSet('payment_method', (v) => optionalText(v, 100)) &&
-    alwaysSet('url', (v) => {
-      const t = optionalText(v, 2000);
-      return t === UNSURE || t === null || HTTP_URL.test(t) ? t : UNSURE;
-    }) &&
-    optional('reminder_days', leadDays, true) &&
-    optional('seats', (v) => (wholeIn(v, 1, MAX_SEATS) ? v : UNSURE), true) &&
-    optional('seat_price', (v) => requiredText(v, 1, MAX_AMOUNT_TEXT), true) &&
-    alwaysSet('cost_centre', (v) => {
-      const t = optionalText(v, MAX_COST_CENTRE);
-      return typeof t === 'string' && CONTROL_CHARACTERS.test(t) ? UNSURE : t;
-    });
+  }
   // A key the schema does not know is refused by it (strictObject): only zod words that.
-  if (!sure || known !== Object.keys(candidate).length) return null;
+  if (known !== Object.keys(candidate).length) return null;
   return out as unknown as ExpenseCreateInput;
 }
 
