@@ -3,10 +3,12 @@ import { describeCycle, type BillingCycle } from '../../common/domain/billing-cy
 import { minorToMajorString } from '../../common/domain/money';
 import type { Ports } from '../core/context';
 import type { Handlers } from '../core/handlers';
-import { exportRowsByIds, liveExpenseIdsByName, type ExpenseWithCategory } from '../db/repositories/expenses';
+import { exportRowsByIds, liveExpenseIdsByName, liveNamesAfter, type ExpenseWithCategory } from '../db/repositories/expenses';
+import { dialectOf } from '../db/sql-dialect';
 import { findWorkspace } from '../db/repositories/workspaces';
 import { createTimeSlice } from '../jobs/chunks';
 import { csvCell } from './accounting-export';
+import { idsByName, type NamedId } from './export-order';
 import { fileSlug } from './backups';
 import { SPEND_MANAGER_JSON_FORMAT } from './import/source';
 import { EXPORT_COLUMNS, type ImportField } from './import/types';
@@ -17,7 +19,9 @@ import { EXPORT_COLUMNS, type ImportField } from './import/types';
 
 export const EXPORT_VERSION = 1;
 /** Rows read per statement: a few milliseconds of SQLite, far below either database's parameter limit. */
-const READ_CHUNK = 1000;
+const READ_CHUNK = 250;
+/** Ids and names read per statement when SQLite's order is made here. */
+const NAME_PAGE = 5000;
 
 type ExportedExpense = Pick<
   ExpenseWithCategory,
@@ -86,12 +90,29 @@ function cellText(value: ExportValue): string {
 
 export function subscriptionExportHandlers(ports: Ports): Pick<Handlers, 'exports.subscriptions'> {
   const { db, clock } = ports;
+  /**
+   * The live ids by name, then id. PostgreSQL orders them by its collation (while the event loop runs on);
+   * SQLite's BINARY order is made in slices from pages of names (export-order.ts).
+   */
+  async function orderedIds(workspaceId: number, slice: ReturnType<typeof createTimeSlice>): Promise<number[]> {
+    if (dialectOf(db) === 'postgres') return liveExpenseIdsByName(db, workspaceId);
+    const rows: NamedId[] = [];
+    for (let after = 0; ; ) {
+      const page = await liveNamesAfter(db, workspaceId, after, NAME_PAGE);
+      for (const r of page) rows.push(r);
+      await slice.pause();
+      if (page.length < NAME_PAGE) break;
+      after = page[page.length - 1]!.id;
+    }
+    return idsByName(rows, slice);
+  }
   return {
     async 'exports.subscriptions'(ctx, input) {
-      const [ids, workspace] = await Promise.all([liveExpenseIdsByName(db, ctx.workspaceId), findWorkspace(db, ctx.workspaceId)]);
+      const slice = createTimeSlice();
+      const workspace = await findWorkspace(db, ctx.workspaceId);
+      const ids = await orderedIds(ctx.workspaceId, slice);
       const now = clock.now().toISOString();
       const base = `spend-manager-subscriptions-${fileSlug(workspace?.name ?? 'workspace')}-${now.slice(0, 10)}`;
-      const slice = createTimeSlice();
       /** The rows in the export's order, a chunk at a time, the event loop turning between chunks. */
       async function* expenses(): AsyncGenerator<ExportedExpense> {
         for (let at = 0; at < ids.length; at += READ_CHUNK) {

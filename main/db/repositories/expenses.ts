@@ -95,6 +95,11 @@ export async function liveExpenseIdsByName(db: Kysely<Database>, workspaceId: nu
   return rows.map((r) => r.id);
 }
 
+/** Up to `limit` live expenses of the workspace with an id above `afterId`, by id: a page of ids and names. */
+export function liveNamesAfter(db: Kysely<Database>, workspaceId: number, afterId: number, limit: number): Promise<Array<{ id: number; name: string }>> {
+  return db.selectFrom('expenses').select(['id', 'name']).where('workspace_id', '=', workspaceId).where('deleted_at', 'is', null).where('id', '>', afterId).orderBy('id').limit(limit).execute();
+}
+
 /** The export's columns of these live expenses of the workspace, in no promised order. */
 export function exportRowsByIds(db: Kysely<Database>, workspaceId: number, ids: readonly number[]) {
   return db
