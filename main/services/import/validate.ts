@@ -104,6 +104,8 @@ function createInputOf(input: ImportInput): Record<string, unknown> {
   return candidate;
 }
 
+const NONE_UNREAD: ReadonlySet<string | null> = new Set();
+
 /**
  * Validates one read row. `account` reads amounts as plain decimals: row.ts has already read the file's
  * numbers in the user's locale and handed them on as "1234.56".
@@ -118,7 +120,7 @@ export function validateRow(table: SourceTable, mapping: ColumnMapping, reading:
     return mapped ? `row ${reading.row}, ${header}` : `row ${reading.row}, ${header} (no column)`;
   };
   // A cell row.ts could not read is already an error: the schema would only repeat it as "required".
-  const unread = new Set(reading.errors.map((e) => e.field));
+  const unread = reading.errors.length === 0 ? NONE_UNREAD : new Set(reading.errors.map((e) => e.field));
   const base = { row: reading.row, category: reading.input.category ?? null, owner: reading.input.owner ?? null, warnings };
   const parsed = parseCreateInput(createInputOf(reading.input));
   if (!parsed.success) {
