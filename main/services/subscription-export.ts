@@ -3,7 +3,7 @@ import { describeCycle, type BillingCycle } from '../../common/domain/billing-cy
 import { minorToMajorString } from '../../common/domain/money';
 import type { Ports } from '../core/context';
 import type { Handlers } from '../core/handlers';
-import { exportRowsByIds, liveExpenseIdsByName, liveNamesAfter, type ExpenseWithCategory } from '../db/repositories/expenses';
+import { categoryNamesByIds, exportRowsByIds, liveExpenseIdsByName, liveNamesAfter, usernamesByIds, type ExpenseWithCategory } from '../db/repositories/expenses';
 import { dialectOf } from '../db/sql-dialect';
 import { findWorkspace } from '../db/repositories/workspaces';
 import { createTimeSlice } from '../jobs/chunks';
@@ -142,11 +142,22 @@ export function subscriptionExportHandlers(ports: Ports): Pick<Handlers, 'export
       const now = clock.now().toISOString();
       const base = `spend-manager-subscriptions-${fileSlug(workspace?.name ?? 'workspace')}-${now.slice(0, 10)}`;
       /** The rows in the export's order, a chunk at a time, the event loop turning between chunks. */
+      const categories = new Map<number, string>();
+      const owners = new Map<number, string>();
+      /** Adds the names `known` lacks of these ids. */
+      const learn = async (known: Map<number, string>, wanted: Iterable<number>, read: (ids: number[]) => Promise<Map<number, string>>) => {
+        const missing = [...new Set(wanted)].filter((id) => !known.has(id));
+        for (const [id, name] of await read(missing)) known.set(id, name);
+      };
       async function* expenses(): AsyncGenerator<ExportedExpense> {
         for (let at = 0; at < ids.length; at += READ_CHUNK) {
           const chunk = ids.slice(at, at + READ_CHUNK);
+          const rows = await exportRowsByIds(db, ctx.workspaceId, chunk);
+          await learn(categories, rows.map((r) => r.category_id), (missing) => categoryNamesByIds(db, missing));
+          await learn(owners, rows.map((r) => r.user_id), (missing) => usernamesByIds(db, missing));
           const byId = new Map<number, ExportedExpense>();
-          for (const row of await exportRowsByIds(db, ctx.workspaceId, chunk)) byId.set(row.id, row);
+          // Every row has both (foreign keys), as the join it replaces required.
+          for (const row of rows) byId.set(row.id, { ...row, category_name: categories.get(row.category_id)!, owner_name: owners.get(row.user_id)! });
           // A row deleted since the ids were read is left out, as it would have been a moment later.
           for (const id of chunk) {
             const row = byId.get(id);
