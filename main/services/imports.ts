@@ -22,10 +22,10 @@ import { liveCostCentres } from '../db/repositories/expenses';
 import {
   INSERT_BATCH,
   claimImportState,
+  createExpenseInserter,
   deleteRowsOfImport,
   duplicateFieldsOfWorkspace,
   findImport,
-  insertExpenseBatch,
   insertImport,
   purgeStalePreviews,
   recentImports,
@@ -40,7 +40,7 @@ import { type AccountContext, loadAccount } from './account-settings';
 import { findOrCreateCategory, sameCategoryName } from './category-store';
 import { costCentreKey, foldCostCentres } from './cost-centres';
 import { detectDateOrder, detectDecimalMark, guessMapping, mappingProblem } from './import/mapping';
-import { readRow } from './import/row';
+import { createRowReader } from './import/row';
 import { readSource, type Slice } from './import/source';
 import type { ColumnMapping, DateOrder, Separator, SourceEncoding, SourceTable } from './import/types';
 import { columnName, duplicateKey, importedExpense, validateRow, type ValidatedRow } from './import/validate';
@@ -124,9 +124,17 @@ export function importHandlers(ports: Ports): HandlersFor<'imports'> {
   const analyses = new Map<string, Analysis>();
   const progress = new Map<number, { done: number; total: number }>();
 
+  const analysisKey = (id: number, acc: AccountContext, options: ImportOptions) => `${id}\u0000${JSON.stringify(options)}\u0000${acc.baseCurrency}\u0000${acc.amountLocale}\u0000${acc.today}`;
+  function keep(key: string, analysis: Analysis): void {
+    analyses.set(key, analysis);
+    // A few recent analyses are enough: a preview and its commit, by a user or two.
+    while (analyses.size > 2) analyses.delete(analyses.keys().next().value!);
+  }
+
+  /** `row.id` 0: a file not saved yet (its analysis is kept once it is). */
   async function analyse(ctx: SignedInContext, acc: AccountContext, row: ImportRow, options: ImportOptions, slice: Slice): Promise<Analysis> {
-    const key = `${row.id}\u0000${JSON.stringify(options)}\u0000${acc.baseCurrency}\u0000${acc.amountLocale}\u0000${acc.today}`;
-    const cached = analyses.get(key);
+    const key = analysisKey(row.id, acc, options);
+    const cached = row.id === 0 ? undefined : analyses.get(key);
     if (cached) return cached;
     if (!row.file_data) throw new AppError('conflict', `Import ${row.id} has no file any more (it was committed or undone): choose the file again`);
     const table = await readSource(row.file_data, { encoding: options.encoding, separator: options.separator }, slice);
@@ -158,15 +166,16 @@ export function importHandlers(ports: Ports): HandlersFor<'imports'> {
     const seenOwners = new Set<string>();
     const rows: AnalysedRow[] = [];
     const problem = mappingProblem(table, mapping);
+    const readRow = createRowReader(table, mapping, rowContext);
+    const ownerColumn = columnName(table, mapping, 'owner').header;
     for (const source of problem === null ? table.rows : []) {
-      const validated = validateRow(table, mapping, readRow(table, source, mapping, rowContext), plainAccount);
+      const validated = validateRow(table, mapping, readRow(source), plainAccount);
       let ownerId: number | null = null;
       let ownerName = me.username;
       if (validated.columns) {
         ownerId = ctx.userId;
         const owner = validated.owner;
         const found = owner ? byName.get(owner.toLowerCase()) : undefined;
-        const ownerColumn = columnName(table, mapping, 'owner').header;
         if (owner && !found && !seenOwners.has(owner.toLowerCase())) {
           seenOwners.add(owner.toLowerCase());
           notes.push({ row: source.row, column: ownerColumn, message: `row ${source.row}, ${ownerColumn}: '${owner}' is not a member of this workspace who can own subscriptions: their subscriptions are imported as yours` });
@@ -205,9 +214,7 @@ export function importHandlers(ports: Ports): HandlersFor<'imports'> {
       await slice.pause();
     }
     const analysis: Analysis = { table, mapping, dateOrder, ambiguous: detected === 'ambiguous', decimalMark, problem, rows, notes };
-    analyses.set(key, analysis);
-    // A few recent analyses are enough: a preview and its commit, by a user or two.
-    while (analyses.size > 2) analyses.delete(analyses.keys().next().value!);
+    if (row.id !== 0) keep(key, analysis);
     return analysis;
   }
 
@@ -286,13 +293,20 @@ export function importHandlers(ports: Ports): HandlersFor<'imports'> {
     };
   }
 
+  /** What a preview saves of its analysis on the import's row. */
+  const savedOf = (options: ImportOptions, analysis: Analysis) => ({
+    options: JSON.stringify(options),
+    format: analysis.table.format,
+    total_rows: analysis.table.rows.length,
+    valid_rows: analysis.rows.filter((r) => r.columns).length,
+  });
+
   async function previewAgain(ctx: SignedInContext, row: ImportRow, options: ImportOptions): Promise<ImportPreview> {
     const acc = await loadAccount(db, clock, ctx);
     const slice = createTimeSlice();
     const analysis = await analyse(ctx, acc, row, options, slice);
     await markDuplicates(ctx.workspaceId, analysis.rows, slice);
-    const valid = analysis.rows.filter((r) => r.columns).length;
-    await updateImport(db, ctx.workspaceId, row.id, { options: JSON.stringify(options), format: analysis.table.format, total_rows: analysis.table.rows.length, valid_rows: valid });
+    await updateImport(db, ctx.workspaceId, row.id, savedOf(options, analysis));
     return previewOf(row, options, analysis);
   }
 
@@ -338,6 +352,7 @@ export function importHandlers(ports: Ports): HandlersFor<'imports'> {
     const centres = new Map(foldCostCentres(await liveCostCentres(trx, ctx.workspaceId)).map((c) => [costCentreKey(c.name), c.name]));
     const ids: number[] = [];
     const state = progress.get(importId)!;
+    const insertExpenses = createExpenseInserter(trx);
     for (let at = 0; at < rows.length; at += INSERT_BATCH) {
       const batch: NewExpenseRow[] = rows.slice(at, at + INSERT_BATCH).map((r) => {
         const columns = r.columns!;
@@ -359,7 +374,7 @@ export function importHandlers(ports: Ports): HandlersFor<'imports'> {
           updated_at: now,
         };
       });
-      ids.push(...(await insertExpenseBatch(trx, batch)));
+      for (const id of await insertExpenses(batch)) ids.push(id);
       state.done = Math.floor(ids.length / 2);
       await slice.pause();
     }
@@ -384,11 +399,9 @@ export function importHandlers(ports: Ports): HandlersFor<'imports'> {
         decimal_mark: input.decimal_mark ?? null,
       };
       const slice = createTimeSlice();
-      // Read once before anything is saved: a file that cannot be read leaves nothing behind.
-      await readSource(input.file, { encoding: options.encoding, separator: options.separator }, slice);
-      await purgeStalePreviews(db, new Date(acc.now.getTime() - PREVIEW_KEPT_MS).toISOString());
       const fileName = input.name && input.name !== '' ? input.name : 'import.csv';
-      const id = await insertImport(db, {
+      const draft: ImportRow = {
+        id: 0,
         workspace_id: ctx.workspaceId,
         user_id: ctx.userId,
         file_name: fileName,
@@ -396,12 +409,23 @@ export function importHandlers(ports: Ports): HandlersFor<'imports'> {
         state: 'preview',
         options: JSON.stringify(options),
         file_data: input.file,
+        total_rows: 0,
+        valid_rows: 0,
+        created_count: 0,
+        skipped_count: 0,
         created_at: now,
         committed_at: null,
         undone_at: null,
-      });
-      const row = (await findImport(db, ctx.workspaceId, id))!;
-      return { preview: await previewAgain(ctx, row, options) };
+      };
+      // Read and analysed before anything is saved: a file that cannot be read leaves nothing behind, and the row
+      // holding the file is written once (an UPDATE of it rewrites every page of the file).
+      const analysis = await analyse(ctx, acc, draft, options, slice);
+      await markDuplicates(ctx.workspaceId, analysis.rows, slice);
+      await purgeStalePreviews(db, new Date(acc.now.getTime() - PREVIEW_KEPT_MS).toISOString());
+      const { id: _draft, total_rows: _total, valid_rows: _valid, created_count: _created, skipped_count: _skipped, ...fields } = draft;
+      const id = await insertImport(db, { ...fields, ...savedOf(options, analysis) });
+      keep(analysisKey(id, acc, options), analysis);
+      return { preview: previewOf({ ...draft, id }, options, analysis) };
     },
 
     async 'imports.remap'(ctx, input) {
@@ -457,7 +481,8 @@ export function importHandlers(ports: Ports): HandlersFor<'imports'> {
       try {
         await db.transaction().execute(async (trx) => {
           // Claimed first: a second commit of the same preview (a double click, another server) finds it taken.
-          const claimed = await claimImportState(trx, ctx.workspaceId, row.id, 'preview', { state: 'committed', committed_at: nowText });
+          // The file goes with the claim: an UPDATE of the row while it holds the file would rewrite all of it.
+          const claimed = await claimImportState(trx, ctx.workspaceId, row.id, 'preview', { state: 'committed', committed_at: nowText, file_data: null });
           if (!claimed) throw new AppError('conflict', `Import ${row.id} was already committed`);
           await saveRows(trx, ctx, row.id, toSave, nowText, slice);
           await updateImport(trx, ctx.workspaceId, row.id, { file_data: null, options: JSON.stringify(options), created_count: toSave.length, skipped_count: skipped });
@@ -489,13 +514,18 @@ export function importHandlers(ports: Ports): HandlersFor<'imports'> {
         if (!(await claimImportState(trx, ctx.workspaceId, row.id, 'committed', { state: 'undone', undone_at: nowText }))) {
           throw new AppError('conflict', `Import ${input.id} was already undone`);
         }
-        const ids = await deleteRowsOfImport(trx, ctx.workspaceId, row.id, nowText);
         const slice = createTimeSlice();
-        for (let at = 0; at < ids.length; at += PLAN_BATCH) {
-          await reminders.expensesChanged(trx, ctx.workspaceId, ids.slice(at, at + PLAN_BATCH));
+        let removed = 0;
+        // A batch at a time, its reminders replanned with it; the transaction holds them all or none.
+        for (let after = 0; ; ) {
+          const ids = await deleteRowsOfImport(trx, ctx.workspaceId, row.id, nowText, after, PLAN_BATCH);
+          if (ids.length === 0) break;
+          removed += ids.length;
+          after = Math.max(...ids);
+          await reminders.expensesChanged(trx, ctx.workspaceId, ids);
           await slice.pause();
         }
-        return ids.length;
+        return removed;
       });
       reminders.rearm();
       const summary = (await recentImports(db, ctx.workspaceId, 50)).find((r) => r.id === row.id)!;

@@ -1,7 +1,7 @@
 import { monitorEventLoopDelay, performance } from 'node:perf_hooks';
 import { createTimeSlice } from '../../main/jobs/chunks';
 import { detectDateOrder, guessMapping } from '../../main/services/import/mapping';
-import { readRow } from '../../main/services/import/row';
+import { createRowReader } from '../../main/services/import/row';
 import { readSource } from '../../main/services/import/source';
 import type { BenchResult } from '../bench';
 
@@ -31,9 +31,10 @@ export async function benchImportRead(): Promise<BenchResult[]> {
   const mapping = guessMapping(table);
   const order = detectDateOrder(table, mapping);
   const slice = createTimeSlice();
+  const readRow = createRowReader(table, mapping, { locale: 'de-DE', baseCurrency: 'EUR', dateOrder: order === 'ambiguous' ? 'dmy' : order, today: '2027-01-01' });
   let errors = 0;
   for (const row of table.rows) {
-    const reading = readRow(table, row, mapping, { locale: 'de-DE', baseCurrency: 'EUR', dateOrder: order === 'ambiguous' ? 'dmy' : order, today: '2027-01-01' });
+    const reading = readRow(row);
     errors += reading.errors.length;
     await slice.pause();
   }

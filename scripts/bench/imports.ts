@@ -10,15 +10,22 @@ import { germanCsv } from './import-read';
 // the longest event-loop stall while it ran (ARCHITECTURE rule 8: ≤ 50 ms).
 
 const ROWS = Number(process.env.BENCH_IMPORT_ROWS ?? 100_000);
+/** BENCH_WAL_AUTOCHECKPOINT=0: the writer never checkpoints at COMMIT (as with a checkpoint worker), to tell the commit's own cost from the checkpoint's. */
+const AUTOCHECKPOINT = process.env.BENCH_WAL_AUTOCHECKPOINT;
+
+/** A few turns of the loop on a timer: the histogram records the gap between two of its ticks, so a stall before its first tick or after its last would go unseen. */
+const ticks = () => new Promise((resolve) => setTimeout(resolve, 5));
 
 async function measured<T>(run: () => Promise<T>): Promise<{ value: T; ms: number; cpu: number; stall: number }> {
   const delay = monitorEventLoopDelay({ resolution: 1 });
   delay.enable();
+  await ticks();
   const cpu0 = process.cpuUsage();
   const started = performance.now();
   const value = await run();
   const ms = performance.now() - started;
   const cpu = process.cpuUsage(cpu0);
+  await ticks();
   delay.disable();
   return { value, ms, cpu: (cpu.user + cpu.system) / 1000, stall: delay.max / 1e6 };
 }
@@ -26,6 +33,8 @@ async function measured<T>(run: () => Promise<T>): Promise<{ value: T; ms: numbe
 export async function benchImports(): Promise<BenchResult[]> {
   const bench = await openBenchAccount({ rows: 0, now: '2026-12-03T09:00:00Z', reminders: (clock) => createReminderHooks(clock, () => {}) });
   const results: BenchResult[] = [];
+  if (AUTOCHECKPOINT !== undefined) bench.database.sqlite.pragma(`wal_autocheckpoint = ${Number(AUTOCHECKPOINT)}`);
+  const walNote = `wal_autocheckpoint ${String(bench.database.sqlite.pragma('wal_autocheckpoint', { simple: true }))}`;
   try {
     await bench.call('settings.update', { locale: 'de-DE', base_currency: 'EUR' });
     const bytes = germanCsv(ROWS);
@@ -41,7 +50,7 @@ export async function benchImports(): Promise<BenchResult[]> {
     results.push({ name: `commit ${rows} rows: insert + plan reminders, one transaction`, value: commit.ms, cpu: commit.cpu, unit: 'ms', target: 2000 });
     results.push({ name: 'commit: longest event-loop stall', value: commit.stall, unit: 'ms', target: 50 });
     const planned = bench.database.sqlite.prepare('select count(*) as n from reminders').get() as { n: number };
-    results[results.length - 2]!.note = `${planned.n.toLocaleString('en-US')} reminders planned`;
+    results[results.length - 2]!.note = `${planned.n.toLocaleString('en-US')} reminders planned; ${walNote}`;
 
     for (const format of ['csv', 'json'] as const) {
       const exported = await measured(() => bench.call('exports.subscriptions', { format }));

@@ -255,90 +255,120 @@ const EXPORT_HEADER_SET = new Set(EXPORT_COLUMNS.map((c) => c.header));
  */
 function plainAmounts(table: SourceTable): boolean {
   if (table.format !== 'csv') return true;
-  return table.headers.filter((h) => EXPORT_HEADER_SET.has(h)).length === EXPORT_HEADER_SET.size;
+  let plain = plainByHeaders.get(table.headers);
+  if (plain === undefined) {
+    plain = table.headers.filter((h) => EXPORT_HEADER_SET.has(h)).length === EXPORT_HEADER_SET.size;
+    plainByHeaders.set(table.headers, plain);
+  }
+  return plain;
 }
+// Asked once per row of 100k: the answer is the headers'.
+const plainByHeaders = new WeakMap<string[], boolean>();
 
-/** Reads one source row through the mapping. */
-export function readRow(table: SourceTable, sourceRow: SourceRow, mapping: ColumnMapping, ctx: RowContext): RowReading {
-  const input: ImportInput = {};
-  const errors: CellProblem[] = [];
-  const warnings: CellProblem[] = [];
+/** What reading one row builds up, field by field. */
+interface RowState {
+  source: SourceRow;
+  input: ImportInput;
+  errors: CellProblem[];
+  warnings: CellProblem[];
+  /** The header of the currency column, once a currency was read from it. */
+  currencyColumn: string | null;
+}
+type Step = (state: RowState) => void;
+
+/**
+ * A reader of rows through the mapping: what depends only on the table, the mapping and the context (which
+ * columns, their headers, how amounts and dates are read) is settled once, not once per row of 100k.
+ */
+export function createRowReader(table: SourceTable, mapping: ColumnMapping, ctx: RowContext): (sourceRow: SourceRow) => RowReading {
   const plain = plainAmounts(table);
   // Only a CSV escapes formula-like cells (a spreadsheet would run them); JSON holds text as it is.
   const escaped = table.format === 'csv';
-  const cellOf = (field: ImportField): { text: string; column: string } | null => {
+  const steps: Step[] = [];
+  /** The step reading `field`'s cell (none when the file has no column for it): `use` gets the value, the cell's text and its header. */
+  const take = <T>(field: ImportField, read: (text: string) => Read<T>, use: (state: RowState, value: T, text: string, column: string) => void): void => {
     const index = mapping[field];
-    if (index === undefined) return null;
-    const text = (sourceRow.cells[index] ?? '').trim();
-    return text === '' ? null : { text, column: table.headers[index] ?? '' };
+    if (index === undefined) return;
+    const column = table.headers[index] ?? '';
+    steps.push((state) => {
+      const text = (state.source.cells[index] ?? '').trim();
+      if (text === '') return;
+      const result = read(text);
+      const row = state.source.row;
+      if (!result.ok) {
+        state.errors.push({ row, column, field, message: `row ${row}, ${column}: ${result.message}` });
+        return;
+      }
+      if (result.warning) state.warnings.push({ row, column, field, message: `row ${row}, ${column}: ${result.warning}` });
+      use(state, result.value, text, column);
+    });
   };
-  const take = <T>(field: ImportField, read: (text: string) => Read<T>, use: (value: T) => void): void => {
-    const cell = cellOf(field);
-    if (!cell) return;
-    const result = read(cell.text);
-    const where = `row ${sourceRow.row}, ${cell.column}`;
-    if (!result.ok) {
-      errors.push({ row: sourceRow.row, column: cell.column, field, message: `${where}: ${result.message}` });
-      return;
-    }
-    if (result.warning) warnings.push({ row: sourceRow.row, column: cell.column, field, message: `${where}: ${result.warning}` });
-    use(result.value);
-  };
+  const asText = (t: string) => ok(textOf(t, escaped));
 
-  take('name', (t) => ok(textOf(t, escaped)), (v) => (input.name = v));
-  take('category', (t) => ok(textOf(t, escaped)), (v) => (input.category = v));
-  take('description', (t) => ok(textOf(t, escaped)), (v) => (input.description = v));
-  take('url', (t) => ok(t), (v) => (input.url = v));
-  take('payment_method', (t) => ok(textOf(t, escaped)), (v) => (input.payment_method = v));
-  take('owner', (t) => ok(textOf(t, escaped)), (v) => (input.owner = v));
-  take('cost_centre', (t) => ok(textOf(t, escaped)), (v) => (input.cost_centre = v));
+  take('name', asText, (s, v) => (s.input.name = v));
+  take('category', asText, (s, v) => (s.input.category = v));
+  take('description', asText, (s, v) => (s.input.description = v));
+  take('url', (t) => ok(t), (s, v) => (s.input.url = v));
+  take('payment_method', asText, (s, v) => (s.input.payment_method = v));
+  take('owner', asText, (s, v) => (s.input.owner = v));
+  take('cost_centre', asText, (s, v) => (s.input.cost_centre = v));
 
-  let currencyColumn: string | null = null;
-  take('currency', (t) => currencyOf(t, ctx.baseCurrency), (v) => {
-    input.currency = v;
-    currencyColumn = cellOf('currency')!.column;
+  take('currency', (t) => currencyOf(t, ctx.baseCurrency), (s, v, _text, column) => {
+    s.input.currency = v;
+    s.currencyColumn = column;
   });
-  const withCurrency = (field: 'amount' | 'seat_price', set: (amount: string) => void) =>
-    take(field, (t) => amountOf(t, ctx, plain), ({ amount, currency }) => {
-      set(amount);
+  const withCurrency = (field: 'amount' | 'seat_price', set: (input: ImportInput, amount: string) => void) =>
+    take(field, (t) => amountOf(t, ctx, plain), (s, { amount, currency }, text, column) => {
+      set(s.input, amount);
       if (currency === null) return;
-      if (input.currency === undefined) input.currency = currency;
-      else if (input.currency !== currency) {
-        const column = cellOf(field)!.column;
-        errors.push({ row: sourceRow.row, column, field, message: `row ${sourceRow.row}, ${column}: ${quoteCell(cellOf(field)!.text)} is in ${currency} but ${currencyColumn ?? 'Currency'} says ${input.currency}` });
+      if (s.input.currency === undefined) s.input.currency = currency;
+      else if (s.input.currency !== currency) {
+        const row = s.source.row;
+        s.errors.push({ row, column, field, message: `row ${row}, ${column}: ${quoteCell(text)} is in ${currency} but ${s.currencyColumn ?? 'Currency'} says ${s.input.currency}` });
       }
     });
-  withCurrency('amount', (a) => (input.amount = a));
-  withCurrency('seat_price', (a) => (input.seat_price = a));
+  withCurrency('amount', (input, a) => (input.amount = a));
+  withCurrency('seat_price', (input, a) => (input.seat_price = a));
 
-  take('billing_cycle', cycleOf, (v) => (input.billing_cycle = v));
-  take('renewal_date', (t) => dateOf(t, ctx.dateOrder), (v) => (input.renewal_date = v));
-  take<number>('billing_day', (t) => (/^\d{1,2}$/.test(t) && Number(t) >= 1 && Number(t) <= 31 ? ok(Number(t)) : bad(`${quoteCell(t)} is not a day of the month (1 to 31)`)), (v) => (input.billing_day = v));
-  take('trial_ends_on', (t) => dateOf(t, ctx.dateOrder), (v) => (input.trial_ends_on = v));
-  take('status', statusOf, (v) => (input.status = v));
-  take('auto_renew', booleanOf, (v) => (input.auto_renew = v));
-  take('notice_period_days', (t) => wholeOf(t, 'a whole number of days'), (v) => (input.notice_period_days = v));
-  take('seats', (t) => wholeOf(t, 'a whole number of seats'), (v) => (input.seats = v));
-  take('reminders_enabled', booleanOf, (v) => (input.reminders_enabled = v));
-  take('reminder_days', leadDaysOf, (v) => {
-    if (v === 'none') input.reminders_enabled = false;
-    else input.reminder_days = v;
+  take('billing_cycle', cycleOf, (s, v) => (s.input.billing_cycle = v));
+  take('renewal_date', (t) => dateOf(t, ctx.dateOrder), (s, v) => (s.input.renewal_date = v));
+  take<number>('billing_day', (t) => (/^\d{1,2}$/.test(t) && Number(t) >= 1 && Number(t) <= 31 ? ok(Number(t)) : bad(`${quoteCell(t)} is not a day of the month (1 to 31)`)), (s, v) => (s.input.billing_day = v));
+  take('trial_ends_on', (t) => dateOf(t, ctx.dateOrder), (s, v) => (s.input.trial_ends_on = v));
+  take('status', statusOf, (s, v) => (s.input.status = v));
+  take('auto_renew', booleanOf, (s, v) => (s.input.auto_renew = v));
+  take('notice_period_days', (t) => wholeOf(t, 'a whole number of days'), (s, v) => (s.input.notice_period_days = v));
+  take('seats', (t) => wholeOf(t, 'a whole number of seats'), (s, v) => (s.input.seats = v));
+  take('reminders_enabled', booleanOf, (s, v) => (s.input.reminders_enabled = v));
+  take('reminder_days', leadDaysOf, (s, v) => {
+    if (v === 'none') s.input.reminders_enabled = false;
+    else s.input.reminder_days = v;
   });
-  take('last_day_to_cancel', (t) => dateOf(t, ctx.dateOrder), (lastDay) => {
-    const column = cellOf('last_day_to_cancel')!.column;
-    const where = `row ${sourceRow.row}, ${column}`;
-    if (input.renewal_date === undefined) {
-      errors.push({ row: sourceRow.row, column, field: 'last_day_to_cancel', message: `${where}: a last day to cancel needs a renewal date in the row to count the notice period from` });
+  take('last_day_to_cancel', (t) => dateOf(t, ctx.dateOrder), (s, lastDay, _text, column) => {
+    const row = s.source.row;
+    const where = `row ${row}, ${column}`;
+    if (s.input.renewal_date === undefined) {
+      s.errors.push({ row, column, field: 'last_day_to_cancel', message: `${where}: a last day to cancel needs a renewal date in the row to count the notice period from` });
       return;
     }
-    const days = diffDays(input.renewal_date, lastDay);
+    const days = diffDays(s.input.renewal_date, lastDay);
     if (days < 0) {
-      errors.push({ row: sourceRow.row, column, field: 'last_day_to_cancel', message: `${where}: ${quoteCell(lastDay)} is after the renewal date ${input.renewal_date}` });
+      s.errors.push({ row, column, field: 'last_day_to_cancel', message: `${where}: ${quoteCell(lastDay)} is after the renewal date ${s.input.renewal_date}` });
       return;
     }
-    input.notice_period_days = days;
+    s.input.notice_period_days = days;
   });
-  // A trial end date says the subscription is in its trial, unless the file says otherwise.
-  if (input.trial_ends_on && input.status === undefined) input.status = 'trial';
-  return { row: sourceRow.row, input, errors, warnings };
+
+  return (source) => {
+    const state: RowState = { source, input: {}, errors: [], warnings: [], currencyColumn: null };
+    for (const step of steps) step(state);
+    const { input } = state;
+    // A trial end date says the subscription is in its trial, unless the file says otherwise.
+    if (input.trial_ends_on && input.status === undefined) input.status = 'trial';
+    return { row: source.row, input, errors: state.errors, warnings: state.warnings };
+  };
+}
+
+/** Reads one source row through the mapping (createRowReader, for one row). */
+export function readRow(table: SourceTable, sourceRow: SourceRow, mapping: ColumnMapping, ctx: RowContext): RowReading {
+  return createRowReader(table, mapping, ctx)(sourceRow);
 }

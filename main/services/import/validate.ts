@@ -1,5 +1,4 @@
 import type { ExpenseCreateInput } from '../../../common/contract/expenses';
-import { expenseCreateInput } from '../../../common/contract/expenses';
 import type { ImportedExpense } from '../../../common/contract/imports';
 import { rollForward } from '../../../common/domain/billing-cycles';
 import { daysInMonth, partsOf } from '../../../common/domain/calendar-date';
@@ -8,6 +7,7 @@ import { AppError } from '../../../common/errors';
 import type { AccountContext } from '../account-settings';
 import { columnsForCreate, type ExpenseColumns } from '../expense-changes';
 import { rollsForward } from '../renewals';
+import { parseCreateInput } from './create-input';
 import type { ColumnMapping, ImportField, ImportInput, RowReading, SourceTable } from './types';
 
 // A read row (row.ts) through the very rules expenses.create applies: the contract's schema, then
@@ -104,6 +104,8 @@ function createInputOf(input: ImportInput): Record<string, unknown> {
   return candidate;
 }
 
+const NONE_UNREAD: ReadonlySet<string | null> = new Set();
+
 /**
  * Validates one read row. `account` reads amounts as plain decimals: row.ts has already read the file's
  * numbers in the user's locale and handed them on as "1234.56".
@@ -118,11 +120,11 @@ export function validateRow(table: SourceTable, mapping: ColumnMapping, reading:
     return mapped ? `row ${reading.row}, ${header}` : `row ${reading.row}, ${header} (no column)`;
   };
   // A cell row.ts could not read is already an error: the schema would only repeat it as "required".
-  const unread = new Set(reading.errors.map((e) => e.field));
+  const unread = reading.errors.length === 0 ? NONE_UNREAD : new Set(reading.errors.map((e) => e.field));
   const base = { row: reading.row, category: reading.input.category ?? null, owner: reading.input.owner ?? null, warnings };
-  const parsed = expenseCreateInput.safeParse(createInputOf(reading.input));
+  const parsed = parseCreateInput(createInputOf(reading.input));
   if (!parsed.success) {
-    for (const issue of parsed.error.issues) {
+    for (const issue of parsed.issues) {
       const key = String(issue.path[0] ?? '');
       if (unread.has(FIELD_OF_INPUT[key] ?? null)) continue;
       errors.push(`${where(key)}: ${issue.message}`);

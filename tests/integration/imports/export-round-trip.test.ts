@@ -112,3 +112,20 @@ describe('subscriptions export', () => {
     });
   }
 });
+
+describe('a large export', () => {
+  it('writes every live subscription once, by name then id, across the chunks it reads them in', async () => {
+    // Distinct names in a shuffled order, and one name on many rows (told apart by amount, kept in file order).
+    const file = Array.from({ length: 2300 }, (_, i) => ({ name: i % 400 === 0 ? 'Same' : `Tool ${(i * 7919) % 2300}`, amount: `${1 + i}.00`, i }));
+    const sheet = ['Name,Amount,Renewal date', ...file.map((r) => `${r.name},${r.amount},2027-03-0${1 + (r.i % 9)}`)].join('\n');
+    const { preview } = await alice.call('imports.preview', { file: new TextEncoder().encode(sheet) });
+    await alice.call('imports.commit', { id: preview.id });
+    const gone = (await alice.call('expenses.list', { q: 'Tool 7', limit: 500 })).expenses.find((e) => e.name === 'Tool 7')!;
+    await alice.call('expenses.delete', { id: gone.id });
+    const rows = parse(text(await alice.call('exports.subscriptions', { format: 'csv' })), { bom: true, columns: true }) as Array<Record<string, string>>;
+    const json = JSON.parse(text(await alice.call('exports.subscriptions', { format: 'json' }))) as { subscriptions: Array<{ name: string; amount: string }> };
+    const expected = file.filter((r) => r.name !== 'Tool 7').sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : a.i - b.i));
+    expect(rows.map((r) => [r.Name, r.Amount])).toEqual(expected.map((r) => [r.name, r.amount]));
+    expect(json.subscriptions.map((s) => [s.name, s.amount])).toEqual(expected.map((r) => [r.name, r.amount]));
+  });
+});

@@ -158,6 +158,45 @@ describe('import undo', () => {
   });
 });
 
+describe('a large import', () => {
+  it('saves rows over several insert batches exactly as expenses.create would, with their reminders, and an undo in batches removes them all and nothing else', async () => {
+    await core.close();
+    core = await startTestCore({ clock: testClock('2026-12-03T09:00:00Z', 'UTC'), reminders: true });
+    alice = await signedInCaller(core, 'alice');
+    await alice.call('expenses.create', { name: 'Typed by hand', amount: 5, renewal_date: '2027-01-10', reminder_days: [3] });
+    const count = 250;
+    const lines = ['Name,Amount,Currency,Cycle,Renewal date,Reminder days,Notes,Cost centre'];
+    for (let i = 0; i < count; i++) lines.push(`Tool ${i},${1 + (i % 90)}.${String(i % 100).padStart(2, '0')},${i % 2 ? 'EUR' : 'USD'},Every ${1 + (i % 3)} months,2027-0${1 + (i % 9)}-${String(1 + (i % 28)).padStart(2, '0')},${1 + (i % 5)},${i % 4 ? '' : 'a note'},${i % 3 ? '' : 'Sales'}`);
+    const { preview } = await alice.call('imports.preview', { file: bytes(lines.join('\n')) });
+    expect(preview.valid_rows).toBe(count);
+    await alice.call('imports.commit', { id: preview.id });
+    const byName = new Map((await alice.call('expenses.list', { limit: 500 })).expenses.map((e: Expense) => [e.name, e]));
+    expect(byName.size).toBe(count + 1);
+    for (const i of [0, 99, 100, 101, 199, 200, 249]) {
+      const typed = await alice.call('expenses.create', {
+        name: `Typed ${i}`,
+        amount: `${1 + (i % 90)}.${String(i % 100).padStart(2, '0')}`,
+        currency: i % 2 ? 'EUR' : 'USD',
+        billing_cycle: { unit: 'month', every: 1 + (i % 3) },
+        renewal_date: `2027-0${1 + (i % 9)}-${String(1 + (i % 28)).padStart(2, '0')}`,
+        reminder_days: [1 + (i % 5)],
+        ...(i % 4 ? {} : { description: 'a note' }),
+        ...(i % 3 ? {} : { cost_centre: 'Sales' }),
+      });
+      const { id: _a, name: _n, created_at: _c, updated_at: _u, ...imported } = byName.get(`Tool ${i}`)!;
+      const { id: _b, name: _m, created_at: _d, updated_at: _v, ...created } = typed.expense as Expense;
+      expect(imported).toEqual(created);
+      await alice.call('expenses.delete', { id: typed.expense.id });
+    }
+    const planned = (await alice.call('reminders.list', {})).reminders;
+    expect(new Set(planned.map((r: { expense_name: string }) => r.expense_name)).size).toBeGreaterThan(count / 2);
+    const undone = await alice.call('imports.undo', { id: preview.id });
+    expect(undone.removed).toBe(count);
+    expect((await listAll(alice)).map((e) => e.name)).toEqual(['Typed by hand']);
+    expect((await alice.call('reminders.list', {})).reminders.every((r: { expense_name: string }) => r.expense_name === 'Typed by hand')).toBe(true);
+  });
+});
+
 describe('import isolation', () => {
   it('keeps a preview to whoever made it and an import to its workspace', async () => {
     const bob = await signedInCaller(core, 'bob');

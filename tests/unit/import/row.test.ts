@@ -2,7 +2,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { detectDateOrder, guessMapping } from '../../../main/services/import/mapping';
-import { readRow } from '../../../main/services/import/row';
+import { createRowReader, readRow } from '../../../main/services/import/row';
 import { readSource } from '../../../main/services/import/source';
 import { EXPORT_COLUMNS, type RowContext, type SourceTable } from '../../../main/services/import/types';
 
@@ -134,5 +134,23 @@ describe('regressions', () => {
     const reading = readOne(['Name', 'Amount', 'Currency', 'Billing cycle', 'Next renewal', 'Category'], ['Tool', '2,01', 'EUR', 'Monthly', '2027-02-02', 'x'], { locale: 'de-DE' });
     expect(reading.errors).toEqual([]);
     expect(reading.input.amount).toBe('2.01');
+  });
+});
+
+describe('a reader reused over many rows', () => {
+  it('reads each row exactly as a reader made for that row alone (nothing of one row leaks into the next)', async () => {
+    const { default: fc } = await import('fast-check');
+    const headers = ['Name', 'Amount', 'Currency', 'Cycle', 'Renewal date', 'Trial ends', 'Status', 'Auto-renew', 'Last day to cancel', 'Reminder days', 'Seats', 'Price per seat', 'Billing day', 'Notes'];
+    const cell = fc.constantFrom('', ' ', 'abc', '€9.99', '9,99', '12 USD', 'CAD', 'EUR', 'monthly', 'every 3 months', '2027-03-31', '31.03.2027', '2027-02-30', 'trial', 'paused', 'yes', 'no', 'none', '14, 7', '3', '31', "'=1+1", '$5');
+    const rows = fc.array(fc.array(cell, { minLength: headers.length, maxLength: headers.length }), { minLength: 1, maxLength: 30 });
+    fc.assert(
+      fc.property(rows, (cells) => {
+        const t = table(headers, ...cells);
+        const mapping = guessMapping(t);
+        const reader = createRowReader(t, mapping, ctx);
+        for (const row of t.rows) expect(reader(row)).toStrictEqual(readRow(t, row, mapping, ctx));
+      }),
+      { numRuns: 200 },
+    );
   });
 });
