@@ -13,7 +13,7 @@ import { COPY_CACHE_KIB, COPY_SECRETS, copyOnThisThread, type CopyDatabase, type
 // copy is made there too. The thread's code is this file's functions as source text, so nothing needs to be found
 // on disk next to the bundle (inside app.asar or not); it loads better-sqlite3 from the path the main thread
 // resolved (Electron loads modules from app.asar in worker threads since 17). If the thread cannot start, SQLite's
-// automatic checkpoints stay on and copies are made on the main thread, as before, and the log says so.
+// automatic checkpoints come back on and copies are made on the main thread, as before, and the log says so.
 
 /** After a write, how long the thread waits for more before it checkpoints (one checkpoint per burst of writes). */
 const CHECKPOINT_DELAY_MS = 250;
@@ -22,8 +22,8 @@ export const WAL_SIZE_LIMIT_BYTES = 64 * 2 ** 20;
 
 export interface SqliteUpkeep {
   /**
-   * Where checkpoints and copies run: 'thread' once it has started, 'main' when it could not. Until then SQLite's
-   * automatic checkpoints stay on and a copy waits for the answer: nothing before listening waits for the thread.
+   * Where checkpoints and copies run: 'thread' once it has started, 'main' when it could not (SQLite's automatic
+   * checkpoints then come back on). Until then a copy waits for the answer: nothing before listening waits for it.
    */
   readonly where: Promise<'thread' | 'main'>;
   /** A write went in: a checkpoint follows shortly (on the thread; nothing to do on the main one). */
@@ -146,18 +146,23 @@ export function startSqliteUpkeep(options: UpkeepOptions): SqliteUpkeep {
     timer = null;
     resolveWhere('main');
     if (closing) return;
+    try {
+      writer.pragma('wal_autocheckpoint = 1000');
+    } catch {
+      // The writer is closed: nothing left to checkpoint.
+    }
     if (wasThread) {
-      try {
-        writer.pragma('wal_autocheckpoint = 1000');
-      } catch {
-        // The writer is closed: nothing left to checkpoint.
-      }
       logger?.warn('database upkeep thread stopped: SQLite checkpoints on the main thread again', { error: error.message });
     } else {
       logger?.warn('database upkeep stays on the main thread: its thread could not start', { error: error.message });
     }
   };
 
+  // Off from the start, not from when the thread answers: the catch-up's first transactions come while the thread
+  // is still loading, and SQLite's automatic checkpoint then ran inside one of them (a 140 ms disk wait measured on
+  // the main thread). Back on if the thread never comes.
+  writer.pragma('wal_autocheckpoint = 0');
+  writer.pragma(`journal_size_limit = ${WAL_SIZE_LIMIT_BYTES}`);
   try {
     worker = new Worker(UPKEEP_THREAD_SOURCE, {
       eval: true,
@@ -171,9 +176,9 @@ export function startSqliteUpkeep(options: UpkeepOptions): SqliteUpkeep {
       if (answer.id === 0) {
         if (mode !== 'starting') return;
         mode = 'thread';
-        writer.pragma('wal_autocheckpoint = 0');
-        writer.pragma(`journal_size_limit = ${WAL_SIZE_LIMIT_BYTES}`);
         resolveWhere('thread');
+        // What was written while it loaded.
+        upkeep.wrote();
         return;
       }
       const entry = waiting.get(answer.id);
@@ -197,8 +202,8 @@ export function startSqliteUpkeep(options: UpkeepOptions): SqliteUpkeep {
 
   const checkpoint = () => {
     timer = null;
-    // Only once the thread runs: until then the writer still checkpoints by itself. A failure is the thread's
-    // end, handled where it ends.
+    // Only once the thread runs (what was written while it loaded is checkpointed when it answers). A failure is
+    // the thread's end, handled where it ends.
     if (mode === 'thread') track(ask({ type: 'checkpoint' })).catch(() => {});
   };
 
