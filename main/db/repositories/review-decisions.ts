@@ -145,16 +145,9 @@ export async function withdrawDecision(db: Kysely<Database>, id: number, at: str
 }
 
 /** Every log entry of the workspace's subscriptions, oldest first, with who decided as a username (a backup's). */
-export function decisionsOfWorkspace(db: Kysely<Database>, workspaceId: number): Promise<(ReviewDecisionRow & { decided_by: string | null })[]> {
-  return db
-    .selectFrom('review_decisions as d')
-    .innerJoin('expenses as e', 'e.id', 'd.expense_id')
-    .leftJoin('users as u', 'u.id', 'd.user_id')
-    .selectAll('d')
-    .select('u.username as decided_by')
-    .where('e.workspace_id', '=', workspaceId)
-    .orderBy('d.id')
-    .execute();
+export async function decisionsOfWorkspace(db: Kysely<Database>, workspaceId: number): Promise<(ReviewDecisionRow & { decided_by: string | null })[]> {
+  const rows = await selectLog(db, workspaceId).orderBy('d.id').execute();
+  return rows.map(({ expense_name: _name, user_name, ...row }) => ({ ...row, decided_by: user_name }));
 }
 
 /** Writes these entries as they are (a restore's), in statements of CHUNK rows. */
