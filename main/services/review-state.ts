@@ -1,10 +1,11 @@
 import type { Kysely } from 'kysely';
 import type { RenewalReview, ReviewLogEntry } from '../../common/contract/reviews';
 import { bigMinorToMajor, minorToMajor, parseMajorAmount } from '../../common/domain/money';
-import { roundToInteger } from '../../common/domain/rational';
+import { type Rational, roundToInteger } from '../../common/domain/rational';
+import type { BillingCycle } from '../../common/domain/billing-cycles';
 import { DEFAULT_REVIEW_THRESHOLD, type ReviewTiming, renewalMatters, reviewOpensAt, reviewTiming } from '../../common/domain/renewal-review';
 import { daysLeft } from '../../common/domain/reminder-plan';
-import { expensesUpForReview } from '../db/repositories/expense-reviews';
+import { expensesUpForReview, expensesUpForReviewOneByOne, reviewGroups } from '../db/repositories/expense-reviews';
 import { usernamesOf } from '../db/repositories/users';
 import { type NewReviewDecisionRow, type ReviewDecisionRow, latestDecisionsOf } from '../db/repositories/review-decisions';
 import { reviewThresholdOf } from '../db/repositories/review-settings';
@@ -44,7 +45,7 @@ const openings = new Map<string, Date>();
 const MAX_OPENINGS = 2000;
 
 /** The instant the review opens. */
-export function opensAtOf(item: Reviewable, account: AccountContext): Date {
+export function opensAtOf(item: Pick<Reviewable, 'timing'>, account: AccountContext): Date {
   const key = `${item.timing.opens_on}|${account.timeOfDay}|${account.timeZone}`;
   let at = openings.get(key);
   if (at === undefined) {
@@ -55,8 +56,14 @@ export function opensAtOf(item: Reviewable, account: AccountContext): Date {
 }
 
 /** Whether today lies within the review's days (its opening day, up to its last day to cancel). */
-function withinDays(item: Reviewable, account: AccountContext): boolean {
+function withinDays(item: Pick<Reviewable, 'timing'>, account: AccountContext): boolean {
   return item.timing.opens_on <= account.today && account.today <= item.timing.last_day;
+}
+
+/** Whether the review is open now, decided or not: within its days, and on its opening day from the reminders' time. */
+function isOpen(timing: ReviewTiming, account: AccountContext): boolean {
+  if (!withinDays({ timing }, account)) return false;
+  return timing.opens_on !== account.today || account.now.getTime() >= opensAtOf({ timing }, account).getTime();
 }
 
 /** The review of this subscription's current renewal, if it is one that matters; null otherwise. */
@@ -71,10 +78,7 @@ export function reviewableOf(stored: ReviewRow, account: AccountContext, thresho
 
 /** Whether the review is open now: opened, its last day not passed, and not decided. */
 export function isDue(item: Reviewable, latest: ReviewDecisionRow | undefined, account: AccountContext): boolean {
-  if (!withinDays(item, account)) return false;
-  // On its opening day it opens at the reminders' time of day.
-  if (item.timing.opens_on === account.today && account.now.getTime() < opensAtOf(item, account).getTime()) return false;
-  return latest === undefined || STILL_OPEN.has(latest.action);
+  return isOpen(item.timing, account) && (latest === undefined || STILL_OPEN.has(latest.action));
 }
 
 export const cycleKey = (expenseId: number, renewalDate: string) => `${expenseId}|${renewalDate}`;
@@ -83,17 +87,43 @@ export interface DueReview extends Reviewable {
   latest: ReviewDecisionRow | undefined;
 }
 
+/**
+ * For each currency with a rate, the least amount in its minor units whose charge reaches the threshold in the base
+ * currency as reviewableOf rounds it (rounding is monotone in the amount). a × rate rounds to at least the threshold
+ * only when a × rate ≥ threshold − ½, so no amount under (threshold − 1) / rate does; the least one lies within
+ * 2 / rate above that, found by bisection. Past any amount JavaScript holds exactly: no charge matters by amount.
+ */
+export function minimumAmounts(account: Pick<AccountContext, 'rates' | 'money'>, threshold: number): Map<string, number> {
+  const least = new Map<string, number>();
+  const reaches = (amount: bigint, factor: Rational) => roundToInteger(times(amount, factor)) >= BigInt(threshold);
+  for (const currency of account.rates.keys()) {
+    const factor = account.money.toBaseFactor(currency);
+    if (factor === null || factor.num <= 0n) continue;
+    let lo = threshold <= 1 ? 0n : (BigInt(threshold - 1) * factor.den) / factor.num;
+    let hi = lo + (2n * factor.den) / factor.num + 2n;
+    while (hi - lo > 0n) {
+      const mid = (lo + hi) / 2n;
+      if (reaches(mid, factor)) hi = mid;
+      else lo = mid + 1n;
+    }
+    least.set(currency, lo > BigInt(Number.MAX_SAFE_INTEGER) ? Number.MAX_SAFE_INTEGER : Number(lo));
+  }
+  return least;
+}
+
+/** Of these candidates, the reviews open now, with their latest log entries; owners' names only when asked. */
+async function dueOf(db: Kysely<Database>, account: AccountContext, threshold: number, rows: readonly Omit<ReviewRow, 'owner_name'>[], withOwners: boolean): Promise<DueReview[]> {
+  const candidates = rows.map((row) => reviewableOf({ ...row, owner_name: '' }, account, threshold)).filter((r): r is Reviewable => r !== null && withinDays(r, account));
+  const [latest, owners] = await Promise.all([latestDecisionsOf(db, candidates.map((c) => c.row.id)), withOwners ? usernamesOf(db, [...new Set(candidates.map((c) => c.row.user_id))]) : new Map<number, string>()]);
+  for (const c of candidates) c.row.owner_name = owners.get(c.row.user_id) ?? '';
+  return candidates.map((c) => ({ ...c, latest: latest.get(cycleKey(c.row.id, c.timing.renewal_date)) })).filter((c) => isDue(c, c.latest, account));
+}
+
 /** The workspace's renewals due for a decision now, by last day to act (then name). */
 export async function dueReviews(db: Kysely<Database>, account: AccountContext): Promise<DueReview[]> {
   const threshold = await thresholdMinor(db, account);
-  const rows = await expensesUpForReview(db, account.workspaceId, account.today);
-  const candidates = rows.map((row) => reviewableOf({ ...row, owner_name: '' }, account, threshold)).filter((r): r is Reviewable => r !== null && withinDays(r, account));
-  const [latest, owners] = await Promise.all([latestDecisionsOf(db, candidates.map((c) => c.row.id)), usernamesOf(db, [...new Set(candidates.map((c) => c.row.user_id))])]);
-  for (const c of candidates) c.row.owner_name = owners.get(c.row.user_id) ?? '';
-  return candidates
-    .map((c) => ({ ...c, latest: latest.get(cycleKey(c.row.id, c.timing.renewal_date)) }))
-    .filter((c) => isDue(c, c.latest, account))
-    .sort((a, b) => a.timing.last_day.localeCompare(b.timing.last_day) || a.row.name.localeCompare(b.row.name) || a.row.id - b.row.id);
+  const rows = await expensesUpForReview(db, account.workspaceId, account.today, minimumAmounts(account, threshold));
+  return (await dueOf(db, account, threshold, rows, true)).sort((a, b) => a.timing.last_day.localeCompare(b.timing.last_day) || a.row.name.localeCompare(b.row.name) || a.row.id - b.row.id);
 }
 
 /** One renewal's yearly cost in minor units of its own currency (exact, rounded once). */
@@ -131,17 +161,53 @@ export function reviewJson(item: DueReview, account: AccountContext, canDecide: 
   };
 }
 
-/** The due reviews' yearly cost in the base currency, summed exactly and rounded once, and how many had no rate. */
-export function yearlyAtStake(items: readonly DueReview[], account: AccountContext): { total: number; unconverted: number } {
-  const sum = new ExactSum();
-  let unconverted = 0;
-  for (const { row } of items) {
-    const cycle = cycleOf(row);
-    const factor = account.money.monthlyBaseFactor(row.currency, cycle);
-    if (factor === null) unconverted += 1;
-    else sum.add(BigInt(row.amount_minor), `${row.currency}:${cycle.unit}:${cycle.every}`, factor);
+export interface DueSummary {
+  count: number;
+  /** The due reviews' yearly cost in the base currency, summed exactly and rounded once. */
+  total: number;
+  /** Due reviews whose currency has no rate (not in the total). */
+  unconverted: number;
+}
+
+/**
+ * How many reviews are due and their yearly cost, as dueReviews would list them, without loading every
+ * due plan: the plans that stand as stored with nothing logged for their renewal are read as groups (all of a group
+ * is due or none is), the rest one by one.
+ */
+export async function dueSummary(db: Kysely<Database>, account: AccountContext): Promise<DueSummary> {
+  const threshold = await thresholdMinor(db, account);
+  const least = minimumAmounts(account, threshold);
+  const [groups, oneByOne] = await Promise.all([
+    reviewGroups(db, account.workspaceId, account.today, least),
+    expensesUpForReviewOneByOne(db, account.workspaceId, account.today, least).then((rows) => dueOf(db, account, threshold, rows, false)),
+  ]);
+  const stake = new StakeSum(account);
+  for (const { row } of oneByOne) stake.add(BigInt(row.amount_minor), row.currency, cycleOf(row), 1);
+  for (const g of groups) {
+    const timing = reviewTiming(g.renewal_date, g.notice_period_days, parseLeadDays(g.reminder_days) ?? account.defaultDays);
+    if (timing !== null && isOpen(timing, account)) stake.add(g.total, g.currency, { unit: g.cycle_unit, every: g.cycle_every }, g.n);
   }
-  return { total: bigMinorToMajor(roundToInteger(sum.times(12)), account.baseCurrency), unconverted };
+  return stake.result();
+}
+
+/** Yearly costs in the base currency, summed exactly and rounded once, and how many had no rate. */
+class StakeSum {
+  private readonly sum = new ExactSum();
+  private unconverted = 0;
+  private count = 0;
+  constructor(private readonly account: AccountContext) {}
+
+  /** `n` reviews whose charges add up to `amountMinor` of `currency`, every `cycle`. */
+  add(amountMinor: bigint, currency: string, cycle: BillingCycle, n: number): void {
+    this.count += n;
+    const factor = this.account.money.monthlyBaseFactor(currency, cycle);
+    if (factor === null) this.unconverted += n;
+    else this.sum.add(amountMinor, `${currency}:${cycle.unit}:${cycle.every}`, factor);
+  }
+
+  result(): DueSummary {
+    return { count: this.count, total: bigMinorToMajor(roundToInteger(this.sum.times(12)), this.account.baseCurrency), unconverted: this.unconverted };
+  }
 }
 
 export type LogRow = ReviewDecisionRow & { expense_name: string; user_name: string | null };

@@ -14,7 +14,7 @@ import type { Database } from '../db/schema';
 import { type AccountContext, loadAccount } from './account-settings';
 import { moneyFor } from './expense-changes';
 import { cycleOf, notFound } from './expense-rows';
-import { type DueReview, type LogRow, cycleKey, dueReviews, isDue, logEntryJson, opensAtOf, reviewJson, reviewableOf, thresholdMinor, unchangedEntry, yearlyAtStake } from './review-state';
+import { type DueReview, type LogRow, cycleKey, dueReviews, dueSummary, isDue, logEntryJson, opensAtOf, reviewJson, reviewableOf, thresholdMinor, unchangedEntry } from './review-state';
 
 // Renewal reviews (issue 13): the list of renewals due for a decision, the decisions themselves and their log. The
 // door lets members in; a member decides only the subscriptions they own, admins and owners any (the repository's
@@ -130,8 +130,7 @@ export function reviewHandlers(ports: Ports): HandlersFor<'reviews'> {
 
     async 'reviews.summary'(ctx) {
       const acc = await account(ctx);
-      const due = await dueReviews(db, acc);
-      const stake = yearlyAtStake(due, acc);
+      const due = await dueSummary(db, acc);
       const year = Number(acc.today.slice(0, 4));
       const since = zonedTimeToInstant(`${acc.today.slice(0, 4)}-01-01`, '00:00', acc.timeZone).toISOString();
       const logRows = await reviewLog(db, acc.workspaceId, Number.MAX_SAFE_INTEGER, since);
@@ -141,9 +140,9 @@ export function reviewHandlers(ports: Ports): HandlersFor<'reviews'> {
       for (const row of logRows) if (counted.has(row.id)) savedMinor += acc.money.baseMinor(row.saving_minor, row.currency) ?? 0n;
       return {
         base_currency: acc.baseCurrency,
-        due_count: due.length,
-        yearly_at_stake: stake.total,
-        unconverted_count: stake.unconverted,
+        due_count: due.count,
+        yearly_at_stake: due.total,
+        unconverted_count: due.unconverted,
         year,
         saved_this_year: bigMinorToMajor(savedMinor, acc.baseCurrency),
         decisions,

@@ -183,6 +183,16 @@ describe('query plans (EXPLAIN QUERY PLAN on the queries the services send)', ()
     for (const q of purge) expectIndex((await plan(q)).join('; '), /USING COVERING INDEX expenses_deleted/);
   });
 
+  it('reviews.summary: counts the plans up for review by group through an index, and looks at the rest by index', async () => {
+    const plans = await expensePlans('reviews.summary');
+    for (const p of plans) expect(p.plan, p.sql).not.toMatch(fullScan());
+    // Without statistics SQLite takes the narrower status index and reads the rows; with them, the due index alone (below).
+    expectIndex(find(plans, /group by "notice_period_days"/), /USING (COVERING )?INDEX expenses_live_(due|status_renewal) \(workspace_id=\? AND (auto_renew=\? AND )?status=\? AND renewal_date>\?/);
+    // Renewals the sweep has not rolled: a range of the due index; renewals with a log entry: from the workspace's log.
+    expectIndex(find(plans, /and "renewal_date" < \?$/), /INDEX expenses_live_due \(workspace_id=\? AND auto_renew=\? AND status=\? AND renewal_date<\?\)/);
+    expectIndex(find(plans, /"id" in \(select "expense_id" from "review_decisions"/), /USING (INTEGER PRIMARY KEY|INDEX expenses_live_due)/);
+  });
+
   it('dashboard.summary: reads the subscriptions only to look for rows the sweep has not reached', async () => {
     const plans = await expensePlans('dashboard.summary');
     for (const p of plans) expect(p.plan, p.sql).not.toMatch(fullScan());
@@ -250,6 +260,8 @@ describe('query plans with the planner\'s statistics (as a large import or PRAGM
     }
     const without = await plansOfReads();
     await analyzeExpenses(captureDb);
+    // The dashboard's review count (0026): with statistics, from the due index alone.
+    expectIndex(find(await expensePlans('reviews.summary'), /group by "notice_period_days"/), /USING COVERING INDEX expenses_live_due \(workspace_id=\? AND auto_renew=\? AND status=\? AND renewal_date>\?/);
     if (database.dialect === 'sqlite') expect((database.sqlite.prepare("select count(*) as n from sqlite_stat1 where tbl = 'expenses'").get() as { n: number }).n).toBeGreaterThan(5);
     const withStatistics = await plansOfReads();
     for (const [i, [name, , query, index]] of reads.entries()) {

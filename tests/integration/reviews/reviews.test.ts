@@ -49,6 +49,23 @@ describe('which renewals are due for review', () => {
     expect((await alice.call('reviews.list', {})).reviews.map((r) => r.name)).toEqual(['Zoom']);
   });
 
+  it('reviews a plan in another currency whose charge rounds to the threshold, and not one a cent below it', async () => {
+    const alice = await start('2026-06-15T09:00:00Z');
+    await alice.call('settings.update', { rates: [{ currency: 'EUR', rate: '1.08' }, { currency: 'JPY', rate: '0.0067' }] });
+    // 92.59 EUR × 1.08 = 99.9972 USD, rounds to 100.00: reviewed. 92.58 EUR = 99.9864, rounds to 99.99: not.
+    await alice.call('expenses.create', { ...slack, name: 'Miro', amount: 92.59, currency: 'EUR' });
+    await alice.call('expenses.create', { ...slack, name: 'Canva', amount: 92.58, currency: 'EUR' });
+    // 14,925 JPY × 0.0067 = 99.9975 USD: reviewed; 14,924 JPY = 99.9908, rounds to 99.99: not. BRL has no rate: monthly, not reviewed.
+    await alice.call('expenses.create', { ...slack, name: 'Asana', amount: 14925, currency: 'JPY' });
+    await alice.call('expenses.create', { ...slack, name: 'Linear', amount: 14924, currency: 'JPY' });
+    await alice.call('expenses.create', { ...slack, name: 'Pipefy', amount: 5000, currency: 'BRL' });
+    expect((await alice.call('reviews.list', {})).reviews.map((r) => [r.name, r.yearly_cost_base])).toEqual([
+      ['Asana', 1199.97],
+      ['Miro', 1199.97],
+    ]);
+    expect((await alice.call('reviews.summary', {})).due_count).toBe(2);
+  });
+
   it('finds a review behind a long notice period and one of a renewal the sweep has not rolled yet', async () => {
     const alice = await start('2026-06-15T09:00:00Z');
     // Yearly with 200 days notice, renewing Jan 5, 2027: last day Jun 19, 2026.
