@@ -39,6 +39,24 @@ test('asks for the dashboard numbers and the settings while the session check is
   expect(askedWhileHeld).toEqual(expect.arrayContaining(['/api/auth/me', '/api/dashboard/stats', '/api/settings']));
 });
 
+test('the shell asks for the first screen’s data itself, while its scripts load, and the app takes those answers instead of asking again', async ({ page, server }) => {
+  await accountWithSubscriptions(page, server.url);
+  await page.reload();
+  await expect(card(page, 'Monthly spend')).toContainText('$132.50');
+  // The charts come last: by then every query of the first screen has been asked for.
+  await expect(page.getByRole('heading', { name: 'Spend by category' })).toBeVisible();
+  const entries = await page.evaluate(() =>
+    (performance.getEntriesByType('resource') as PerformanceResourceTiming[]).map((e) => ({ path: new URL(e.name).pathname, initiator: e.initiatorType, start: e.startTime })),
+  );
+  const firstScript = Math.min(...entries.filter((e) => e.path.endsWith('.js')).map((e) => e.start));
+  for (const path of ['/api/auth/me', '/api/settings', '/api/workspaces', '/api/dashboard/stats', '/api/reviews/summary']) {
+    const asked = entries.filter((e) => e.path === path);
+    // Once, by the shell's <link rel="preload">: a second fetch would mean the app did not take the preloaded answer.
+    expect(asked.map((e) => e.initiator), path).toEqual(['link']);
+    expect(asked[0]!.start, path).toBeGreaterThanOrEqual(firstScript);
+  }
+});
+
 test('shows the KPI numbers while the charts’ code is still on its way, then draws the charts', async ({ page, server }) => {
   await accountWithSubscriptions(page, server.url);
   let release!: () => void;

@@ -75,6 +75,27 @@ describe('the built UI over HTTP', () => {
     expect((await get('/', { 'if-none-match': String(first.headers.etag) })).status).toBe(304);
   });
 
+  it('has the shell of a signed-in caller ask for the first screen’s data after its scripts, and a signed-out one for none', async () => {
+    const reads = ['/api/auth/me', '/api/settings', '/api/workspaces', '/api/dashboard/stats', '/api/reviews/summary'];
+    const signedIn = (await get('/', { cookie: 'theme=dark; spend_session=abc' })).body.toString();
+    const preloads = [...signedIn.matchAll(/<link rel="preload" as="fetch" crossorigin href="([^"]+)">/g)].map((m) => m[1]);
+    expect(preloads).toEqual(reads);
+    // After every script and style: the scripts are asked for first.
+    expect(signedIn.indexOf('rel="preload"')).toBeGreaterThan(signedIn.lastIndexOf('<script'));
+    expect(signedIn.indexOf('rel="preload"')).toBeGreaterThan(signedIn.lastIndexOf('rel="stylesheet"'));
+    expect(signedIn.indexOf('rel="preload"')).toBeLessThan(signedIn.indexOf('</head>'));
+    for (const cookie of [undefined, 'theme=dark', 'spend_sessionx=abc']) {
+      const html = (await get('/', cookie ? { cookie } : {})).body.toString();
+      expect(html, String(cookie)).not.toContain('rel="preload"');
+    }
+    // Each version revalidates by its own ETag.
+    const a = await get('/', { cookie: 'spend_session=abc' });
+    const b = await get('/');
+    expect(a.headers.etag).not.toBe(b.headers.etag);
+    expect((await get('/', { cookie: 'spend_session=abc', 'if-none-match': String(a.headers.etag) })).status).toBe(304);
+    expect((await get('/', { 'if-none-match': String(a.headers.etag) })).status).toBe(200);
+  });
+
   it('compresses with brotli or gzip as Accept-Encoding asks, and sends the same bytes', async () => {
     const plain = await get(`/${script}`);
     expect(plain.headers['content-encoding']).toBeUndefined();

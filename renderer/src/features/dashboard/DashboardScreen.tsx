@@ -1,5 +1,5 @@
 import type { QueryClient } from '@tanstack/react-query';
-import { Suspense, useDeferredValue } from 'react';
+import { Suspense } from 'react';
 import type { DashboardStats, Workspace } from '../../../../common/contract';
 import { lazyComponent } from '../../app/lazy-component';
 import { navigate } from '../../app/router';
@@ -11,6 +11,7 @@ import { KpiCard } from '../../components/KpiCard';
 import { Skeleton } from '../../components/Skeleton';
 import type { Formatters } from '../../lib/format';
 import { useFormatters } from '../../lib/use-formatters';
+import { useAfterPaint } from '../../lib/use-after-paint';
 import { dashboardStatsQuery, useDashboardStats } from './queries';
 import { RecentlyAdded } from './RecentlyAdded';
 import { UpcomingRenewals } from './UpcomingRenewals';
@@ -20,14 +21,16 @@ import { useAccess } from '../team/access';
 import { useCurrentWorkspace } from '../team/queries';
 import { SpendBars } from './SpendBars';
 import { ReviewsStrip } from '../reviews/ReviewsStrip';
+import { reviewsSummaryQuery } from '../reviews/queries';
 
 // The charts are a chunk of their own (recharts), fetched once the numbers are on screen: its download and
 // evaluation never compete with the request and the render that put the KPI cards up.
 const charts = lazyComponent(() => import('./DashboardCharts').then((m) => m.DashboardCharts));
 
-/** Starts what the dashboard shows first, before it renders: its numbers. */
+/** Starts what the dashboard shows first, before it renders: its numbers and the renewals to review. */
 export function preloadDashboard(queryClient: QueryClient): void {
   void queryClient.prefetchQuery(dashboardStatsQuery);
+  void queryClient.prefetchQuery(reviewsSummaryQuery);
 }
 
 const plural = (n: number, one: string, many = `${one}s`) => `${n} ${n === 1 ? one : many}`;
@@ -92,9 +95,9 @@ function NewAccount({ canAdd }: { canAdd: boolean }) {
 
 function Overview({ data, f, workspace }: { data: DashboardStats | undefined; f: Formatters; workspace: Workspace | undefined }) {
   const loading = !data;
-  // The charts render a beat after the numbers, in a pass of their own (which fetches their chunk the first
-  // time) that never holds up the cards' paint.
-  const chartData = useDeferredValue(data);
+  // The charts render once the numbers have been painted, in a pass of their own (which fetches their chunk the
+  // first time) that never holds up the cards' paint.
+  const chartData = useAfterPaint(data);
   const base = data?.base_currency ?? 'USD';
   // Every total comes from the server, summed exactly and rounded once: the cards and the donut agree.
   const renewals = data?.upcoming_count ?? 0;

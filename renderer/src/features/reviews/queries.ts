@@ -1,5 +1,5 @@
 // Renewal reviews: query keys, queries and the two actions, in one place.
-import { type QueryClient, useQuery } from '@tanstack/react-query';
+import { type QueryClient, queryOptions, useQuery } from '@tanstack/react-query';
 import type { InputOf } from '../../../../common/contract';
 import { api } from '../../api/client';
 import { dashboardKeys } from '../dashboard/queries';
@@ -20,8 +20,10 @@ export function useReviewLog() {
   return useQuery({ queryKey: reviewKeys.log, queryFn: () => api('reviews.log', { limit: 50 }) });
 }
 
+export const reviewsSummaryQuery = queryOptions({ queryKey: reviewKeys.summary, queryFn: () => api('reviews.summary', {}) });
+
 export function useReviewsSummary() {
-  return useQuery({ queryKey: reviewKeys.summary, queryFn: () => api('reviews.summary', {}) });
+  return useQuery(reviewsSummaryQuery);
 }
 
 /** A decision changes the reviews, the subscription (auto-renew off on a cancel) and the dashboard's figures. */
