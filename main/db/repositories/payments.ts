@@ -44,11 +44,11 @@ function selectPayments(db: Kysely<Database>, workspaceId: number) {
     .innerJoin('expenses as e', 'e.id', 'p.expense_id')
     .leftJoin('users as u', 'u.id', 'p.recorded_by')
     .selectAll('p')
-    .select(['e.name as expense_name', 'u.username as recorded_by_name'])
+    .select(['e.name as expense_name', 'e.user_id as owner_id', 'u.username as recorded_by_name'])
     .where('e.workspace_id', '=', workspaceId)
     .where('e.deleted_at', 'is', null);
 }
-export type PaymentWithNames = PaymentRow & { expense_name: string; recorded_by_name: string | null };
+export type PaymentWithNames = PaymentRow & { expense_name: string; owner_id: number; recorded_by_name: string | null };
 
 /** One subscription's payments, newest renewal first. */
 export function paymentsOfExpense(db: Kysely<Database>, workspaceId: number, expenseId: number): Promise<PaymentWithNames[]> {
@@ -58,6 +58,11 @@ export function paymentsOfExpense(db: Kysely<Database>, workspaceId: number, exp
 /** One payment of a live subscription of this workspace, or undefined. */
 export function findPayment(db: Kysely<Database>, workspaceId: number, id: number): Promise<PaymentWithNames | undefined> {
   return selectPayments(db, workspaceId).where('p.id', '=', id).executeTakeFirst();
+}
+
+/** The payment of this renewal as a price-change alert tells it (the alert's delivery: the alert names its subscription and renewal). */
+export function findAlertPayment(db: Kysely<Database>, expenseId: number, renewalDate: string): Promise<Pick<PaymentRow, 'id' | 'currency' | 'expected_minor' | 'actual_minor' | 'paid_on'> | undefined> {
+  return db.selectFrom('payments').select(['id', 'currency', 'expected_minor', 'actual_minor', 'paid_on']).where('expense_id', '=', expenseId).where('renewal_date', '=', renewalDate).executeTakeFirst();
 }
 
 export async function updatePayment(db: Kysely<Database>, id: number, change: PaymentUpdate): Promise<void> {
