@@ -198,6 +198,7 @@ function ChartSkeletons() {
     <>
       <Skeleton className="chart-skeleton" />
       <Skeleton className="chart-skeleton" />
+      <Skeleton className="chart-skeleton" />
     </>
   );
 }
