@@ -98,6 +98,12 @@ test('a recorded actual shows in the last 12 months beside the forecast, and its
   await expect(alert).toContainText('Slack');
   await expect(alert).toContainText('when recorded');
   await page.screenshot({ path: test.info().outputPath('reminders-price-change.png') });
+  for (const width of [880, 360]) {
+    await page.setViewportSize({ width, height: 900 });
+    await expect(alert.getByTestId('price-change')).toBeVisible();
+    expect(await sidewaysOverflow(page), `reminders at ${width} px`).toEqual([]);
+  }
+  await page.setViewportSize({ width: 1280, height: 900 });
   await page.goto(`${server.url}/#/`);
   await expect(page.locator('.actual-chart .recharts-bar-rectangle').first()).toBeVisible();
   await page.screenshot({ path: test.info().outputPath('dashboard-actual-spend.png'), fullPage: true });
