@@ -54,6 +54,15 @@ export interface DashboardStats {
    * month have passed and are not counted; currencies without a rate are left out (see unconverted).
    */
   forecast: { month: string; total: number }[];
+  /**
+   * What was actually paid per calendar month over the last 12 months, oldest first, this month last (fewer only
+   * before 0001-12): every payment's actual amount in the month of its paid date, converted at today's rates like
+   * the rest of the dashboard. Payments in currencies without a rate are left out and counted in actual_unconverted;
+   * a deleted subscription's payments are not shown.
+   */
+  actual_spend: { month: string; total: number }[];
+  /** Payments of the last 12 months left out of actual_spend: their currency has no rate. */
+  actual_unconverted: number;
   /** What cancelled subscriptions would cost now (count: all of them; amounts: those with a rate). */
   savings: { monthly: number; yearly: number; count: number };
   counts: Record<ExpenseStatus, number>;

@@ -26,6 +26,16 @@ export interface ReminderChannels {
   emailed_at: string | null;
 }
 
+/** The payment a price-change alert is about, in its own currency (major units). */
+export interface PriceChangeAlert {
+  currency: string;
+  expected_amount: number;
+  actual_amount: number;
+  paid_on: IsoDate;
+  /** "+10 %", "-3.5 %"; null when nothing was expected. */
+  percent: string | null;
+}
+
 /** One reminder occurrence: a subscription, a date it is about, and how many days ahead it goes out. */
 export interface Reminder {
   id: number;
@@ -35,9 +45,16 @@ export interface Reminder {
   /** The subscription's amount, major units of `currency`. */
   amount: number;
   currency: string;
-  /** renewal: the charge date; notice: the last day to cancel; trial: the day the trial ends. */
+  /**
+   * renewal: the charge date; notice: the last day to cancel; trial: the day the trial ends; follow_up: a negotiation's
+   * follow-up day; price_change: a payment more than 2 % off its expected amount (target_date: the renewal paid).
+   */
   kind: ReminderKind;
   target_date: IsoDate;
+  /** The last day it may still go out (missed after it; a snooze stops there): target_date, or for a price change a week after it was raised. */
+  last_day: IsoDate;
+  /** A price_change alert: the payment it tells of, as it stands now; null for the other kinds. */
+  price_change: PriceChangeAlert | null;
   lead_days: number;
   /** Days from today (account's zone) to target_date; negative once passed. */
   days_left: number;

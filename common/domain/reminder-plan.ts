@@ -1,13 +1,23 @@
 // Every reminder occurrence is decided here, so the scheduler only stores rows and fires them.
 
 import { type BillingCycle, nextCycleDate, rollForward } from './billing-cycles';
-import { type IsoDate, diffDays, formatIsoDate, fromEpochDay, partsOf, toEpochDay } from './calendar-date';
+import { type IsoDate, addDays, diffDays, formatIsoDate, fromEpochDay, partsOf, toEpochDay } from './calendar-date';
+import { PRICE_ALERT_DAYS } from './price-change';
 import { zonedTimeToInstant } from './zoned-time';
 
 export type SubscriptionStatus = 'active' | 'trial' | 'paused' | 'cancelled';
-/** follow_up: the day a renewal review's negotiation said to come back to it (issue 13). */
-export type ReminderKind = 'renewal' | 'notice' | 'trial' | 'follow_up';
-export const REMINDER_KINDS: readonly ReminderKind[] = ['renewal', 'notice', 'trial', 'follow_up'];
+/**
+ * follow_up: the day a renewal review's negotiation said to come back to it (issue 13). price_change: a payment cost
+ * more than 2 % off what was expected (issue 13); raised when it is recorded, never planned (see price-change.ts).
+ */
+export type ReminderKind = 'renewal' | 'notice' | 'trial' | 'follow_up' | 'price_change';
+export const REMINDER_KINDS: readonly ReminderKind[] = ['renewal', 'notice', 'trial', 'follow_up', 'price_change'];
+/** The kinds about a day ahead (a charge, a deadline, a trial end, a follow-up): a price change is news of a payment instead. */
+export type DateReminderKind = Exclude<ReminderKind, 'price_change'>;
+
+export function isDateReminderKind(kind: ReminderKind): kind is DateReminderKind {
+  return kind !== 'price_change';
+}
 
 export const MAX_LEAD_DAYS = 365;
 
@@ -38,7 +48,7 @@ export interface ReminderDelivery {
 }
 
 export interface PlannedReminder {
-  kind: ReminderKind;
+  kind: DateReminderKind;
   /** The day the reminder is about: renewal, last day to cancel, or trial end. */
   target_date: IsoDate;
   lead_days: number;
@@ -49,9 +59,9 @@ export function isValidLeadDay(n: unknown): n is number {
   return Number.isInteger(n) && (n as number) >= 0 && (n as number) <= MAX_LEAD_DAYS;
 }
 
-const KIND_ORDER: Record<ReminderKind, number> = { follow_up: 0, notice: 1, trial: 2, renewal: 3 };
+const KIND_ORDER: Record<ReminderKind, number> = { price_change: 0, follow_up: 1, notice: 2, trial: 3, renewal: 4 };
 
-/** The order occurrences of one day are told in: the follow-up and the deadline first, the charge last. */
+/** The order occurrences of one day are told in: news of a price, the follow-up and the deadline first, the charge last. */
 export function compareKinds(a: ReminderKind, b: ReminderKind): number {
   return KIND_ORDER[a] - KIND_ORDER[b];
 }
@@ -138,7 +148,7 @@ export function noticeDeadline(subject: NoticeInput, today: IsoDate): NoticeDead
 }
 
 interface Target {
-  kind: ReminderKind;
+  kind: DateReminderKind;
   date: IsoDate;
   /** Only lead days falling on or before this day (null: every lead day). */
   dueBy: IsoDate | null;
@@ -218,10 +228,18 @@ export function planFollowUp(followUpOn: IsoDate, delivery: ReminderDelivery, to
   return { kind: 'follow_up', target_date: followUpOn, lead_days: 0, due_at: due };
 }
 
+/**
+ * The last day a reminder may still go out (after it, it is missed; retries and snoozes stop there): the day it is
+ * about, or for a price-change alert (about a renewal already paid) PRICE_ALERT_DAYS after the UTC day it was raised.
+ */
+export function lastDayToSend(row: { kind: ReminderKind; target_date: IsoDate; due_at: string }): IsoDate {
+  return row.kind === 'price_change' ? addDays(row.due_at.slice(0, 10), PRICE_ALERT_DAYS) : row.target_date;
+}
+
 /** Stable identity of one occurrence, for the reminders table's unique key. */
 export function reminderKey(
   expenseId: number | string,
-  reminder: Pick<PlannedReminder, 'kind' | 'target_date' | 'lead_days'>,
+  reminder: { kind: ReminderKind; target_date: IsoDate; lead_days: number },
 ): string {
   return [encodeURIComponent(String(expenseId)), reminder.kind, reminder.target_date, reminder.lead_days].join(':');
 }

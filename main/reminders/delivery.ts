@@ -1,12 +1,14 @@
 import type { Kysely } from 'kysely';
 import { todayIn } from '../../common/domain/calendar-date';
-import { compareKinds, daysLeft } from '../../common/domain/reminder-plan';
+import { compareKinds, daysLeft, isDateReminderKind, lastDayToSend } from '../../common/domain/reminder-plan';
 import type { Database, ReminderRow, ReminderState } from '../db/schema';
 import type { Clock, Logger, Mailer, Notifier, Secrets } from '../ports';
 import { type AccountSettings, accountSettingsOf } from '../services/account-settings';
 import { MISSED_REASON } from './planner';
 import { createTimeSlice, yieldToEventLoop } from '../jobs/chunks';
-import { isDigestMessageId, reminderDigest, reminderDigestId, reminderMessage, reminderMessageId, type DigestOccurrence, type ToldOccurrence } from './reminder-message';
+import { isDigestMessageId, priceChangeMessage, reminderDigest, reminderDigestId, reminderMessage, reminderMessageId, type DigestOccurrence, type ToldOccurrence } from './reminder-message';
+import { findAlertPayment } from '../db/repositories/payments';
+import { isPriceChange } from '../../common/domain/price-change';
 import { claimReminders, deleteClaimed, deliveryDetails, holdDueReminders, recipientDetails, renewClaim, selectDueReminders, settleClaimed, skippingClaimed } from '../db/repositories/reminder-claims';
 import { markCycleReminded } from '../db/repositories/expenses';
 import { settingsOfMembers } from '../db/repositories/member-settings';
@@ -24,6 +26,8 @@ import { explainSmtpError } from './smtp-errors';
 // out the same way as one digest: one email and one notification listing them all, one Message-ID.
 // A sweep works batch by batch, each claim one short transaction, and gives the event loop back
 // between batches and between messages: a catch-up never freezes the window or browser mode.
+// A price-change alert is news of one payment, not a day ahead: it always goes out as a message of its own, told
+// from the payment as it stands when it goes out (a payment since set back within 2 % has nothing left to say).
 
 /** Minutes to wait after the 1st, 2nd, 3rd failed email; hourly after that, until the target date ends. */
 export const RETRY_MINUTES: readonly number[] = [1, 5, 30];
@@ -78,7 +82,8 @@ interface Claimed extends ReminderRow {
   superseded: boolean;
 }
 
-const slotOf = (row: Pick<ReminderRow, 'expense_id' | 'kind' | 'target_date'>) => `${row.expense_id}|${row.kind}|${row.target_date}`;
+// Per recipient: two recipients of one subscription due at the same moment each get their own reminder.
+const slotOf = (row: Pick<ReminderRow, 'user_id' | 'expense_id' | 'kind' | 'target_date'>) => `${row.user_id}|${row.expense_id}|${row.kind}|${row.target_date}`;
 
 /** The order one message tells its occurrences in: the deadline, the trial end, then the charge. */
 function tellingOrder(a: ReminderRow, b: ReminderRow): number {
@@ -96,7 +101,7 @@ function messageIdsFor(rows: readonly ReminderRow[], superseded: ReadonlySet<num
   const fresh = new Map<number, ReminderRow[]>();
   for (const row of rows) {
     if (row.message_id !== null) ids.set(row.id, row.message_id);
-    else if (superseded.has(row.id) || row.target_date < todayOf(row.user_id)) ids.set(row.id, reminderMessageId(row));
+    else if (superseded.has(row.id) || row.target_date < todayOf(row.user_id) || !isDateReminderKind(row.kind)) ids.set(row.id, reminderMessageId(row));
     else fresh.set(row.user_id, [...(fresh.get(row.user_id) ?? []), row]);
   }
   for (const [userId, account] of fresh) {
@@ -115,7 +120,7 @@ function messageIdsFor(rows: readonly ReminderRow[], superseded: ReadonlySet<num
   return ids;
 }
 
-/** Of several due rows for one date (catch-up), only the one with the fewest days left goes out. */
+/** Of one recipient's several due rows for one date (catch-up), only the one with the fewest days left goes out. */
 function supersededAmong(rows: readonly ReminderRow[]): Set<number> {
   const best = new Map<string, ReminderRow>();
   for (const row of rows) {
@@ -330,8 +335,10 @@ export function createDelivery(options: DeliveryOptions) {
     for (const row of rows) {
       const ctx = contexts.get(contextKey(row));
       const expense = ctx?.expense;
-      if (!ctx || !expense || expense.deleted_at !== null || (expense.status !== 'active' && expense.status !== 'trial')) gone.push(row);
-      else if (row.target_date < todayIn(ctx.account.timeZone, now)) passed.push(row);
+      // A payment's price stays news when its subscription was cancelled or paused since; a deleted one's does not.
+      const running = expense?.status === 'active' || expense?.status === 'trial' || row.kind === 'price_change';
+      if (!ctx || !expense || expense.deleted_at !== null || !running) gone.push(row);
+      else if (lastDayToSend(row) < todayIn(ctx.account.timeZone, now)) passed.push(row);
       else if (row.superseded) supersededRows.push(row);
       else live.push({ row, ctx });
     }
@@ -359,14 +366,22 @@ export function createDelivery(options: DeliveryOptions) {
     const digest = isDigestMessageId(messageId);
     const context = { locale: account.account.emailLocale, companyName: account.companyName };
     let message;
-    if (digest) {
+    if (first.row.kind === 'price_change') {
+      const payment = await findAlertPayment(db, first.row.expense_id, first.row.target_date);
+      if (!payment || !isPriceChange(payment.expected_minor, payment.actual_minor)) {
+        // Set back within 2 % (or gone) since it was raised: nothing left to tell.
+        await deleteClaimed(db, ids);
+        return;
+      }
+      message = priceChangeMessage(payment, first.ctx.expense, context);
+    } else if (digest) {
       // Soonest first, then as one message tells a subscription's days.
       live.sort((a, b) => a.row.target_date.localeCompare(b.row.target_date) || tellingOrder(a.row, b.row) || a.ctx.expense.name.localeCompare(b.ctx.expense.name));
-      const told = live.map((l): DigestOccurrence => ({ kind: l.row.kind, target_date: l.row.target_date, daysLeft: daysLeft(l.row.target_date, today), expense: l.ctx.expense }));
+      const told = live.filter((l) => isDateReminderKind(l.row.kind)).map((l): DigestOccurrence => ({ kind: l.row.kind as DigestOccurrence['kind'], target_date: l.row.target_date, daysLeft: daysLeft(l.row.target_date, today), expense: l.ctx.expense }));
       message = reminderDigest(told as [DigestOccurrence, ...DigestOccurrence[]], context);
       logger.info('reminders told in a digest', { account: first.row.user_id, reminders: ids.length, messageId });
     } else {
-      const told = live.map((l): ToldOccurrence => ({ kind: l.row.kind, target_date: l.row.target_date, daysLeft: daysLeft(l.row.target_date, today) }));
+      const told = live.filter((l) => isDateReminderKind(l.row.kind)).map((l): ToldOccurrence => ({ kind: l.row.kind as ToldOccurrence['kind'], target_date: l.row.target_date, daysLeft: daysLeft(l.row.target_date, today) }));
       message = reminderMessage(told as [ToldOccurrence, ...ToldOccurrence[]], first.ctx.expense, context);
       if (live.length > 1) logger.info('reminders told in one message', { reminders: ids, messageId });
     }
@@ -440,7 +455,7 @@ export function createDelivery(options: DeliveryOptions) {
   ): Promise<void> {
     const failures = row.attempts + 1;
     const retryAt = new Date(now.getTime() + retryDelayMs(failures));
-    const tooLate = todayIn(ctx.account.timeZone, retryAt) > row.target_date;
+    const tooLate = todayIn(ctx.account.timeZone, retryAt) > lastDayToSend(row);
     logger.warn(tooLate ? 'reminder email failed; giving up' : 'reminder email failed; will retry', {
       reminder: row.id,
       attempt: failures,

@@ -1,5 +1,5 @@
 import { compareKinds, joinWords } from '../../common/domain/reminder-plan';
-import { escapeHtml, formatDate, formatMoney, inDaysOf, oneLine, safeLink, usableLocale, type ReminderEmail, type ReminderKind } from './reminder-email';
+import { escapeHtml, formatDate, formatMoney, inDaysOf, oneLine, safeLink, usableLocale, type ReminderEmail, type DateReminderKind as ReminderKind } from './reminder-email';
 
 // One email for many of an account's reminders due at once (a catch-up after days away): every
 // occurrence on its own line with its date and amount, soonest first. A pure function, like the

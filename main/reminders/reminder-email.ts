@@ -1,9 +1,10 @@
-import { joinWords, type ReminderKind } from '../../common/domain/reminder-plan';
+import { type DateReminderKind, joinWords } from '../../common/domain/reminder-plan';
 
 // The reminder email, as a pure function of what the scheduler knows about one occurrence.
 // Wording is English; `locale` shapes amounts and dates.
 
-export type { ReminderKind };
+type ReminderKind = DateReminderKind;
+export type { DateReminderKind };
 
 /** One day a reminder is about. */
 export interface ReminderOccurrence {

@@ -3,9 +3,10 @@ import { describeCycle, type BillingCycle } from '../../common/domain/billing-cy
 import { currencyExponent } from '../../common/domain/currencies';
 import { roundMinor } from '../../common/domain/money';
 import { yearlyEquivalent } from '../../common/domain/monthly-equivalent';
-import { reminderKey, type ReminderKind } from '../../common/domain/reminder-plan';
+import { type DateReminderKind, type ReminderKind, reminderKey } from '../../common/domain/reminder-plan';
 import type { DesktopNotification } from '../ports';
 import { renderDigestEmail, type DigestItem } from './digest-email';
+import { renderPriceChangeEmail } from './price-change-email';
 import { renderReminderEmail, type ReminderEmail } from './reminder-email';
 
 // What one occurrence says, by email and as an OS notification; and the Message-ID that names it.
@@ -66,7 +67,7 @@ export interface ReminderMessage {
 
 /** One day a message tells about, with the days left until it. */
 export interface ToldOccurrence {
-  kind: ReminderKind;
+  kind: DateReminderKind;
   target_date: string;
   daysLeft: number;
 }
@@ -132,4 +133,32 @@ export function reminderDigest(
   const names = [...new Set(occurrences.map((o) => o.expense.name.trim() || 'A subscription'))];
   const shown = names.length > 3 ? `${names.slice(0, 3).join(', ')} and ${names.length - 3} more` : names.join(', ');
   return { email, notification: { title: email.subject, body: `${shown}. Still need them all?` } };
+}
+
+/** The payment a price-change alert tells of, as it stands when the alert goes out. */
+export interface AlertPayment {
+  currency: string;
+  expected_minor: number;
+  actual_minor: number;
+  paid_on: string;
+}
+
+/** What a price-change alert says: "Slack went from $87.50 to $96.25 (+10 %) on Mar 3, 2026", by email and as an OS notification. */
+export function priceChangeMessage(payment: AlertPayment, expense: Pick<MessageSubject, 'name' | 'url'> & { id: number }, context: { locale: string; companyName: string | null }): ReminderMessage {
+  const email = renderPriceChangeEmail({
+    expenseName: expense.name,
+    currency: payment.currency,
+    currencyExponent: currencyExponent(payment.currency),
+    expectedMinor: payment.expected_minor,
+    actualMinor: payment.actual_minor,
+    paidOn: payment.paid_on,
+    url: expense.url,
+    locale: context.locale,
+    companyName: context.companyName,
+  });
+  const more = payment.actual_minor > payment.expected_minor;
+  return {
+    email,
+    notification: { title: email.subject, body: more ? 'It cost more than its plan says. Check the price before the next renewal.' : 'It cost less than its plan says. Update the subscription if the plan changed.', expenseId: expense.id },
+  };
 }

@@ -22,6 +22,11 @@ function money(amount: number, currency: string): string {
 }
 
 function titleOf(item: ReminderFeedItem): string {
+  if (item.kind === 'price_change') {
+    const change = item.price_change;
+    if (!change) return `${item.expense_name}: its price changed`;
+    return `${item.expense_name} went from ${money(change.expected_amount, change.currency)} to ${money(change.actual_amount, change.currency)}${change.percent ? ` (${change.percent})` : ''}`;
+  }
   if (item.kind === 'notice') return `Last day to cancel ${item.expense_name}: ${when(item.days_left)}`;
   if (item.kind === 'follow_up') return `Follow up on ${item.expense_name}: ${when(item.days_left)}`;
   if (item.kind === 'trial') return `${item.expense_name}: trial ends ${when(item.days_left)}`;

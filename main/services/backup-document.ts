@@ -58,7 +58,7 @@ export const subscriptionSchema = z.object({
 
 export const reminderSchema = z.object({
   subscription_id: whole(1),
-  kind: z.enum(['renewal', 'notice', 'trial', 'follow_up'], { error: 'must be renewal, notice, trial or follow_up' }),
+  kind: z.enum(['renewal', 'notice', 'trial', 'follow_up', 'price_change'], { error: 'must be renewal, notice, trial, follow_up or price_change' }),
   target_date: date,
   lead_days: whole(0, 3650),
   due_at: text,

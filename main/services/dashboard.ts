@@ -17,6 +17,7 @@ import { currentCycle } from './current-cycle';
 import { type RowsBehind, correctCharges, correctPeople, correctRenewing, correctTotals, correctUpcoming, correctUpcomingCount, correctUpcomingRows } from './dashboard-behind';
 import { SpendBreakdown } from './dashboard-breakdown';
 import { costCentreKey } from './cost-centres';
+import { actualSpendOf } from './dashboard-actuals';
 import { forecastCalendar } from './dashboard-forecast';
 import { occurrencesIn, upcomingCount, upcomingTotals } from './dashboard-upcoming';
 import { RECENT_LIMIT, UPCOMING_LIMIT, upcomingWindow } from './dashboard-window';
@@ -134,7 +135,7 @@ export function dashboardHandlers(ports: Ports): HandlersFor<'dashboard'> {
       const account = await loadAccount(db, clock, ctx);
       const behind = await behindOf(db, account);
       const window = upcomingWindow(account.today);
-      const [groups, people, charges, upcomingStored, upcomingAll, recentStored, categories, downgrades] = await Promise.all([
+      const [groups, people, charges, upcomingStored, upcomingAll, recentStored, categories, downgrades, actuals] = await Promise.all([
         groupTotals(db, ctx.workspaceId),
         peopleTotals(db, ctx.workspaceId),
         chargeGroups(db, ctx.workspaceId),
@@ -144,6 +145,7 @@ export function dashboardHandlers(ports: Ports): HandlersFor<'dashboard'> {
         recentRows(db, ctx.workspaceId, RECENT_LIMIT),
         listCategories(db, ctx.workspaceId),
         pendingDowngrades(db, ctx.workspaceId),
+        actualSpendOf(db, account),
       ]);
       const base = account.baseCurrency;
       const sums = sumsOf(account, correctTotals(groups, behind));
@@ -181,6 +183,7 @@ export function dashboardHandlers(ports: Ports): HandlersFor<'dashboard'> {
         upcoming_unconverted: renewing.unconverted,
         recent_expenses: recent.map((row) => expenseJson(row, account)),
         forecast: forecastOf(account, [...correctCharges(charges, behind), ...downgradeGroups(downgrades)]),
+        ...actuals,
         savings: {
           monthly: roundedMajor(sums.savings.value(), base),
           yearly: roundedMajor(sums.savings.times(12), base),

@@ -10,10 +10,12 @@ import { type PriceChangeWithName, priceChangesOfExpense } from '../db/repositor
 import { loadAccount } from './account-settings';
 import { moneyFor } from './expense-changes';
 import { notFound } from './expense-rows';
+import { alertPriceChange } from './price-alerts';
 
 // What was actually paid (issue 13): a subscription's price history, its payments (written by the sweep, one per renewal it rolls past),
 // and recording what a renewal really cost and when. The door lets members in; a member records only the payments of
-// the subscriptions they own, admins and owners any (the member-owns-the-row rule), viewers read.
+// the subscriptions they own, admins and owners any (the member-owns-the-row rule), viewers read. A recorded amount
+// more than 2 % off the expected one raises a price-change alert (price-alerts.ts).
 
 function fail(fields: FieldErrors): never {
   throw new AppError('validation', summarize(fields), fields);
@@ -92,8 +94,11 @@ export function paymentHandlers(ports: Ports): HandlersFor<'payments'> {
         if (paidOn > acc.today) fail({ paid_on: `Paid date cannot be after today (${acc.today})` });
         const recorded = input.actual_amount !== null || input.paid_on !== undefined;
         await updatePayment(trx, row.id, { actual_minor: actual, paid_on: paidOn, recorded_by: recorded ? ctx.userId : null, recorded_at: recorded ? now : null, updated_at: now });
+        // More than 2 % off what the plan said: its recipients hear of it once; back within 2 %: an alert not sent yet is taken back.
+        await alertPriceChange(trx, clock, { workspace_id: ctx.workspaceId, expense_id: row.expense_id, renewal_date: row.renewal_date, owner_id: row.owner_id, expected_minor: row.expected_minor, actual_minor: actual });
         return paymentJson((await findPayment(trx, ctx.workspaceId, row.id))!);
       });
+      ports.reminders.rearm();
       return { payment };
     },
   };

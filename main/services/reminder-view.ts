@@ -1,8 +1,10 @@
 import type { Kysely } from 'kysely';
 import type { Reminder } from '../../common/contract';
+import type { PriceChangeAlert } from '../../common/contract/reminders';
+import { percentChangeText } from '../../common/domain/price-change';
 import type { ReminderKind } from '../../common/domain/reminder-plan';
 import { minorToMajor } from '../../common/domain/money';
-import { daysLeft } from '../../common/domain/reminder-plan';
+import { daysLeft, lastDayToSend } from '../../common/domain/reminder-plan';
 import { type ReminderRow, type ReminderWithExpense, remindersByMessageId } from '../db/repositories/reminders';
 import type { Database } from '../db/schema';
 import { isDigestMessageId } from '../reminders/reminder-message';
@@ -19,14 +21,26 @@ export function restoredStateOf(row: Pick<ReminderRow, 'dismissed_from' | 'sent_
 }
 
 /** A dismissed reminder that never went out and whose day is still ahead: restore schedules it again. */
-export function isRestorable(row: Pick<ReminderRow, 'state' | 'dismissed_from' | 'sent_at' | 'target_date'>, today: string): boolean {
+export function isRestorable(row: Pick<ReminderRow, 'state' | 'dismissed_from' | 'sent_at' | 'target_date' | 'kind' | 'due_at'>, today: string): boolean {
   if (row.state !== 'dismissed') return false;
   const back = restoredStateOf(row);
-  return (back === 'pending' || back === 'snoozed') && row.target_date >= today;
+  return (back === 'pending' || back === 'snoozed') && lastDayToSend(row) >= today;
 }
 
+/** The day a reminder may go out until, in words (lastDayToSend). */
 export function dateWordOf(kind: ReminderKind): string {
-  return kind === 'renewal' ? 'renewal date' : kind === 'notice' ? 'last day to cancel' : kind === 'trial' ? 'trial end' : 'follow-up date';
+  switch (kind) {
+    case 'renewal':
+      return 'renewal date';
+    case 'notice':
+      return 'last day to cancel';
+    case 'trial':
+      return 'trial end';
+    case 'follow_up':
+      return 'follow-up date';
+    case 'price_change':
+      return 'last day to send the price alert';
+  }
 }
 
 /** For each row told in a merged email, the ids of the other rows of that email. */
@@ -43,6 +57,17 @@ export async function sentWithOf(db: Kysely<Database>, rows: readonly ReminderRo
   return out;
 }
 
+function priceChangeOf(row: ReminderWithExpense): PriceChangeAlert | null {
+  if (row.kind !== 'price_change' || row.payment_currency === null || row.payment_expected_minor === null || row.payment_actual_minor === null || row.payment_paid_on === null) return null;
+  return {
+    currency: row.payment_currency,
+    expected_amount: minorToMajor(row.payment_expected_minor, row.payment_currency),
+    actual_amount: minorToMajor(row.payment_actual_minor, row.payment_currency),
+    paid_on: row.payment_paid_on,
+    percent: percentChangeText(row.payment_expected_minor, row.payment_actual_minor),
+  };
+}
+
 export function toReminder(row: ReminderWithExpense, today: string, sentWith: readonly number[] = []): Reminder {
   return {
     id: row.id,
@@ -52,6 +77,8 @@ export function toReminder(row: ReminderWithExpense, today: string, sentWith: re
     currency: row.currency,
     kind: row.kind,
     target_date: row.target_date,
+    last_day: lastDayToSend(row),
+    price_change: priceChangeOf(row),
     lead_days: row.lead_days,
     days_left: daysLeft(row.target_date, today),
     due_at: row.due_at,

@@ -1,6 +1,7 @@
 import type { Reminder } from '../../common/contract';
 import { PAST_REMINDER_STATES, UPCOMING_REMINDER_STATES, type ReminderState } from '../../common/contract/reminders';
 import { addDays, todayIn } from '../../common/domain/calendar-date';
+import { lastDayToSend } from '../../common/domain/reminder-plan';
 import { zonedTimeToInstant, zoneOffsetAt } from '../../common/domain/zoned-time';
 import { AppError } from '../../common/errors';
 import type { Ports } from '../core/context';
@@ -74,8 +75,9 @@ export function reminderHandlers(ports: Ports): HandlersFor<'reminders'> {
       const now = clock.now();
       const today = todayIn(account.timeZone, now);
       const dateWord = dateWordOf(row.kind);
-      if (row.target_date < today) {
-        throw new AppError('conflict', `Its ${dateWord} (${row.target_date}) has passed; there is nothing left to remind about`);
+      const lastDay = lastDayToSend(row);
+      if (lastDay < today) {
+        throw new AppError('conflict', `Its ${dateWord} (${lastDay}) has passed; there is nothing left to remind about`);
       }
       // Snoozing never brings a reminder forward: it counts from when it is due, if that is later than now.
       const dueMs = Date.parse(row.next_attempt_at ?? row.due_at);
@@ -83,9 +85,9 @@ export function reminderHandlers(ports: Ports): HandlersFor<'reminders'> {
       const fromText = `${todayIn(account.timeZone, from)} at ${wallTimeOf(from, account.timeZone)}`;
       let until: Date;
       if (input.until !== undefined) {
-        if (input.until > row.target_date) {
-          throw new AppError('validation', `until: Pick a date on or before the ${dateWord}, ${row.target_date}`, {
-            until: `Pick a date on or before the ${dateWord}, ${row.target_date}`,
+        if (input.until > lastDay) {
+          throw new AppError('validation', `until: Pick a date on or before the ${dateWord}, ${lastDay}`, {
+            until: `Pick a date on or before the ${dateWord}, ${lastDay}`,
           });
         }
         until = zonedTimeToInstant(input.until, account.timeOfDay, account.timeZone);
@@ -100,9 +102,9 @@ export function reminderHandlers(ports: Ports): HandlersFor<'reminders'> {
       } else {
         const days = input.days!;
         const date = addDays(todayIn(account.timeZone, from), days);
-        if (date > row.target_date) {
+        if (date > lastDay) {
           const counted = dueMs > now.getTime() ? ` after it is due (${fromText})` : '';
-          const message = `Snoozing ${days} day${days === 1 ? '' : 's'}${counted} would pass the ${dateWord} (${row.target_date}); pick fewer days or dismiss it`;
+          const message = `Snoozing ${days} day${days === 1 ? '' : 's'}${counted} would pass the ${dateWord} (${lastDay}); pick fewer days or dismiss it`;
           throw new AppError('validation', `days: ${message}`, { days: message });
         }
         until = zonedTimeToInstant(date, wallTimeOf(from, account.timeZone), account.timeZone);
@@ -151,8 +153,8 @@ export function reminderHandlers(ports: Ports): HandlersFor<'reminders'> {
       const upcoming = back === 'pending' || back === 'snoozed';
       const account = await loadAccountSettings(db, clock, ctx);
       const now = clock.now();
-      if (upcoming && row.target_date < todayIn(account.timeZone, now)) {
-        throw new AppError('conflict', `Its ${dateWordOf(row.kind)} (${row.target_date}) has passed; there is nothing left to remind about`);
+      if (upcoming && lastDayToSend(row) < todayIn(account.timeZone, now)) {
+        throw new AppError('conflict', `Its ${dateWordOf(row.kind)} (${lastDayToSend(row)}) has passed; there is nothing left to remind about`);
       }
       const nowIso = now.toISOString();
       await db.transaction().execute(async (trx) => {

@@ -160,7 +160,9 @@ test('charts carry titles, text alternatives and money tooltips, all under the s
   await expect(page.locator('.forecast-chart .recharts-yAxis-tick-labels .recharts-cartesian-axis-tick-value').last()).toHaveText(/^\$/);
 
   // Tooltips show the formatted amount.
-  // Hover above the month's axis label (a month with nothing due has no bar to hover).
+  // Hover above the month's axis label (a month with nothing due has no bar to hover), the chart scrolled into view
+  // (it sits below the donut's row).
+  await page.locator('.forecast-chart').scrollIntoViewIfNeeded();
   const tick = await ticks.nth(monthsFromNow(notionDate)).boundingBox();
   await page.mouse.move(tick!.x + tick!.width / 2, tick!.y - 60);
   await expect(page.locator('.forecast-chart .chart-tooltip')).toContainText(monthName(notionDate));

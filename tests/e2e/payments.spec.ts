@@ -4,6 +4,7 @@
 import path from 'node:path';
 import Database from 'better-sqlite3';
 import { account, expect, register, test } from './fixtures';
+import { sidewaysOverflow } from './overflow';
 import { apiCall, isoInDays, seedExpenses } from './seed';
 
 test.use({ locale: 'en-US' });
@@ -53,4 +54,57 @@ test('record what a renewal really cost and see the price history in the subscri
   await page.reload();
   const history = page.getByRole('dialog', { name: 'Edit Slack' }).getByRole('region', { name: 'Price history' });
   await expect(history.getByTestId('price-change')).toHaveText(/\$87\.50 → \$96\.25 · edited by paula$/);
+});
+
+test('a recorded actual shows in the last 12 months beside the forecast, and its price change on the Reminders screen', async ({ page, server }) => {
+  await page.goto(server.url);
+  await register(page, account('petra'));
+  const [slack] = await seedExpenses(page, [{ name: 'Slack', category: 'Communication', amount: '87.50', renewal_date: isoInDays(10) }]);
+  const paidDay = isoInDays(-20);
+  seedPayment(server.dataDir, slack!.id, paidDay, 8750);
+  const { payments } = await apiCall<{ payments: { id: number }[] }>(page, 'GET', `/api/expenses/${slack!.id}/payments`);
+  await apiCall(page, 'PUT', `/api/payments/${payments[0]!.id}`, { actual_amount: '96.25' });
+
+  const monthName = new Intl.DateTimeFormat('en-US', { month: 'long', year: 'numeric', timeZone: 'UTC' }).format(new Date(`${paidDay.slice(0, 7)}-01T00:00:00Z`));
+  for (const width of [1280, 880, 360]) {
+    await page.setViewportSize({ width, height: 900 });
+    await page.goto(`${server.url}/#/`);
+    // A fresh load: the dashboard read before the payment was seeded is not the one to check.
+    await page.reload();
+    const chart = page.getByRole('region', { name: 'Last 12 months' });
+    await expect(chart).toBeVisible();
+    await expect(chart.locator('.actual-chart .recharts-bar-rectangle').first()).toBeVisible();
+    const table = page.getByRole('table', { name: 'Actually paid by month, last 12 months' });
+    await expect(table.getByRole('row')).toHaveCount(13);
+    await expect(table.getByRole('row', { name: monthName })).toContainText('$96.25');
+    await expect(page.getByRole('region', { name: 'Next 12 months' })).toBeVisible();
+    if (width === 1280) {
+      // Side by side: the past on the left, the future on the right, on one row.
+      const past = (await chart.boundingBox())!;
+      const future = (await page.getByRole('region', { name: 'Next 12 months' }).boundingBox())!;
+      expect(Math.abs(past.y - future.y)).toBeLessThan(2);
+      expect(past.x).toBeLessThan(future.x);
+    }
+    expect(await sidewaysOverflow(page), `dashboard at ${width} px`).toEqual([]);
+  }
+
+  await page.setViewportSize({ width: 1280, height: 900 });
+  await page.goto(`${server.url}/#/reminders`);
+  await page.reload();
+  // Due the moment it was recorded: the server has sent it already (no SMTP here: the notification side only).
+  await page.getByRole('tab', { name: 'Sent' }).click();
+  const alert = page.getByRole('row').filter({ hasText: 'Price change' });
+  await expect(alert.getByTestId('price-change')).toHaveText(`$87.50 → $96.25 (+10 %) · paid ${new Intl.DateTimeFormat('en-US', { dateStyle: 'medium', timeZone: 'UTC' }).format(new Date(`${paidDay}T00:00:00Z`))}`);
+  await expect(alert).toContainText('Slack');
+  await expect(alert).toContainText('when recorded');
+  await page.screenshot({ path: test.info().outputPath('reminders-price-change.png') });
+  for (const width of [880, 360]) {
+    await page.setViewportSize({ width, height: 900 });
+    await expect(alert.getByTestId('price-change')).toBeVisible();
+    expect(await sidewaysOverflow(page), `reminders at ${width} px`).toEqual([]);
+  }
+  await page.setViewportSize({ width: 1280, height: 900 });
+  await page.goto(`${server.url}/#/`);
+  await expect(page.locator('.actual-chart .recharts-bar-rectangle').first()).toBeVisible();
+  await page.screenshot({ path: test.info().outputPath('dashboard-actual-spend.png'), fullPage: true });
 });

@@ -1,4 +1,4 @@
-import type { Generated, Insertable, Kysely, Selectable, Updateable } from 'kysely';
+import { type Generated, type Insertable, type Kysely, type Selectable, type Updateable, sql } from 'kysely';
 import type { Database } from '../schema';
 
 // The payments table (0021): one row per past renewal of a subscription, what it was expected to cost and what was
@@ -44,11 +44,11 @@ function selectPayments(db: Kysely<Database>, workspaceId: number) {
     .innerJoin('expenses as e', 'e.id', 'p.expense_id')
     .leftJoin('users as u', 'u.id', 'p.recorded_by')
     .selectAll('p')
-    .select(['e.name as expense_name', 'u.username as recorded_by_name'])
+    .select(['e.name as expense_name', 'e.user_id as owner_id', 'u.username as recorded_by_name'])
     .where('e.workspace_id', '=', workspaceId)
     .where('e.deleted_at', 'is', null);
 }
-export type PaymentWithNames = PaymentRow & { expense_name: string; recorded_by_name: string | null };
+export type PaymentWithNames = PaymentRow & { expense_name: string; owner_id: number; recorded_by_name: string | null };
 
 /** One subscription's payments, newest renewal first. */
 export function paymentsOfExpense(db: Kysely<Database>, workspaceId: number, expenseId: number): Promise<PaymentWithNames[]> {
@@ -60,8 +60,38 @@ export function findPayment(db: Kysely<Database>, workspaceId: number, id: numbe
   return selectPayments(db, workspaceId).where('p.id', '=', id).executeTakeFirst();
 }
 
+/** The payment of this renewal as a price-change alert tells it (the alert's delivery: the alert names its subscription and renewal). */
+export function findAlertPayment(db: Kysely<Database>, expenseId: number, renewalDate: string): Promise<Pick<PaymentRow, 'id' | 'currency' | 'expected_minor' | 'actual_minor' | 'paid_on'> | undefined> {
+  return db.selectFrom('payments').select(['id', 'currency', 'expected_minor', 'actual_minor', 'paid_on']).where('expense_id', '=', expenseId).where('renewal_date', '=', renewalDate).executeTakeFirst();
+}
+
 export async function updatePayment(db: Kysely<Database>, id: number, change: PaymentUpdate): Promise<void> {
   await db.updateTable('payments').set(change).where('id', '=', id).execute();
+}
+
+export interface PaidMonthTotal {
+  /** 'YYYY-MM' of the paid date. */
+  month: string;
+  currency: string;
+  /** Exact sum of actual_minor (PostgreSQL's numeric arrives as text). */
+  total: number | string | bigint;
+  n: number | string | bigint;
+}
+
+/** The workspace's payments paid in [from, toExclusive), summed per month of their paid date and currency (live subscriptions only). */
+export function paidTotalsByMonth(db: Kysely<Database>, workspaceId: number, from: string, toExclusive: string | null): Promise<PaidMonthTotal[]> {
+  const month = sql<string>`substr(p.paid_on, 1, 7)`;
+  let query = db
+    .selectFrom('payments as p')
+    .innerJoin('expenses as e', 'e.id', 'p.expense_id')
+    .select([month.as('month'), 'p.currency', (eb) => eb.fn.sum<number | string | bigint>('p.actual_minor').as('total'), (eb) => eb.fn.countAll<number | string | bigint>().as('n')])
+    // The row's workspace (kept equal to its subscription's) reaches the (workspace_id, paid_on) index.
+    .where('p.workspace_id', '=', workspaceId)
+    .where('e.workspace_id', '=', workspaceId)
+    .where('e.deleted_at', 'is', null)
+    .where('p.paid_on', '>=', from);
+  if (toExclusive !== null) query = query.where('p.paid_on', '<', toExclusive);
+  return query.groupBy([month, 'p.currency']).orderBy(month).orderBy('p.currency').execute();
 }
 
 /** These subscriptions' payments follow them into another workspace (so they go with it, not with the old one). */

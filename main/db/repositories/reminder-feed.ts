@@ -1,6 +1,6 @@
 import type { Kysely } from 'kysely';
 import type { Database } from '../schema';
-import type { ReminderWithExpense } from './reminders';
+import { ALERT_PAYMENT_COLUMNS, type ReminderWithExpense } from './reminders';
 
 // The reminders feed (a device's notifications): one member's sent reminders, in the order they went out.
 
@@ -27,8 +27,9 @@ export function feedRows(
     .innerJoin('expenses', 'expenses.id', 'reminders.expense_id')
     .innerJoin('workspace_members as m', (join) => join.onRef('m.workspace_id', '=', 'reminders.workspace_id').onRef('m.user_id', '=', 'reminders.user_id'))
     .innerJoin('workspaces as w', 'w.id', 'reminders.workspace_id')
+    .leftJoin('payments as pay', (join) => join.onRef('pay.expense_id', '=', 'reminders.expense_id').onRef('pay.renewal_date', '=', 'reminders.target_date').on('reminders.kind', '=', 'price_change'))
     .selectAll('reminders')
-    .select(['expenses.name as expense_name', 'expenses.amount_minor', 'expenses.currency', 'w.name as workspace_name'])
+    .select(['expenses.name as expense_name', 'expenses.amount_minor', 'expenses.currency', 'w.name as workspace_name', ...ALERT_PAYMENT_COLUMNS])
     .where('reminders.user_id', '=', userId)
     .where('reminders.state', '=', 'sent')
     .where('expenses.deleted_at', 'is', null)

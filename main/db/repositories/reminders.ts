@@ -58,7 +58,17 @@ export async function earliestPendingAt(db: Kysely<Database>): Promise<Date | nu
   return row?.next_attempt_at ? new Date(row.next_attempt_at) : null;
 }
 
-export type ReminderWithExpense = ReminderRow & { expense_name: string; amount_minor: number; currency: string };
+/** A price_change alert's payment (its subscription and renewal), null for other kinds. */
+export interface AlertPaymentColumns {
+  payment_currency: string | null;
+  payment_expected_minor: number | null;
+  payment_actual_minor: number | null;
+  payment_paid_on: string | null;
+}
+export type ReminderWithExpense = ReminderRow & { expense_name: string; amount_minor: number; currency: string } & AlertPaymentColumns;
+
+/** The columns a list reads of a price_change alert's payment (joined as `pay`, see withExpense). */
+export const ALERT_PAYMENT_COLUMNS = ['pay.currency as payment_currency', 'pay.expected_minor as payment_expected_minor', 'pay.actual_minor as payment_actual_minor', 'pay.paid_on as payment_paid_on'] as const;
 
 /** Whose reminders: the recipient's, in one workspace. */
 export interface RecipientScope {
@@ -71,8 +81,9 @@ function withExpense(db: Kysely<Database>, scope: RecipientScope) {
   return db
     .selectFrom('reminders')
     .innerJoin('expenses', 'expenses.id', 'reminders.expense_id')
+    .leftJoin('payments as pay', (join) => join.onRef('pay.expense_id', '=', 'reminders.expense_id').onRef('pay.renewal_date', '=', 'reminders.target_date').on('reminders.kind', '=', 'price_change'))
     .selectAll('reminders')
-    .select(['expenses.name as expense_name', 'expenses.amount_minor', 'expenses.currency'])
+    .select(['expenses.name as expense_name', 'expenses.amount_minor', 'expenses.currency', ...ALERT_PAYMENT_COLUMNS])
     .where('expenses.deleted_at', 'is', null)
     .where('reminders.workspace_id', '=', scope.workspaceId)
     .where('reminders.user_id', '=', scope.userId);
@@ -145,13 +156,17 @@ export async function releaseHeldReminders(db: Kysely<Database>, workspaceId: nu
     .execute();
 }
 
-/** Rows of these subscriptions that never went out (pending, snoozed): the ones a replan may change. */
+/**
+ * Rows of these subscriptions that never went out (pending, snoozed): the ones a replan may change. Price-change
+ * alerts are not planned from the subscription (a payment raised them), so a replan leaves them alone.
+ */
 export function openRemindersOf(db: Kysely<Database>, expenseIds: number[]) {
   return db
     .selectFrom('reminders')
     .select(['id', 'user_id', 'expense_id', 'kind', 'target_date', 'lead_days', 'due_at', 'state', 'attempts'])
     .where('expense_id', 'in', expenseIds)
     .where('state', 'in', ['pending', 'snoozed'])
+    .where('kind', '!=', 'price_change')
     .execute();
 }
 
@@ -183,6 +198,21 @@ export async function insertReminders(db: Kysely<Database>, rows: NewReminderRow
     .onConflict((oc) => oc.columns(['expense_id', 'user_id', 'kind', 'target_date', 'lead_days']).doNothing())
     .executeTakeFirst();
   return Number(result.numInsertedOrUpdatedRows ?? 0n);
+}
+
+/**
+ * Takes back the alerts of the payment of this renewal that have not gone out: pending, snoozed, or dismissed before they went (which
+ * restore would otherwise send). One being sent right now goes out; its delivery reads the payment again first.
+ */
+export async function cancelPriceAlerts(db: Kysely<Database>, payment: { expense_id: number; renewal_date: string }): Promise<number> {
+  const result = await db
+    .deleteFrom('reminders')
+    .where('expense_id', '=', payment.expense_id)
+    .where('kind', '=', 'price_change')
+    .where('target_date', '=', payment.renewal_date)
+    .where((eb) => eb.or([eb('state', 'in', ['pending', 'snoozed']), eb.and([eb('state', '=', 'dismissed'), eb('dismissed_from', 'in', ['pending', 'snoozed'])])]))
+    .executeTakeFirst();
+  return Number(result.numDeletedRows);
 }
 
 /** The pending reminders one member would receive in a workspace (they left it): deleted before a replan. */

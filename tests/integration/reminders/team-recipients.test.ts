@@ -86,4 +86,18 @@ describe('reminders in a company workspace', () => {
     await smtp.waitForMails(1);
     expect(recipients()).toEqual([[[await emailOf(olga)], 'Figma renews in 7 days — $45.00']]);
   });
+
+  it('mail both recipients whose reminders are due at the same moment (one was marked missed as "superseded" by the other)', async () => {
+    await max.call('settings.update', { time_zone: 'Europe/Berlin' });
+    await max.call('expenses.create', { name: 'Figma', amount: 45, renewal_date: '2026-03-20', category: 'Design' });
+    await advanceTo(core, '2026-03-13T08:00:00Z');
+    await smtp.waitForMails(2);
+    expect(recipients().sort()).toEqual(
+      [
+        [[await emailOf(max)], 'Figma renews in 7 days — $45.00'],
+        [[await emailOf(olga)], 'Figma renews in 7 days — $45.00'],
+      ].sort(),
+    );
+    expect((await reminderRows(core)).map((r) => r.state)).toEqual(['sent', 'sent']);
+  });
 });

@@ -1,14 +1,35 @@
 import type { DashboardStats } from '../../../../common/contract';
 import type { Formatters } from '../../lib/format';
 import { CategoryDonut } from './CategoryDonut';
-import { ForecastChart } from './ForecastChart';
+import { MonthBarsChart } from './MonthBarsChart';
 
-/** The dashboard's two charts: recharts and all it brings, in a chunk of their own that the KPI cards never wait for. */
+/**
+ * The dashboard's charts: recharts and all it brings, in a chunk of their own that the KPI cards never wait for.
+ * What was paid over the last 12 months sits beside what the next 12 will cost.
+ */
 export function DashboardCharts({ data, f }: { data: DashboardStats; f: Formatters }) {
+  const left = data.actual_unconverted;
   return (
     <>
       <CategoryDonut breakdown={data.category_breakdown} total={data.monthly_spend} currency={data.base_currency} f={f} />
-      <ForecastChart forecast={data.forecast} currency={data.base_currency} f={f} />
+      <MonthBarsChart
+        months={data.actual_spend}
+        currency={data.base_currency}
+        f={f}
+        title="Last 12 months"
+        subtitle={left > 0 ? `actually paid · ${left} payment${left === 1 ? '' : 's'} without a rate left out` : 'actually paid by month'}
+        caption="Actually paid by month, last 12 months"
+        className="actual-chart"
+      />
+      <MonthBarsChart
+        months={data.forecast}
+        currency={data.base_currency}
+        f={f}
+        title="Next 12 months"
+        subtitle="cash out by month"
+        caption="Cash out by month, next 12 months"
+        className="forecast-chart"
+      />
     </>
   );
 }

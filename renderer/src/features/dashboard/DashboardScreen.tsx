@@ -201,6 +201,7 @@ function ChartSkeletons() {
     <>
       <Skeleton className="chart-skeleton" />
       <Skeleton className="chart-skeleton" />
+      <Skeleton className="chart-skeleton" />
     </>
   );
 }

@@ -60,16 +60,23 @@ export function ReminderTable({ reminders, format, now, minSnoozeDate, timeZone,
                 </td>
                 <td className="reminder-when">
                   <div>{KIND_LABEL[r.kind]}</div>
-                  <div className="muted reminder-sub">
-                    <time dateTime={r.target_date}>{format.date(r.target_date)}</time> · {format.relativeDays(r.days_left)}
-                  </div>
+                  {r.price_change ? (
+                    <div className="muted reminder-sub num" data-testid="price-change">
+                      {format.money(r.price_change.expected_amount, r.price_change.currency)} → {format.money(r.price_change.actual_amount, r.price_change.currency)}
+                      {r.price_change.percent ? ` (${r.price_change.percent})` : ''} · paid <time dateTime={r.price_change.paid_on}>{format.date(r.price_change.paid_on)}</time>
+                    </div>
+                  ) : (
+                    <div className="muted reminder-sub">
+                      <time dateTime={r.target_date}>{format.date(r.target_date)}</time> · {format.relativeDays(r.days_left)}
+                    </div>
+                  )}
                 </td>
                 <td className="reminder-when">
                   <div>
                     <time dateTime={when}>{format.dateTime(when)}</time>
                   </div>
                   <div className="muted reminder-sub">
-                    {format.relativeTo(when, now)} · {leadLabel(r.lead_days)}
+                    {format.relativeTo(when, now)} · {leadLabel(r.lead_days, r.kind)}
                   </div>
                 </td>
                 <td>
@@ -107,7 +114,7 @@ export function ReminderTable({ reminders, format, now, minSnoozeDate, timeZone,
                       <SnoozeMenu
                         subject={r.expense_name}
                         minDate={firstSnoozeDate(r, minSnoozeDate, timeZone)}
-                        maxDate={r.target_date}
+                        maxDate={r.last_day}
                         busy={busyId === r.id}
                         onSnooze={(choice) => onSnooze(r, choice)}
                       />

@@ -10,6 +10,7 @@ export const KIND_LABEL: Record<Reminder['kind'], string> = {
   notice: 'Last day to cancel',
   trial: 'Trial ends',
   follow_up: 'Negotiation follow-up',
+  price_change: 'Price change',
 };
 
 export const STATE_LABEL: Record<Reminder['state'], { label: string; tone: Tone }> = {
@@ -24,7 +25,9 @@ export const STATE_LABEL: Record<Reminder['state'], { label: string; tone: Tone 
 
 export const RETRYING: { label: string; tone: Tone } = { label: 'Retrying', tone: 'warning' };
 
-export function leadLabel(days: number): string {
+/** When it goes out relative to its date; a price change goes out once the payment is recorded. */
+export function leadLabel(days: number, kind: Reminder['kind'] = 'renewal'): string {
+  if (kind === 'price_change') return 'when recorded';
   if (days === 0) return 'on the day';
   return days === 1 ? '1 day before' : `${days} days before`;
 }

@@ -5,6 +5,18 @@ import type { Formatters } from '../../lib/format';
 import { ChartTooltip } from './ChartTooltip';
 
 type Month = DashboardStats['forecast'][number];
+
+interface MonthBarsProps {
+  months: Month[];
+  currency: string;
+  f: Formatters;
+  title: string;
+  subtitle: string;
+  /** The hidden table's caption: what the numbers are, for screen readers. */
+  caption: string;
+  /** The chart box's class (its height and colours in dashboard.css). */
+  className: string;
+}
 interface TickProps {
   x: number | string;
   y: number | string;
@@ -12,10 +24,10 @@ interface TickProps {
   payload: { value: string; index: number };
 }
 
-/** Cash out per month for the next 12 months as bars; a visually hidden table carries the same numbers. */
-export function ForecastChart({ forecast, currency, f }: { forecast: Month[]; currency: string; f: Formatters }) {
+/** An amount per calendar month as bars (the forecast, the last 12 months); a visually hidden table carries the same numbers. */
+export function MonthBarsChart({ months, currency, f, title, subtitle, caption, className }: MonthBarsProps) {
   const titleId = useId();
-  const data = forecast.map((m, index) => ({
+  const data = months.map((m, index) => ({
     ...m,
     label: f.month(m.month),
     // The year goes under the first bar and under every January, so "Jan" is never ambiguous.
@@ -24,10 +36,10 @@ export function ForecastChart({ forecast, currency, f }: { forecast: Month[]; cu
   return (
     <section className="card chart-card" aria-labelledby={titleId}>
       <header className="chart-head">
-        <h2 id={titleId}>Next 12 months</h2>
-        <span className="muted">cash out by month</span>
+        <h2 id={titleId}>{title}</h2>
+        <span className="muted">{subtitle}</span>
       </header>
-      <div className="forecast-chart" aria-hidden="true">
+      <div className={`month-bars ${className}`} aria-hidden="true">
         <ResponsiveContainer width="100%" height="100%">
           <BarChart data={data} accessibilityLayer={false} margin={{ top: 8, right: 4, bottom: 0, left: 4 }}>
             <CartesianGrid vertical={false} />
@@ -56,12 +68,12 @@ export function ForecastChart({ forecast, currency, f }: { forecast: Month[]; cu
                 return <ChartTooltip active={active} title={month ? f.month(month.month, 'long') : undefined} value={month ? f.money(month.total, currency) : undefined} />;
               }}
             />
-            <Bar dataKey="total" className="forecast-bar" radius={[4, 4, 0, 0]} isAnimationActive={false} maxBarSize={36} />
+            <Bar dataKey="total" className="month-bar" radius={[4, 4, 0, 0]} isAnimationActive={false} maxBarSize={36} />
           </BarChart>
         </ResponsiveContainer>
       </div>
       <table className="visually-hidden">
-        <caption>Cash out by month, next 12 months</caption>
+        <caption>{caption}</caption>
         <thead>
           <tr>
             <th scope="col">Month</th>
@@ -69,7 +81,7 @@ export function ForecastChart({ forecast, currency, f }: { forecast: Month[]; cu
           </tr>
         </thead>
         <tbody>
-          {forecast.map((m) => (
+          {months.map((m) => (
             <tr key={m.month}>
               <th scope="row">{f.month(m.month, 'long')}</th>
               <td>{f.money(m.total, currency)}</td>
