@@ -1,5 +1,5 @@
 import { useId } from 'react';
-import { Bar, BarChart, CartesianGrid, ResponsiveContainer, Tooltip, XAxis, YAxis } from 'recharts';
+import { Bar, BarChart, CartesianGrid, Cell, ReferenceLine, ResponsiveContainer, Tooltip, XAxis, YAxis } from 'recharts';
 import type { DashboardStats } from '../../../../common/contract';
 import type { Formatters } from '../../lib/format';
 import { ChartTooltip } from './ChartTooltip';
@@ -12,9 +12,19 @@ interface TickProps {
   payload: { value: string; index: number };
 }
 
-/** Cash out per month for the next 12 months as bars; a visually hidden table carries the same numbers. */
-export function ForecastChart({ forecast, currency, f }: { forecast: Month[]; currency: string; f: Formatters }) {
+/** The workspace's monthly budget in the base currency, and what each forecast month charges beyond it. */
+export interface ForecastBudget {
+  monthly: number;
+  overBy: ReadonlyMap<string, number>;
+}
+
+/**
+ * Cash out per month for the next 12 months as bars; a visually hidden table carries the same numbers. With a
+ * workspace budget, a line marks it and the months that go over it are highlighted (and said so in the table).
+ */
+export function ForecastChart({ forecast, currency, f, budget }: { forecast: Month[]; currency: string; f: Formatters; budget?: ForecastBudget | null }) {
   const titleId = useId();
+  const overMonths = budget ? forecast.filter((m) => (budget.overBy.get(m.month) ?? 0) > 0) : [];
   const data = forecast.map((m, index) => ({
     ...m,
     label: f.month(m.month),
@@ -27,6 +37,13 @@ export function ForecastChart({ forecast, currency, f }: { forecast: Month[]; cu
         <h2 id={titleId}>Next 12 months</h2>
         <span className="muted">cash out by month</span>
       </header>
+      {budget ? (
+        <p className="forecast-budget" data-testid="forecast-budget">
+          <span className="forecast-budget-key" aria-hidden="true" />
+          Budget {f.money(budget.monthly, currency)} a month ·{' '}
+          {overMonths.length === 0 ? 'no month goes over' : `over in ${overMonths.map((m) => f.month(m.month)).join(', ')}`}
+        </p>
+      ) : null}
       <div className="forecast-chart" aria-hidden="true">
         <ResponsiveContainer width="100%" height="100%">
           <BarChart data={data} accessibilityLayer={false} margin={{ top: 8, right: 4, bottom: 0, left: 4 }}>
@@ -53,10 +70,17 @@ export function ForecastChart({ forecast, currency, f }: { forecast: Month[]; cu
               isAnimationActive={false}
               content={({ active, payload }) => {
                 const month = payload?.[0]?.payload as Month | undefined;
-                return <ChartTooltip active={active} title={month ? f.month(month.month, 'long') : undefined} value={month ? f.money(month.total, currency) : undefined} />;
+                const over = month ? (budget?.overBy.get(month.month) ?? 0) : 0;
+                const value = month ? `${f.money(month.total, currency)}${over > 0 ? ` · ${f.money(over, currency)} over budget` : ''}` : undefined;
+                return <ChartTooltip active={active} title={month ? f.month(month.month, 'long') : undefined} value={value} />;
               }}
             />
-            <Bar dataKey="total" className="forecast-bar" radius={[4, 4, 0, 0]} isAnimationActive={false} maxBarSize={36} />
+            <Bar dataKey="total" className="forecast-bar" radius={[4, 4, 0, 0]} isAnimationActive={false} maxBarSize={36}>
+              {data.map((m) => (
+                <Cell key={m.month} className={(budget?.overBy.get(m.month) ?? 0) > 0 ? 'forecast-bar forecast-bar-over' : 'forecast-bar'} />
+              ))}
+            </Bar>
+            {budget ? <ReferenceLine y={budget.monthly} className="forecast-budget-line" strokeDasharray="4 4" ifOverflow="extendDomain" /> : null}
           </BarChart>
         </ResponsiveContainer>
       </div>
@@ -66,6 +90,7 @@ export function ForecastChart({ forecast, currency, f }: { forecast: Month[]; cu
           <tr>
             <th scope="col">Month</th>
             <th scope="col">Amount</th>
+            {budget ? <th scope="col">Against the budget</th> : null}
           </tr>
         </thead>
         <tbody>
@@ -73,6 +98,7 @@ export function ForecastChart({ forecast, currency, f }: { forecast: Month[]; cu
             <tr key={m.month}>
               <th scope="row">{f.month(m.month, 'long')}</th>
               <td>{f.money(m.total, currency)}</td>
+              {budget ? <td>{(budget.overBy.get(m.month) ?? 0) > 0 ? `${f.money(budget.overBy.get(m.month)!, currency)} over` : 'within'}</td> : null}
             </tr>
           ))}
         </tbody>
