@@ -57,7 +57,7 @@ test('set a category budget, add a subscription that goes over it: the form warn
   const design = budgets.getByTestId('budget-row').filter({ hasText: 'Design' });
   await expect(design).toContainText('$620.00 / $500.00 — $120.00 over');
   await expect(design).toHaveClass(/budget-over/);
-  await expect(budgets.getByTestId('budget-row').filter({ hasText: 'Workspace' })).toContainText('$620.00 / $550.00 — $70.00 over');
+  await expect(budgets.getByTestId('budget-row').filter({ hasText: 'Whole workspace' })).toContainText('$620.00 / $550.00 — $70.00 over');
   // The forecast: the month both renew in is over the workspace budget, in the chart and in words.
   const renewalMonth = new Date(`${renewal}T12:00:00`).toLocaleString('en-US', { month: 'short' });
   await expect(page.getByTestId('forecast-budget')).toContainText(`Budget $550.00 a month · over in ${renewalMonth}`);

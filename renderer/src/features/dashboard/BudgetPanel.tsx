@@ -20,7 +20,7 @@ export function BudgetPanel({ status, f }: { status: BudgetStatus; f: Formatters
           return (
             <li key={b.id} className={over ? 'budget-row budget-over' : 'budget-row'} data-testid="budget-row">
               <div className="budget-line">
-                <span className="budget-label">{b.scope === 'cost_centre' ? `${b.label} (cost centre)` : b.label}</span>
+                <span className="budget-label">{b.scope === 'workspace' ? 'Whole workspace' : b.scope === 'cost_centre' ? `${b.label} (cost centre)` : b.label}</span>
                 <span className="num">
                   {f.money(b.spend, base)} / {b.amount_base === null ? f.money(b.amount, b.currency) : f.money(b.amount_base, base)}
                   {b.over_by === null ? <span className="no-rate"> — no rate for {b.currency}</span> : over ? <strong className="budget-over-by"> — {f.money(b.over_by, base)} over</strong> : null}
