@@ -16,7 +16,7 @@ import { findLiveExpense } from '../db/repositories/expenses';
 import type { Database } from '../db/schema';
 import { type AccountContext, loadAccount } from './account-settings';
 import { costCentreKey } from './cost-centres';
-import { correctPeople, correctTotals } from './dashboard-behind';
+import { type RowsBehind, correctPeople, correctTotals } from './dashboard-behind';
 import { behindOf, forecastGroups, forecastSums } from './dashboard';
 import { ExactSum } from './exact-sum';
 import { moneyFor } from './expense-changes';
@@ -71,8 +71,7 @@ function bucketIn<K>(map: Map<K, Bucket>, key: K): Bucket {
   return bucket;
 }
 
-async function spendsOf(db: Kysely<Database>, account: AccountContext): Promise<Spends> {
-  const behind = await behindOf(db, account);
+async function spendsOf(db: Kysely<Database>, account: AccountContext, behind: RowsBehind): Promise<Spends> {
   const [groups, people] = await Promise.all([groupTotals(db, account.workspaceId), peopleTotals(db, account.workspaceId)]);
   const spends: Spends = { workspace: { sum: new ExactSum(), unconverted: 0 }, category: new Map(), costCentre: new Map(), missing: new Set() };
   const put = (bucket: Bucket, n: number, amount: bigint, key: string, factor: Rational | null) => {
@@ -142,12 +141,13 @@ const SCOPE_ORDER: Record<BudgetScope, number> = { workspace: 0, category: 1, co
 const WARNING_ORDER: Record<BudgetScope, number> = { category: 0, cost_centre: 1, workspace: 2 };
 
 async function statusOf(db: Kysely<Database>, account: AccountContext): Promise<BudgetStatus> {
-  const [rows, categories, spends] = await Promise.all([listBudgets(db, account.workspaceId), listCategories(db, account.workspaceId), spendsOf(db, account)]);
+  // Rows the sweep has not reached yet count as they will be (the dashboard's own correction).
+  const behind = await behindOf(db, account);
+  const [rows, categories, spends] = await Promise.all([listBudgets(db, account.workspaceId), listCategories(db, account.workspaceId), spendsOf(db, account, behind)]);
   const names = new Map(categories.map((c) => [c.id, c.name]));
   const budgets = rows.map((row) => budgetJson(row, names, spends, account)).sort((a, b) => SCOPE_ORDER[a.scope] - SCOPE_ORDER[b.scope] || a.label.localeCompare(b.label));
   const workspaceRow = rows.find((r) => r.scope === 'workspace');
   const limit = workspaceRow ? budgetBase(account, workspaceRow) : null;
-  const behind = await behindOf(db, account);
   const forecast = forecastSums(account, await forecastGroups(db, account, behind)).map(({ month, sum }) => ({
     month,
     total: roundedMajor(sum, account.baseCurrency),
@@ -229,7 +229,7 @@ export function budgetHandlers(ports: Ports): HandlersFor<'budgets'> {
       const minor = amountOf(input.amount, currency, acc, 'Amount');
       const cycle = input.billing_cycle ?? (current ? cycleOf(current) : DEFAULT_CYCLE);
       const status = input.status ?? current?.status ?? 'active';
-      const [rows, categories, spends] = await Promise.all([listBudgets(db, ctx.workspaceId), listCategories(db, ctx.workspaceId), spendsOf(db, acc)]);
+      const [rows, categories, spends] = await Promise.all([listBudgets(db, ctx.workspaceId), listCategories(db, ctx.workspaceId), spendsOf(db, acc, await behindOf(db, acc))]);
       const names = new Map(categories.map((c) => [c.id, c.name]));
       const categoryName = input.category ?? current?.category_name ?? FALLBACK_CATEGORY;
       const categoryId = categories.find((c) => c.name.toLowerCase() === categoryName.toLowerCase())?.id ?? null;

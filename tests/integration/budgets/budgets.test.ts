@@ -161,6 +161,17 @@ describe('setting, replacing and deleting budgets', () => {
     expect((await viewer.call('budgets.list')).budgets).toEqual([]);
   });
 
+  it('goes with its workspace when the workspace is deleted', async () => {
+    const { workspace } = await alice.call('workspaces.create', { name: 'Acme' });
+    await alice.call('expenses.create', { name: 'Figma', category: 'Design', amount: 45, renewal_date: '2026-03-20', cost_centre: 'Brand' });
+    await alice.call('budgets.set', { scope: 'workspace', amount: 100 });
+    await alice.call('budgets.set', { scope: 'category', category_id: await categoryId(alice, 'Design'), amount: 40 });
+    await alice.call('budgets.set', { scope: 'cost_centre', cost_centre: 'brand', amount: 40 });
+    await alice.call('workspaces.delete', { id: workspace.id });
+    expect(await core.database.db.selectFrom('budgets').selectAll().where('workspace_id', '=', workspace.id).execute()).toEqual([]);
+    expect((await alice.call('budgets.list')).budgets).toEqual([]);
+  });
+
   it('removes a category’s budget with the category (its plans move to "Other", which keeps its own budget or none); a cost-centre budget outlives its plans', async () => {
     const ids = await fixture();
     const design = await categoryId(alice, 'Design');
@@ -240,6 +251,21 @@ describe('workspace backups', () => {
     const preview = await alice.call('backups.restorePreview', { file: bytes(backup) });
     await alice.call('backups.restore', { id: preview.id });
     expect((await alice.call('budgets.list')).budgets.map(view)).toEqual(before);
+  });
+
+  it('restores a backup made before budgets without touching the workspace and cost-centre budgets (the category ones go with their categories)', async () => {
+    await fixture();
+    await alice.call('budgets.set', { scope: 'workspace', amount: 300 });
+    await alice.call('budgets.set', { scope: 'category', category_id: await categoryId(alice, 'Design'), amount: 80 });
+    await alice.call('budgets.set', { scope: 'cost_centre', cost_centre: 'Growth', amount: 200 });
+    const doc = JSON.parse(new TextDecoder().decode(bytes(await alice.call('backups.create', {})))) as Record<string, unknown>;
+    delete doc.budgets;
+    const preview = await alice.call('backups.restorePreview', { file: new TextEncoder().encode(JSON.stringify(doc)) });
+    await alice.call('backups.restore', { id: preview.id });
+    expect((await alice.call('budgets.list')).budgets.map((b) => [b.label, b.amount])).toEqual([
+      ['Workspace', 300],
+      ['Growth', 200],
+    ]);
   });
 
   it('refuses a backup whose category budget names a category it does not hold, in words', async () => {
