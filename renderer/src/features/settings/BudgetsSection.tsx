@@ -45,6 +45,17 @@ export function BudgetsSection({ settings }: { settings: Settings }) {
   const currencies = [...new Set([base, ...settings.rates.map((r) => r.currency)])];
   const budgets = status.data?.budgets ?? [];
 
+  /** Picking a scope that has a budget starts from it (a save replaces it). */
+  function choose(value: string) {
+    setScope(value);
+    const target = targetOf(value);
+    const existing = budgets.find((b) => JSON.stringify(targetOfBudget(b)) === JSON.stringify(target));
+    if (existing) {
+      setAmount(String(existing.amount));
+      setCurrency(existing.currency);
+    }
+  }
+
   const refresh = () => queryClient.invalidateQueries({ queryKey: dashboardKeys.all });
 
   function save(form: HTMLFormElement) {
@@ -118,7 +129,7 @@ export function BudgetsSection({ settings }: { settings: Settings }) {
       {access.canAdmin ? (
         <SectionForm state={state} onSubmit={save} saveLabel="Set budget">
           <div className="settings-grid">
-            <SelectField label="Budget for" name="budget_scope" value={scope} onChange={(e) => setScope(e.target.value)} error={state.errors.fields.budget_scope}>
+            <SelectField label="Budget for" name="budget_scope" value={scope} onChange={(e) => choose(e.target.value)} error={state.errors.fields.budget_scope}>
               <option value={WORKSPACE}>Whole workspace</option>
               <optgroup label="Categories">
                 {categories.map((c) => (
