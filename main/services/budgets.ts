@@ -157,7 +157,11 @@ async function statusOf(db: Kysely<Database>, account: AccountContext): Promise<
   for (const row of rows) if (!account.money.toBaseFactor(row.currency)) missing.add(row.currency);
   const notes = [...missing].sort().map((currency) => {
     const budgetsIn = rows.filter((r) => r.currency === currency).map((r) => labelOf(r, names));
-    return budgetsIn.length > 0 ? `${noRate(currency)}; the ${budgetsIn.join(', ')} budget cannot be compared until then` : `${noRate(currency)}; plans in ${currency} are not counted against budgets`;
+    const parts = [
+      ...(budgetsIn.length > 0 ? [`the ${budgetsIn.join(', ')} ${budgetsIn.length === 1 ? 'budget' : 'budgets'} cannot be compared`] : []),
+      ...(spends.missing.has(currency) ? [`plans in ${currency} are not counted against budgets`] : []),
+    ];
+    return `${noRate(currency)}; ${parts.join(', and ')}`;
   });
   return { base_currency: account.baseCurrency, budgets, forecast, notes };
 }

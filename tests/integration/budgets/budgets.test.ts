@@ -73,7 +73,7 @@ describe('budget status against hand-computed fixtures', () => {
       ['GROWTH', 200, 'USD', 200, 230, 0, 30],
       ['Legacy', 10, 'GBP', null, 0, 0, null],
     ]);
-    expect(status.notes).toEqual(['GBP has no exchange rate: add one in Settings → Exchange rates; the Legacy budget cannot be compared until then']);
+    expect(status.notes).toEqual(['GBP has no exchange rate: add one in Settings → Exchange rates; the Legacy budget cannot be compared, and plans in GBP are not counted against budgets']);
   });
 
   it('highlights the forecast months whose charges go over the workspace budget', async () => {
