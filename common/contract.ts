@@ -3,6 +3,7 @@ import { accountOperations } from './contract/account';
 import { appOperations } from './contract/app';
 import { authOperations } from './contract/auth';
 import { backupOperations } from './contract/backups';
+import { budgetOperations } from './contract/budgets';
 import { calendarOperations } from './contract/calendar';
 import { categoryOperations } from './contract/categories';
 import { dashboardOperations } from './contract/dashboard';
@@ -39,6 +40,7 @@ export const contract = {
   ...reminderOperations,
   ...reviewOperations,
   ...paymentOperations,
+  ...budgetOperations,
   ...smtpOperations,
   ...desktopOperations,
   ...teamOperations,
@@ -66,6 +68,7 @@ export type { DashboardStats, DashboardSummary } from './contract/dashboard';
 export type { Settings, ExchangeRate, RatesStatus, SmtpSummary } from './contract/settings';
 export type { RatesRefreshResult } from './contract/rates';
 export type { Payment, PriceChange } from './contract/payments';
+export type { Budget, BudgetScope, BudgetStatus, BudgetWarning } from './contract/budgets';
 export type { Reminder, ReminderFeedItem, ReminderState, ReminderChannels } from './contract/reminders';
 export type { DesktopPreferences } from './contract/desktop';
 export type { TeamConnection, TeamConnectResult } from './contract/team';

@@ -21,6 +21,7 @@ import * as m0020 from './0020_follow_up_reminders';
 import * as m0021 from './0021_payments';
 import * as m0022 from './0022_dashboard_aggregates';
 import * as m0023 from './0023_price_change_alerts';
+import * as m0024 from './0024_budgets';
 import * as m0026 from './0026_review_index';
 
 // Listed statically: a bundled app cannot scan a folder. Names sort in the order they run.
@@ -47,5 +48,6 @@ export const migrations: Record<string, Migration> = {
   '0021_payments': m0021,
   '0022_dashboard_aggregates': m0022,
   '0023_price_change_alerts': m0023,
+  '0024_budgets': m0024,
   '0026_review_index': m0026,
 };

@@ -17,6 +17,7 @@ import { expenseHandlers } from '../services/expenses';
 import { importHandlers } from '../services/imports';
 import { reminderHandlers } from '../services/reminders';
 import { paymentHandlers } from '../services/payments';
+import { budgetHandlers } from '../services/budgets';
 import { reviewHandlers } from '../services/reviews';
 import { createSessions, type Sessions } from '../services/sessions';
 import { settingsHandlers } from '../services/settings';
@@ -97,6 +98,7 @@ export function createCore(ports: Ports, options: CoreOptions = {}): Core {
     ...reminderHandlers(ports),
     ...reviewHandlers(ports),
     ...paymentHandlers(ports),
+    ...budgetHandlers(ports),
     ...smtpHandlers(ports),
     ...workspaceHandlers(ports),
     ...memberHandlers(ports),

@@ -1,3 +1,4 @@
+import type { BudgetsTable } from './repositories/budgets';
 import type { CalendarFeedsTable } from './repositories/calendar-feeds';
 import type { CategoriesTable } from './repositories/categories';
 import type { ExchangeRatesTable } from './repositories/exchange-rates';
@@ -65,4 +66,5 @@ export interface Database {
   review_settings: ReviewSettingsTable;
   payments: PaymentsTable;
   price_changes: PriceChangesTable;
+  budgets: BudgetsTable;
 }

@@ -135,6 +135,17 @@ export const priceChangeSchema = z.object({
   created_at: text,
 });
 
+export const budgetSchema = z.object({
+  scope: z.enum(['workspace', 'category', 'cost_centre'], { error: 'must be workspace, category or cost_centre' }),
+  /** The backup's id of its category (scope 'category'). */
+  category_id: maybe(whole(1)),
+  cost_centre: maybe(text.trim().min(1, 'is empty').max(80, 'is longer than 80 characters')),
+  amount_minor: whole(1, Number.MAX_SAFE_INTEGER),
+  currency: text.regex(/^[A-Z]{3}$/, 'must be a three-letter currency code'),
+  created_at: text,
+  updated_at: text,
+});
+
 export const reviewsSchema = z.object({
   threshold_minor: maybe(whole(0, Number.MAX_SAFE_INTEGER)),
   decisions: z.array(z.unknown()),
@@ -162,6 +173,7 @@ export type BackupRate = z.infer<typeof rateSchema>;
 export type BackupReviewDecision = z.infer<typeof reviewDecisionSchema>;
 export type BackupPayment = z.infer<typeof paymentSchema>;
 export type BackupPriceChange = z.infer<typeof priceChangeSchema>;
+export type BackupBudget = z.infer<typeof budgetSchema>;
 
 export interface WorkspaceBackup {
   format: typeof BACKUP_FORMAT;
@@ -178,6 +190,8 @@ export interface WorkspaceBackup {
   payments?: BackupPayment[];
   /** The subscriptions' price history; absent in a backup made before it was kept. */
   price_changes?: BackupPriceChange[];
+  /** Monthly budgets; absent in a backup made before budgets: the workspace's (but those of replaced categories) stay. */
+  budgets?: BackupBudget[];
   categories: BackupCategory[];
   subscriptions: BackupSubscription[];
   reminders: BackupReminder[];
@@ -195,6 +209,7 @@ const envelope = z.object({
   reviews: z.unknown().optional(),
   payments: z.array(z.unknown()).optional(),
   price_changes: z.array(z.unknown()).optional(),
+  budgets: z.array(z.unknown()).optional(),
   categories: z.array(z.unknown()),
   subscriptions: z.array(z.unknown()),
   reminders: z.array(z.unknown()),
@@ -276,7 +291,20 @@ export function readBackup(bytes: Uint8Array): WorkspaceBackup {
     if (!subscriptionIds.has(c.subscription_id)) throw refuse(`This backup cannot be restored: price changes, row ${i + 1}, subscription_id: no subscription ${c.subscription_id} in the backup`);
     return c;
   });
-  return { ...raw, format: BACKUP_FORMAT, version: BACKUP_VERSION, settings, rates, reviews, payments, price_changes: priceChanges, categories, subscriptions, reminders };
+  const scopes = new Set<string>();
+  const budgets = raw.budgets?.map((row, i) => {
+    const b = checkRowSync(budgetSchema, 'budgets', i, row);
+    const where = `This backup cannot be restored: budgets, row ${i + 1}`;
+    if (b.scope === 'category' && (b.category_id === null || !categoryIds.has(b.category_id))) throw refuse(`${where}, category_id: no category ${b.category_id} in the backup`);
+    if (b.scope === 'cost_centre' && b.cost_centre === null) throw refuse(`${where}, cost_centre: is missing`);
+    if (b.scope !== 'category' && b.category_id !== null) throw refuse(`${where}, category_id: only a category budget has one`);
+    if (b.scope !== 'cost_centre' && b.cost_centre !== null) throw refuse(`${where}, cost_centre: only a cost-centre budget has one`);
+    const key = b.scope === 'category' ? `c${b.category_id}` : b.scope === 'cost_centre' ? `k${b.cost_centre!.toLowerCase()}` : 'w';
+    if (scopes.has(key)) throw refuse(`${where}, scope: another budget of the backup has the same scope`);
+    scopes.add(key);
+    return b;
+  });
+  return { ...raw, format: BACKUP_FORMAT, version: BACKUP_VERSION, settings, rates, reviews, payments, price_changes: priceChanges, budgets, categories, subscriptions, reminders };
 }
 
 /** The first problem of one row, in words: "subscriptions, row 3 ('Figma'), amount_minor: must be a whole number". */

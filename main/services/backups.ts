@@ -7,7 +7,9 @@ import type { FileOut } from '../../common/contract/files';
 import { AppError } from '../../common/errors';
 import type { Ports, SignedInContext } from '../core/context';
 import type { HandlersFor } from '../core/handlers';
+import { deleteBudgetsOfWorkspace, insertBudgets } from '../db/repositories/budgets';
 import { deleteCategoriesOfWorkspace, insertCategory } from '../db/repositories/categories';
+import { budgetScopeKey } from './budgets';
 import { deleteExpensesOfWorkspace, insertExpense } from '../db/repositories/expenses';
 import { deleteRemindersOfWorkspace } from '../db/repositories/reminders';
 import { replaceRates } from '../db/repositories/exchange-rates';
@@ -88,6 +90,15 @@ export function backupOfRows(rows: WorkspaceRows, now: string): WorkspaceBackup 
     },
     payments: rows.payments.map(({ id: _id, workspace_id: _workspace, expense_id, recorded_by: _user, recorded_by_name, ...p }) => ({ ...p, subscription_id: expense_id, recorded_by: recorded_by_name })),
     price_changes: rows.priceChanges.map(({ id: _id, workspace_id: _workspace, expense_id, user_id: _user, user_name, ...c }) => ({ ...c, subscription_id: expense_id, changed_by: user_name })),
+    budgets: rows.budgets.map((b) => ({
+      scope: b.scope,
+      category_id: b.category_id,
+      cost_centre: b.cost_centre,
+      amount_minor: b.amount_minor,
+      currency: b.currency,
+      created_at: b.created_at,
+      updated_at: b.updated_at,
+    })),
     categories: rows.categories.map((c) => ({
       id: c.id,
       name: c.name,
@@ -213,6 +224,17 @@ async function replaceWorkspace(trx: Kysely<Database>, ctx: SignedInContext, bac
         expense_id: expenseIds.get(subscription_id)!.id,
         user_id: changed_by === null ? null : (owners.get(changed_by.toLowerCase()) ?? null),
       })),
+    );
+  }
+  if (backup.budgets) {
+    // Category budgets went with the categories (deleted above); the backup's budgets replace all of them.
+    await deleteBudgetsOfWorkspace(trx, ws);
+    await insertBudgets(
+      trx,
+      backup.budgets.map((b) => {
+        const categoryId = b.category_id === null ? null : categoryIds.get(b.category_id)!;
+        return { ...b, workspace_id: ws, category_id: categoryId, scope_key: budgetScopeKey(b.scope, categoryId, b.cost_centre) };
+      }),
     );
   }
   return [...expenseIds.values()].map((e) => e.id);

@@ -22,6 +22,7 @@ import { forecastCalendar } from './dashboard-forecast';
 import { occurrencesIn, upcomingCount, upcomingTotals } from './dashboard-upcoming';
 import { RECENT_LIMIT, UPCOMING_LIMIT, upcomingWindow } from './dashboard-window';
 import { ExactSum } from './exact-sum';
+import type { Rational } from '../../common/domain/rational';
 import { cycleOf, expenseJson } from './expense-rows';
 
 // Everything the dashboard shows, in the base currency. Each total is summed exactly and rounded
@@ -76,7 +77,8 @@ function downgradeGroups(downgrades: Awaited<ReturnType<typeof pendingDowngrades
   return downgrades.map((d) => ({ currency: d.currency, cycle_unit: d.cycle_unit, cycle_every: d.cycle_every, renewal_key: renewalKeyOf(d.cycle_unit, d.effective_on), total: d.delta }));
 }
 
-function forecastOf(account: AccountContext, groups: ChargeGroup[]): DashboardStats['forecast'] {
+/** The forecast's months, each summed exactly in base minor units (not yet rounded). */
+export function forecastSums(account: AccountContext, groups: ChargeGroup[]): { month: string; sum: Rational }[] {
   const calendar = forecastCalendar(account.today);
   const months = calendar.months.map(() => new ExactSum());
   for (const g of groups) {
@@ -88,7 +90,17 @@ function forecastOf(account: AccountContext, groups: ChargeGroup[]): DashboardSt
       if (count > 0) months[i]!.add(amount * BigInt(count), g.currency, toBase);
     });
   }
-  return calendar.months.map((month, i) => ({ month, total: roundedMajor(months[i]!.value(), account.baseCurrency) }));
+  return calendar.months.map((month, i) => ({ month, sum: months[i]!.value() }));
+}
+
+function forecastOf(account: AccountContext, groups: ChargeGroup[]): DashboardStats['forecast'] {
+  return forecastSums(account, groups).map(({ month, sum }) => ({ month, total: roundedMajor(sum, account.baseCurrency) }));
+}
+
+/** What the forecast is made of: the stored charges, corrected for rows the sweep has not reached, and decided downgrades. */
+export async function forecastGroups(db: Kysely<Database>, account: AccountContext, behind: RowsBehind): Promise<ChargeGroup[]> {
+  const [charges, downgrades] = await Promise.all([chargeGroups(db, account.workspaceId), pendingDowngrades(db, account.workspaceId)]);
+  return [...correctCharges(charges, behind), ...downgradeGroups(downgrades)];
 }
 
 function categoryBreakdown(sums: ReturnType<typeof sumsOf>, names: Map<number, string>, base: string): DashboardStats['category_breakdown'] {
@@ -121,7 +133,7 @@ function peopleBreakdowns(account: AccountContext, groups: PeopleTotal[], owners
 }
 
 /** The account's rows the sweep has not reached yet (none, normally: two index probes). */
-async function behindOf(db: Kysely<Database>, account: AccountContext): Promise<RowsBehind> {
+export async function behindOf(db: Kysely<Database>, account: AccountContext): Promise<RowsBehind> {
   const probe = await behindOn(db, account.workspaceId, account.today);
   const rows = probe.renewals || probe.trials ? await rowsBehind(db, account.workspaceId, account.today) : [];
   return { rows, today: account.today, now: account.now.toISOString() };

@@ -1,13 +1,13 @@
 import type { DashboardStats } from '../../../../common/contract';
 import type { Formatters } from '../../lib/format';
 import { CategoryDonut } from './CategoryDonut';
-import { MonthBarsChart } from './MonthBarsChart';
+import { type MonthBudget, MonthBarsChart } from './MonthBarsChart';
 
 /**
  * The dashboard's charts: recharts and all it brings, in a chunk of their own that the KPI cards never wait for.
  * What was paid over the last 12 months sits beside what the next 12 will cost.
  */
-export function DashboardCharts({ data, f }: { data: DashboardStats; f: Formatters }) {
+export function DashboardCharts({ data, f, budget }: { data: DashboardStats; f: Formatters; budget?: MonthBudget | null }) {
   const left = data.actual_unconverted;
   return (
     <>
@@ -29,6 +29,7 @@ export function DashboardCharts({ data, f }: { data: DashboardStats; f: Formatte
         subtitle="cash out by month"
         caption="Cash out by month, next 12 months"
         className="forecast-chart"
+        budget={budget ?? null}
       />
     </>
   );

@@ -1,6 +1,6 @@
 import type { QueryClient } from '@tanstack/react-query';
 import { Suspense } from 'react';
-import type { DashboardStats, Workspace } from '../../../../common/contract';
+import type { BudgetStatus, DashboardStats, Workspace } from '../../../../common/contract';
 import { lazyComponent } from '../../app/lazy-component';
 import { navigate } from '../../app/router';
 import { ChunkErrorBoundary } from '../../app/ScreenBoundary';
@@ -12,7 +12,9 @@ import { Skeleton } from '../../components/Skeleton';
 import type { Formatters } from '../../lib/format';
 import { useFormatters } from '../../lib/use-formatters';
 import { useAfterPaint } from '../../lib/use-after-paint';
-import { dashboardStatsQuery, useDashboardStats } from './queries';
+import { dashboardStatsQuery, useBudgetStatus, useDashboardStats } from './queries';
+import { BudgetPanel } from './BudgetPanel';
+import type { MonthBudget } from './MonthBarsChart';
 import { RecentlyAdded } from './RecentlyAdded';
 import { UpcomingRenewals } from './UpcomingRenewals';
 import './dashboard.css';
@@ -98,6 +100,7 @@ function Overview({ data, f, workspace }: { data: DashboardStats | undefined; f:
   // The charts render once the numbers have been painted, in a pass of their own (which fetches their chunk the
   // first time) that never holds up the cards' paint.
   const chartData = useAfterPaint(data);
+  const budgets = useBudgetStatus().data;
   const base = data?.base_currency ?? 'USD';
   // Every total comes from the server, summed exactly and rounded once: the cards and the donut agree.
   const renewals = data?.upcoming_count ?? 0;
@@ -139,13 +142,15 @@ function Overview({ data, f, workspace }: { data: DashboardStats | undefined; f:
         {chartData ? (
           <ChunkErrorBoundary label="The charts">
             <Suspense fallback={<ChartSkeletons />}>
-              <charts.Component data={chartData} f={f} />
+              <charts.Component data={chartData} f={f} budget={forecastBudget(budgets)} />
             </Suspense>
           </ChunkErrorBoundary>
         ) : (
           <ChartSkeletons />
         )}
       </div>
+
+      {budgets ? <BudgetPanel status={budgets} f={f} /> : null}
 
       {data ? <Breakdowns data={data} f={f} company={workspace?.kind === 'company'} /> : null}
 
@@ -164,6 +169,13 @@ function Overview({ data, f, workspace }: { data: DashboardStats | undefined; f:
       </div>
     </div>
   );
+}
+
+/** The workspace budget for the forecast chart: its line and the months over it (none without a workspace budget with a rate). */
+function forecastBudget(status: BudgetStatus | undefined): MonthBudget | null {
+  const monthly = status?.budgets.find((b) => b.scope === 'workspace')?.amount_base;
+  if (monthly === undefined || monthly === null) return null;
+  return { monthly, overBy: new Map(status!.forecast.map((m) => [m.month, m.over_by ?? 0])) };
 }
 
 /** Spend by cost centre (once any plan has one) and by owner (in a company workspace, or once plans have more than one owner). */

@@ -1,5 +1,5 @@
 import { useId } from 'react';
-import { Bar, BarChart, CartesianGrid, ResponsiveContainer, Tooltip, XAxis, YAxis } from 'recharts';
+import { Bar, BarChart, CartesianGrid, Cell, ReferenceLine, ResponsiveContainer, Tooltip, XAxis, YAxis } from 'recharts';
 import type { DashboardStats } from '../../../../common/contract';
 import type { Formatters } from '../../lib/format';
 import { ChartTooltip } from './ChartTooltip';
@@ -16,6 +16,8 @@ interface MonthBarsProps {
   caption: string;
   /** The chart box's class (its height and colours in dashboard.css). */
   className: string;
+  /** The workspace budget to draw against the months, if any. */
+  budget?: MonthBudget | null;
 }
 interface TickProps {
   x: number | string;
@@ -24,9 +26,19 @@ interface TickProps {
   payload: { value: string; index: number };
 }
 
-/** An amount per calendar month as bars (the forecast, the last 12 months); a visually hidden table carries the same numbers. */
-export function MonthBarsChart({ months, currency, f, title, subtitle, caption, className }: MonthBarsProps) {
+/** The workspace's monthly budget in the base currency, and what each month charges beyond it. */
+export interface MonthBudget {
+  monthly: number;
+  overBy: ReadonlyMap<string, number>;
+}
+
+/**
+ * An amount per calendar month as bars (the forecast, the last 12 months); a visually hidden table carries the same
+ * numbers. With a budget (the forecast's), a line marks it and the months that go over it are highlighted (and said so).
+ */
+export function MonthBarsChart({ months, currency, f, title, subtitle, caption, className, budget }: MonthBarsProps) {
   const titleId = useId();
+  const overMonths = budget ? months.filter((m) => (budget.overBy.get(m.month) ?? 0) > 0) : [];
   const data = months.map((m, index) => ({
     ...m,
     label: f.month(m.month),
@@ -39,6 +51,15 @@ export function MonthBarsChart({ months, currency, f, title, subtitle, caption, 
         <h2 id={titleId}>{title}</h2>
         <span className="muted">{subtitle}</span>
       </header>
+      {budget ? (
+        <p className="forecast-budget" data-testid="forecast-budget">
+          <span className="forecast-budget-key" aria-hidden="true" />
+          Budget {f.money(budget.monthly, currency)} a month ·{' '}
+          {overMonths.length === 0 ? 'no month goes over' : `over in ${overMonths.map((m) => f.month(m.month)).join(', ')}`}
+          {/* The amounts for screen readers here, not in the hidden table: a table is never narrower than its text, and a wider one widened the page at 360 px. */}
+          {overMonths.length > 0 ? <span className="visually-hidden"> ({overMonths.map((m) => `${f.month(m.month, 'long')}: ${f.money(budget!.overBy.get(m.month)!, currency)} over`).join('; ')})</span> : null}
+        </p>
+      ) : null}
       <div className={`month-bars ${className}`} aria-hidden="true">
         <ResponsiveContainer width="100%" height="100%">
           <BarChart data={data} accessibilityLayer={false} margin={{ top: 8, right: 4, bottom: 0, left: 4 }}>
@@ -65,10 +86,17 @@ export function MonthBarsChart({ months, currency, f, title, subtitle, caption, 
               isAnimationActive={false}
               content={({ active, payload }) => {
                 const month = payload?.[0]?.payload as Month | undefined;
-                return <ChartTooltip active={active} title={month ? f.month(month.month, 'long') : undefined} value={month ? f.money(month.total, currency) : undefined} />;
+                const over = month ? (budget?.overBy.get(month.month) ?? 0) : 0;
+                const value = month ? `${f.money(month.total, currency)}${over > 0 ? ` · ${f.money(over, currency)} over budget` : ''}` : undefined;
+                return <ChartTooltip active={active} title={month ? f.month(month.month, 'long') : undefined} value={value} />;
               }}
             />
-            <Bar dataKey="total" className="month-bar" radius={[4, 4, 0, 0]} isAnimationActive={false} maxBarSize={36} />
+            <Bar dataKey="total" className="month-bar" radius={[4, 4, 0, 0]} isAnimationActive={false} maxBarSize={36}>
+              {data.map((m) => (
+                <Cell key={m.month} className={(budget?.overBy.get(m.month) ?? 0) > 0 ? 'month-bar forecast-bar-over' : 'month-bar'} />
+              ))}
+            </Bar>
+            {budget ? <ReferenceLine y={budget.monthly} className="forecast-budget-line" strokeDasharray="4 4" ifOverflow="extendDomain" /> : null}
           </BarChart>
         </ResponsiveContainer>
       </div>

@@ -4,6 +4,7 @@ import { AccountDeleteSection } from './AccountDeleteSection';
 import { AccountPasswordSection } from './AccountPasswordSection';
 import { AccountSection } from './AccountSection';
 import { AccountSessionsSection } from './AccountSessionsSection';
+import { BudgetsSection } from './BudgetsSection';
 import { CalendarSection } from './CalendarSection';
 import { DataSection } from './DataSection';
 import { DesktopSection } from './DesktopSection';
@@ -52,6 +53,7 @@ export function SettingsScreen() {
             <GeneralSection settings={settings} />
             {/* A new base re-expresses the saved rates on the server: start the table afresh from them. */}
             <RatesSection key={settings.base_currency} settings={settings} />
+            <BudgetsSection settings={settings} />
             <ReminderDefaultsSection settings={settings} />
             {onTeamServer ? null : <SmtpSection settings={settings} />}
             <DesktopSection />

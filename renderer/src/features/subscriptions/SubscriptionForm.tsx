@@ -12,6 +12,7 @@ import { unitWord } from '../../lib/format';
 import { useNoticeHint } from '../reminders/notice-hint';
 import { buildInput, derivedAmount, NEW_CATEGORY, pricedPerSeat, type FormValues } from './form-model';
 import { useCostCentres } from './queries';
+import { useBudgetWarnings } from './budget-warning';
 import { FormAlert } from '../../components/FormAlert';
 
 export const STATUS_LABELS: Record<ExpenseStatus, string> = { active: 'Active', trial: 'Trial', paused: 'Paused', cancelled: 'Cancelled' };
@@ -47,6 +48,7 @@ export function SubscriptionForm(props: SubscriptionFormProps) {
   // While seats and a price per seat are filled, the amount is theirs: shown, not typed.
   const perSeat = pricedPerSeat(values);
   const seatAmount = perSeat ? derivedAmount(values, locale) : null;
+  const budgetWarnings = useBudgetWarnings(values, locale, expenseId);
 
   // A server error stays until its field is edited again.
   const errors: FieldErrors = { ...props.serverFields, ...localErrors };
@@ -236,6 +238,18 @@ export function SubscriptionForm(props: SubscriptionFormProps) {
           <option key={c.name} value={c.name} />
         ))}
       </datalist>
+
+      <div role="status" className="budget-warnings" data-testid="budget-warning">
+        {budgetWarnings.length > 0 ? (
+          <div className="budget-notice">
+            <ul>
+              {budgetWarnings.map((w) => (
+                <li key={w}>{w}</li>
+              ))}
+            </ul>
+          </div>
+        ) : null}
+      </div>
 
       <div className="form-row">
         <Field label="Payment method" name="payment_method" value={values.payment_method} onChange={text('payment_method')} error={errors.payment_method} placeholder="e.g. Visa •1234" />
