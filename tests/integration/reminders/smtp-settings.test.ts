@@ -85,6 +85,7 @@ describe('SMTP settings and the OS keychain', () => {
 
     expect(containsInClear(stored, password)).toBe(false);
     expect(containsInClear(stored, SMTP_USER)).toBe(true); // the check does find what is there
+    await logger.flush();
     expect(containsInClear(logBytes(logDir), password)).toBe(false);
   });
 
