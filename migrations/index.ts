@@ -20,6 +20,7 @@ import * as m0019 from './0019_renewal_reviews';
 import * as m0020 from './0020_follow_up_reminders';
 import * as m0021 from './0021_payments';
 import * as m0022 from './0022_dashboard_aggregates';
+import * as m0025 from './0025_contracts';
 
 // Listed statically: a bundled app cannot scan a folder. Names sort in the order they run.
 export const migrations: Record<string, Migration> = {
@@ -44,4 +45,5 @@ export const migrations: Record<string, Migration> = {
   '0020_follow_up_reminders': m0020,
   '0021_payments': m0021,
   '0022_dashboard_aggregates': m0022,
+  '0025_contracts': m0025,
 };

@@ -1,5 +1,6 @@
 import type { CalendarFeedsTable } from './repositories/calendar-feeds';
 import type { CategoriesTable } from './repositories/categories';
+import type { ContractsTable } from './repositories/contracts';
 import type { ExchangeRatesTable } from './repositories/exchange-rates';
 import type { ExpenseChargeTotalsTable } from './repositories/expense-charge-totals';
 import type { ExpensePeopleTotalsTable } from './repositories/expense-people-totals';
@@ -65,4 +66,5 @@ export interface Database {
   review_settings: ReviewSettingsTable;
   payments: PaymentsTable;
   price_changes: PriceChangesTable;
+  contracts: ContractsTable;
 }

@@ -7,6 +7,7 @@ import { updateExpense } from '../db/repositories/expenses';
 import { insertPriceChanges, priceChangeOf } from '../db/repositories/price-changes';
 import { insertReviewDecision, latestDecisionsOf, markDecisionsApplied, pendingChangesBy } from '../db/repositories/review-decisions';
 import { sweepScopes } from '../db/repositories/workspaces';
+import { contractsOf } from '../db/repositories/contracts';
 import type { Database } from '../db/schema';
 import type { Clock } from '../ports';
 import { loadAccount, loadAccountSettings, parseLeadDays } from './account-settings';
@@ -85,8 +86,11 @@ export async function logUnreviewedRenewals(trx: Kysely<Database>, clock: Clock,
   const account = await loadAccount(trx, clock, { workspaceId, userId: rows[0]!.user_id });
   const threshold = await thresholdMinor(trx, account);
   const latest = await latestDecisionsOf(trx, rows.map((r) => r.id));
+  // Under a running contract a renewal is no decision point: the contract's end is (contract-sweep.ts logs that one).
+  const contracts = await contractsOf(trx, workspaceId, rows.map((r) => r.id));
   const createdAt = clock.now().toISOString();
   for (const row of rows) {
+    if (contracts.get(row.id)?.ended_on === null) continue;
     if (!renewalMatters(cycleOf(row), account.money.baseMinor(row.amount_minor, row.currency), threshold)) continue;
     const timing = reviewTiming(row.renewal_date, row.notice_period_days, parseLeadDays(row.reminder_days) ?? account.defaultDays);
     if (timing === null) continue;

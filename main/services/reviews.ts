@@ -10,6 +10,7 @@ import type { HandlersFor } from '../core/handlers';
 import { type ExpenseWithCategory, findLiveExpense, mayChangeExpense, updateExpense } from '../db/repositories/expenses';
 import { type NewReviewDecisionRow, insertReviewDecision, latestDecisionsOf, reviewEntry, reviewLog, withdrawDecision } from '../db/repositories/review-decisions';
 import { setReviewThreshold } from '../db/repositories/review-settings';
+import { contractsOf } from '../db/repositories/contracts';
 import type { Database } from '../db/schema';
 import { type AccountContext, loadAccount } from './account-settings';
 import { moneyFor } from './expense-changes';
@@ -41,7 +42,7 @@ async function mustDecide(db: Kysely<Database>, ctx: SignedInContext, id: number
 /** The open review of this subscription's renewal on `renewalDate`, or the reason there is none, in words. */
 async function openReview(trx: Kysely<Database>, account: AccountContext, row: ExpenseWithCategory, renewalDate: string): Promise<DueReview> {
   const id = row.id;
-  const item = reviewableOf(row, account, await thresholdMinor(trx, account));
+  const item = reviewableOf(row, account, await thresholdMinor(trx, account), (await contractsOf(trx, account.workspaceId, [id])).get(id));
   if (item === null) throw new AppError('conflict', `"${row.name}" has no renewal up for review: only active plans that renew by themselves, yearly or from the review amount, are reviewed`);
   if (item.timing.renewal_date !== renewalDate) {
     throw new AppError('conflict', `"${row.name}" renews on ${item.timing.renewal_date} now, not on ${renewalDate}: reload the review`, { renewal_date: `The review is of the renewal on ${item.timing.renewal_date}` });

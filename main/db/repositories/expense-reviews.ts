@@ -42,6 +42,8 @@ export function expensesUpForReview(db: Kysely<Database>, workspaceId: number, t
     .where((eb) =>
       eb.or([
         eb('renewal_date', '<', today),
+        // Under a contract the review is of its end, which may lie beyond the next renewal (issue 13).
+        eb('id', 'in', eb.selectFrom('contracts').select('expense_id').where('ended_on', 'is', null).where('end_date', '<=', addDays(today, NOTICE_WINDOWS.at(-1)! + REVIEW_WEEK))),
         ...NOTICE_WINDOWS.map((bound, i) =>
           eb.and([
             i === 0 ? eb.or([eb('notice_period_days', 'is', null), eb('notice_period_days', '<=', bound)]) : eb.and([eb('notice_period_days', '>', NOTICE_WINDOWS[i - 1]!), eb('notice_period_days', '<=', bound)]),
