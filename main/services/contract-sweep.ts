@@ -28,7 +28,6 @@ import { loadAccountSettings } from './account-settings';
 
 /** No place's date is later than this zone's: an end date not reached there is reached nowhere yet. */
 const EARLIEST_ZONE = 'Pacific/Kiritimati';
-const MONTHLY: BillingCycle = { unit: 'month', every: 1 };
 
 type SweepPorts = Pick<Ports, 'db' | 'clock' | 'reminders'>;
 type Ended = Awaited<ReturnType<typeof contractsEndedBy>>[number];
