@@ -12,6 +12,7 @@ import { deleteExpensesOfWorkspace, insertExpense } from '../db/repositories/exp
 import { deleteRemindersOfWorkspace } from '../db/repositories/reminders';
 import { replaceRates } from '../db/repositories/exchange-rates';
 import { insertPayments } from '../db/repositories/payments';
+import { insertContracts } from '../db/repositories/contracts';
 import { insertPriceChanges } from '../db/repositories/price-changes';
 import { insertReviewDecisions } from '../db/repositories/review-decisions';
 import { setReviewThreshold } from '../db/repositories/review-settings';
@@ -88,6 +89,7 @@ export function backupOfRows(rows: WorkspaceRows, now: string): WorkspaceBackup 
     },
     payments: rows.payments.map(({ id: _id, workspace_id: _workspace, expense_id, recorded_by: _user, recorded_by_name, ...p }) => ({ ...p, subscription_id: expense_id, recorded_by: recorded_by_name })),
     price_changes: rows.priceChanges.map(({ id: _id, workspace_id: _workspace, expense_id, user_id: _user, user_name, ...c }) => ({ ...c, subscription_id: expense_id, changed_by: user_name })),
+    contracts: rows.contracts.map(({ expense_id, ...c }) => ({ ...c, subscription_id: expense_id })),
     categories: rows.categories.map((c) => ({
       id: c.id,
       name: c.name,
@@ -215,6 +217,7 @@ async function replaceWorkspace(trx: Kysely<Database>, ctx: SignedInContext, bac
       })),
     );
   }
+  if (backup.contracts) await insertContracts(trx, backup.contracts.map(({ subscription_id, ...c }) => ({ ...c, expense_id: expenseIds.get(subscription_id)!.id })));
   return [...expenseIds.values()].map((e) => e.id);
 }
 

@@ -109,3 +109,13 @@ export function endingContracts(db: Kysely<Database>, workspaceId: number) {
     .where('c.end_action', 'in', ['end', 'monthly'])
     .execute();
 }
+
+/** Every contract of the workspace's subscriptions (a backup carries them), by subscription id. */
+export function contractsOfWorkspace(db: Kysely<Database>, workspaceId: number): Promise<ContractRow[]> {
+  return db.selectFrom('contracts as c').innerJoin('expenses as e', 'e.id', 'c.expense_id').select(COLUMNS).where('e.workspace_id', '=', workspaceId).orderBy('c.expense_id').execute();
+}
+
+/** Contracts restored with their subscriptions (new ids). */
+export async function insertContracts(db: Kysely<Database>, rows: readonly NewContractRow[]): Promise<void> {
+  for (let i = 0; i < rows.length; i += CHUNK) await db.insertInto('contracts').values(rows.slice(i, i + CHUNK)).execute();
+}

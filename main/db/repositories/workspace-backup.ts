@@ -2,6 +2,7 @@ import type { Kysely } from 'kysely';
 import type { Database } from '../schema';
 import type { CategoryRow } from './categories';
 import { listRates, type StoredRateRow } from './exchange-rates';
+import { type ContractRow, contractsOfWorkspace } from './contracts';
 import { paymentsOfWorkspace, type PaymentRow } from './payments';
 import { priceChangesOfWorkspace, type PriceChangeWithName } from './price-changes';
 import { decisionsOfWorkspace, type ReviewDecisionRow } from './review-decisions';
@@ -26,6 +27,8 @@ export interface WorkspaceRows {
   payments: (PaymentRow & { recorded_by_name: string | null })[];
   /** Each subscription's price history (who changed it by username). */
   priceChanges: PriceChangeWithName[];
+  /** Each subscription's fixed-term contract. */
+  contracts: ContractRow[];
   categories: CategoryRow[];
   expenses: BackupExpenseRow[];
   /** Delivery state worth keeping: every reminder that is no longer simply pending. */
@@ -41,6 +44,7 @@ export async function readWorkspaceRows(db: Kysely<Database>, workspaceId: numbe
   const reviewThreshold = await reviewThresholdOf(db, workspaceId);
   const payments = await paymentsOfWorkspace(db, workspaceId);
   const priceChanges = await priceChangesOfWorkspace(db, workspaceId);
+  const contracts = await contractsOfWorkspace(db, workspaceId);
   const categories = await db.selectFrom('categories').selectAll().where('workspace_id', '=', workspaceId).orderBy('id').execute();
   const expenses = await db
     .selectFrom('expenses as e')
@@ -58,7 +62,7 @@ export async function readWorkspaceRows(db: Kysely<Database>, workspaceId: numbe
     .where('m.workspace_id', '=', workspaceId)
     .orderBy('u.username')
     .execute();
-  return { workspace, settings, rates, reviews, reviewThreshold, payments, priceChanges, categories, expenses, reminders, members };
+  return { workspace, settings, rates, reviews, reviewThreshold, payments, priceChanges, contracts, categories, expenses, reminders, members };
 }
 
 export interface WorkspaceCounts {
