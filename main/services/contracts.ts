@@ -44,15 +44,22 @@ export function checkNotice(start: IsoDate, end: IsoDate, noticeDays: number | n
  * Stores what an update says of the contract: undefined keeps it (checked against a new notice period), null removes
  * it, terms replace it. Call inside the update's transaction, after the subscription was found in this workspace.
  */
-export async function applyContractInput(trx: Kysely<Database>, workspaceId: number, expenseId: number, input: ContractInput | null | undefined, noticeDays: number | null, now: string): Promise<void> {
+export async function applyContractInput(trx: Kysely<Database>, workspaceId: number, expenseId: number, input: ContractInput | null | undefined, noticeDays: number | null, now: string, today: IsoDate): Promise<void> {
   if (input === null) return deleteContract(trx, expenseId);
   if (input === undefined) {
     const kept = (await contractsOf(trx, workspaceId, [expenseId])).get(expenseId);
     if (kept && kept.ended_on === null) checkNotice(kept.start_date, kept.end_date, noticeDays);
     return;
   }
-  await putContract(trx, { expense_id: expenseId, ...contractColumns(input, noticeDays, now) });
+  const columns = contractColumns(input, noticeDays, now);
+  // The same terms sent back (a form saved again) keep the stored contract: its anchor, and an end already applied.
+  const stored = (await contractsOf(trx, workspaceId, [expenseId])).get(expenseId);
+  if (stored && sameTerms(contractOn(stored, today), columns)) return;
+  await putContract(trx, { expense_id: expenseId, ...columns });
 }
+
+const sameTerms = (a: Omit<NewContractRow, 'expense_id'>, b: Omit<NewContractRow, 'expense_id'>) =>
+  a.start_date === b.start_date && a.term_months === b.term_months && a.end_date === b.end_date && a.end_action === b.end_action && (a.renew_months ?? null) === (b.renew_months ?? null);
 
 export const termsOf = (row: ContractRow): ContractTerms => row;
 

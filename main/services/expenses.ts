@@ -88,7 +88,7 @@ export function expenseHandlers(ports: Ports): HandlersFor<'expenses'> {
         // The price history: a new amount, currency, seats or cycle applies from today (the caller's day).
         const change = priceChangeOf(row, columns, { workspace_id: ctx.workspaceId, expense_id: row.id, effective_on: acc.today, source: 'update', user_id: ctx.userId, created_at: now });
         if (change) await insertPriceChanges(trx, [change]);
-        await applyContractInput(trx, ctx.workspaceId, row.id, input.contract, columns.notice_period_days, now);
+        await applyContractInput(trx, ctx.workspaceId, row.id, input.contract, columns.notice_period_days, now, acc.today);
         await reminders.expensesChanged(trx, ctx.workspaceId, [row.id]);
         return expenseJsonWithContract(trx, await findLiveExpense(trx, ctx.workspaceId, row.id), acc);
       });

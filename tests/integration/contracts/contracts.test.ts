@@ -246,3 +246,19 @@ describe('the forecast', () => {
     expect(await forecast()).toEqual([50, 50, 0, 100, 100, 100, 100, 100, 100, 100, 100, 100]);
   });
 });
+
+describe('a form saved again', () => {
+  it('keeps a contract that already became monthly as it is: its end is not applied twice', async () => {
+    const alice = await start('2026-12-20T09:00:00Z');
+    const { expense } = await alice.call('expenses.create', { name: 'Figma', category: 'Design', amount: 1200, billing_cycle: 'yearly', renewal_date: '2027-01-31', contract: { start_date: '2026-01-31', term_months: 12, end_action: 'monthly' } });
+    at('2027-01-31');
+    await sweep();
+    await signIn(alice);
+    const { contract } = (await alice.call('expenses.get', { id: expense.id })).expense;
+    const { start_date, term_months, end_date, end_action } = contract!;
+    const saved = await alice.call('expenses.update', { id: expense.id, name: 'Figma Org', contract: { start_date, term_months, end_date, end_action } });
+    expect(saved.expense.contract).toEqual(contract);
+    await sweep();
+    expect((await alice.call('payments.priceHistory', { id: expense.id })).changes).toHaveLength(1);
+  });
+});
