@@ -211,7 +211,7 @@ export function SubscriptionForm(props: SubscriptionFormProps) {
           value={values.notice_period_days}
           onChange={text('notice_period_days')}
           error={errors.notice_period_days}
-          hint={noticeHint ?? 'Cancel this long before renewal.'}
+          hint={values.contract_enabled ? 'Under the contract: cancel this long before its end.' : (noticeHint ?? 'Cancel this long before renewal.')}
         />
       </div>
 
@@ -301,7 +301,7 @@ export function SubscriptionForm(props: SubscriptionFormProps) {
             <Field label="Contract end" name="contract.end_date" type="date" value={values.contract_end} onChange={text('contract_end', 'contract.end_date')} error={errors['contract.end_date']} hint="Leave empty to end it the minimum term after its start." />
             <div className="form-row">
               <SelectField label="At the end" name="contract.end_action" value={values.contract_action} onChange={(e) => update('contract_action', e.target.value as ContractEndAction, 'contract.end_action')} error={errors['contract.end_action']}>
-                <option value="renew">Renews unless cancelled</option>
+                <option value="renew">Renews</option>
                 <option value="monthly">Becomes monthly</option>
                 <option value="end">Ends</option>
               </SelectField>
