@@ -50,8 +50,11 @@ export async function applyReviewChanges(ports: SweepPorts, options: JobOptions 
         for (const d of chunk) {
           const row = await expenseStateOf(trx, workspaceId, d.expense_id);
           if (!row || row.deleted_at !== null) continue;
-          // A plan turned back on by hand since (auto-renew on again) is left as the user set it.
-          if (d.action === 'cancel' && row.auto_renew === 0 && (row.status === 'active' || row.status === 'trial')) {
+          // A plan turned back on by hand since (auto-renew on again) is left as the user set it; a contract's end
+          // cancelled kept renewing through the term (auto-renew on) and ends now.
+          const contract = d.action === 'cancel' ? (await contractsOf(trx, workspaceId, [row.id])).get(row.id) : undefined;
+          const contractEnds = contract !== undefined && contract.ended_on === null && contract.end_date === d.renewal_date;
+          if (d.action === 'cancel' && (row.auto_renew === 0 || contractEnds) && (row.status === 'active' || row.status === 'trial')) {
             await updateExpense(trx, workspaceId, row.id, { status: 'cancelled', trial_ends_on: null, cancelled_at: updatedAt, updated_at: updatedAt });
             changed.push(row.id);
           }

@@ -11,6 +11,7 @@ import { type ExpenseWithCategory, findLiveExpense, mayChangeExpense, updateExpe
 import { type NewReviewDecisionRow, insertReviewDecision, latestDecisionsOf, reviewEntry, reviewLog, withdrawDecision } from '../db/repositories/review-decisions';
 import { setReviewThreshold } from '../db/repositories/review-settings';
 import { contractsOf } from '../db/repositories/contracts';
+import { contractOn } from '../../common/domain/contracts';
 import type { Database } from '../db/schema';
 import { type AccountContext, loadAccount } from './account-settings';
 import { moneyFor } from './expense-changes';
@@ -201,8 +202,11 @@ export function reviewHandlers(ports: Ports): HandlersFor<'reviews'> {
           created_at: now,
         };
         const id = await insertReviewDecision(trx, decision);
-        // Cancelled: it will not renew (the sweep marks it cancelled on the renewal date), and its reminders stop.
-        if (input.action === 'cancel') await updateExpense(trx, ctx.workspaceId, row.id, { auto_renew: 0, updated_at: now });
+        // Cancelled: it will not renew (the sweep marks it cancelled on the renewal date), and its reminders stop. Under
+        // a contract the renewals of its term still happen: it keeps renewing until the contract's end, cancelled there.
+        const contract = (await contractsOf(trx, ctx.workspaceId, [row.id])).get(row.id);
+        const atContractEnd = contract !== undefined && contract.ended_on === null && contractOn(contract, acc.today).end_date === timing.renewal_date;
+        if (input.action === 'cancel' && !atContractEnd) await updateExpense(trx, ctx.workspaceId, row.id, { auto_renew: 0, updated_at: now });
         // Replanned on every decision: a negotiation's follow-up gets its reminder, any later decision takes it away.
         await reminders.expensesChanged(trx, ctx.workspaceId, [row.id]);
         return entryOf(trx, acc, id);

@@ -262,3 +262,32 @@ describe('a form saved again', () => {
     expect((await alice.call('payments.priceHistory', { id: expense.id })).changes).toHaveLength(1);
   });
 });
+
+describe('a review’s Cancel under a contract', () => {
+  it('keeps the monthly renewals of the term charged, then cancels the plan at the contract’s end and stops its reminders', async () => {
+    const alice = await start('2027-02-22T10:00:00Z');
+    const { expense } = await alice.call('expenses.create', { ...tool, amount: 10, renewal_date: '2027-03-15', notice_period_days: 30, reminder_days: [7], contract: { start_date: '2026-04-30', term_months: 11, end_action: 'renew', renew_months: 12 } });
+    // Apr 30 + 11 months: Mar 30 (the start's day); last day to cancel Feb 28.
+    const [review] = (await alice.call('reviews.list', {})).reviews;
+    expect(review).toMatchObject({ renewal_date: '2027-03-30', last_day: '2027-02-28' });
+    await alice.call('reviews.decide', { id: expense.id, renewal_date: '2027-03-30', action: 'cancel', note: 'Moving to Jira' });
+    expect(await pendingReminders(expense.id)).toEqual([]);
+    // The Mar 15 renewal falls inside the term: it is charged, and the plan runs on to its end.
+    at('2027-03-16');
+    await sweep();
+    await signIn(alice);
+    expect((await alice.call('expenses.get', { id: expense.id })).expense).toMatchObject({ status: 'active', renewal_date: '2027-04-15' });
+    at('2027-03-30');
+    await sweep();
+    await sweep();
+    await signIn(alice);
+    const ended = (await alice.call('expenses.get', { id: expense.id })).expense;
+    expect(ended.status).toBe('cancelled');
+    expect(ended.contract).toMatchObject({ ended_on: '2027-03-30' });
+    expect((await alice.call('payments.list', { id: expense.id })).payments.map((p) => p.renewal_date)).toEqual(['2027-03-15']);
+    at('2027-05-01');
+    await sweep();
+    await signIn(alice);
+    expect((await alice.call('expenses.get', { id: expense.id })).expense).toMatchObject({ status: 'cancelled', renewal_date: '2027-04-15' });
+  });
+});
