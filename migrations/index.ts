@@ -22,6 +22,7 @@ import * as m0021 from './0021_payments';
 import * as m0022 from './0022_dashboard_aggregates';
 import * as m0023 from './0023_price_change_alerts';
 import * as m0024 from './0024_budgets';
+import * as m0025 from './0025_contracts';
 import * as m0026 from './0026_review_index';
 
 // Listed statically: a bundled app cannot scan a folder. Names sort in the order they run.
@@ -49,5 +50,6 @@ export const migrations: Record<string, Migration> = {
   '0022_dashboard_aggregates': m0022,
   '0023_price_change_alerts': m0023,
   '0024_budgets': m0024,
+  '0025_contracts': m0025,
   '0026_review_index': m0026,
 };

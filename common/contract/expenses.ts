@@ -3,6 +3,7 @@ import { CYCLE_UNITS, MAX_CYCLE_EVERY, type BillingCycle } from '../domain/billi
 import { MAX_DATE, MIN_DATE, isInDateRange, isValidIsoDate, type IsoDate } from '../domain/calendar-date';
 import { isCurrencyCode } from '../domain/currencies';
 import { MAX_AMOUNT_MESSAGE, MAX_AMOUNT_TEXT, MAX_MAJOR_AMOUNT } from '../domain/money';
+import { CONTRACT_END_ACTIONS, type ContractEndAction, MAX_RENEW_MONTHS, MAX_TERM_MONTHS } from '../domain/contracts';
 import { MAX_LEAD_DAYS } from '../domain/reminder-plan';
 import { operation } from './define';
 import { MAX_COST_CENTRE, costCentreField, idParam, intQuery, labelText } from './fields';
@@ -52,8 +53,27 @@ export interface Expense {
   /** Monthly equivalent in the account's base currency; null when no rate exists for `currency`. */
   monthly_cost_base: number | null;
   base_currency: string;
+  /** Its fixed-term contract, or null when it has none. */
+  contract: ExpenseContract | null;
   created_at: string;
   updated_at: string;
+}
+
+/** A fixed-term contract (issue 13). The notice period is the subscription's own notice_period_days. */
+export interface ExpenseContract {
+  start_date: IsoDate;
+  /** The minimum term in months. */
+  term_months: number;
+  /** The current end: the day the next term would start (it moves on each time a renewing contract renews). */
+  end_date: IsoDate;
+  /** renew: for renew_months more unless cancelled by the last day to cancel; monthly: rolling monthly from the end; end: cancelled at the end. */
+  end_action: ContractEndAction;
+  /** Only with end_action "renew". */
+  renew_months: number | null;
+  /** The end minus the notice period (the day before the end without one); null when the contract ends by itself or has ended. */
+  last_day_to_cancel: IsoDate | null;
+  /** The end date on which it became monthly or ended; null while it runs. */
+  ended_on: IsoDate | null;
 }
 
 const text = (field: string, max: number) =>
@@ -144,6 +164,36 @@ const amountField = moneyField('Amount');
 
 export const MAX_SEATS = 100_000;
 
+const wholeMonths = (label: string, max: number) =>
+  z
+    .number({ error: `${label} must be a whole number of months` })
+    .int(`${label} must be a whole number of months`)
+    .min(1, `${label} must be at least 1 month`)
+    .max(max, `${label} must be at most ${max} months`);
+
+/**
+ * A fixed-term contract, or null for none (on update: null removes it, leaving it out keeps it). The end defaults to
+ * start + term; the notice period is the subscription's notice_period_days, checked against the term by the service.
+ */
+export const contractField = z
+  .strictObject(
+    {
+      start_date: isoDateField('Contract start date'),
+      term_months: wholeMonths('Minimum term', MAX_TERM_MONTHS),
+      end_date: isoDateField('Contract end date').nullish(),
+      end_action: z.enum(CONTRACT_END_ACTIONS, { error: 'At the end of the contract must be renew, monthly or end' }),
+      renew_months: wholeMonths('Renews for', MAX_RENEW_MONTHS).nullish(),
+    },
+    { error: 'Contract must be an object with start_date, term_months and end_action, or null' },
+  )
+  .superRefine((c, ctx) => {
+    if (c.end_date != null && c.end_date <= c.start_date) ctx.addIssue({ code: 'custom', path: ['end_date'], message: `Contract end date must be after its start date (${c.start_date})` });
+    if (c.end_action === 'renew' && c.renew_months == null) ctx.addIssue({ code: 'custom', path: ['renew_months'], message: 'Renews for is required (months) when the contract renews' });
+    if (c.end_action !== 'renew' && c.renew_months != null) ctx.addIssue({ code: 'custom', path: ['renew_months'], message: 'Renews for only applies to a contract that renews' });
+  })
+  .nullish();
+export type ContractInput = NonNullable<z.output<typeof contractField>>;
+
 const expenseFields = {
   name: text('Name', 200).min(1, 'Name is required'),
   category: text('Category', 60).min(1, 'Category must not be empty'),
@@ -178,6 +228,7 @@ const expenseFields = {
   /** Price per seat in the subscription's currency, with the same rules as amount. */
   seat_price: moneyField('Price per seat').nullish(),
   cost_centre: costCentreField,
+  contract: contractField,
 };
 
 export const expenseCreateInput = z.strictObject({

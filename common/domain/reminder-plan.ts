@@ -38,6 +38,12 @@ export interface ReminderSubject {
   trial_ends_on: IsoDate | null;
   notice_period_days: number | null;
   reminder_days: readonly number[];
+  /**
+   * A running fixed-term contract (issue 13): its current end, and whether the plan ends there. Its last day to
+   * cancel (the end minus the notice period) replaces the renewals' own; a plan that ends is not reminded of
+   * renewals from its end on, nor of any deadline.
+   */
+  contract?: { end_date: IsoDate; ends: boolean } | null;
 }
 
 export interface ReminderDelivery {
@@ -158,13 +164,22 @@ interface Target {
 function targetsOf(subject: ReminderSubject, today: IsoDate, longestLead: number): Target[] {
   if (subject.status !== 'active' && subject.status !== 'trial') return [];
   const targets: Target[] = [];
+  const contract = subject.contract ?? null;
   // Kept without auto-renew too: the user still wants to hear that the service ends.
-  if (subject.renewal_date >= today) targets.push({ kind: 'renewal', date: subject.renewal_date, dueBy: null });
-  targets.push(...cancelDeadlines(subject, today, longestLead));
+  if (subject.renewal_date >= today && !(contract?.ends && subject.renewal_date >= contract.end_date)) targets.push({ kind: 'renewal', date: subject.renewal_date, dueBy: null });
+  targets.push(...(contract === null ? cancelDeadlines(subject, today, longestLead) : contractDeadline(subject, contract, today)));
   if (subject.status === 'trial' && subject.trial_ends_on !== null && subject.trial_ends_on >= today) {
     targets.push({ kind: 'trial', date: subject.trial_ends_on, dueBy: null });
   }
   return targets;
+}
+
+/** Under a contract, the one deadline: its end minus the notice period, while it lies ahead (none for a plan that ends). */
+function contractDeadline(subject: ReminderSubject, contract: { end_date: IsoDate; ends: boolean }, today: IsoDate): Target[] {
+  const notice = subject.notice_period_days;
+  if (contract.ends || !subject.auto_renew || notice === null || notice === 0) return [];
+  const lastDay = shiftWithin(contract.end_date, -notice);
+  return lastDay !== null && lastDay >= today ? [{ kind: 'notice', date: lastDay, dueBy: null }] : [];
 }
 
 /**

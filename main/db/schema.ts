@@ -1,6 +1,7 @@
 import type { BudgetsTable } from './repositories/budgets';
 import type { CalendarFeedsTable } from './repositories/calendar-feeds';
 import type { CategoriesTable } from './repositories/categories';
+import type { ContractsTable } from './repositories/contracts';
 import type { ExchangeRatesTable } from './repositories/exchange-rates';
 import type { ExpenseChargeTotalsTable } from './repositories/expense-charge-totals';
 import type { ExpensePeopleTotalsTable } from './repositories/expense-people-totals';
@@ -67,4 +68,5 @@ export interface Database {
   payments: PaymentsTable;
   price_changes: PriceChangesTable;
   budgets: BudgetsTable;
+  contracts: ContractsTable;
 }

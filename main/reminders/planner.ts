@@ -5,6 +5,8 @@ import { expenseIdsOf, expensesForPlan } from '../db/repositories/expenses';
 import { deleteUnsentReminders, insertReminders, markRemindersMissed, openRemindersOf, plannedOccurrences, updateReminder } from '../db/repositories/reminders';
 import { openFollowUps, pendingCancellations } from '../db/repositories/review-decisions';
 import { remindAllMembers } from '../db/repositories/workspace-members';
+import { type ContractRow, contractsByExpense } from '../db/repositories/contracts';
+import { contractOn, isRunning } from '../../common/domain/contracts';
 import type { Database, NewReminderRow } from '../db/schema';
 import type { Clock } from '../ports';
 import { type AccountSettings, loadAccountSettings, parseLeadDays } from '../services/account-settings';
@@ -59,7 +61,7 @@ interface OpenRow {
 const keyOf = (expenseId: number, userId: number, r: { kind: string; target_date: string; lead_days: number }) =>
   `${expenseId}|${userId}|${r.kind}|${r.target_date}|${r.lead_days}`;
 
-function plannedFor(expense: ExpenseForPlan, account: AccountSettings, today: IsoDate, followUpOn: IsoDate | undefined): PlannedReminder[] {
+function plannedFor(expense: ExpenseForPlan, account: AccountSettings, today: IsoDate, followUpOn: IsoDate | undefined, contract: ContractRow | undefined): PlannedReminder[] {
   if (expense.deleted_at !== null) return [];
   const running = expense.status === 'active' || expense.status === 'trial';
   // Asked for by a decision, so it goes out even when the subscription's own lead days are none.
@@ -74,11 +76,19 @@ function plannedFor(expense: ExpenseForPlan, account: AccountSettings, today: Is
       trial_ends_on: expense.trial_ends_on,
       notice_period_days: expense.notice_period_days,
       reminder_days: parseLeadDays(expense.reminder_days) ?? account.defaultDays,
+      contract: contractSubject(contract, today),
     },
     { timeOfDay: account.timeOfDay, timeZone: account.timeZone },
     today,
   );
   return followUp === null ? planned : [...planned, followUp];
+}
+
+/** A running contract as the plan sees it (its end as it stands today), or null. */
+function contractSubject(contract: ContractRow | undefined, today: IsoDate): { end_date: IsoDate; ends: boolean } | null {
+  if (contract === undefined) return null;
+  const current = contractOn(contract, today);
+  return isRunning(current, today) ? { end_date: current.end_date, ends: current.end_action === 'end' } : null;
 }
 
 /**
@@ -129,6 +139,8 @@ async function planChunk(trx: Kysely<Database>, clock: Clock, expenses: ExpenseF
   const ending = await pendingCancellations(trx, ownIds);
   // Negotiations still open: their follow-up day gets a reminder. The UTC day before is on or before every zone's today.
   const followUps = await openFollowUps(trx, ownIds, addDays(now.toISOString().slice(0, 10), -1));
+  // Fixed-term contracts: their notice date replaces the renewals' own.
+  const contracts = await contractsByExpense(trx, ownIds);
 
   const planned = new Map<string, PlannedReminder>();
   const todays = new Map<string, IsoDate>();
@@ -146,7 +158,7 @@ async function planChunk(trx: Kysely<Database>, clock: Clock, expenses: ExpenseF
       const account = await settingsFor(expense.workspace_id, userId);
       const today = todayOf(account.timeZone);
       todays.set(`${expense.id}|${userId}`, today);
-      const all = ending.has(expense.id) ? [] : plannedFor(expense, account, today, followUps.get(expense.id));
+      const all = ending.has(expense.id) ? [] : plannedFor(expense, account, today, followUps.get(expense.id), contracts.get(expense.id));
       for (const p of all) planned.set(keyOf(expense.id, userId, p), p);
       const chosen = worthInserting(all, now);
       for (const p of chosen.upcoming) toInsert.push({ expense, userId, p });

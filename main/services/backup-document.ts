@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { isValidIsoDate } from '../../common/domain/calendar-date';
 import { MAX_CYCLE_EVERY } from '../../common/domain/billing-cycles';
+import { CONTRACT_END_ACTIONS, MAX_RENEW_MONTHS, MAX_TERM_MONTHS } from '../../common/domain/contracts';
 import { rateText } from '../../common/contract/settings';
 import { AppError } from '../../common/errors';
 import { migrations } from '../../migrations/index';
@@ -145,6 +146,21 @@ export const budgetSchema = z.object({
   created_at: text,
   updated_at: text,
 });
+export const contractSchema = z
+  .object({
+    subscription_id: whole(1, Number.MAX_SAFE_INTEGER),
+    start_date: date,
+    term_months: whole(1, MAX_TERM_MONTHS),
+    end_date: date,
+    anchor_day: whole(1, 31),
+    end_action: z.enum(CONTRACT_END_ACTIONS, { error: 'must be renew, monthly or end' }),
+    renew_months: maybe(whole(1, MAX_RENEW_MONTHS)),
+    ended_on: maybe(date),
+    created_at: text,
+    updated_at: text,
+  })
+  .refine((c) => c.end_date > c.start_date, { path: ['end_date'], message: 'must be after start_date' })
+  .refine((c) => (c.end_action === 'renew') === (c.renew_months !== null), { path: ['renew_months'], message: 'is required for a contract that renews, and only for one' });
 
 export const reviewsSchema = z.object({
   threshold_minor: maybe(whole(0, Number.MAX_SAFE_INTEGER)),
@@ -174,6 +190,7 @@ export type BackupReviewDecision = z.infer<typeof reviewDecisionSchema>;
 export type BackupPayment = z.infer<typeof paymentSchema>;
 export type BackupPriceChange = z.infer<typeof priceChangeSchema>;
 export type BackupBudget = z.infer<typeof budgetSchema>;
+export type BackupContract = z.infer<typeof contractSchema>;
 
 export interface WorkspaceBackup {
   format: typeof BACKUP_FORMAT;
@@ -192,6 +209,8 @@ export interface WorkspaceBackup {
   price_changes?: BackupPriceChange[];
   /** Monthly budgets; absent in a backup made before budgets: the workspace's (but those of replaced categories) stay. */
   budgets?: BackupBudget[];
+  /** The subscriptions' fixed-term contracts; absent in a backup made before contracts: the restored subscriptions have none. */
+  contracts?: BackupContract[];
   categories: BackupCategory[];
   subscriptions: BackupSubscription[];
   reminders: BackupReminder[];
@@ -210,6 +229,7 @@ const envelope = z.object({
   payments: z.array(z.unknown()).optional(),
   price_changes: z.array(z.unknown()).optional(),
   budgets: z.array(z.unknown()).optional(),
+  contracts: z.array(z.unknown()).optional(),
   categories: z.array(z.unknown()),
   subscriptions: z.array(z.unknown()),
   reminders: z.array(z.unknown()),
@@ -304,7 +324,15 @@ export function readBackup(bytes: Uint8Array): WorkspaceBackup {
     scopes.add(key);
     return b;
   });
-  return { ...raw, format: BACKUP_FORMAT, version: BACKUP_VERSION, settings, rates, reviews, payments, price_changes: priceChanges, budgets, categories, subscriptions, reminders };
+  const bound = new Set<number>();
+  const contracts = raw.contracts?.map((row, i) => {
+    const c = checkRowSync(contractSchema, 'contracts', i, row);
+    if (!subscriptionIds.has(c.subscription_id)) throw refuse(`This backup cannot be restored: contracts, row ${i + 1}, subscription_id: no subscription ${c.subscription_id} in the backup`);
+    if (bound.has(c.subscription_id)) throw refuse(`This backup cannot be restored: contracts, row ${i + 1}, subscription_id: subscription ${c.subscription_id} has another contract`);
+    bound.add(c.subscription_id);
+    return c;
+  });
+  return { ...raw, format: BACKUP_FORMAT, version: BACKUP_VERSION, settings, rates, reviews, payments, price_changes: priceChanges, budgets, contracts, categories, subscriptions, reminders };
 }
 
 /** The first problem of one row, in words: "subscriptions, row 3 ('Figma'), amount_minor: must be a whole number". */

@@ -14,6 +14,7 @@ import { deleteExpensesOfWorkspace, insertExpense } from '../db/repositories/exp
 import { deleteRemindersOfWorkspace } from '../db/repositories/reminders';
 import { replaceRates } from '../db/repositories/exchange-rates';
 import { insertPayments } from '../db/repositories/payments';
+import { insertContracts } from '../db/repositories/contracts';
 import { insertPriceChanges } from '../db/repositories/price-changes';
 import { insertReviewDecisions } from '../db/repositories/review-decisions';
 import { setReviewThreshold } from '../db/repositories/review-settings';
@@ -99,6 +100,7 @@ export function backupOfRows(rows: WorkspaceRows, now: string): WorkspaceBackup 
       created_at: b.created_at,
       updated_at: b.updated_at,
     })),
+    contracts: rows.contracts.map(({ expense_id, ...c }) => ({ ...c, subscription_id: expense_id })),
     categories: rows.categories.map((c) => ({
       id: c.id,
       name: c.name,
@@ -237,6 +239,7 @@ async function replaceWorkspace(trx: Kysely<Database>, ctx: SignedInContext, bac
       }),
     );
   }
+  if (backup.contracts) await insertContracts(trx, backup.contracts.map(({ subscription_id, ...c }) => ({ ...c, expense_id: expenseIds.get(subscription_id)!.id })));
   return [...expenseIds.values()].map((e) => e.id);
 }
 

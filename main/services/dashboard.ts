@@ -1,7 +1,9 @@
 import { FALLBACK_CATEGORY } from '../../common/contract/categories';
 import type { DashboardStats } from '../../common/contract/dashboard';
 import { EXPENSE_STATUSES, type ExpenseStatus } from '../../common/contract/expenses';
-import { bigMinorToMajor, minorToMajor, roundedMajor } from '../../common/domain/money';
+import { bigMinorToMajor, minorToMajor, roundMinor, roundedMajor } from '../../common/domain/money';
+import { monthlyEquivalent } from '../../common/domain/monthly-equivalent';
+import { cycleOnOrAfter } from '../../common/domain/reminder-plan';
 import { daysLeft } from '../../common/domain/reminder-plan';
 import type { Ports } from '../core/context';
 import type { HandlersFor } from '../core/handlers';
@@ -10,6 +12,7 @@ import { usernamesOf } from '../db/repositories/users';
 import { behindOn, rowsBehind } from '../db/repositories/expense-cycles';
 import { listCategories } from '../db/repositories/categories';
 import { pendingDowngrades } from '../db/repositories/review-decisions';
+import { contractsOf, endingContracts } from '../db/repositories/contracts';
 import type { Kysely } from 'kysely';
 import type { Database } from '../db/schema';
 import { type AccountContext, loadAccount } from './account-settings';
@@ -77,6 +80,23 @@ function downgradeGroups(downgrades: Awaited<ReturnType<typeof pendingDowngrades
   return downgrades.map((d) => ({ currency: d.currency, cycle_unit: d.cycle_unit, cycle_every: d.cycle_every, renewal_key: renewalKeyOf(d.cycle_unit, d.effective_on), total: d.delta }));
 }
 
+/**
+ * A fixed-term contract that ends (issue 13) charges nothing from its end on: its charges from the first renewal on
+ * or after the end are taken back, a group of its own. One that becomes monthly swaps them for the monthly charge.
+ */
+function contractGroups(contracts: Awaited<ReturnType<typeof endingContracts>>): ChargeGroup[] {
+  const groups: ChargeGroup[] = [];
+  for (const c of contracts) {
+    const cycle = cycleOf(c);
+    if (c.end_action === 'monthly' && c.cycle_unit === 'month' && c.cycle_every === 1) continue;
+    const first = cycleOnOrAfter(c.renewal_date, cycle, c.anchor_day, c.end_date);
+    if (first === null) continue;
+    groups.push({ currency: c.currency, cycle_unit: c.cycle_unit, cycle_every: c.cycle_every, renewal_key: renewalKeyOf(c.cycle_unit, first), total: String(-c.amount_minor) });
+    if (c.end_action === 'monthly') groups.push({ currency: c.currency, cycle_unit: 'month', cycle_every: 1, renewal_key: renewalKeyOf('month', first), total: String(roundMinor(monthlyEquivalent(c.amount_minor, cycle))) });
+  }
+  return groups;
+}
+
 /** The forecast's months, each summed exactly in base minor units (not yet rounded). */
 export function forecastSums(account: AccountContext, groups: ChargeGroup[]): { month: string; sum: Rational }[] {
   const calendar = forecastCalendar(account.today);
@@ -97,10 +117,10 @@ function forecastOf(account: AccountContext, groups: ChargeGroup[]): DashboardSt
   return forecastSums(account, groups).map(({ month, sum }) => ({ month, total: roundedMajor(sum, account.baseCurrency) }));
 }
 
-/** What the forecast is made of: the stored charges, corrected for rows the sweep has not reached, and decided downgrades. */
+/** What the forecast is made of: the stored charges, corrected for rows the sweep has not reached, decided downgrades and contracts' ends. */
 export async function forecastGroups(db: Kysely<Database>, account: AccountContext, behind: RowsBehind): Promise<ChargeGroup[]> {
-  const [charges, downgrades] = await Promise.all([chargeGroups(db, account.workspaceId), pendingDowngrades(db, account.workspaceId)]);
-  return [...correctCharges(charges, behind), ...downgradeGroups(downgrades)];
+  const [charges, downgrades, ending] = await Promise.all([chargeGroups(db, account.workspaceId), pendingDowngrades(db, account.workspaceId), endingContracts(db, account.workspaceId)]);
+  return [...correctCharges(charges, behind), ...downgradeGroups(downgrades), ...contractGroups(ending)];
 }
 
 function categoryBreakdown(sums: ReturnType<typeof sumsOf>, names: Map<number, string>, base: string): DashboardStats['category_breakdown'] {
@@ -147,7 +167,7 @@ export function dashboardHandlers(ports: Ports): HandlersFor<'dashboard'> {
       const account = await loadAccount(db, clock, ctx);
       const behind = await behindOf(db, account);
       const window = upcomingWindow(account.today);
-      const [groups, people, charges, upcomingStored, upcomingAll, recentStored, categories, downgrades, actuals] = await Promise.all([
+      const [groups, people, charges, upcomingStored, upcomingAll, recentStored, categories, downgrades, actuals, ending] = await Promise.all([
         groupTotals(db, ctx.workspaceId),
         peopleTotals(db, ctx.workspaceId),
         chargeGroups(db, ctx.workspaceId),
@@ -158,6 +178,7 @@ export function dashboardHandlers(ports: Ports): HandlersFor<'dashboard'> {
         listCategories(db, ctx.workspaceId),
         pendingDowngrades(db, ctx.workspaceId),
         actualSpendOf(db, account),
+        endingContracts(db, ctx.workspaceId),
       ]);
       const base = account.baseCurrency;
       const sums = sumsOf(account, correctTotals(groups, behind));
@@ -167,6 +188,7 @@ export function dashboardHandlers(ports: Ports): HandlersFor<'dashboard'> {
       const renewing = upcomingTotals(correctUpcoming(upcomingAll, window, behind), window, account.money);
       const upcoming = correctUpcomingRows(upcomingStored, window, UPCOMING_LIMIT, behind, (row) => ({ category_name: names.get(row.category_id) ?? FALLBACK_CATEGORY, owner_name: owners.get(row.user_id) ?? '' }));
       const recent = recentStored.map((row) => currentCycle(row, behind.today, behind.now));
+      const recentContracts = await contractsOf(db, ctx.workspaceId, recent.map((row) => row.id));
 
       return {
         base_currency: base,
@@ -193,8 +215,8 @@ export function dashboardHandlers(ports: Ports): HandlersFor<'dashboard'> {
         upcoming_count: renewing.count,
         upcoming_total: roundedMajor(renewing.total, base),
         upcoming_unconverted: renewing.unconverted,
-        recent_expenses: recent.map((row) => expenseJson(row, account)),
-        forecast: forecastOf(account, [...correctCharges(charges, behind), ...downgradeGroups(downgrades)]),
+        recent_expenses: recent.map((row) => expenseJson(row, account, recentContracts.get(row.id))),
+        forecast: forecastOf(account, [...correctCharges(charges, behind), ...downgradeGroups(downgrades), ...contractGroups(ending)]),
         ...actuals,
         savings: {
           monthly: roundedMajor(sums.savings.value(), base),

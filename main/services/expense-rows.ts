@@ -4,7 +4,9 @@ import type { BillingCycle } from '../../common/domain/billing-cycles';
 import { bigMinorToMajor, minorToMajor } from '../../common/domain/money';
 import { AppError } from '../../common/errors';
 import { type ExpenseRow, type ExpenseWithCategory, findLiveExpense as findLiveRow } from '../db/repositories/expenses';
+import { type ContractRow, contractsOf } from '../db/repositories/contracts';
 import type { Database } from '../db/schema';
+import { contractJson } from './contracts';
 import { type AccountContext, parseLeadDays } from './account-settings';
 import { currentCycle } from './current-cycle';
 
@@ -20,6 +22,8 @@ export function cycleOf(row: Pick<ExpenseRow, 'cycle_unit' | 'cycle_every'>): Bi
 export interface ExpenseLabels {
   category: string;
   owner: string;
+  /** Its contract row, if it has one. */
+  contract?: ContractRow | undefined;
 }
 
 export function toExpense(row: ExpenseRow, labels: ExpenseLabels, account: AccountContext): Expense {
@@ -53,6 +57,7 @@ export function toExpense(row: ExpenseRow, labels: ExpenseLabels, account: Accou
     monthly_cost: bigMinorToMajor(account.money.monthlyMinor(row.amount_minor, cycle), row.currency),
     monthly_cost_base: monthlyBase === null ? null : bigMinorToMajor(monthlyBase, account.baseCurrency),
     base_currency: account.baseCurrency,
+    contract: labels.contract ? contractJson(labels.contract, row.notice_period_days, account.today) : null,
     created_at: row.created_at,
     updated_at: row.updated_at,
   };
@@ -74,6 +79,11 @@ export async function findCurrentExpense(db: Kysely<Database>, account: AccountC
   return currentCycle(await findLiveExpense(db, account.workspaceId, id), account.today, account.now.toISOString());
 }
 
-export function expenseJson(row: ExpenseWithCategory, account: AccountContext): Expense {
-  return toExpense(row, { category: row.category_name, owner: row.owner_name }, account);
+export function expenseJson(row: ExpenseWithCategory, account: AccountContext, contract?: ContractRow): Expense {
+  return toExpense(row, { category: row.category_name, owner: row.owner_name, contract }, account);
+}
+
+/** The same, with its contract read from the database. */
+export async function expenseJsonWithContract(db: Kysely<Database>, row: ExpenseWithCategory, account: AccountContext): Promise<Expense> {
+  return expenseJson(row, account, (await contractsOf(db, account.workspaceId, [row.id])).get(row.id));
 }

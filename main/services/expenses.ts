@@ -14,7 +14,9 @@ import { currentCycle } from './current-cycle';
 import { canonicalCostCentre, costCentresOf } from './cost-centres';
 import { columnsForCreate, columnsForUpdate } from './expense-changes';
 import { listExpenseRows } from './expense-list';
-import { expenseJson, findCurrentExpense, findLiveExpense, notFound, toExpense } from './expense-rows';
+import { expenseJsonWithContract, findCurrentExpense, findLiveExpense, notFound, toExpense } from './expense-rows';
+import { contractsOf, putContract } from '../db/repositories/contracts';
+import { applyContractInput, contractColumns } from './contracts';
 import { RESTORE_WINDOW_DAYS } from './renewals';
 
 /** How long the UI offers "Undo" after a delete; restore itself works until the purge. */
@@ -41,8 +43,9 @@ export function expenseHandlers(ports: Ports): HandlersFor<'expenses'> {
         const category = await findOrCreateCategory(trx, ctx, input.category ?? FALLBACK_CATEGORY, now);
         const costCentre = await canonicalCostCentre(trx, ctx.workspaceId, null, columns.cost_centre);
         const id = await insertExpense(trx, { ...columns, cost_centre: costCentre, user_id: ctx.userId, workspace_id: ctx.workspaceId, category_id: category.id, created_at: now, updated_at: now });
+        if (input.contract) await putContract(trx, { expense_id: id, ...contractColumns(input.contract, columns.notice_period_days, now) });
         await reminders.expensesChanged(trx, ctx.workspaceId, [id]);
-        return expenseJson(await findLiveExpense(trx, ctx.workspaceId, id), acc);
+        return expenseJsonWithContract(trx, await findLiveExpense(trx, ctx.workspaceId, id), acc);
       });
       reminders.rearm();
       return { expense };
@@ -53,9 +56,9 @@ export function expenseHandlers(ports: Ports): HandlersFor<'expenses'> {
       const categories = await listCategories(db, ctx.workspaceId);
       const names = new Map(categories.map((c) => [c.id, c.name]));
       const page = await listExpenseRows(db, acc, categories, input);
-      const owners = await usernamesOf(db, page.rows.map((row) => row.user_id));
+      const [owners, contracts] = await Promise.all([usernamesOf(db, page.rows.map((row) => row.user_id)), contractsOf(db, ctx.workspaceId, page.rows.map((row) => row.id))]);
       return {
-        expenses: page.rows.map((row) => toExpense(row, { category: names.get(row.category_id) ?? FALLBACK_CATEGORY, owner: owners.get(row.user_id) ?? '' }, acc)),
+        expenses: page.rows.map((row) => toExpense(row, { category: names.get(row.category_id) ?? FALLBACK_CATEGORY, owner: owners.get(row.user_id) ?? '', contract: contracts.get(row.id) }, acc)),
         total: page.total,
         limit: page.limit,
         offset: page.offset,
@@ -68,7 +71,7 @@ export function expenseHandlers(ports: Ports): HandlersFor<'expenses'> {
 
     async 'expenses.get'(ctx, input) {
       const acc = await account(ctx);
-      return { expense: expenseJson(await findCurrentExpense(db, acc, input.id), acc) };
+      return { expense: await expenseJsonWithContract(db, await findCurrentExpense(db, acc, input.id), acc) };
     },
 
     async 'expenses.update'(ctx, input) {
@@ -85,8 +88,9 @@ export function expenseHandlers(ports: Ports): HandlersFor<'expenses'> {
         // The price history: a new amount, currency, seats or cycle applies from today (the caller's day).
         const change = priceChangeOf(row, columns, { workspace_id: ctx.workspaceId, expense_id: row.id, effective_on: acc.today, source: 'update', user_id: ctx.userId, created_at: now });
         if (change) await insertPriceChanges(trx, [change]);
+        await applyContractInput(trx, ctx.workspaceId, row.id, input.contract, columns.notice_period_days, now, acc.today);
         await reminders.expensesChanged(trx, ctx.workspaceId, [row.id]);
-        return expenseJson(await findLiveExpense(trx, ctx.workspaceId, row.id), acc);
+        return expenseJsonWithContract(trx, await findLiveExpense(trx, ctx.workspaceId, row.id), acc);
       });
       reminders.rearm();
       return { expense };
@@ -105,7 +109,7 @@ export function expenseHandlers(ports: Ports): HandlersFor<'expenses'> {
       reminders.rearm();
       return {
         message: `Deleted "${row.name}"`,
-        expense: expenseJson(row, acc),
+        expense: await expenseJsonWithContract(db, row, acc),
         undo_until: new Date(acc.now.getTime() + UNDO_SECONDS * 1000).toISOString(),
       };
     },
@@ -131,7 +135,7 @@ export function expenseHandlers(ports: Ports): HandlersFor<'expenses'> {
         return true;
       });
       if (restored) reminders.rearm();
-      return { expense: expenseJson(await findCurrentExpense(db, acc, input.id), acc) };
+      return { expense: await expenseJsonWithContract(db, await findCurrentExpense(db, acc, input.id), acc) };
     },
   };
 }

@@ -13,6 +13,7 @@ import type { Database } from '../db/schema';
 import { type JobOptions, createTimeSlice, realJobClock, runInChunks, SLICE_MS } from '../jobs/chunks';
 import { loadAccountSettings } from './account-settings';
 import { cycleOf } from './expense-rows';
+import { applyContractEnds } from './contract-sweep';
 import { applyReviewChanges, logUnreviewedRenewals } from './review-sweep';
 
 // The sweep (ARCHITECTURE rule 9): renewals that have passed move to their next date, ended trials
@@ -211,6 +212,9 @@ export async function sweepAccounts(ports: SweepPorts, options: JobOptions = {})
   await clock.yield();
   // Decided downgrades and cancellations first: a plan cancelled for its renewal date must not roll past it.
   await applyReviewChanges(ports, options);
+  await clock.yield();
+  // Contract ends next, before renewals roll: an ended contract's plan must not roll past its end.
+  await applyContractEnds(ports, options);
   await clock.yield();
   const scopes = await scopesBehind(ports);
   await clock.yield();

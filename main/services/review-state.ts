@@ -9,7 +9,9 @@ import { expensesUpForReview, expensesUpForReviewOneByOne, reviewGroups } from '
 import { usernamesOf } from '../db/repositories/users';
 import { type NewReviewDecisionRow, type ReviewDecisionRow, latestDecisionsOf } from '../db/repositories/review-decisions';
 import { reviewThresholdOf } from '../db/repositories/review-settings';
+import { contractsOf } from '../db/repositories/contracts';
 import type { Database } from '../db/schema';
+import { type ContractTerms, contractOn, isRunning } from '../../common/domain/contracts';
 import { type AccountContext, parseLeadDays } from './account-settings';
 import { currentCycle } from './current-cycle';
 import { cycleOf } from './expense-rows';
@@ -66,10 +68,20 @@ function isOpen(timing: ReviewTiming, account: AccountContext): boolean {
   return timing.opens_on !== account.today || account.now.getTime() >= opensAtOf({ timing }, account).getTime();
 }
 
-/** The review of this subscription's current renewal, if it is one that matters; null otherwise. */
-export function reviewableOf(stored: ReviewRow, account: AccountContext, threshold: number): Reviewable | null {
+/**
+ * The review of this subscription's current renewal, if it is one that matters; null otherwise. Under a running
+ * contract the renewal to decide is the contract's end (every one matters: it commits to another term), and a
+ * contract that ends by itself leaves nothing to decide.
+ */
+export function reviewableOf(stored: ReviewRow, account: AccountContext, threshold: number, contract?: ContractTerms): Reviewable | null {
   const row = currentCycle(stored, account.today, account.now.toISOString());
   if (row.deleted_at !== null || !rollsForward(row.status, row.auto_renew === 1)) return null;
+  const binding = contract === undefined ? null : contractOn(contract, account.today);
+  if (binding !== null && isRunning(binding, account.today)) {
+    if (binding.end_action === 'end') return null;
+    const timing = reviewTiming(binding.end_date, row.notice_period_days, parseLeadDays(row.reminder_days) ?? account.defaultDays);
+    return timing === null ? null : { row, timing };
+  }
   if (!renewalMatters(cycleOf(row), account.money.baseMinor(row.amount_minor, row.currency), threshold)) return null;
   const timing = reviewTiming(row.renewal_date, row.notice_period_days, parseLeadDays(row.reminder_days) ?? account.defaultDays);
   if (timing === null) return null;
@@ -113,7 +125,8 @@ export function minimumAmounts(account: Pick<AccountContext, 'rates' | 'money'>,
 
 /** Of these candidates, the reviews open now, with their latest log entries; owners' names only when asked. */
 async function dueOf(db: Kysely<Database>, account: AccountContext, threshold: number, rows: readonly Omit<ReviewRow, 'owner_name'>[], withOwners: boolean): Promise<DueReview[]> {
-  const candidates = rows.map((row) => reviewableOf({ ...row, owner_name: '' }, account, threshold)).filter((r): r is Reviewable => r !== null && withinDays(r, account));
+  const contracts = await contractsOf(db, account.workspaceId, rows.map((row) => row.id));
+  const candidates = rows.map((row) => reviewableOf({ ...row, owner_name: '' }, account, threshold, contracts.get(row.id))).filter((r): r is Reviewable => r !== null && withinDays(r, account));
   const [latest, owners] = await Promise.all([latestDecisionsOf(db, candidates.map((c) => c.row.id)), withOwners ? usernamesOf(db, [...new Set(candidates.map((c) => c.row.user_id))]) : new Map<number, string>()]);
   for (const c of candidates) c.row.owner_name = owners.get(c.row.user_id) ?? '';
   return candidates.map((c) => ({ ...c, latest: latest.get(cycleKey(c.row.id, c.timing.renewal_date)) })).filter((c) => isDue(c, c.latest, account));

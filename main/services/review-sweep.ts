@@ -7,6 +7,7 @@ import { updateExpense } from '../db/repositories/expenses';
 import { insertPriceChanges, priceChangeOf } from '../db/repositories/price-changes';
 import { insertReviewDecision, latestDecisionsOf, markDecisionsApplied, pendingChangesBy } from '../db/repositories/review-decisions';
 import { sweepScopes } from '../db/repositories/workspaces';
+import { contractsOf } from '../db/repositories/contracts';
 import type { Database } from '../db/schema';
 import type { Clock } from '../ports';
 import { loadAccount, loadAccountSettings, parseLeadDays } from './account-settings';
@@ -49,8 +50,11 @@ export async function applyReviewChanges(ports: SweepPorts, options: JobOptions 
         for (const d of chunk) {
           const row = await expenseStateOf(trx, workspaceId, d.expense_id);
           if (!row || row.deleted_at !== null) continue;
-          // A plan turned back on by hand since (auto-renew on again) is left as the user set it.
-          if (d.action === 'cancel' && row.auto_renew === 0 && (row.status === 'active' || row.status === 'trial')) {
+          // A plan turned back on by hand since (auto-renew on again) is left as the user set it; a contract's end
+          // cancelled kept renewing through the term (auto-renew on) and ends now.
+          const contract = d.action === 'cancel' ? (await contractsOf(trx, workspaceId, [row.id])).get(row.id) : undefined;
+          const contractEnds = contract !== undefined && contract.ended_on === null && contract.end_date === d.renewal_date;
+          if (d.action === 'cancel' && (row.auto_renew === 0 || contractEnds) && (row.status === 'active' || row.status === 'trial')) {
             await updateExpense(trx, workspaceId, row.id, { status: 'cancelled', trial_ends_on: null, cancelled_at: updatedAt, updated_at: updatedAt });
             changed.push(row.id);
           }
@@ -85,8 +89,11 @@ export async function logUnreviewedRenewals(trx: Kysely<Database>, clock: Clock,
   const account = await loadAccount(trx, clock, { workspaceId, userId: rows[0]!.user_id });
   const threshold = await thresholdMinor(trx, account);
   const latest = await latestDecisionsOf(trx, rows.map((r) => r.id));
+  // Under a running contract a renewal is no decision point: the contract's end is (contract-sweep.ts logs that one).
+  const contracts = await contractsOf(trx, workspaceId, rows.map((r) => r.id));
   const createdAt = clock.now().toISOString();
   for (const row of rows) {
+    if (contracts.get(row.id)?.ended_on === null) continue;
     if (!renewalMatters(cycleOf(row), account.money.baseMinor(row.amount_minor, row.currency), threshold)) continue;
     const timing = reviewTiming(row.renewal_date, row.notice_period_days, parseLeadDays(row.reminder_days) ?? account.defaultDays);
     if (timing === null) continue;

@@ -10,6 +10,8 @@ import type { HandlersFor } from '../core/handlers';
 import { type ExpenseWithCategory, findLiveExpense, mayChangeExpense, updateExpense } from '../db/repositories/expenses';
 import { type NewReviewDecisionRow, insertReviewDecision, latestDecisionsOf, reviewEntry, reviewLog, withdrawDecision } from '../db/repositories/review-decisions';
 import { setReviewThreshold } from '../db/repositories/review-settings';
+import { contractsOf } from '../db/repositories/contracts';
+import { contractOn } from '../../common/domain/contracts';
 import type { Database } from '../db/schema';
 import { type AccountContext, loadAccount } from './account-settings';
 import { moneyFor } from './expense-changes';
@@ -41,7 +43,7 @@ async function mustDecide(db: Kysely<Database>, ctx: SignedInContext, id: number
 /** The open review of this subscription's renewal on `renewalDate`, or the reason there is none, in words. */
 async function openReview(trx: Kysely<Database>, account: AccountContext, row: ExpenseWithCategory, renewalDate: string): Promise<DueReview> {
   const id = row.id;
-  const item = reviewableOf(row, account, await thresholdMinor(trx, account));
+  const item = reviewableOf(row, account, await thresholdMinor(trx, account), (await contractsOf(trx, account.workspaceId, [id])).get(id));
   if (item === null) throw new AppError('conflict', `"${row.name}" has no renewal up for review: only active plans that renew by themselves, yearly or from the review amount, are reviewed`);
   if (item.timing.renewal_date !== renewalDate) {
     throw new AppError('conflict', `"${row.name}" renews on ${item.timing.renewal_date} now, not on ${renewalDate}: reload the review`, { renewal_date: `The review is of the renewal on ${item.timing.renewal_date}` });
@@ -199,8 +201,11 @@ export function reviewHandlers(ports: Ports): HandlersFor<'reviews'> {
           created_at: now,
         };
         const id = await insertReviewDecision(trx, decision);
-        // Cancelled: it will not renew (the sweep marks it cancelled on the renewal date), and its reminders stop.
-        if (input.action === 'cancel') await updateExpense(trx, ctx.workspaceId, row.id, { auto_renew: 0, updated_at: now });
+        // Cancelled: it will not renew (the sweep marks it cancelled on the renewal date), and its reminders stop. Under
+        // a contract the renewals of its term still happen: it keeps renewing until the contract's end, cancelled there.
+        const contract = (await contractsOf(trx, ctx.workspaceId, [row.id])).get(row.id);
+        const atContractEnd = contract !== undefined && contract.ended_on === null && contractOn(contract, acc.today).end_date === timing.renewal_date;
+        if (input.action === 'cancel' && !atContractEnd) await updateExpense(trx, ctx.workspaceId, row.id, { auto_renew: 0, updated_at: now });
         // Replanned on every decision: a negotiation's follow-up gets its reminder, any later decision takes it away.
         await reminders.expensesChanged(trx, ctx.workspaceId, [row.id]);
         return entryOf(trx, acc, id);

@@ -32,6 +32,9 @@ const YEARLY_OR_LONGER: [unit: BillingCycle['unit'], every: number][] = [['year'
 
 type ExpenseWhere = ExpressionBuilder<Database, 'expenses'>;
 
+/** Plans under a contract not ended yet: their review may be of the contract's end (the service tells), never grouped. */
+const underContract = (eb: ExpenseWhere) => eb.selectFrom('contracts').select('expense_id').where('ended_on', 'is', null);
+
 /**
  * The workspace's running plans whose review may be open on `today`: a renewal no further ahead than its notice
  * period and a week (by buckets of notice periods; the service checks each exactly), and every row whose renewal
@@ -54,11 +57,15 @@ function upForReview(db: Kysely<Database>, workspaceId: number, today: string, m
         for (const [currency, min] of rest) least = least.when(currency).then(min);
         matters.push(eb('amount_minor', '>=', least.end()));
       }
+      // A contract's end matters whatever it costs.
+      matters.push(eb('id', 'in', underContract(eb)));
       return eb.or(matters);
     })
     .where((eb) =>
       eb.or([
         eb('renewal_date', '<', today),
+        // Under a contract the review is of its end, which may lie beyond the next renewal (issue 13).
+        eb('id', 'in', eb.selectFrom('contracts').select('expense_id').where('ended_on', 'is', null).where('end_date', '<=', addDays(today, NOTICE_WINDOWS.at(-1)! + REVIEW_WEEK))),
         ...NOTICE_WINDOWS.map((bound, i) =>
           eb.and([
             i === 0 ? eb.or([eb('notice_period_days', 'is', null), eb('notice_period_days', '<=', bound)]) : eb.and([eb('notice_period_days', '>', NOTICE_WINDOWS[i - 1]!), eb('notice_period_days', '<=', bound)]),
@@ -70,13 +77,15 @@ function upForReview(db: Kysely<Database>, workspaceId: number, today: string, m
 }
 
 /**
- * Rows on their current renewal (not passed) with nothing logged for it: for those, whether the review is due follows
- * from their notice period, lead days and renewal date alone, so they can be counted by group. (A trial that has
- * ended is on the same renewal: every row up for review renews by itself, so the trial's end only makes it active.)
+ * Rows on their current renewal (not passed) with nothing logged for it and no contract: for those, whether the
+ * review is due follows from their notice period, lead days and renewal date alone, so they can be counted by group.
+ * (A trial that has ended is on the same renewal: every row up for review renews by itself, so the trial's end only
+ * makes it active.)
  */
 function storedAndUndecided(eb: ExpenseWhere, today: string) {
   return eb.and([
     eb('renewal_date', '>=', today),
+    eb('id', 'not in', underContract(eb)),
     eb.not(eb.exists(eb.selectFrom('review_decisions as d').select('d.id').whereRef('d.expense_id', '=', 'expenses.id').whereRef('d.renewal_date', '=', 'expenses.renewal_date'))),
   ]);
 }
@@ -90,15 +99,15 @@ export function expensesUpForReview(db: Kysely<Database>, workspaceId: number, t
 
 /**
  * Of the plans up for review, those that cannot be counted by group (see storedAndUndecided), looked at one by one:
- * renewals the sweep has not rolled, and renewals with a log entry, found from the workspace's log (short beside
- * its subscriptions) rather than by a probe per plan.
+ * renewals the sweep has not rolled, and renewals with a log entry or under a contract, found from the workspace's
+ * log and the contracts (short beside its subscriptions) rather than by a probe per plan.
  */
 export async function expensesUpForReviewOneByOne(db: Kysely<Database>, workspaceId: number, today: string, minAmounts: ReadonlyMap<string, number>) {
   const [behind, decided] = await Promise.all([
     upForReview(db, workspaceId, today, minAmounts).where('renewal_date', '<', today).select(REVIEW_COLUMNS).execute(),
     upForReview(db, workspaceId, today, minAmounts)
       .where('renewal_date', '>=', today)
-      .where('id', 'in', (eb) => eb.selectFrom('review_decisions').select('expense_id').where('workspace_id', '=', workspaceId).where('renewal_date', '>=', today))
+      .where((eb) => eb.or([eb('id', 'in', eb.selectFrom('review_decisions').select('expense_id').where('workspace_id', '=', workspaceId).where('renewal_date', '>=', today)), eb('id', 'in', underContract(eb))]))
       .where((eb) => eb.not(storedAndUndecided(eb, today)))
       .select(REVIEW_COLUMNS)
       .execute(),

@@ -3,6 +3,7 @@ import type { Database } from '../schema';
 import { type BudgetRow, listBudgets } from './budgets';
 import type { CategoryRow } from './categories';
 import { listRates, type StoredRateRow } from './exchange-rates';
+import { type ContractRow, contractsOfWorkspace } from './contracts';
 import { paymentsOfWorkspace, type PaymentRow } from './payments';
 import { priceChangesOfWorkspace, type PriceChangeWithName } from './price-changes';
 import { decisionsOfWorkspace, type ReviewDecisionRow } from './review-decisions';
@@ -29,6 +30,8 @@ export interface WorkspaceRows {
   priceChanges: PriceChangeWithName[];
   /** Its monthly budgets (the workspace's, its categories', its cost centres'). */
   budgets: BudgetRow[];
+  /** Each subscription's fixed-term contract. */
+  contracts: ContractRow[];
   categories: CategoryRow[];
   expenses: BackupExpenseRow[];
   /** Delivery state worth keeping: every reminder that is no longer simply pending. */
@@ -45,6 +48,7 @@ export async function readWorkspaceRows(db: Kysely<Database>, workspaceId: numbe
   const payments = await paymentsOfWorkspace(db, workspaceId);
   const priceChanges = await priceChangesOfWorkspace(db, workspaceId);
   const budgets = await listBudgets(db, workspaceId);
+  const contracts = await contractsOfWorkspace(db, workspaceId);
   const categories = await db.selectFrom('categories').selectAll().where('workspace_id', '=', workspaceId).orderBy('id').execute();
   const expenses = await db
     .selectFrom('expenses as e')
@@ -62,7 +66,7 @@ export async function readWorkspaceRows(db: Kysely<Database>, workspaceId: numbe
     .where('m.workspace_id', '=', workspaceId)
     .orderBy('u.username')
     .execute();
-  return { workspace, settings, rates, reviews, reviewThreshold, payments, priceChanges, budgets, categories, expenses, reminders, members };
+  return { workspace, settings, rates, reviews, reviewThreshold, payments, priceChanges, budgets, contracts, categories, expenses, reminders, members };
 }
 
 export interface WorkspaceCounts {

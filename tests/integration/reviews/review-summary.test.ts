@@ -1,6 +1,7 @@
 import fc from 'fast-check';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { addDays } from '../../../common/domain/calendar-date';
+import { contractAnchorDay, derivedEnd } from '../../../common/domain/contracts';
 import { parseMajorAmount } from '../../../common/domain/money';
 import { ONE, type Rational, fromDecimalString, roundToInteger } from '../../../common/domain/rational';
 import { monthlyEquivalent } from '../../../common/domain/monthly-equivalent';
@@ -13,7 +14,7 @@ import { testClock, type TestClock } from '../../support/clock';
 // The dashboard's "N renewals to review, $X a year at stake" counts most plans by group in SQL and looks at the rest
 // one by one (reviews.summary), while the Reviews screen decides every plan one by one (reviews.list). On any mix of
 // statuses, trials, renewals the sweep has not rolled, notice periods, lead days, currencies with and without rates,
-// thresholds, decisions and times of day, the two must agree exactly: the count, the yearly total (summed exactly,
+// thresholds, decisions, fixed-term contracts and times of day, the two must agree exactly: the count, the yearly total (summed exactly,
 // rounded once) and the reviews without a rate.
 
 const RATES: Record<string, string> = { EUR: '1.08', JPY: '0.0067', KWD: '3.25' };
@@ -37,6 +38,11 @@ const plan = fc.record({
   notice: fc.constantFrom(...NOTICES),
   leadDays: fc.constantFrom(...LEAD_DAYS),
   deleted: fc.constantFrom(false, false, false, false, true),
+  // A fixed-term contract: its end (not each renewal) is what gets reviewed while it runs.
+  contract: fc.option(
+    fc.record({ startIn: fc.integer({ min: -400, max: 30 }), term: fc.constantFrom(1, 3, 12, 13, 24), action: fc.constantFrom('renew', 'monthly', 'end'), ended: fc.constantFrom(false, false, false, true) }),
+    { nil: null, freq: 3 },
+  ),
   decision: fc.option(fc.record({ action: fc.constantFrom(...ACTIONS), onCurrent: fc.boolean(), second: fc.option(fc.constantFrom(...ACTIONS), { nil: null }) }), { nil: null }),
 });
 
@@ -119,10 +125,20 @@ describe('the dashboard review summary against the Reviews screen', () => {
             updated_at: `${TODAY}T08:00:00.000Z`,
           } as const;
           const { id } = await db.insertInto('expenses').values(row).returning('id').executeTakeFirstOrThrow();
+          if (p.contract !== null) {
+            const start = addDays(TODAY, p.contract.startIn);
+            const end = derivedEnd(start, p.contract.term)!;
+            await db
+              .insertInto('contracts')
+              .values({ expense_id: Number(id), start_date: start, term_months: p.contract.term, end_date: end, anchor_day: contractAnchorDay(start, p.contract.term, end), end_action: p.contract.action, renew_months: p.contract.action === 'renew' ? 12 : null, ended_on: p.contract.ended ? end : null, created_at: row.created_at, updated_at: row.updated_at })
+              .execute();
+          }
           if (p.decision === null) continue;
           // A decision on the renewal the plan stands on today (rolled forward when the sweep has not), or on an older one.
           const current = currentCycle({ ...row, cancelled_at: null }, today, `${today}T00:00:00.000Z`).renewal_date;
-          const renewalDate = p.decision.onCurrent ? current : addDays(current, -30);
+          // Under a contract, a decision on its end (the renewal its review is about).
+          const decided = p.contract === null ? current : derivedEnd(addDays(TODAY, p.contract.startIn), p.contract.term)!;
+          const renewalDate = p.decision.onCurrent ? decided : addDays(decided, -30);
           for (const [k, action] of [p.decision.action, p.decision.second].filter((a) => a !== null).entries()) {
             await db
               .insertInto('review_decisions')

@@ -2,6 +2,7 @@ import { useId, useRef, useState, type ChangeEvent, type FormEvent, type Keyboar
 import { EXPENSE_STATUSES, type ExpenseStatus } from '../../../../common/contract/expenses';
 import type { Category } from '../../../../common/contract';
 import { CYCLE_UNITS, type CycleUnit } from '../../../../common/domain/billing-cycles';
+import type { ContractEndAction } from '../../../../common/domain/contracts';
 import { CURRENCIES } from '../../../../common/domain/currencies';
 import type { FieldErrors } from '../../../../common/errors';
 import { Field } from '../../components/Field';
@@ -40,6 +41,8 @@ export function SubscriptionForm(props: SubscriptionFormProps) {
   const [values, setValues] = useState<FormValues>(initial);
   const [localErrors, setLocalErrors] = useState<FieldErrors>({});
   const [edited, setEdited] = useState<Set<string>>(new Set());
+  // Collapsed by default; open when the subscription has a contract.
+  const [contractOpen, setContractOpen] = useState(initial.contract_enabled);
   const reminderId = useId();
   // "The last day to cancel this cycle has passed…": the planner's own rule, on the account's calendar.
   const noticeHint = useNoticeHint(values);
@@ -94,6 +97,7 @@ export function SubscriptionForm(props: SubscriptionFormProps) {
   if (values.category && values.category !== NEW_CATEGORY && !categoryNames.includes(values.category)) categoryNames.push(values.category);
   const common = [...new Set([baseCurrency, ...COMMON_CURRENCIES, values.currency])];
   const every = Number(values.every) || 1;
+  const contractErrors = Object.keys(errors).some((k) => k.startsWith('contract.'));
 
   return (
     <form id={formId} ref={formRef} onSubmit={submit} noValidate className="subscription-form">
@@ -209,7 +213,7 @@ export function SubscriptionForm(props: SubscriptionFormProps) {
           value={values.notice_period_days}
           onChange={text('notice_period_days')}
           error={errors.notice_period_days}
-          hint={noticeHint ?? 'Cancel this long before renewal.'}
+          hint={values.contract_enabled ? 'Under the contract: cancel this long before its end.' : (noticeHint ?? 'Cancel this long before renewal.')}
         />
       </div>
 
@@ -282,6 +286,56 @@ export function SubscriptionForm(props: SubscriptionFormProps) {
           </span>
         ) : null}
       </fieldset>
+
+      <details className="form-group contract-group" open={contractOpen || contractErrors} onToggle={(e) => setContractOpen(e.currentTarget.open)}>
+        <summary>Contract{values.contract_enabled ? ' · fixed term' : ''}</summary>
+        <div className="field checkbox-field">
+          <label>
+            <input type="checkbox" name="contract_enabled" checked={values.contract_enabled} onChange={(e) => update('contract_enabled', e.target.checked, 'contract.start_date')} />
+            Fixed-term contract
+          </label>
+          <span className="hint">A minimum term: it cannot be cancelled before its end; the notice period counts back from the end.</span>
+        </div>
+        {values.contract_enabled ? (
+          <>
+            <div className="form-row">
+              <Field label="Contract start" name="contract.start_date" type="date" value={values.contract_start} onChange={text('contract_start', 'contract.start_date')} error={errors['contract.start_date']} />
+              <Field
+                label="Minimum term (months)"
+                name="contract.term_months"
+                type="number"
+                min={1}
+                step={1}
+                inputMode="numeric"
+                value={values.contract_term}
+                onChange={text('contract_term', 'contract.term_months')}
+                error={errors['contract.term_months']}
+              />
+            </div>
+            <Field label="Contract end" name="contract.end_date" type="date" value={values.contract_end} onChange={text('contract_end', 'contract.end_date')} error={errors['contract.end_date']} hint="Leave empty to end it the minimum term after its start." />
+            <div className="form-row">
+              <SelectField label="At the end" name="contract.end_action" value={values.contract_action} onChange={(e) => update('contract_action', e.target.value as ContractEndAction, 'contract.end_action')} error={errors['contract.end_action']}>
+                <option value="renew">Renews</option>
+                <option value="monthly">Becomes monthly</option>
+                <option value="end">Ends</option>
+              </SelectField>
+              {values.contract_action === 'renew' ? (
+                <Field
+                  label="Renews for (months)"
+                  name="contract.renew_months"
+                  type="number"
+                  min={1}
+                  step={1}
+                  inputMode="numeric"
+                  value={values.contract_renew}
+                  onChange={text('contract_renew', 'contract.renew_months')}
+                  error={errors['contract.renew_months']}
+                />
+              ) : null}
+            </div>
+          </>
+        ) : null}
+      </details>
 
       <TextAreaField label="Description" name="description" value={values.description} onChange={text('description')} onKeyDown={onTextAreaKey} error={errors.description} rows={3} />
     </form>

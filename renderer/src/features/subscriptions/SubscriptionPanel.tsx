@@ -12,6 +12,7 @@ import { useSettings } from '../settings/queries';
 import { createCategory, saveExpense, useCategories, useExpense } from './queries';
 import { useFormatters } from '../../lib/use-formatters';
 import { blankValues, serverErrors, valuesFromExpense, type FormValues } from './form-model';
+import { ContractSummary } from './ContractSummary';
 import { PaymentsSection } from './PaymentsSection';
 import { SubscriptionForm } from './SubscriptionForm';
 import { useAccess } from '../team/access';
@@ -112,7 +113,12 @@ export function SubscriptionPanel({ expenseId, onClose, onDelete }: Subscription
         onSubmit={save}
       />
     );
-    const payments = existing.data ? <PaymentsSection expense={existing.data} editable={editable} /> : null;
+    const payments = existing.data ? (
+      <>
+        <ContractSummary expense={existing.data} />
+        <PaymentsSection expense={existing.data} editable={editable} />
+      </>
+    ) : null;
     body = editable ? (
       <>
         {form}

@@ -2,6 +2,7 @@
 import { expenseCreateInput, expenseUpdateInput, type Expense, type ExpenseStatus } from '../../../../common/contract/expenses';
 import { fieldErrors } from '../../../../common/contract/validate';
 import type { CycleUnit } from '../../../../common/domain/billing-cycles';
+import type { ContractEndAction } from '../../../../common/domain/contracts';
 import { currencyExponent, isCurrencyCode } from '../../../../common/domain/currencies';
 import type { FieldErrors } from '../../../../common/errors';
 import { normalizeAmountText } from '../../../../common/domain/amount-text';
@@ -32,6 +33,14 @@ export interface FormValues {
   reminder_days: string;
   description: string;
   cost_centre: string;
+  /** A fixed-term contract: sent only while this is on (off on an edit removes it). */
+  contract_enabled: boolean;
+  contract_start: string;
+  contract_term: string;
+  /** Empty: start + term. */
+  contract_end: string;
+  contract_action: ContractEndAction;
+  contract_renew: string;
 }
 
 /** Form control names in the order they appear, so the first error can take focus. */
@@ -54,7 +63,14 @@ export const FORM_FIELDS = [
   'url',
   'reminder_days',
   'description',
+  'contract.start_date',
+  'contract.term_months',
+  'contract.end_date',
+  'contract.end_action',
+  'contract.renew_months',
 ] as const;
+
+const noContract = { contract_enabled: false, contract_start: '', contract_term: '12', contract_end: '', contract_action: 'renew' as ContractEndAction, contract_renew: '12' };
 
 export function blankValues(defaults: { currency: string; category: string; reminderDays: number[] }): FormValues {
   return {
@@ -78,6 +94,7 @@ export function blankValues(defaults: { currency: string; category: string; remi
     reminder_days: defaults.reminderDays.join(', '),
     description: '',
     cost_centre: '',
+    ...noContract,
   };
 }
 
@@ -107,6 +124,16 @@ export function valuesFromExpense(e: Expense): FormValues {
     reminder_days: e.reminder_days.join(', '),
     description: e.description ?? '',
     cost_centre: e.cost_centre ?? '',
+    ...(e.contract
+      ? {
+          contract_enabled: true,
+          contract_start: e.contract.start_date,
+          contract_term: String(e.contract.term_months),
+          contract_end: e.contract.end_date,
+          contract_action: e.contract.end_action,
+          contract_renew: e.contract.renew_months === null ? '12' : String(e.contract.renew_months),
+        }
+      : noContract),
   };
 }
 
@@ -143,6 +170,8 @@ const wholeNumber = (text: string): number => (/^\s*\d+\s*$/.test(text) ? Number
 /** Contract field path → the form control that shows its error ("billing_cycle.every" → "billing_cycle"). */
 function controlFor(path: string, values: FormValues): string {
   const top = path.split('.')[0] ?? path;
+  // The contract's fields are controls of their own.
+  if (top === 'contract') return path === 'contract' ? 'contract.start_date' : path;
   if (top === 'category' && values.category === NEW_CATEGORY) return 'new_category';
   return top === '_' ? '_' : top;
 }
@@ -191,6 +220,15 @@ export function buildInput(values: FormValues, locale: string, id: number | null
     // Both empty: no seat pricing (clears it on an edit; the amount stays as typed).
     seats: null,
     seat_price: null,
+    contract: values.contract_enabled
+      ? {
+          start_date: values.contract_start,
+          term_months: wholeNumber(values.contract_term),
+          end_date: values.contract_end.trim() === '' ? null : values.contract_end,
+          end_action: values.contract_action,
+          renew_months: values.contract_action === 'renew' ? wholeNumber(values.contract_renew) : null,
+        }
+      : null,
   };
   const perSeat = pricedPerSeat(values);
   if (perSeat) {
@@ -221,6 +259,7 @@ export function buildInput(values: FormValues, locale: string, id: number | null
   }
   if (values.renewal_date.trim() === '') errors.renewal_date = 'Renewal date is required';
   if (values.name.trim() === '') errors.name = 'Name is required';
+  if (values.contract_enabled && values.contract_start.trim() === '') errors['contract.start_date'] = 'Contract start date is required';
   if (values.status === 'trial' && values.trial_ends_on === '') delete errors.trial_ends_on;
 
   return Object.keys(errors).length > 0 ? { ok: false, errors } : { ok: true, input, newCategory };
