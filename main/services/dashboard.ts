@@ -177,7 +177,7 @@ export function dashboardHandlers(ports: Ports): HandlersFor<'dashboard'> {
         recentRows(db, ctx.workspaceId, RECENT_LIMIT),
         listCategories(db, ctx.workspaceId),
         pendingDowngrades(db, ctx.workspaceId),
-        actualSpendOf(db, account),
+        actualSpendOf(db, account, behind),
         endingContracts(db, ctx.workspaceId),
       ]);
       const base = account.baseCurrency;
