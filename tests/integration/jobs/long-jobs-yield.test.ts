@@ -83,12 +83,11 @@ describe('long jobs in chunks', () => {
     const leadDays = async () => new Map((await reminderRows(core, { userId })).map((r) => [r.expense_id, r.lead_days]));
     expect(new Set((await leadDays()).values())).toEqual(new Set([7]));
 
-    // The save replans the first chunk in its transaction, the chain the other 250 in chunks after it.
-    const { turns } = await turnsDuring(async () => {
-      await user.call('settings.update', { reminder_days_default: [3] });
-      await core.reminders!.scheduler.idle();
-    });
-    expect(turns).toBeGreaterThanOrEqual(2);
+    // The save replans the first chunk in its transaction, the chain the other 250 in chunks after it. How often the
+    // loop turns meanwhile depends on the machine: the job yields once 10 ms of work has passed, and on a fast one the
+    // whole chain fits in one slice (the yields themselves are proven above with chunks that each take a slice).
+    await user.call('settings.update', { reminder_days_default: [3] });
+    await core.reminders!.scheduler.idle();
     expect(new Set((await leadDays()).values())).toEqual(new Set([3]));
     const replanned = lines.filter((l) => l.message === 'reminders replanned');
     expect(replanned).toEqual([{ message: 'reminders replanned', data: expect.objectContaining({ account: userId, reason: 'settings' }) }]);
