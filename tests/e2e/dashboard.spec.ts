@@ -146,6 +146,9 @@ test('charts carry titles, text alternatives and money tooltips, all under the s
   await expect(donut.getByRole('row').nth(3)).toContainText('Productivity$10.0012%');
   await expect(page.locator('.donut-center')).toHaveText('$85.00a month');
 
+  // Plans just added have no past renewal: the last 12 months say so instead of charting zeros.
+  await expect(page.getByRole('region', { name: 'Last 12 months' })).toContainText('Nothing paid in the last 12 months yet');
+  await expect(page.locator('.actual-chart')).toHaveCount(0);
   await expect(page.getByRole('heading', { name: 'Next 12 months' })).toBeVisible();
   const forecast = page.getByRole('table', { name: 'Cash out by month, next 12 months' });
   await expect(forecast.getByRole('row')).toHaveCount(13);
