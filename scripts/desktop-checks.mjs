@@ -4,6 +4,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { createRequire } from 'node:module';
+import { V8_LAUNCH_FLAGS } from './launch-flags.mjs';
 
 const require = createRequire(import.meta.url);
 
@@ -145,5 +146,6 @@ export function electronDownloadTarget({ platform, arch, env, runningUnderRosett
  */
 export function electronLaunchArgs({ root, distDir, argv }) {
   const entry = path.resolve(distDir) === path.join(root, 'dist') ? root : path.join(distDir, 'main', 'index.cjs');
-  return [entry, ...argv];
+  // The main process's V8 flags (scripts/launch-flags.mjs): only the command line reaches it.
+  return [`--js-flags=${V8_LAUNCH_FLAGS.join(' ')}`, entry, ...argv];
 }

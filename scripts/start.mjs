@@ -25,6 +25,7 @@ import {
   sandboxProblem,
 } from './desktop-checks.mjs';
 import { ensureElectronSqlite, installedElectronArch } from './electron-native.mjs';
+import { V8_LAUNCH_FLAGS } from './launch-flags.mjs';
 
 const electronDir = path.join(root, 'node_modules', 'electron');
 const electronPackage = JSON.parse(fs.readFileSync(path.join(electronDir, 'package.json'), 'utf8'));
@@ -97,7 +98,7 @@ async function ensureElectron() {
 
 function browserMode(reason) {
   console.log(`Spend Manager: cannot start the desktop app here — ${reason}; starting browser mode instead.`);
-  const child = spawn(process.execPath, [path.join(distDir, 'main', 'serve.cjs'), ...process.argv.slice(2)], { stdio: 'inherit' });
+  const child = spawn(process.execPath, [...V8_LAUNCH_FLAGS, path.join(distDir, 'main', 'serve.cjs'), ...process.argv.slice(2)], { stdio: 'inherit' });
   child.on('exit', (code) => process.exit(code ?? 0));
   forwardSignals(child);
 }

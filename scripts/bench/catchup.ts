@@ -16,6 +16,7 @@ import { serveEntry } from '../../tests/support/serve-process';
 import { startTestSmtpServer } from '../../tests/support/smtp-server';
 import type { BenchResult } from '../bench';
 import { insertRawAccount, insertRawCategory, type RawAccount } from './raw-account';
+import { V8_LAUNCH_FLAGS } from '../launch-flags.mjs';
 
 // The start-up after weeks away: 100,000 subscriptions over 10 accounts, their reminders (30, 7 and 1 day
 // before) planned 20 days ago, so ~16k of them fell due while the app was closed. Browser mode starts in
@@ -113,8 +114,8 @@ const root = fileURLToPath(new URL('../..', import.meta.url));
 /** The built serve entry (as `npm test` builds it) with the probe preloaded, over IPC. */
 function startServer(entry: string, dataDir: string, env: NodeJS.ProcessEnv): Server {
   const profile = process.env.BENCH_CPU_PROF ? ['--cpu-prof', `--cpu-prof-dir=${process.env.BENCH_CPU_PROF}`] : [];
-  // BENCH_SERVER_FLAGS: Node/V8 flags for the server, to try one (e.g. a smaller young generation) against the default.
-  const flags = process.env.BENCH_SERVER_FLAGS?.split(' ').filter(Boolean) ?? [];
+  // The flags the app's launchers start the server with; BENCH_SERVER_FLAGS replaces them, to try others ('' for V8's default).
+  const flags = process.env.BENCH_SERVER_FLAGS?.split(' ').filter(Boolean) ?? V8_LAUNCH_FLAGS;
   const child = spawn(process.execPath, [...profile, ...flags, '--import', PROBE, entry, '--data-dir', dataDir], {
     stdio: ['ignore', 'pipe', 'pipe', 'ipc'],
     // NODE_PATH: the native modules the bundle leaves outside, from this checkout (as tests/support/serve-process.ts).

@@ -6,6 +6,7 @@ import { chromium, type Browser } from '@playwright/test';
 import type { BenchResult } from '../bench';
 import { BENCH_CREDENTIALS, openBenchAccount } from './fixture';
 import { initialScripts, jsFile, sumGzip } from './ui-bundle';
+import { V8_LAUNCH_FLAGS } from '../launch-flags.mjs';
 
 // The first useful screen, as a user with a cold browser meets it: the built app in browser mode on
 // loopback, Debian's headless Chromium, a new browser context (empty cache) for every load, signed in
@@ -65,7 +66,8 @@ function build(): void {
 }
 
 function startServer(dist: string, dataDir: string): Promise<{ url: string; child: ChildProcess }> {
-  const child = spawn(process.execPath, [path.join(dist, 'main/serve.cjs')], { env: { ...process.env, SPEND_MANAGER_DATA_DIR: dataDir, PORT: '0' }, stdio: ['ignore', 'pipe', 'pipe'] });
+  // Started as `npm run serve` starts it (scripts/launch-flags.mjs).
+  const child = spawn(process.execPath, [...V8_LAUNCH_FLAGS, path.join(dist, 'main/serve.cjs')], { env: { ...process.env, SPEND_MANAGER_DATA_DIR: dataDir, PORT: '0' }, stdio: ['ignore', 'pipe', 'pipe'] });
   return new Promise((resolve, reject) => {
     let output = '';
     const onData = (chunk: Buffer) => {

@@ -109,8 +109,19 @@ describe('npm start: the Electron download', () => {
 
 describe('npm start: how Electron is launched', () => {
   it('on the project folder, so Electron reads package.json (productName "Spend Manager") as an installed app does', () => {
-    expect(electronLaunchArgs({ root: '/home/ann/spend', distDir: '/home/ann/spend/dist', argv: ['--hidden'] })).toEqual(['/home/ann/spend', '--hidden']);
-    expect(electronLaunchArgs({ root: '/home/ann/spend', distDir: '/tmp/other-dist', argv: [] })).toEqual([path.join('/tmp/other-dist', 'main', 'index.cjs')]);
+    expect(electronLaunchArgs({ root: '/home/ann/spend', distDir: '/home/ann/spend/dist', argv: ['--hidden'] })).toEqual(['--js-flags=--max-semi-space-size=4', '/home/ann/spend', '--hidden']);
+    expect(electronLaunchArgs({ root: '/home/ann/spend', distDir: '/tmp/other-dist', argv: [] })).toEqual(['--js-flags=--max-semi-space-size=4', path.join('/tmp/other-dist', 'main', 'index.cjs')]);
+  });
+
+  it('starts every Node process of the app with the small young generation: Electron’s main process by --js-flags, browser mode by node flags', async () => {
+    const { V8_LAUNCH_FLAGS } = await import('../../../scripts/launch-flags.mjs');
+    expect(V8_LAUNCH_FLAGS).toEqual(['--max-semi-space-size=4']);
+    // Before the app path: Chromium reads switches there, and the main process's V8 takes them only from the command line.
+    expect(electronLaunchArgs({ root: '/r', distDir: '/r/dist', argv: [] })[0]).toBe(`--js-flags=${V8_LAUNCH_FLAGS.join(' ')}`);
+    const pkg = JSON.parse(fs.readFileSync(path.resolve(__dirname, '../../../package.json'), 'utf8')) as { scripts: Record<string, string> };
+    expect(pkg.scripts.serve).toContain(`node ${V8_LAUNCH_FLAGS.join(' ')} dist/main/serve.cjs`);
+    const start = fs.readFileSync(path.resolve(__dirname, '../../../scripts/start.mjs'), 'utf8');
+    expect(start).toMatch(/spawn\(process\.execPath, \[\.\.\.V8_LAUNCH_FLAGS, path\.join\(distDir, 'main', 'serve\.cjs'\)/);
   });
 
   it('package.json names the product and its entry, which `electron <project root>` reads', () => {
