@@ -75,8 +75,8 @@ describe('the built UI over HTTP', () => {
     expect((await get('/', { 'if-none-match': String(first.headers.etag) })).status).toBe(304);
   });
 
-  it('has the shell of a signed-in caller ask for the first screen’s data after its scripts, and a signed-out one for none', async () => {
-    const reads = ['/api/auth/me', '/api/settings', '/api/workspaces', '/api/dashboard/stats', '/api/reviews/summary'];
+  it('has the shell of a signed-in caller ask for the dashboard’s numbers after its scripts, and a signed-out one for nothing', async () => {
+    const reads = ['/api/dashboard/stats'];
     const signedIn = (await get('/', { cookie: 'theme=dark; spend_session=abc' })).body.toString();
     const preloads = [...signedIn.matchAll(/<link rel="preload" as="fetch" crossorigin href="([^"]+)">/g)].map((m) => m[1]);
     expect(preloads).toEqual(reads);
