@@ -24,6 +24,8 @@ export interface OpenSqliteOptions {
   upkeepThread?: boolean;
   /** Where the upkeep thread says it could not start. */
   logger?: UpkeepOptions['logger'];
+  /** Tests: when the upkeep thread cuts the WAL back. */
+  walTrim?: Pick<UpkeepOptions, 'walSizeLimitBytes' | 'trimQuietMs'>;
 }
 
 /**
@@ -100,7 +102,7 @@ export async function openSqlite(options: OpenSqliteOptions): Promise<SqliteHand
   }
 
   // After the migrations (their backup is taken before anything listens): the thread opens the migrated file.
-  if (options.upkeepThread && reader) upkeep = startSqliteUpkeep({ file, writer: sqlite, nativeBinding: options.nativeBinding, logger: options.logger });
+  if (options.upkeepThread && reader) upkeep = startSqliteUpkeep({ file, writer: sqlite, nativeBinding: options.nativeBinding, logger: options.logger, ...options.walTrim });
   const copyHere = copyOnThisThread(sqlite, options.nativeBinding);
 
   return {

@@ -17,8 +17,15 @@ import { COPY_CACHE_KIB, COPY_SECRETS, copyOnThisThread, type CopyDatabase, type
 
 /** After a write, how long the thread waits for more before it checkpoints (one checkpoint per burst of writes). */
 const CHECKPOINT_DELAY_MS = 250;
-/** After a big write, the WAL file is cut back to this once it restarts (SQLite keeps its largest size otherwise). */
+/** After a big write, the WAL file is cut back once it is past this (SQLite keeps its largest size otherwise). */
 export const WAL_SIZE_LIMIT_BYTES = 64 * 2 ** 20;
+/**
+ * How long the writer must have been quiet before the thread cuts the WAL back. SQLite's own cutting (the writer's
+ * journal_size_limit) runs an ftruncate inside the first COMMIT after the WAL restarts, on the main thread: 121 ms
+ * measured during the catch-up (strace), the last event-loop stall over 50 ms. The thread's TRUNCATE checkpoint holds
+ * the write lock while it truncates, so it waits for a quiet moment: a write that comes then waits for it.
+ */
+const TRIM_QUIET_MS = 2_000;
 
 export interface SqliteUpkeep {
   /**
@@ -49,9 +56,12 @@ export interface UpkeepOptions {
   logger?: Logger;
   /** Tests: a module path that cannot load, to see the fallback. */
   sqliteModule?: string;
+  /** Tests: the WAL size past which a quiet moment cuts it back (default WAL_SIZE_LIMIT_BYTES), and how quiet (TRIM_QUIET_MS). */
+  walSizeLimitBytes?: number;
+  trimQuietMs?: number;
 }
 
-type Request = { type: 'checkpoint'; id: number } | { type: 'copy'; id: number; target: string };
+type Request = { type: 'checkpoint'; id: number } | { type: 'trim'; id: number; limit: number } | { type: 'copy'; id: number; target: string };
 type Answer = { id: number; error?: string; frames?: number };
 
 interface ThreadData {
@@ -93,6 +103,16 @@ function upkeepThread(writeCopy: typeof writeScrubbedCopy): void {
         if (request.type === 'checkpoint') {
           const [result] = db.pragma('wal_checkpoint(PASSIVE)') as { checkpointed: number }[];
           parentPort!.postMessage({ id: request.id, frames: result?.checkpointed ?? 0 } satisfies Answer);
+        } else if (request.type === 'trim') {
+          // Copies back what is left and truncates the WAL to nothing, only when it has grown past the limit.
+          let walBytes = 0;
+          try {
+            walBytes = files.statSync(`${data.file}-wal`).size;
+          } catch {
+            // No WAL file: nothing to cut.
+          }
+          if (walBytes > request.limit) db.pragma('wal_checkpoint(TRUNCATE)');
+          parentPort!.postMessage({ id: request.id } satisfies Answer);
         } else {
           // One step for all the pages: a backup from this connection restarts whenever another connection (the
           // app's writer) writes between two steps, so a stepped copy might never end while the app is busy. One
@@ -126,6 +146,8 @@ export function startSqliteUpkeep(options: UpkeepOptions): SqliteUpkeep {
   let mode: 'starting' | 'thread' | 'main' = 'starting';
   let closing = false;
   let timer: NodeJS.Timeout | null = null;
+  let trimTimer: NodeJS.Timeout | null = null;
+  const walLimit = options.walSizeLimitBytes ?? WAL_SIZE_LIMIT_BYTES;
   let pending: Promise<unknown> = Promise.resolve();
   let worker: Worker | null = null;
   let resolveWhere!: (where: 'thread' | 'main') => void;
@@ -144,10 +166,13 @@ export function startSqliteUpkeep(options: UpkeepOptions): SqliteUpkeep {
     waiting.clear();
     if (timer) clearTimeout(timer);
     timer = null;
+    if (trimTimer) clearTimeout(trimTimer);
+    trimTimer = null;
     resolveWhere('main');
     if (closing) return;
     try {
       writer.pragma('wal_autocheckpoint = 1000');
+      writer.pragma(`journal_size_limit = ${walLimit}`);
     } catch {
       // The writer is closed: nothing left to checkpoint.
     }
@@ -160,9 +185,9 @@ export function startSqliteUpkeep(options: UpkeepOptions): SqliteUpkeep {
 
   // Off from the start, not from when the thread answers: the catch-up's first transactions come while the thread
   // is still loading, and SQLite's automatic checkpoint then ran inside one of them (a 140 ms disk wait measured on
-  // the main thread). Back on if the thread never comes.
+  // the main thread). Back on if the thread never comes. The same for cutting the WAL back (TRIM_QUIET_MS).
   writer.pragma('wal_autocheckpoint = 0');
-  writer.pragma(`journal_size_limit = ${WAL_SIZE_LIMIT_BYTES}`);
+  writer.pragma('journal_size_limit = -1');
   try {
     worker = new Worker(UPKEEP_THREAD_SOURCE, {
       eval: true,
@@ -193,7 +218,7 @@ export function startSqliteUpkeep(options: UpkeepOptions): SqliteUpkeep {
     onMain(error instanceof Error ? error : new Error(String(error)));
   }
 
-  const ask = (request: { type: 'checkpoint' } | { type: 'copy'; target: string }): Promise<Answer> =>
+  const ask = (request: { type: 'checkpoint' } | { type: 'trim'; limit: number } | { type: 'copy'; target: string }): Promise<Answer> =>
     new Promise<Answer>((resolve, reject) => {
       const id = nextId++;
       waiting.set(id, { resolve, reject });
@@ -207,10 +232,22 @@ export function startSqliteUpkeep(options: UpkeepOptions): SqliteUpkeep {
     if (mode === 'thread') track(ask({ type: 'checkpoint' })).catch(() => {});
   };
 
+  const trim = () => {
+    trimTimer = null;
+    if (mode === 'thread') track(ask({ type: 'trim', limit: walLimit })).catch(() => {});
+  };
+
   const upkeep: SqliteUpkeep = {
     where,
     wrote() {
-      if (timer || mode === 'main') return;
+      if (mode === 'main') return;
+      // Pushed back by every write: it runs once the writer has been quiet that long.
+      if (trimTimer) trimTimer.refresh();
+      else {
+        trimTimer = setTimeout(trim, options.trimQuietMs ?? TRIM_QUIET_MS);
+        trimTimer.unref();
+      }
+      if (timer) return;
       timer = setTimeout(checkpoint, CHECKPOINT_DELAY_MS);
       timer.unref();
     },
@@ -236,6 +273,8 @@ export function startSqliteUpkeep(options: UpkeepOptions): SqliteUpkeep {
       } while (seen !== pending);
     },
     async close() {
+      if (trimTimer) clearTimeout(trimTimer);
+      trimTimer = null;
       await upkeep.settled();
       closing = true;
       if (timer) clearTimeout(timer);

@@ -26,7 +26,7 @@ afterEach(async () => {
 const ROWS = 2_000;
 const BODY = 'x'.repeat(1_000);
 
-async function open(file: string, options: { upkeepThread?: boolean; logger?: Parameters<typeof openSqlite>[0]['logger'] } = {}): Promise<{ handle: SqliteHandle; db: Scratch }> {
+async function open(file: string, options: Partial<Pick<Parameters<typeof openSqlite>[0], 'upkeepThread' | 'logger' | 'walTrim'>> = {}): Promise<{ handle: SqliteHandle; db: Scratch }> {
   const handle = await openSqlite({ file, upkeepThread: true, ...options });
   handles.push(handle);
   const db = handle.db as unknown as Scratch;
@@ -81,6 +81,24 @@ describe.runIf(TEST_DIALECT === 'sqlite')('SQLite upkeep thread', () => {
     // Without checkpoints the WAL would hold all eight bursts (16 MB); with them, about one.
     expect(size(`${file}-wal`)).toBeLessThan(3 * ROWS * BODY.length);
     expect((await db.selectFrom('notes').select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow()).n).toBe(8 * ROWS);
+  });
+
+  it('cuts a grown WAL back on its thread once the writer is quiet, never inside the writer’s COMMIT (an ftruncate there stalled the main thread 121 ms)', async () => {
+    const file = path.join(tempDir(), 'app.db');
+    const { handle, db } = await open(file, { walTrim: { walSizeLimitBytes: ROWS * BODY.length, trimQuietMs: 300 } });
+    expect(await handle.upkeep).toBe('thread');
+    // The writer's own limit is off: SQLite would truncate inside the first COMMIT after the WAL restarts.
+    expect(handle.sqlite.pragma('journal_size_limit', { simple: true })).toBe(-1);
+    for (let burst = 0; burst < 3; burst += 1) await writeBurst(db, burst * ROWS);
+    await handle.settled();
+    const grown = size(`${file}-wal`);
+    expect(grown).toBeGreaterThan(ROWS * BODY.length);
+    // Checkpointed, then one more small write (the WAL restarts): still its full size, the COMMIT cut nothing.
+    await db.insertInto('notes').values({ id: 10 * ROWS, body: 'after' }).execute();
+    expect(size(`${file}-wal`)).toBe(grown);
+    // Quiet for longer than the thread waits: cut back to nothing, every row still there.
+    await expect.poll(() => size(`${file}-wal`), { timeout: 5_000 }).toBe(0);
+    expect((await db.selectFrom('notes').select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow()).n).toBe(3 * ROWS + 1);
   });
 
   it('copies the database on its thread with the secrets taken out, while the live file stays writable', async () => {
