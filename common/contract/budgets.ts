@@ -1,7 +1,6 @@
 import { z } from 'zod';
-import { MAX_AMOUNT_MESSAGE, MAX_AMOUNT_TEXT, MAX_MAJOR_AMOUNT } from '../domain/money';
 import { operation } from './define';
-import { EXPENSE_STATUSES, billingCycleField, currencyField } from './expenses';
+import { EXPENSE_STATUSES, billingCycleField, currencyField, moneyField } from './expenses';
 import { MAX_COST_CENTRE, idParam, labelText } from './fields';
 
 // Budgets (issue 13): a monthly amount for the whole workspace, and optionally per category and per cost centre, each
@@ -61,17 +60,6 @@ export interface BudgetWarning {
   message: string;
 }
 
-const money = (label: string) =>
-  z.union(
-    [
-      z
-        .number({ error: `${label} must be a number` })
-        .min(0, `${label} cannot be negative`)
-        .max(MAX_MAJOR_AMOUNT, MAX_AMOUNT_MESSAGE.replace(/^Amount/, label)),
-      z.string().trim().min(1, `${label} is required`).max(MAX_AMOUNT_TEXT, `${label} must be at most ${MAX_AMOUNT_TEXT} characters`),
-    ],
-    { error: `${label} must be a number` },
-  );
 
 export const budgetSetInput = z.strictObject({
   scope: z.enum(BUDGET_SCOPES, { error: 'Scope must be workspace, category or cost_centre' }),
@@ -80,7 +68,7 @@ export const budgetSetInput = z.strictObject({
   /** With scope 'cost_centre': its name (letter case does not matter). */
   cost_centre: labelText('Cost centre', MAX_COST_CENTRE).optional(),
   /** Per month (number or decimal text), read in `currency`. */
-  amount: money('Budget amount'),
+  amount: moneyField('Budget amount'),
   /** Left out: the base currency. */
   currency: currencyField.optional(),
 });
@@ -92,7 +80,7 @@ export const budgetCheckInput = z.strictObject({
   /** The category's name as the form has it (a new name has no budget). */
   category: labelText('Category', 60).optional(),
   cost_centre: labelText('Cost centre', MAX_COST_CENTRE).nullish(),
-  amount: money('Amount'),
+  amount: moneyField('Amount'),
   currency: currencyField.optional(),
   billing_cycle: billingCycleField.optional(),
   status: z.enum(EXPENSE_STATUSES, { error: 'Status must be active, trial, paused or cancelled' }).optional(),

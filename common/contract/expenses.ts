@@ -149,7 +149,7 @@ export const reminderDaysField = leadDays;
  * The amount stays as given (number or decimal text) until the service knows the currency:
  * whether "12.345" is valid depends on it (KWD yes, USD no).
  */
-const moneyField = (label: string) =>
+export const moneyField = (label: string) =>
   z.union(
     [
       z
