@@ -1,5 +1,5 @@
 import { compareKinds, joinWords } from '../../common/domain/reminder-plan';
-import { escapeHtml, formatDate, formatMoney, inDaysOf, oneLine, safeLink, usableLocale, type ReminderEmail, type DateReminderKind as ReminderKind } from './reminder-email';
+import { emailPage, escapeHtml, formatDate, formatMoney, inDaysOf, oneLine, safeLink, usableLocale, type ReminderEmail, type DateReminderKind as ReminderKind } from './reminder-email';
 
 // One email for many of an account's reminders due at once (a catch-up after days away): every
 // occurrence on its own line with its date and amount, soonest first. A pure function, like the
@@ -105,20 +105,15 @@ export function renderDigestEmail(input: DigestEmailInput): ReminderEmail {
     })
     .join('\n');
   const html = [
-    '<!DOCTYPE html>',
-    `<html lang="${escapeHtml(locale)}">`,
-    '<head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1">',
-    `<title>${escapeHtml(subject)}</title></head>`,
-    '<body style="margin:0;padding:24px;background:#f6f8fa;font-family:-apple-system,\'Segoe UI\',Roboto,Helvetica,Arial,sans-serif;font-size:15px;line-height:1.5;color:#1f2328;">',
-    '<div style="max-width:640px;margin:0 auto;background:#ffffff;border:1px solid #d1d9e0;border-radius:8px;padding:24px;">',
-    `<h1 style="font-size:19px;line-height:1.3;margin:0 0 16px;">${escapeHtml(headline)}</h1>`,
-    `<table role="presentation" style="border-collapse:collapse;margin:0 0 8px;">\n${rows}\n</table>`,
-    '<p style="margin:20px 0 4px;font-size:16px;font-weight:600;">Do you still need all of them?</p>',
-    `<p style="margin:0 0 20px;">${escapeHtml(advice)}</p>`,
-    `<p style="margin:0;${muted}font-size:12px;">${escapeHtml(footer)}</p>`,
-    '</div>',
-    '</body>',
-    '</html>',
+    ...emailPage({
+      locale,
+      title: subject,
+      headline,
+      maxWidthPx: 640,
+      rows,
+      body: ['<p style="margin:20px 0 4px;font-size:16px;font-weight:600;">Do you still need all of them?</p>', `<p style="margin:0 0 20px;">${escapeHtml(advice)}</p>`],
+      footer,
+    }),
     '',
   ].join('\n');
 

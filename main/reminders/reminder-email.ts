@@ -197,14 +197,6 @@ interface HtmlParts {
 }
 
 function renderHtml(p: HtmlParts): string {
-  const muted = 'color:#59636e;';
-  const rows = p.rows
-    .map(
-      ([label, value]) =>
-        `<tr><th scope="row" style="text-align:left;vertical-align:top;padding:6px 16px 6px 0;${muted}font-weight:normal;white-space:nowrap;">${escapeHtml(label)}</th>` +
-        `<td style="padding:6px 0;">${escapeHtml(value)}</td></tr>`,
-    )
-    .join('\n');
   let manage = '';
   if (p.link) {
     // The link text is the normalised href itself, so what the user reads is where it goes.
@@ -214,21 +206,15 @@ function renderHtml(p: HtmlParts): string {
     manage = `<p style="margin:16px 0;">Manage or cancel: <span style="font-family:monospace;">${escapeHtml(p.rawUrl)}</span></p>`;
   }
   return [
-    '<!DOCTYPE html>',
-    `<html lang="${escapeHtml(p.locale)}">`,
-    '<head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1">',
-    `<title>${escapeHtml(p.subject)}</title></head>`,
-    '<body style="margin:0;padding:24px;background:#f6f8fa;font-family:-apple-system,\'Segoe UI\',Roboto,Helvetica,Arial,sans-serif;font-size:15px;line-height:1.5;color:#1f2328;">',
-    '<div style="max-width:560px;margin:0 auto;background:#ffffff;border:1px solid #d1d9e0;border-radius:8px;padding:24px;">',
-    `<h1 style="font-size:19px;line-height:1.3;margin:0 0 16px;">${escapeHtml(p.headline)}</h1>`,
-    `<table role="presentation" style="border-collapse:collapse;margin:0 0 8px;">\n${rows}\n</table>`,
-    manage,
-    '<p style="margin:20px 0 4px;font-size:16px;font-weight:600;">Do you still need this?</p>',
-    `<p style="margin:0 0 20px;">${escapeHtml(p.advice)}</p>`,
-    `<p style="margin:0;${muted}font-size:12px;">${escapeHtml(p.footer)}</p>`,
-    '</div>',
-    '</body>',
-    '</html>',
+    ...emailPage({
+      locale: p.locale,
+      title: p.subject,
+      headline: p.headline,
+      maxWidthPx: 560,
+      rows: labelRows(p.rows),
+      body: [manage, '<p style="margin:20px 0 4px;font-size:16px;font-weight:600;">Do you still need this?</p>', `<p style="margin:0 0 20px;">${escapeHtml(p.advice)}</p>`],
+      footer: p.footer,
+    }),
     '',
   ]
     .filter((line) => line !== '')
@@ -283,6 +269,41 @@ export function safeLink(url: string | null): string | null {
   } catch {
     return null;
   }
+}
+
+const MUTED = 'color:#59636e;';
+
+/** Label and value rows of a mail's table ("Amount: $87.50"), escaped. */
+export function labelRows(rows: readonly (readonly [string, string])[]): string {
+  return rows
+    .map(
+      ([label, value]) =>
+        `<tr><th scope="row" style="text-align:left;vertical-align:top;padding:6px 16px 6px 0;${MUTED}font-weight:normal;white-space:nowrap;">${escapeHtml(label)}</th>` +
+        `<td style="padding:6px 0;">${escapeHtml(value)}</td></tr>`,
+    )
+    .join('\n');
+}
+
+/**
+ * The lines of an HTML mail's page, the same for every mail the app sends: head, a card with the headline, the table
+ * of `rows` (already HTML), `body` (already HTML) and the footer.
+ */
+export function emailPage(p: { locale: string; title: string; headline: string; maxWidthPx: number; rows: string; body: string[]; footer: string }): string[] {
+  return [
+    '<!DOCTYPE html>',
+    `<html lang="${escapeHtml(p.locale)}">`,
+    '<head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1">',
+    `<title>${escapeHtml(p.title)}</title></head>`,
+    '<body style="margin:0;padding:24px;background:#f6f8fa;font-family:-apple-system,\'Segoe UI\',Roboto,Helvetica,Arial,sans-serif;font-size:15px;line-height:1.5;color:#1f2328;">',
+    `<div style="max-width:${p.maxWidthPx}px;margin:0 auto;background:#ffffff;border:1px solid #d1d9e0;border-radius:8px;padding:24px;">`,
+    `<h1 style="font-size:19px;line-height:1.3;margin:0 0 16px;">${escapeHtml(p.headline)}</h1>`,
+    `<table role="presentation" style="border-collapse:collapse;margin:0 0 8px;">\n${p.rows}\n</table>`,
+    ...p.body,
+    `<p style="margin:0;${MUTED}font-size:12px;">${escapeHtml(p.footer)}</p>`,
+    '</div>',
+    '</body>',
+    '</html>',
+  ];
 }
 
 export function escapeHtml(value: string): string {
