@@ -118,6 +118,8 @@ test('once the dashboard is idle the other screens’ code is fetched, so openin
   for (const screen of ['SubscriptionsScreen', 'RemindersScreen', 'SettingsScreen']) {
     await expect.poll(() => scripts.some((s) => s.includes(`/${screen}-`)), `${screen} prefetched`).toBe(true);
   }
+  // The idle prefetch goes on past those three (sign-in, the invitation screen...): wait until it has fetched everything.
+  await page.waitForLoadState('networkidle');
   const before = scripts.length;
   await page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Subscriptions' }).click();
   await expect(page.getByTestId('subscription-row').filter({ hasText: 'Slack' })).toBeVisible();
